@@ -1,0 +1,34 @@
+# Console: the two commands a newcomer needs are `make run` and `make test`.
+BIN     := bin/console
+ADDR    ?= 127.0.0.1:8080
+DEMO_DB ?= var/demo.db
+DEMO_ADMIN ?= admin@demo.example.com
+DEMO_USERS ?= 10000
+
+.PHONY: run build generate test lint bench
+
+build:
+	go build -o $(BIN) ./cmd/console
+
+generate:
+	go tool templ generate
+
+# run seeds a demo tenant on first run, gives its administrator a fresh random
+# password (printed below), and serves on plain HTTP on loopback.
+run: build
+	@mkdir -p $(dir $(DEMO_DB))
+	@test -f $(DEMO_DB) || $(BIN) seed --db $(DEMO_DB) --users $(DEMO_USERS)
+	@$(BIN) admin --db $(DEMO_DB) --email $(DEMO_ADMIN) --tenant demo
+	@echo "Sign in at http://$(ADDR)/signin as $(DEMO_ADMIN) with the password above."
+	@$(BIN) serve --db $(DEMO_DB) --addr $(ADDR)
+
+test:
+	go test -race -count=1 ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	go vet ./...
+
+bench:
+	go test -run '^$$' -bench . -benchtime 2000x ./store/ ./auth/
+	go run ./cmd/bench

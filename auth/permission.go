@@ -1,0 +1,102 @@
+// Package auth holds passwords, sessions, sign-in throttling and the permission
+// catalog with the computation of an account's effective permissions.
+package auth
+
+import (
+	"slices"
+
+	"github.com/console-dev/console/store"
+)
+
+// Permission names something an account may do in a tenant.
+type Permission string
+
+// The catalog. A route names one of these, or Public or SignedIn.
+const (
+	UsersView       Permission = "users.view"
+	UsersManage     Permission = "users.manage"
+	GroupsManage    Permission = "groups.manage"
+	RolesManage     Permission = "roles.manage"
+	ProjectsView    Permission = "projects.view"
+	ProjectsManage  Permission = "projects.manage"
+	APIKeysManage   Permission = "apikeys.manage"
+	ReportsView     Permission = "reports.view"
+	AuditView       Permission = "audit.view"
+	TenantSettings  Permission = "tenant.settings"
+	TenantsManage   Permission = "tenants.manage"
+	Public          Permission = "public"    // anyone, signed in or not
+	SignedIn        Permission = "signed-in" // any signed-in account, whatever its roles
+)
+
+// PermissionInfo describes a catalog entry; Write permissions are removed from read-only users.
+type PermissionInfo struct {
+	Key   Permission
+	Area  string
+	Write bool
+}
+
+// Catalog lists every permission in display order.
+var Catalog = []PermissionInfo{
+	{UsersView, "users", false},
+	{UsersManage, "users", true},
+	{GroupsManage, "users", true},
+	{RolesManage, "users", true},
+	{ProjectsView, "projects", false},
+	{ProjectsManage, "projects", true},
+	{APIKeysManage, "integrations", true},
+	{ReportsView, "audit", false},
+	{AuditView, "audit", false},
+	{TenantSettings, "tenant", true},
+	{TenantsManage, "tenant", true},
+}
+
+// Known reports whether p is in the catalog.
+func Known(p Permission) bool {
+	return slices.ContainsFunc(Catalog, func(i PermissionInfo) bool { return i.Key == p })
+}
+
+func isWrite(p Permission) bool {
+	i := slices.IndexFunc(Catalog, func(i PermissionInfo) bool { return i.Key == p })
+	return i < 0 || Catalog[i].Write // unknown permissions count as writes: deny by default
+}
+
+// BuiltinRoles are seeded in every new tenant.
+func BuiltinRoles() []store.RoleSpec {
+	all := make([]string, 0, len(Catalog))
+	for _, p := range Catalog {
+		all = append(all, string(p.Key))
+	}
+	return []store.RoleSpec{
+		{Key: "tenant_admin", Name: "Tenant Administrator", Permissions: all},
+		{Key: "user_manager", Name: "User Manager", Permissions: []string{"users.view", "users.manage", "groups.manage", "reports.view"}},
+		{Key: "project_manager", Name: "Project Manager", Permissions: []string{"users.view", "projects.view", "projects.manage"}},
+		{Key: "auditor", Name: "Auditor", Permissions: []string{"users.view", "projects.view", "reports.view", "audit.view"}},
+		{Key: "member", Name: "Member", Permissions: []string{"projects.view"}},
+	}
+}
+
+// Perms is an account's effective permission set in one tenant.
+type Perms map[Permission]bool
+
+// Has reports whether the set grants p; Public and SignedIn are checked by the caller.
+func (p Perms) Has(perm Permission) bool { return p[perm] }
+
+// Effective computes permissions from the user type and the union of the
+// account's role permissions: Admin grants all, Read-only strips every write.
+func Effective(userType string, rolePerms []string) Perms {
+	out := Perms{}
+	if userType == "admin" {
+		for _, i := range Catalog {
+			out[i.Key] = true
+		}
+		return out
+	}
+	for _, r := range rolePerms {
+		p := Permission(r)
+		if userType == "read_only" && isWrite(p) {
+			continue
+		}
+		out[p] = true
+	}
+	return out
+}

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/store"
+)
+
+var (
+	firstNames = []string{"Élodie", "François", "Zoë", "Noémie", "Jérôme", "Anaïs", "Loïc", "Hélène", "Céline", "Benoît",
+		"Amélie", "Gaëlle", "Mathis", "Léa", "Hugo", "Chloé", "Inès", "Théo", "Maëlys", "Raphaël", "Sophie", "Thomas",
+		"Emma", "Lucas", "Olivia", "Liam", "Ava", "Noah", "Mia", "Ethan", "Aïcha", "Mamadou", "Fatou", "Yasmine",
+		"Karim", "Björn", "Søren", "José", "María", "Łukasz", "Siobhán", "Seán", "Aoife", "Jean-Baptiste", "Marie-Claire",
+		"Renée", "Joël", "Stéphane", "Grégoire", "Clémence"}
+	lastNames = []string{"Dupont", "Durand", "Lefèvre", "Müller", "O'Brien", "D'Angelo", "N'Diaye", "Le Gall", "Ménard",
+		"García", "Nguyễn", "Schäfer", "Fontaine", "Rousseau", "Bélanger", "Gagné", "Côté", "Lévesque", "Girard",
+		"Morel", "Martin", "Bernard", "Petit", "Robert", "Richard", "Smith", "Johnson", "Williams", "Brown", "Jones",
+		"O'Connor", "McAllister", "D'Souza", "de la Fontaine", "van der Berg", "Østergaard", "Ødegård", "Kowalski",
+		"Traoré", "Diallo", "Benali", "Haddad", "Cohen", "Lemaître", "Châtelain", "Brûlé", "Boivin", "Dubois",
+		"Saint-Exupéry", "L'Écuyer"}
+	domains = []string{"example.com", "example.org", "exemple.fr", "example.net"}
+	zones   = []string{"Europe/Paris", "Europe/Paris", "UTC", "America/Montreal", "Europe/London", "America/New_York", "Africa/Dakar"}
+)
+
+// seed adds n realistic demo users to the demo tenant (created if missing).
+func seed(ctx context.Context, args []string) error {
+	fs := newFlags("seed")
+	dbPath := fs.String("db", env("CONSOLE_DB", "console.db"), "SQLite database file (CONSOLE_DB)")
+	n := fs.Int("users", 1000, "number of users to add")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *n < 0 || *n > 5_000_000 {
+		return errors.New("seed: --users must be between 0 and 5,000,000")
+	}
+	start := time.Now()
+	st, err := store.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	t, err := st.TenantBySlug(ctx, "demo")
+	if errors.Is(err, store.ErrNotFound) {
+		email := env("CONSOLE_ADMIN_EMAIL", "admin@demo.example.com")
+		if t, err = createTenantWithAdmin(ctx, st, "Demo", email, auth.RandomPassword()); err == nil {
+			fmt.Printf("Created tenant \"Demo\" with administrator %s (run \"console admin\" to get its password)\n", email)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	roles, err := st.Roles(ctx, t.ID)
+	if err != nil {
+		return err
+	}
+	byKey := map[string]int64{}
+	for _, r := range roles {
+		byKey[r.BuiltinKey] = r.ID
+	}
+	offset, err := st.AccountTotal(ctx, t.ID)
+	if err != nil {
+		return err
+	}
+	rng := rand.New(rand.NewPCG(uint64(offset), 42))
+	accounts := make([]store.SeedAccount, 0, *n)
+	now := time.Now().UTC()
+	for i := range *n {
+		accounts = append(accounts, demoAccount(rng, offset+i, now, byKey))
+	}
+	if err := st.Seed(ctx, store.Actor{TenantID: t.ID, IP: "cli"}, accounts); err != nil {
+		return err
+	}
+	fmt.Printf("Seeded %d users into tenant %q in %s\n", *n, t.Name, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func demoAccount(rng *rand.Rand, i int, now time.Time, roles map[string]int64) store.SeedAccount {
+	first, last := firstNames[rng.IntN(len(firstNames))], lastNames[rng.IntN(len(lastNames))]
+	login := fmt.Sprintf("%s.%s%d", strings.ReplaceAll(store.Fold(first), " ", ""), strings.NewReplacer(" ", "", "'", "").Replace(store.Fold(last)), i)
+	a := store.SeedAccount{NewAccount: store.NewAccount{
+		Profile: store.Profile{FirstName: first, LastName: last, Email: login + "@" + domains[rng.IntN(len(domains))],
+			Language: []string{"browser", "en", "fr"}[rng.IntN(3)], TimeZone: zones[rng.IntN(len(zones))], Currency: "USD", UserType: "standard"},
+		Login: login, Status: "active", AuthMethod: "password"}}
+	if rng.IntN(5) == 0 {
+		a.Currency = "EUR"
+	}
+	switch p := rng.IntN(100); {
+	case p < 1:
+		a.UserType = "admin"
+	case p < 9:
+		a.UserType = "read_only"
+	}
+	switch p := rng.IntN(100); {
+	case p < 6:
+		a.Status = "deactivated"
+	case p < 8:
+		a.Status = "pending"
+	}
+	switch p := rng.IntN(100); {
+	case p < 10:
+		a.RoleIDs = []int64{roles["user_manager"]}
+	case p < 18:
+		a.RoleIDs = []int64{roles["project_manager"], roles["member"]}
+	case p < 23:
+		a.RoleIDs = []int64{roles["auditor"]}
+	case p < 93:
+		a.RoleIDs = []int64{roles["member"]}
+	} // the rest hold no role: "public" users
+	if a.UserType == "read_only" && rng.IntN(2) == 0 {
+		a.RoleIDs = []int64{roles["auditor"]}
+	}
+	a.CreatedAt = now.Add(-time.Duration(rng.IntN(3*365*24)) * time.Hour)
+	if a.Status != "pending" && rng.IntN(100) >= 15 {
+		a.LastActiveAt = now.Add(-time.Duration(rng.IntN(180*24*60)) * time.Minute)
+		if a.LastActiveAt.Before(a.CreatedAt) {
+			a.LastActiveAt = a.CreatedAt.Add(time.Hour)
+		}
+	}
+	return a
+}

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/web"
+)
+
+func serve(ctx context.Context, args []string) error {
+	fs := newFlags("serve")
+	addr := fs.String("addr", env("CONSOLE_ADDR", "127.0.0.1:8080"), "listen address (CONSOLE_ADDR)")
+	dbPath := fs.String("db", env("CONSOLE_DB", "console.db"), "SQLite database file (CONSOLE_DB)")
+	idle := fs.Duration("idle-timeout", envDuration("CONSOLE_IDLE_TIMEOUT", 60*time.Minute), "session idle timeout (CONSOLE_IDLE_TIMEOUT)")
+	absolute := fs.Duration("absolute-timeout", envDuration("CONSOLE_ABSOLUTE_TIMEOUT", 12*time.Hour), "session absolute timeout (CONSOLE_ABSOLUTE_TIMEOUT)")
+	secure := fs.String("secure-cookies", env("CONSOLE_SECURE_COOKIES", "auto"), "auto, true or false: auto is false only when listening on loopback (CONSOLE_SECURE_COOKIES)")
+	logFormat := fs.String("log-format", env("CONSOLE_LOG_FORMAT", "text"), "text or json (CONSOLE_LOG_FORMAT)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log := newLogger(*logFormat)
+	st, err := store.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := firstStart(ctx, st); err != nil {
+		return err
+	}
+	e, _, err := web.New(st, web.Config{SecureCookies: secureCookies(*secure, *addr), IdleTimeout: *idle,
+		AbsoluteTimeout: *absolute, Log: log})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	go purgeSessions(ctx, st, *idle, *absolute)
+	log.Info("console listening", "url", "http://"+ln.Addr().String(), "db", *dbPath)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down: finishing in-flight requests")
+	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped; database closed cleanly")
+	return nil
+}
+
+// secureCookies is true unless told otherwise or serving plain HTTP on loopback.
+func secureCookies(setting, addr string) bool {
+	switch setting {
+	case "true":
+		return true
+	case "false":
+		return false
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return true
+	}
+	if host == "localhost" {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip == nil || !ip.IsLoopback()
+}
+
+// firstStart creates the first tenant and its administrator on an empty
+// database. Without CONSOLE_ADMIN_PASSWORD a password is generated and printed
+// once, to the terminal, never to the log.
+func firstStart(ctx context.Context, st *store.Store) error {
+	n, err := st.TenantCount(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	email := env("CONSOLE_ADMIN_EMAIL", "admin@example.com")
+	password, generated := os.Getenv("CONSOLE_ADMIN_PASSWORD"), false
+	if password == "" {
+		password, generated = auth.RandomPassword(), true
+	}
+	if err := auth.CheckPassword(password); err != nil {
+		return fmt.Errorf("CONSOLE_ADMIN_PASSWORD: %w", err)
+	}
+	if _, err := createTenantWithAdmin(ctx, st, env("CONSOLE_TENANT_NAME", "Default"), email, password); err != nil {
+		return err
+	}
+	fmt.Printf("First start: created tenant %q and administrator %s\n", env("CONSOLE_TENANT_NAME", "Default"), email)
+	if generated {
+		fmt.Printf("Generated password (shown once, change it after signing in): %s\n", password)
+	}
+	return nil
+}
+
+func purgeSessions(ctx context.Context, st *store.Store, idle, absolute time.Duration) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case now := <-t.C:
+			_, _ = st.PurgeSessions(ctx, now.Add(-idle), now.Add(-absolute))
+		}
+	}
+}

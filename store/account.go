@@ -1,0 +1,321 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ErrUnknownRole means a role id is not one of the tenant's roles.
+var ErrUnknownRole = errors.New("store: unknown role")
+
+// Account is a principal: a person (kind user) or an application (kind service).
+type Account struct {
+	ID                 int64
+	TenantID           int64
+	Kind               string
+	Login              string
+	FirstName          string
+	LastName           string
+	Email              string
+	Language           string
+	TimeZone           string
+	Currency           string
+	Status             string
+	AuthMethod         string
+	PasswordHash       string
+	MustChangePassword bool
+	UserType           string
+	LastActiveAt       time.Time // zero: never active
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
+}
+
+// Name is the display name, "First Last".
+func (a Account) Name() string { return strings.TrimSpace(a.FirstName + " " + a.LastName) }
+
+// Profile is the editable part of an account.
+type Profile struct {
+	FirstName string
+	LastName  string
+	Email     string
+	Language  string
+	TimeZone  string
+	Currency  string
+	UserType  string
+}
+
+// NewAccount is what CreateAccount needs; login and auth method never change afterwards.
+type NewAccount struct {
+	Profile
+	Kind         string
+	Login        string
+	Status       string
+	AuthMethod   string
+	PasswordHash string
+	RoleIDs      []int64
+}
+
+const accountColumns = `a.id, a.tenant_id, a.kind, a.login, a.first_name, a.last_name, COALESCE(a.email, ''),
+	a.language, a.time_zone, a.currency, a.status, a.auth_method, COALESCE(a.password_hash, ''),
+	a.must_change_password, a.user_type, a.last_active_at, a.created_at, a.updated_at`
+
+type scanner interface{ Scan(...any) error }
+
+func scanAccount(r scanner, a *Account, extra ...any) error {
+	var last, created, updated int64
+	dest := []any{&a.ID, &a.TenantID, &a.Kind, &a.Login, &a.FirstName, &a.LastName, &a.Email,
+		&a.Language, &a.TimeZone, &a.Currency, &a.Status, &a.AuthMethod, &a.PasswordHash,
+		&a.MustChangePassword, &a.UserType, &last, &created, &updated}
+	if err := r.Scan(append(dest, extra...)...); err != nil {
+		return err
+	}
+	if last > 0 {
+		a.LastActiveAt = time.Unix(last, 0).UTC()
+	}
+	a.CreatedAt = time.Unix(created, 0).UTC()
+	a.UpdatedAt = time.Unix(updated, 0).UTC()
+	return nil
+}
+
+// SortName is the key the users table sorts names by: folded "last first".
+func SortName(first, last string) string { return Fold(last + " " + first) }
+
+// CreateAccount creates an account with its roles and audit event in one transaction.
+func (s *Store) CreateAccount(ctx context.Context, by Actor, n NewAccount) (Account, error) {
+	var a Account
+	err := s.tx(ctx, func(tx *Tx) error {
+		var err error
+		a, err = tx.createAccount(ctx, by.TenantID, n)
+		if err != nil {
+			return err
+		}
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "user.create",
+			TargetType: "account", TargetID: a.ID, Details: map[string]any{"after": profileMap(a, n.RoleIDs)}})
+	})
+	return a, err
+}
+
+func (tx *Tx) createAccount(ctx context.Context, tenantID int64, n NewAccount) (Account, error) {
+	now := tx.s.unix()
+	var root int64
+	if err := tx.queryRow(ctx, `SELECT root_id FROM tenants WHERE id = ?`, tenantID).Scan(&root); err != nil {
+		return Account{}, fmt.Errorf("store: create account: %w", notFound(err))
+	}
+	if n.Kind == "" {
+		n.Kind = "user"
+	}
+	var email, hash sql.NullString
+	if n.Email != "" {
+		email = sql.NullString{String: strings.ToLower(n.Email), Valid: true}
+	}
+	if n.PasswordHash != "" {
+		hash = sql.NullString{String: n.PasswordHash, Valid: true}
+	}
+	res, err := tx.exec(ctx, `INSERT INTO accounts (tenant_id, root_id, kind, login, first_name, last_name, sort_name, email,
+		language, time_zone, currency, status, auth_method, password_hash, user_type, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		tenantID, root, n.Kind, n.Login, n.FirstName, n.LastName, SortName(n.FirstName, n.LastName), email,
+		n.Language, n.TimeZone, n.Currency, n.Status, n.AuthMethod, hash, n.UserType, now, now)
+	if err != nil {
+		if isUnique(err) {
+			return Account{}, &Conflict{Field: uniqueField(err)}
+		}
+		return Account{}, fmt.Errorf("store: create account: %w", err)
+	}
+	id, _ := res.LastInsertId()
+	if err := tx.writeTerms(ctx, tenantID, id, n.FirstName, n.LastName, n.Login, email.String); err != nil {
+		return Account{}, err
+	}
+	if err := tx.setRoles(ctx, tenantID, id, n.RoleIDs); err != nil {
+		return Account{}, err
+	}
+	return tx.account(ctx, tenantID, id)
+}
+
+// Account returns one account of the tenant; another tenant's id is ErrNotFound.
+func (s *Store) Account(ctx context.Context, tenantID, id int64) (Account, error) {
+	var a Account
+	err := scanAccount(s.queryRow(ctx, `SELECT `+accountColumns+` FROM accounts a WHERE a.tenant_id = ? AND a.id = ?`, tenantID, id), &a)
+	if err != nil {
+		return a, fmt.Errorf("store: account: %w", notFound(err))
+	}
+	return a, nil
+}
+
+func (tx *Tx) account(ctx context.Context, tenantID, id int64) (Account, error) {
+	var a Account
+	err := scanAccount(tx.queryRow(ctx, `SELECT `+accountColumns+` FROM accounts a WHERE a.tenant_id = ? AND a.id = ?`, tenantID, id), &a)
+	if err != nil {
+		return a, fmt.Errorf("store: account: %w", notFound(err))
+	}
+	return a, nil
+}
+
+// SignInCandidates returns the user accounts with this email, in any tenant
+// tree (an email is unique within one tree only).
+func (s *Store) SignInCandidates(ctx context.Context, email string) ([]Account, error) {
+	rows, err := s.query(ctx, `SELECT `+accountColumns+` FROM accounts a
+		WHERE a.email = ? AND a.kind = 'user' ORDER BY a.id LIMIT 5`, strings.ToLower(email))
+	if err != nil {
+		return nil, fmt.Errorf("store: sign-in candidates: %w", err)
+	}
+	defer rows.Close()
+	var out []Account
+	for rows.Next() {
+		var a Account
+		if err := scanAccount(rows, &a); err != nil {
+			return nil, fmt.Errorf("store: sign-in candidates: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// UpdateProfile changes the editable fields, with before and after in the audit event.
+func (s *Store) UpdateProfile(ctx context.Context, by Actor, id int64, p Profile) (Account, error) {
+	var a Account
+	err := s.tx(ctx, func(tx *Tx) error {
+		before, err := tx.account(ctx, by.TenantID, id)
+		if err != nil {
+			return err
+		}
+		email := strings.ToLower(p.Email)
+		_, err = tx.exec(ctx, `UPDATE accounts SET first_name = ?, last_name = ?, sort_name = ?, email = ?, language = ?,
+			time_zone = ?, currency = ?, user_type = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
+			p.FirstName, p.LastName, SortName(p.FirstName, p.LastName), email, p.Language, p.TimeZone, p.Currency,
+			p.UserType, tx.s.unix(), by.TenantID, id)
+		if err != nil {
+			if isUnique(err) {
+				return &Conflict{Field: uniqueField(err)}
+			}
+			return fmt.Errorf("store: update account: %w", err)
+		}
+		if err := tx.writeTerms(ctx, by.TenantID, id, p.FirstName, p.LastName, before.Login, email); err != nil {
+			return err
+		}
+		if before.UserType != p.UserType {
+			if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+				return err
+			}
+		}
+		if a, err = tx.account(ctx, by.TenantID, id); err != nil {
+			return err
+		}
+		b, af := profileMap(before, nil), profileMap(a, nil)
+		diff(b, af)
+		if len(af) == 0 {
+			return nil
+		}
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "user.update",
+			TargetType: "account", TargetID: id, Details: map[string]any{"before": b, "after": af}})
+	})
+	return a, err
+}
+
+// SetStatus activates or deactivates an account. Deactivation ends its sessions
+// in the same transaction, so it is signed out at once.
+func (s *Store) SetStatus(ctx context.Context, by Actor, id int64, status string) (Account, error) {
+	var a Account
+	err := s.tx(ctx, func(tx *Tx) error {
+		before, err := tx.account(ctx, by.TenantID, id)
+		if err != nil {
+			return err
+		}
+		if before.Status == status {
+			a = before
+			return nil
+		}
+		if _, err := tx.exec(ctx, `UPDATE accounts SET status = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
+			status, tx.s.unix(), by.TenantID, id); err != nil {
+			return fmt.Errorf("store: set status: %w", err)
+		}
+		if status == "deactivated" {
+			if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE account_id = ?`, id); err != nil {
+				return fmt.Errorf("store: set status: %w", err)
+			}
+			if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+				return err
+			}
+		}
+		if a, err = tx.account(ctx, by.TenantID, id); err != nil {
+			return err
+		}
+		action := map[string]string{"active": "user.activate", "deactivated": "user.deactivate"}[status]
+		if action == "" {
+			action = "user.status"
+		}
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
+			TargetType: "account", TargetID: id,
+			Details: map[string]any{"before": map[string]any{"status": before.Status}, "after": map[string]any{"status": status}}})
+	})
+	return a, err
+}
+
+// TouchActive records activity; callers throttle it to once a minute per account.
+func (s *Store) TouchActive(ctx context.Context, id int64, at time.Time) error {
+	_, err := s.exec(ctx, `UPDATE accounts SET last_active_at = ? WHERE id = ? AND last_active_at < ?`, at.Unix(), id, at.Unix())
+	if err != nil {
+		return fmt.Errorf("store: touch: %w", err)
+	}
+	return nil
+}
+
+// SetPasswordHash replaces an account's password hash (first administrator, password change).
+func (s *Store) SetPasswordHash(ctx context.Context, tenantID, id int64, hash string) error {
+	_, err := s.exec(ctx, `UPDATE accounts SET password_hash = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
+		hash, s.unix(), tenantID, id)
+	if err != nil {
+		return fmt.Errorf("store: set password: %w", err)
+	}
+	return nil
+}
+
+// ensureManager refuses a change that leaves the tenant without an active
+// person able to manage users: an Admin, or a Standard user with users.manage.
+func (tx *Tx) ensureManager(ctx context.Context, tenantID int64) error {
+	var ok bool
+	err := tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM accounts a
+		WHERE a.tenant_id = ? AND a.kind = 'user' AND a.status = 'active' AND (a.user_type = 'admin'
+		OR (a.user_type = 'standard' AND EXISTS (SELECT 1 FROM account_roles ar
+			JOIN role_permissions rp ON rp.role_id = ar.role_id
+			WHERE ar.account_id = a.id AND ar.tenant_id = a.tenant_id AND rp.permission = 'users.manage'))))`,
+		tenantID).Scan(&ok)
+	if err != nil {
+		return fmt.Errorf("store: ensure manager: %w", err)
+	}
+	if !ok {
+		return ErrLastManager
+	}
+	return nil
+}
+
+func profileMap(a Account, roles []int64) map[string]any {
+	m := map[string]any{"login": a.Login, "first_name": a.FirstName, "last_name": a.LastName, "email": a.Email,
+		"language": a.Language, "time_zone": a.TimeZone, "currency": a.Currency, "user_type": a.UserType,
+		"status": a.Status, "auth_method": a.AuthMethod}
+	if roles != nil {
+		m["role_ids"] = roles
+	}
+	return m
+}
+
+// diff keeps only the keys whose values differ, so audit details show the change.
+func diff(before, after map[string]any) {
+	for k, v := range before {
+		if after[k] == v {
+			delete(before, k)
+			delete(after, k)
+		}
+	}
+}
+
+// AccountTotal counts a tenant's accounts; only the seeder needs it (lists never count).
+func (s *Store) AccountTotal(ctx context.Context, tenantID int64) (int, error) {
+	var n int
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM accounts WHERE tenant_id = ?`, tenantID).Scan(&n)
+	return n, err
+}

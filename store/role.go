@@ -1,0 +1,176 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Role is a named set of permissions in a tenant; BuiltinKey is set for the seeded ones.
+type Role struct {
+	ID          int64
+	TenantID    int64
+	BuiltinKey  string
+	Name        string
+	Permissions []string
+}
+
+// RoleRef is a role as a list shows it.
+type RoleRef struct {
+	ID         int64
+	BuiltinKey string
+	Name       string
+}
+
+// Roles lists a tenant's roles, built-ins first, with their permissions.
+func (s *Store) Roles(ctx context.Context, tenantID int64) ([]Role, error) {
+	rows, err := s.query(ctx, `SELECT r.id, r.tenant_id, COALESCE(r.builtin_key, ''), r.name,
+		COALESCE((SELECT GROUP_CONCAT(permission, ' ') FROM role_permissions rp WHERE rp.role_id = r.id), '')
+		FROM roles r WHERE r.tenant_id = ? ORDER BY r.builtin_key IS NULL, r.id`, tenantID)
+	if err != nil {
+		return nil, fmt.Errorf("store: roles: %w", err)
+	}
+	defer rows.Close()
+	var out []Role
+	for rows.Next() {
+		var r Role
+		var perms string
+		if err := rows.Scan(&r.ID, &r.TenantID, &r.BuiltinKey, &r.Name, &perms); err != nil {
+			return nil, fmt.Errorf("store: roles: %w", err)
+		}
+		r.Permissions = strings.Fields(perms)
+		slices.Sort(r.Permissions)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// RolePermissions is the union of the permissions of the account's roles in the tenant.
+func (s *Store) RolePermissions(ctx context.Context, tenantID, accountID int64) ([]string, error) {
+	rows, err := s.query(ctx, `SELECT DISTINCT rp.permission FROM account_roles ar
+		JOIN role_permissions rp ON rp.role_id = ar.role_id
+		WHERE ar.tenant_id = ? AND ar.account_id = ? ORDER BY rp.permission`, tenantID, accountID)
+	if err != nil {
+		return nil, fmt.Errorf("store: role permissions: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return nil, fmt.Errorf("store: role permissions: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// AccountRoles returns the roles of each listed account in one query.
+func (s *Store) AccountRoles(ctx context.Context, tenantID int64, ids []int64) (map[int64][]RoleRef, error) {
+	out := make(map[int64][]RoleRef, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, 0, len(ids)+1)
+	args = append(args, tenantID)
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	rows, err := s.query(ctx, `SELECT ar.account_id, r.id, COALESCE(r.builtin_key, ''), r.name FROM account_roles ar
+		JOIN roles r ON r.id = ar.role_id
+		WHERE ar.tenant_id = ? AND ar.account_id IN (`+placeholders(len(ids))+`) ORDER BY r.builtin_key IS NULL, r.id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: account roles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var r RoleRef
+		if err := rows.Scan(&id, &r.ID, &r.BuiltinKey, &r.Name); err != nil {
+			return nil, fmt.Errorf("store: account roles: %w", err)
+		}
+		out[id] = append(out[id], r)
+	}
+	return out, rows.Err()
+}
+
+// SetRoles replaces an account's direct roles with roleIDs, refusing another
+// tenant's role ids and a change that leaves nobody able to manage users.
+func (s *Store) SetRoles(ctx context.Context, by Actor, accountID int64, roleIDs []int64) error {
+	return s.tx(ctx, func(tx *Tx) error {
+		if _, err := tx.account(ctx, by.TenantID, accountID); err != nil {
+			return err
+		}
+		before, err := tx.roleIDs(ctx, by.TenantID, accountID)
+		if err != nil {
+			return err
+		}
+		if err := tx.setRoles(ctx, by.TenantID, accountID, roleIDs); err != nil {
+			return err
+		}
+		after, err := tx.roleIDs(ctx, by.TenantID, accountID)
+		if err != nil {
+			return err
+		}
+		if slices.Equal(before, after) {
+			return nil
+		}
+		if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+			return err
+		}
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "user.roles",
+			TargetType: "account", TargetID: accountID,
+			Details: map[string]any{"before": map[string]any{"role_ids": before}, "after": map[string]any{"role_ids": after}}})
+	})
+}
+
+func (tx *Tx) setRoles(ctx context.Context, tenantID, accountID int64, roleIDs []int64) error {
+	roleIDs = slices.Compact(slices.Sorted(slices.Values(roleIDs)))
+	if len(roleIDs) > 0 {
+		args := []any{tenantID}
+		for _, id := range roleIDs {
+			args = append(args, id)
+		}
+		var n int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM roles WHERE tenant_id = ? AND id IN (`+placeholders(len(roleIDs))+`)`,
+			args...).Scan(&n); err != nil {
+			return fmt.Errorf("store: set roles: %w", err)
+		}
+		if n != len(roleIDs) {
+			return ErrUnknownRole
+		}
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM account_roles WHERE tenant_id = ? AND account_id = ?`, tenantID, accountID); err != nil {
+		return fmt.Errorf("store: set roles: %w", err)
+	}
+	for _, id := range roleIDs {
+		if _, err := tx.exec(ctx, `INSERT INTO account_roles (tenant_id, account_id, role_id) VALUES (?, ?, ?)`,
+			tenantID, accountID, id); err != nil {
+			return fmt.Errorf("store: set roles: %w", err)
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) roleIDs(ctx context.Context, tenantID, accountID int64) ([]int64, error) {
+	rows, err := tx.query(ctx, `SELECT role_id FROM account_roles WHERE tenant_id = ? AND account_id = ? ORDER BY role_id`,
+		tenantID, accountID)
+	if err != nil {
+		return nil, fmt.Errorf("store: role ids: %w", err)
+	}
+	defer rows.Close()
+	out := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}

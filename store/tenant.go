@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Tenant is a customer of the product; tenants form a tree.
+type Tenant struct {
+	ID        int64
+	ParentID  *int64
+	RootID    int64
+	Name      string
+	Slug      string
+	CreatedAt time.Time
+}
+
+// RoleSpec describes a built-in role to seed in a new tenant.
+type RoleSpec struct {
+	Key         string
+	Name        string
+	Permissions []string
+}
+
+// CreateTenant creates a tenant under parentID (0 for a root) with its
+// built-in roles, in one transaction.
+func (s *Store) CreateTenant(ctx context.Context, name, slug string, parentID int64, roles []RoleSpec) (Tenant, error) {
+	var t Tenant
+	err := s.tx(ctx, func(tx *Tx) error {
+		var err error
+		t, err = tx.createTenant(ctx, name, slug, parentID, roles)
+		return err
+	})
+	return t, err
+}
+
+func (tx *Tx) createTenant(ctx context.Context, name, slug string, parentID int64, roles []RoleSpec) (Tenant, error) {
+	now := tx.s.unix()
+	t := Tenant{Name: name, Slug: slug, CreatedAt: time.Unix(now, 0).UTC()}
+	var parent sql.NullInt64
+	if parentID != 0 {
+		parent = sql.NullInt64{Int64: parentID, Valid: true}
+		t.ParentID = &parentID
+		if err := tx.queryRow(ctx, `SELECT root_id FROM tenants WHERE id = ?`, parentID).Scan(&t.RootID); err != nil {
+			return t, fmt.Errorf("store: create tenant: parent: %w", notFound(err))
+		}
+	}
+	res, err := tx.exec(ctx, `INSERT INTO tenants (parent_id, root_id, name, slug, created_at) VALUES (?, 0, ?, ?, ?)`,
+		parent, name, slug, now)
+	if err != nil {
+		if isUnique(err) {
+			return t, &Conflict{Field: "slug"}
+		}
+		return t, fmt.Errorf("store: create tenant: %w", err)
+	}
+	t.ID, _ = res.LastInsertId()
+	if parentID == 0 {
+		t.RootID = t.ID
+	}
+	if _, err := tx.exec(ctx, `UPDATE tenants SET root_id = ? WHERE id = ?`, t.RootID, t.ID); err != nil {
+		return t, fmt.Errorf("store: create tenant: %w", err)
+	}
+	for _, r := range roles {
+		if err := tx.insertRole(ctx, t.ID, r); err != nil {
+			return t, err
+		}
+	}
+	return t, nil
+}
+
+func (tx *Tx) insertRole(ctx context.Context, tenantID int64, r RoleSpec) error {
+	var key sql.NullString
+	if r.Key != "" {
+		key = sql.NullString{String: r.Key, Valid: true}
+	}
+	res, err := tx.exec(ctx, `INSERT INTO roles (tenant_id, builtin_key, name, created_at) VALUES (?, ?, ?, ?)`,
+		tenantID, key, r.Name, tx.s.unix())
+	if err != nil {
+		return fmt.Errorf("store: create role: %w", err)
+	}
+	id, _ := res.LastInsertId()
+	for _, p := range r.Permissions {
+		if _, err := tx.exec(ctx, `INSERT INTO role_permissions (role_id, permission) VALUES (?, ?)`, id, p); err != nil {
+			return fmt.Errorf("store: create role: %w", err)
+		}
+	}
+	return nil
+}
+
+// Tenant returns one tenant.
+func (s *Store) Tenant(ctx context.Context, id int64) (Tenant, error) {
+	var t Tenant
+	var parent sql.NullInt64
+	var created int64
+	err := s.queryRow(ctx, `SELECT id, parent_id, root_id, name, slug, created_at FROM tenants WHERE id = ?`, id).
+		Scan(&t.ID, &parent, &t.RootID, &t.Name, &t.Slug, &created)
+	if err != nil {
+		return t, fmt.Errorf("store: tenant: %w", notFound(err))
+	}
+	if parent.Valid {
+		t.ParentID = &parent.Int64
+	}
+	t.CreatedAt = time.Unix(created, 0).UTC()
+	return t, nil
+}
+
+// TenantCount is how many tenants exist, to detect a first start.
+func (s *Store) TenantCount(ctx context.Context) (int, error) {
+	var n int
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM tenants`).Scan(&n)
+	return n, err
+}
+
+// TenantBySlug finds a tenant by its slug.
+func (s *Store) TenantBySlug(ctx context.Context, slug string) (Tenant, error) {
+	var id int64
+	if err := s.queryRow(ctx, `SELECT id FROM tenants WHERE slug = ?`, slug).Scan(&id); err != nil {
+		return Tenant{}, fmt.Errorf("store: tenant: %w", notFound(err))
+	}
+	return s.Tenant(ctx, id)
+}
+
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	return err
+}

@@ -1,0 +1,69 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fold lower-cases s and strips accents, so "Élodie" sorts and matches as "elodie".
+func Fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	return strings.ToLower(out)
+}
+
+// searchTerms are the words a search can start with: each word, each whole
+// login and email, and each word with its punctuation removed ("o'brien" → "obrien").
+func searchTerms(values ...string) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(t string) {
+		if t != "" && !seen[t] && len(t) <= 200 {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	for _, v := range values {
+		v = Fold(v)
+		for _, field := range strings.Fields(v) {
+			add(field)
+			parts := strings.FieldsFunc(field, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+			for _, p := range parts {
+				add(p)
+			}
+			add(strings.Join(parts, ""))
+		}
+	}
+	return out
+}
+
+// queryTerms splits a search into at most five folded words, all of which must match.
+func queryTerms(q string) []string {
+	words := strings.Fields(Fold(q))
+	if len(words) > 5 {
+		words = words[:5]
+	}
+	return words
+}
+
+func (tx *Tx) writeTerms(ctx context.Context, tenantID, accountID int64, values ...string) error {
+	if _, err := tx.exec(ctx, `DELETE FROM account_terms WHERE account_id = ?`, accountID); err != nil {
+		return fmt.Errorf("store: terms: %w", err)
+	}
+	for _, t := range searchTerms(values...) {
+		if _, err := tx.exec(ctx, `INSERT INTO account_terms (tenant_id, term, account_id) VALUES (?, ?, ?)`,
+			tenantID, t, accountID); err != nil {
+			return fmt.Errorf("store: terms: %w", err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,79 @@
+package views
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+
+	"github.com/BurntSushi/toml"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+//go:embed locales/*.toml
+var locales embed.FS
+
+// Languages are the catalogs Console ships, English first (the fallback).
+var Languages = []language.Tag{language.English, language.French}
+
+var bundle = func() *i18n.Bundle {
+	b := i18n.NewBundle(language.English)
+	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	files, _ := fs.Glob(locales, "locales/*.toml")
+	for _, f := range files {
+		if _, err := b.LoadMessageFileFS(locales, f); err != nil {
+			panic(fmt.Sprintf("views: locale %s: %v", f, err))
+		}
+	}
+	return b
+}()
+
+var matcher = language.NewMatcher(Languages)
+
+// Lang picks "en" or "fr": the account's setting, else the browser's Accept-Language.
+func Lang(setting, acceptLanguage string) string {
+	if setting == "en" || setting == "fr" {
+		return setting
+	}
+	tags, _, _ := language.ParseAcceptLanguage(acceptLanguage)
+	_, i, _ := matcher.Match(tags...)
+	return Languages[i].String()
+}
+
+// NewLocalizer returns a translator for lang.
+func NewLocalizer(lang string) *i18n.Localizer { return i18n.NewLocalizer(bundle, lang) }
+
+// T translates id in the request's language; data fills {{.Field}} placeholders.
+func T(ctx context.Context, id string, data ...map[string]any) string {
+	loc := Req(ctx).Loc
+	if loc == nil {
+		loc = NewLocalizer("en")
+	}
+	cfg := &i18n.LocalizeConfig{MessageID: id}
+	if len(data) > 0 {
+		cfg.TemplateData = data[0]
+	}
+	s, err := loc.Localize(cfg)
+	if err != nil {
+		return id // a missing key shows itself; a test keeps the catalogs complete
+	}
+	return s
+}
+
+// MessageIDs lists the ids of one catalog file, for the completeness test.
+func MessageIDs(lang string) ([]string, error) {
+	b, err := locales.ReadFile("locales/" + lang + ".toml")
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]any{}
+	if err := toml.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(m))
+	for k := range m {
+		ids = append(ids, k)
+	}
+	return ids, nil
+}

@@ -1,0 +1,56 @@
+// Package views holds Console's templ components and their view models; it
+// knows nothing of the store, only of the plain structs handlers give it.
+package views
+
+import (
+	"context"
+	"time"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+)
+
+// Request is what every component may need about the current request.
+type Request struct {
+	Lang       string
+	Loc        *i18n.Localizer
+	CSRF       string
+	Path       string
+	TZ         *time.Location
+	UserName   string
+	TenantName string
+	SignedIn   bool
+	Can        func(permission string) bool
+}
+
+type reqKey struct{}
+
+// WithRequest returns ctx carrying r.
+func WithRequest(ctx context.Context, r *Request) context.Context {
+	return context.WithValue(ctx, reqKey{}, r)
+}
+
+// Req returns the request data in ctx, or an empty English one.
+func Req(ctx context.Context) *Request {
+	if r, ok := ctx.Value(reqKey{}).(*Request); ok {
+		return r
+	}
+	return &Request{Lang: "en", TZ: time.UTC, Can: func(string) bool { return false }}
+}
+
+// Can reports whether the current account holds permission.
+func Can(ctx context.Context, permission string) bool {
+	r := Req(ctx)
+	return r.Can != nil && r.Can(permission)
+}
+
+// FormatTime shows t in the viewer's time zone, or "never" for the zero time.
+func FormatTime(ctx context.Context, t time.Time) string {
+	if t.IsZero() {
+		return T(ctx, "never")
+	}
+	loc := Req(ctx).TZ
+	if loc == nil {
+		loc = time.UTC
+	}
+	return t.In(loc).Format("2006-01-02 15:04")
+}

@@ -1,0 +1,45 @@
+package views
+
+// UserForm is the create and edit form's view model; Errors are keyed by field name.
+type UserForm struct {
+	ID          int64 // 0 when creating
+	Login       string
+	AuthMethod  string
+	Status      string
+	FirstName   string
+	LastName    string
+	Email       string
+	Language    string
+	TimeZone    string
+	Currency    string
+	UserType    string
+	Roles       []Option
+	Errors      map[string]string
+	Notice      string // "saved", "created"... shown as a status message
+	Alert       string // a form-level refusal
+	Self        bool
+	RolesAlert  string
+}
+
+// Name is the form's person as a heading shows it.
+func (f UserForm) Name() string {
+	if f.FirstName == "" && f.LastName == "" {
+		return f.Login
+	}
+	return f.FirstName + " " + f.LastName
+}
+
+// Err returns the message for field, or "".
+func (f UserForm) Err(field string) string { return f.Errors[field] }
+
+// TimeZones are offered in the time zone field's list; any IANA name is accepted.
+var TimeZones = []string{"UTC", "Europe/Paris", "Europe/London", "Europe/Berlin", "Europe/Madrid", "Europe/Rome",
+	"Europe/Brussels", "Europe/Zurich", "Europe/Amsterdam", "Europe/Lisbon", "Europe/Warsaw", "Europe/Stockholm",
+	"America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Toronto",
+	"America/Montreal", "America/Mexico_City", "America/Sao_Paulo", "America/Buenos_Aires", "Africa/Casablanca",
+	"Africa/Dakar", "Africa/Abidjan", "Africa/Lagos", "Africa/Johannesburg", "Asia/Dubai", "Asia/Kolkata",
+	"Asia/Singapore", "Asia/Shanghai", "Asia/Tokyo", "Asia/Seoul", "Australia/Sydney", "Pacific/Auckland",
+	"Indian/Reunion", "America/Martinique", "Pacific/Noumea"}
+
+// Currencies are offered in the currency field's list; any ISO 4217 code is accepted.
+var Currencies = []string{"USD", "EUR", "GBP", "CHF", "CAD", "AUD", "JPY", "CNY", "INR", "BRL", "MXN", "XOF", "XAF", "MAD", "SEK", "NOK", "DKK", "PLN", "NZD", "SGD", "ZAR"}

@@ -1,0 +1,83 @@
+package views
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/a-h/templ"
+)
+
+// UserRow is one row of the users table.
+type UserRow struct {
+	ID         int64
+	Name       string
+	Login      string
+	Email      string
+	UserType   string
+	Status     string
+	Roles      []string
+	LastActive time.Time
+	Self       bool
+	OOB        bool // swap out of band, beside a sidebar response
+}
+
+// Option is a choice in a select or a toggle group.
+type Option struct {
+	Value   string
+	Label   string
+	Checked bool
+}
+
+// SortLink is a column header's link and state.
+type SortLink struct {
+	URL    string
+	Active bool
+	Desc   bool
+}
+
+// UsersFilter echoes the URL's filters back into the form.
+type UsersFilter struct {
+	Q           string
+	Status      string
+	Type        string
+	Role        string
+	NoRole      bool
+	Deactivated bool
+	Sort        string
+	Desc        bool
+	Size        int
+}
+
+// Users is the users page's view model.
+type Users struct {
+	Filter   UsersFilter
+	Rows     []UserRow
+	Roles    []Option
+	Sorts    map[string]SortLink
+	NextURL  string
+	PrevURL  string
+	ClearURL string
+	Sidebar  templ.Component // open sidebar on a deep link, or nil
+}
+
+// PageSizes are the page-size choices of the users table.
+var PageSizes = []int{25, 50, 100, 200}
+
+func userURL(id int64, suffix string) string {
+	return "/users/" + strconv.FormatInt(id, 10) + suffix
+}
+
+func rowID(id int64) string { return "user-" + strconv.FormatInt(id, 10) }
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func statusKey(s string) string  { return "status_" + s }
+func userTypeKey(s string) string { return "type_" + s }
+
+// oobAttrs marks an element for an out-of-band swap.
+func oobAttrs(oob bool) templ.Attributes {
+	if oob {
+		return templ.Attributes{"hx-swap-oob": "true"}
+	}
+	return templ.Attributes{}
+}

@@ -1,0 +1,62 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/views"
+)
+
+// pageError is an error with a status and a translated message key.
+type pageError struct {
+	status int
+	key    string
+}
+
+func (e *pageError) Error() string { return e.key }
+
+var statusKeys = map[int]string{
+	http.StatusBadRequest: "err_bad_request", http.StatusForbidden: "err_forbidden", http.StatusNotFound: "err_not_found",
+	http.StatusMethodNotAllowed: "err_bad_request", http.StatusRequestEntityTooLarge: "err_too_large",
+	http.StatusTooManyRequests: "err_busy", http.StatusServiceUnavailable: "err_busy",
+}
+
+// handleError is the one error handler: it logs 5xx as errors, shows a page
+// (or a toast for htmx) in the visitor's language, and shows internals to nobody.
+func (h *Handler) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	status, key := http.StatusInternalServerError, "err_internal"
+	var pe *pageError
+	var he *echo.HTTPError
+	switch {
+	case errors.As(err, &pe):
+		status, key = pe.status, pe.key
+	case errors.Is(err, auth.ErrBusy):
+		status, key = http.StatusServiceUnavailable, "err_busy"
+		c.Response().Header().Set("Retry-After", "2")
+	case errors.As(err, &he):
+		status = he.Code
+		if k, ok := statusKeys[status]; ok {
+			key = k
+		}
+	}
+	ctx := c.Request().Context()
+	if status >= 500 {
+		h.log.ErrorContext(ctx, "request failed", "err", err, "path", c.Request().URL.Path,
+			"request_id", c.Response().Header().Get(echo.HeaderXRequestID))
+	} else {
+		h.log.WarnContext(ctx, "request refused", "err", err, "status", status, "path", c.Request().URL.Path)
+	}
+	msg := views.T(ctx, key)
+	if isHTMX(c) {
+		_ = toast(c, status, msg)
+		return
+	}
+	title := views.T(ctx, "err_title")
+	_ = render(c, status, views.ErrorPage(title, msg))
+}

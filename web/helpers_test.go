@@ -1,0 +1,216 @@
+package web
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/store"
+)
+
+// testEnv is a real server over a fresh SQLite file, with one tenant and its admin.
+type testEnv struct {
+	t      *testing.T
+	st     *store.Store
+	h      *Handler
+	srv    *httptest.Server
+	tenant store.Tenant
+	admin  store.Account
+	roles  map[string]int64
+}
+
+const testPassword = "correct horse battery staple"
+
+func newEnv(t *testing.T) *testEnv {
+	t.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "console.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	e, h, err := New(st, Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(e)
+	t.Cleanup(srv.Close)
+	env := &testEnv{t: t, st: st, h: h, srv: srv}
+	env.tenant, env.roles = env.newTenant("Acme", "acme")
+	env.admin = env.user("admin@acme.test", "admin", "active")
+	return env
+}
+
+func (e *testEnv) newTenant(name, slug string) (store.Tenant, map[string]int64) {
+	e.t.Helper()
+	ctx := context.Background()
+	t, err := e.st.CreateTenant(ctx, name, slug, 0, auth.BuiltinRoles())
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	roles, err := e.st.Roles(ctx, t.ID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	m := map[string]int64{}
+	for _, r := range roles {
+		m[r.BuiltinKey] = r.ID
+	}
+	return t, m
+}
+
+var hashOnce = map[string]string{}
+
+// user creates a password account in the env's tenant with the given built-in roles.
+func (e *testEnv) user(email, userType, status string, roles ...string) store.Account {
+	e.t.Helper()
+	return e.userIn(e.tenant.ID, e.roles, email, userType, status, roles...)
+}
+
+func (e *testEnv) userIn(tenantID int64, roleIDs map[string]int64, email, userType, status string, roles ...string) store.Account {
+	e.t.Helper()
+	hash, ok := hashOnce[testPassword]
+	if !ok {
+		var err error
+		if hash, err = e.h.hasher.Hash(context.Background(), testPassword); err != nil {
+			e.t.Fatal(err)
+		}
+		hashOnce[testPassword] = hash
+	}
+	local, _, _ := strings.Cut(email, "@")
+	n := store.NewAccount{Profile: store.Profile{FirstName: strings.ToUpper(local[:1]) + local[1:], LastName: "Tester",
+		Email: email, Language: "en", TimeZone: "UTC", Currency: "USD", UserType: userType},
+		Login: local, Status: status, AuthMethod: "password", PasswordHash: hash}
+	for _, r := range roles {
+		n.RoleIDs = append(n.RoleIDs, roleIDs[r])
+	}
+	a, err := e.st.CreateAccount(context.Background(), store.Actor{TenantID: tenantID}, n)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return a
+}
+
+// client is a browser-like HTTP client: cookie jar, CSRF token scraped from pages.
+type client struct {
+	t    *testing.T
+	http *http.Client
+	base string
+	csrf string
+	lang string
+}
+
+func (e *testEnv) client() *client {
+	jar, _ := cookiejar.New(nil)
+	return &client{t: e.t, base: e.srv.URL, lang: "en",
+		http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// signedIn returns a client signed in as email.
+func (e *testEnv) signedIn(email string) *client {
+	c := e.client()
+	res, _ := c.signIn(email, testPassword, "")
+	if res.StatusCode != http.StatusSeeOther {
+		e.t.Fatalf("sign in %s: status %d", email, res.StatusCode)
+	}
+	return c
+}
+
+type response struct {
+	*http.Response
+	body string
+	doc  *goquery.Document
+}
+
+func (c *client) do(req *http.Request) response {
+	c.t.Helper()
+	req.Header.Set("Accept-Language", c.lang)
+	res, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	html := string(b)
+	if !strings.HasPrefix(strings.ToLower(html), "<!doctype") {
+		html = "<template>" + html + "</template>" // a fragment, parsed as htmx does
+	}
+	doc, _ := goquery.NewDocumentFromReader(strings.NewReader(html))
+	if tok, ok := doc.Find(`meta[name="csrf-token"]`).Attr("content"); ok && tok != "" {
+		c.csrf = tok
+	}
+	return response{Response: res, body: string(b), doc: doc}
+}
+
+func (c *client) get(path string, headers ...string) response {
+	c.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, c.base+path, nil)
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	return c.do(req)
+}
+
+// post sends a form with the scraped CSRF token (as a browser's plain form would).
+func (c *client) post(path string, form url.Values, headers ...string) response {
+	c.t.Helper()
+	if c.csrf == "" {
+		c.get("/signin")
+	}
+	if form == nil {
+		form = url.Values{}
+	}
+	if !form.Has("_csrf") {
+		form.Set("_csrf", c.csrf)
+	}
+	req, _ := http.NewRequest(http.MethodPost, c.base+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	return c.do(req)
+}
+
+func (c *client) signIn(email, password, next string) (response, string) {
+	c.t.Helper()
+	c.get("/signin")
+	res := c.post("/signin", url.Values{"email": {email}, "password": {password}, "next": {next}})
+	return res, strings.TrimSpace(res.doc.Find(".error").Text())
+}
+
+func htmx(target string) []string {
+	return []string{"HX-Request", "true", "HX-Target", target}
+}
+
+func id(a store.Account) string { return strconv.FormatInt(a.ID, 10) }
+
+func wantStatus(t *testing.T, res response, want int) {
+	t.Helper()
+	if res.StatusCode != want {
+		t.Fatalf("%s %s: status %d, want %d\n%s", res.Request.Method, res.Request.URL.Path, res.StatusCode, want, snippet(res.body))
+	}
+}
+
+func snippet(s string) string {
+	if len(s) > 1500 {
+		return s[:1500] + "…"
+	}
+	return s
+}
+
+// fixedClock is a movable clock for timeout tests.
+type fixedClock struct{ t time.Time }
+
+func (f *fixedClock) now() time.Time { return f.t }

@@ -1,0 +1,202 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
+)
+
+// principal is the signed-in account, its tenant and its effective permissions.
+type principal struct {
+	Account store.Account
+	Tenant  store.Tenant
+	Perms   auth.Perms
+}
+
+const (
+	keyPrincipal = "principal"
+	keyExpired   = "session_expired"
+	keyCSRF      = "csrf"
+	keySession   = "session"
+	csrfCookie   = "console_csrf"
+)
+
+func who(c echo.Context) *principal {
+	p, _ := c.Get(keyPrincipal).(*principal)
+	return p
+}
+
+func (h *Handler) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		err := next(c)
+		if err != nil {
+			c.Error(err)
+		}
+		req, res := c.Request(), c.Response()
+		attrs := []any{"request_id", res.Header().Get(echo.HeaderXRequestID), "method", req.Method,
+			"path", req.URL.Path, "status", res.Status, "duration_ms", time.Since(start).Milliseconds(), "ip", c.RealIP()}
+		if p := who(c); p != nil {
+			attrs = append(attrs, "account_id", p.Account.ID)
+		}
+		level := slog.LevelInfo
+		if res.Status >= 500 {
+			level = slog.LevelError
+		}
+		h.log.Log(req.Context(), level, "request", attrs...)
+		return nil
+	}
+}
+
+func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		hd := c.Response().Header()
+		hd.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
+			"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'")
+		hd.Set("X-Content-Type-Options", "nosniff")
+		hd.Set("Referrer-Policy", "same-origin")
+		hd.Set("X-Frame-Options", "DENY")
+		hd.Set("Cross-Origin-Opener-Policy", "same-origin")
+		hd.Set("Cache-Control", "no-store")
+		return next(c)
+	}
+}
+
+// csrfToken gives every visitor a random token in an HttpOnly cookie; pages
+// repeat it in a meta tag (for htmx) and in a hidden field (for plain forms).
+func (h *Handler) csrfToken(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		token := ""
+		if ck, err := c.Cookie(csrfCookie); err == nil && len(ck.Value) == 43 {
+			token = ck.Value
+		} else {
+			b := make([]byte, 32)
+			_, _ = rand.Read(b)
+			token = base64.RawURLEncoding.EncodeToString(b)
+			c.SetCookie(&http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true,
+				Secure: h.secure, SameSite: http.SameSiteLaxMode})
+		}
+		c.Set(keyCSRF, token)
+		return next(c)
+	}
+}
+
+// csrfCheck is the double-submit check: the cookie's token must come back in the
+// X-CSRF-Token header or the _csrf field on every state-changing request.
+func csrfCheck(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		token := c.Get(keyCSRF).(string)
+		switch c.Request().Method {
+		case http.MethodGet, http.MethodHead, http.MethodOptions:
+			return next(c)
+		}
+		sent := c.Request().Header.Get("X-CSRF-Token")
+		if sent == "" {
+			sent = c.FormValue("_csrf")
+		}
+		if sent == "" || subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {
+			return &pageError{status: http.StatusForbidden, key: "err_csrf"}
+		}
+		return next(c)
+	}
+}
+
+// loadSession finds the signed-in account, computes its permissions and puts
+// what the views need into the request context.
+func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		if isStatic(req.URL.Path) {
+			return next(c)
+		}
+		ctx := req.Context()
+		sess, err := h.sessions.New(req, auth.SessionName)
+		switch {
+		case errors.Is(err, auth.ErrSessionExpired):
+			c.Set(keyExpired, true)
+		case err != nil:
+			return err
+		}
+		vr := &views.Request{Lang: views.Lang("browser", req.Header.Get("Accept-Language")), TZ: time.UTC,
+			CSRF: c.Get(keyCSRF).(string), Path: req.URL.Path, Can: func(string) bool { return false }}
+		if acct, ok := auth.LoadedAccount(sess); ok && acct.Status == "active" && acct.Kind == "user" {
+			p, err := h.principal(ctx, acct)
+			if err != nil {
+				return err
+			}
+			c.Set(keyPrincipal, p)
+			c.Set(keySession, sess)
+			vr.SignedIn = true
+			vr.Lang = views.Lang(acct.Language, req.Header.Get("Accept-Language"))
+			vr.UserName, vr.TenantName = acct.Name(), p.Tenant.Name
+			vr.Can = func(perm string) bool { return p.Perms.Has(auth.Permission(perm)) }
+			if loc, err := time.LoadLocation(acct.TimeZone); err == nil {
+				vr.TZ = loc
+			}
+		}
+		vr.Loc = views.NewLocalizer(vr.Lang)
+		c.SetRequest(req.WithContext(views.WithRequest(ctx, vr)))
+		return next(c)
+	}
+}
+
+func (h *Handler) principal(ctx context.Context, a store.Account) (*principal, error) {
+	perms, err := h.store.RolePermissions(ctx, a.TenantID, a.ID)
+	if err != nil {
+		return nil, err
+	}
+	t, err := h.store.Tenant(ctx, a.TenantID)
+	if err != nil {
+		return nil, err
+	}
+	return &principal{Account: a, Tenant: t, Perms: auth.Effective(a.UserType, perms)}, nil
+}
+
+// require gates a route on its declared permission. Without a session the
+// visitor goes to sign-in and comes back afterwards.
+func (h *Handler) require(perm auth.Permission) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if perm == auth.Public {
+				return next(c)
+			}
+			p := who(c)
+			if p == nil {
+				target := "/signin"
+				q := url.Values{}
+				if c.Request().Method == http.MethodGet {
+					q.Set("next", c.Request().URL.RequestURI())
+				}
+				if c.Get(keyExpired) != nil {
+					q.Set("expired", "1")
+				}
+				if len(q) > 0 {
+					target += "?" + q.Encode()
+				}
+				if isHTMX(c) {
+					c.Response().Header().Set("HX-Redirect", target)
+					return c.NoContent(http.StatusUnauthorized)
+				}
+				return c.Redirect(http.StatusSeeOther, target)
+			}
+			if perm != auth.SignedIn && !p.Perms.Has(perm) {
+				return &pageError{status: http.StatusForbidden, key: "err_forbidden"}
+			}
+			return next(c)
+		}
+	}
+}
+
+func isStatic(path string) bool { return len(path) >= 8 && path[:8] == "/static/" }

@@ -1,0 +1,57 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+)
+
+// render writes a component with status, buffered so a rendering error still
+// gets a clean error page instead of half a page.
+func render(c echo.Context, status int, comps ...templ.Component) error {
+	var buf bytes.Buffer
+	for _, comp := range comps {
+		if err := comp.Render(c.Request().Context(), &buf); err != nil {
+			return err
+		}
+	}
+	c.Response().Header().Add("Vary", "HX-Request")
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// page renders the full page, or only its block for an htmx request.
+func page(c echo.Context, status int, full, block templ.Component) error {
+	if isHTMX(c) {
+		return render(c, status, block)
+	}
+	return render(c, status, full)
+}
+
+// isHTMX is true for htmx requests that want a fragment: not boosted, not a
+// history restore (which needs the whole page).
+func isHTMX(c echo.Context) bool {
+	h := c.Request().Header
+	return h.Get("HX-Request") == "true" && h.Get("HX-Boosted") != "true" && h.Get("HX-History-Restore-Request") != "true"
+}
+
+func hxTarget(c echo.Context) string { return c.Request().Header.Get("HX-Target") }
+
+// redirect sends the browser to url: HX-Redirect for htmx, 303 otherwise.
+func redirect(c echo.Context, url string) error {
+	if isHTMX(c) {
+		c.Response().Header().Set("HX-Redirect", url)
+		return c.NoContent(http.StatusNoContent)
+	}
+	return c.Redirect(http.StatusSeeOther, url)
+}
+
+// toast tells an htmx page a short message without swapping anything.
+func toast(c echo.Context, status int, msg string) error {
+	b, _ := json.Marshal(map[string]string{"console:toast": msg})
+	c.Response().Header().Set("HX-Trigger", string(b))
+	c.Response().Header().Set("HX-Reswap", "none")
+	return c.String(status, msg)
+}

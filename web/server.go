@@ -1,0 +1,84 @@
+// Package web serves the console: one echo server, every route in routes.go
+// with the permission it requires, one file per page or action.
+package web
+
+import (
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/store"
+)
+
+// Config is what the server needs from flags and environment.
+type Config struct {
+	SecureCookies   bool
+	IdleTimeout     time.Duration
+	AbsoluteTimeout time.Duration
+	Log             *slog.Logger
+}
+
+// Handler holds what the handlers need, nothing more.
+type Handler struct {
+	store    *store.Store
+	sessions *auth.SessionStore
+	hasher   *auth.Hasher
+	ipLimit  *auth.Throttle
+	acctLim  *auth.Throttle
+	secure   bool
+	log      *slog.Logger
+}
+
+// New builds the echo server. It refuses to start when a route declares no
+// permission: deny by default.
+func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.IdleTimeout == 0 {
+		cfg.IdleTimeout = 60 * time.Minute
+	}
+	if cfg.AbsoluteTimeout == 0 {
+		cfg.AbsoluteTimeout = 12 * time.Hour
+	}
+	h := &Handler{
+		store:    st,
+		sessions: auth.NewSessionStore(st, cfg.SecureCookies, cfg.IdleTimeout, cfg.AbsoluteTimeout),
+		hasher:   auth.NewHasher(3 * time.Second),
+		ipLimit:  auth.NewThrottle(20, 15*time.Minute),
+		acctLim:  auth.NewThrottle(5, 15*time.Minute),
+		secure:   cfg.SecureCookies,
+		log:      cfg.Log,
+	}
+	e := echo.New()
+	e.HideBanner, e.HidePort = true, true
+	e.HTTPErrorHandler = h.handleError
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true}))
+	e.Use(middleware.RequestID())
+	e.Use(h.logRequests)
+	e.Use(securityHeaders)
+	e.Use(middleware.BodyLimit("1M"))
+	e.Use(h.csrfToken)
+	e.Use(h.loadSession)
+	e.Use(csrfCheck)
+	for _, r := range h.routes() {
+		if r.Perm == "" {
+			return nil, nil, fmt.Errorf("web: route %s %s declares no permission", r.Method, r.Path)
+		}
+		if r.Perm != auth.Public && r.Perm != auth.SignedIn && !auth.Known(r.Perm) {
+			return nil, nil, fmt.Errorf("web: route %s %s names unknown permission %q", r.Method, r.Path, r.Perm)
+		}
+		e.Add(r.Method, r.Path, r.Handler, h.require(r.Perm))
+	}
+	return e, h, nil
+}
+
+// Sessions exposes the session store, for tests that move its clock.
+func (h *Handler) Sessions() *auth.SessionStore { return h.sessions }
+
+// Throttles exposes the sign-in throttles (per IP, per account), for tests.
+func (h *Handler) Throttles() (*auth.Throttle, *auth.Throttle) { return h.ipLimit, h.acctLim }

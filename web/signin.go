@@ -1,0 +1,129 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gorilla/sessions"
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
+)
+
+// signInForm shows the sign-in page, in the browser's language.
+func (h *Handler) signInForm(c echo.Context) error {
+	next := safeNext(c.QueryParam("next"))
+	if who(c) != nil {
+		return redirect(c, next)
+	}
+	vm := views.SignIn{Next: next}
+	if c.QueryParam("expired") == "1" {
+		vm.Notice = views.T(c.Request().Context(), "signin_expired")
+	}
+	return render(c, http.StatusOK, views.SignInPage(vm))
+}
+
+// signIn checks the credentials. Every refusal looks and takes the same: one
+// message for a wrong email, a wrong password, or an account that may not sign
+// in, and a password hash computed even when no account matches.
+func (h *Handler) signIn(c echo.Context) error {
+	ctx := c.Request().Context()
+	email := strings.ToLower(strings.TrimSpace(c.FormValue("email")))
+	password := c.FormValue("password")
+	vm := views.SignIn{Email: email, Next: safeNext(c.FormValue("next"))}
+	if len(email) > 254 || len(password) > 1024 {
+		email, password = "", "" // nothing that long matches; still costs a hash below
+	}
+	ip := c.RealIP()
+	ipKey, acctKey := "ip:"+ip, "acct:"+email
+	if blocked, wait := h.throttled(ipKey, acctKey); blocked {
+		_ = h.store.Audit(ctx, store.Event{IP: ip, Action: "signin.throttled", Details: map[string]any{"email": email}})
+		minutes := int(math.Ceil(wait.Minutes()))
+		c.Response().Header().Set("Retry-After", fmt.Sprint(int(math.Ceil(wait.Seconds()))))
+		vm.Error = views.T(ctx, "signin_throttled", map[string]any{"Minutes": max(minutes, 1)})
+		return render(c, http.StatusTooManyRequests, views.SignInPage(vm))
+	}
+	acct, err := h.authenticate(ctx, email, password)
+	if err != nil {
+		return err
+	}
+	if acct == nil {
+		h.ipLimit.Fail(ipKey)
+		h.acctLim.Fail(acctKey)
+		_ = h.store.Audit(ctx, store.Event{IP: ip, Action: "signin.failure", Details: map[string]any{"email": email}})
+		vm.Error = views.T(ctx, "signin_failed")
+		return render(c, http.StatusUnauthorized, views.SignInPage(vm))
+	}
+	h.acctLim.Reset(acctKey)
+	if _, err := h.sessions.Start(c.Request(), c.Response(), acct.ID); err != nil {
+		return err
+	}
+	_ = h.store.Audit(ctx, store.Event{TenantID: acct.TenantID, ActorID: acct.ID, IP: ip, Action: "signin.success",
+		TargetType: "account", TargetID: acct.ID})
+	return redirect(c, vm.Next)
+}
+
+// throttled checks the per-IP limit, then the per-account one.
+func (h *Handler) throttled(ipKey, acctKey string) (bool, time.Duration) {
+	if b, w := h.ipLimit.Blocked(ipKey); b {
+		return true, w
+	}
+	return h.acctLim.Blocked(acctKey)
+}
+
+// authenticate returns the active password account matching email and
+// password, or nil. It always verifies at least one hash.
+func (h *Handler) authenticate(ctx context.Context, email, password string) (*store.Account, error) {
+	var candidates []store.Account
+	if email != "" {
+		var err error
+		if candidates, err = h.store.SignInCandidates(ctx, email); err != nil {
+			return nil, err
+		}
+	}
+	if len(candidates) == 0 {
+		_, err := h.hasher.Verify(ctx, "", password)
+		return nil, err
+	}
+	var found *store.Account
+	for _, a := range candidates {
+		ok, err := h.hasher.Verify(ctx, a.PasswordHash, password)
+		if err != nil {
+			return nil, err
+		}
+		if ok && found == nil && a.Status == "active" && a.AuthMethod == "password" {
+			found = &a
+		}
+	}
+	return found, nil
+}
+
+// safeNext keeps only local paths, so a sign-in link cannot send people elsewhere.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
+		strings.HasPrefix(next, "/signin") || len(next) > 2000 {
+		return "/"
+	}
+	return next
+}
+
+// signOut ends the session on the server.
+func (h *Handler) signOut(c echo.Context) error {
+	p := who(c)
+	sess, ok := c.Get(keySession).(*sessions.Session)
+	if !ok {
+		return errors.New("web: sign out without a session")
+	}
+	if err := h.sessions.End(c.Request(), c.Response(), sess); err != nil {
+		return err
+	}
+	_ = h.store.Audit(c.Request().Context(), store.Event{TenantID: p.Account.TenantID, ActorID: p.Account.ID,
+		IP: c.RealIP(), Action: "signout", TargetType: "account", TargetID: p.Account.ID})
+	return redirect(c, "/signin")
+}

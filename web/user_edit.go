@@ -1,0 +1,106 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
+)
+
+// userEdit opens the edit-user sidebar; a full page load shows it beside the table.
+func (h *Handler) userEdit(c echo.Context) error {
+	p := who(c)
+	a, err := h.account(c)
+	if err != nil {
+		return err
+	}
+	vm, err := h.editVM(c.Request().Context(), p, a)
+	if err != nil {
+		return err
+	}
+	if c.QueryParam("saved") == "1" {
+		vm.Notice = "notice_saved"
+	}
+	return h.sidebar(c, http.StatusOK, views.UserEditSidebar(vm))
+}
+
+// sidebar answers htmx with the sidebar alone and a full load with the users
+// page around it.
+func (h *Handler) sidebar(c echo.Context, status int, panel templ.Component, extra ...templ.Component) error {
+	if isHTMX(c) {
+		return render(c, status, append([]templ.Component{panel}, extra...)...)
+	}
+	vm, err := h.usersVM(c.Request().Context(), who(c), parseUsersQuery(nil))
+	if err != nil {
+		return err
+	}
+	vm.Sidebar = panel
+	return render(c, status, views.UsersPage(vm))
+}
+
+// account loads the :id account of the current tenant; another tenant's id is 404.
+func (h *Handler) account(c echo.Context) (store.Account, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return store.Account{}, &pageError{status: http.StatusNotFound, key: "err_not_found"}
+	}
+	a, err := h.store.Account(c.Request().Context(), who(c).Account.TenantID, id)
+	if errors.Is(err, store.ErrNotFound) || err == nil && a.Kind != "user" {
+		return a, &pageError{status: http.StatusNotFound, key: "err_not_found"}
+	}
+	return a, err
+}
+
+func (h *Handler) editVM(ctx context.Context, p *principal, a store.Account) (views.UserForm, error) {
+	roles, err := h.store.Roles(ctx, p.Account.TenantID)
+	if err != nil {
+		return views.UserForm{}, err
+	}
+	held, err := h.store.AccountRoles(ctx, p.Account.TenantID, []int64{a.ID})
+	if err != nil {
+		return views.UserForm{}, err
+	}
+	ids := make([]int64, 0, len(held[a.ID]))
+	for _, r := range held[a.ID] {
+		ids = append(ids, r.ID)
+	}
+	return views.UserForm{ID: a.ID, Login: a.Login, AuthMethod: a.AuthMethod, Status: a.Status, FirstName: a.FirstName,
+		LastName: a.LastName, Email: a.Email, Language: a.Language, TimeZone: a.TimeZone, Currency: a.Currency,
+		UserType: a.UserType, Roles: roleOptions(ctx, roles, ids), Self: a.ID == p.Account.ID}, nil
+}
+
+// rowOOB renders the account's table row for an out-of-band swap.
+func (h *Handler) rowOOB(ctx context.Context, p *principal, a store.Account) (templ.Component, error) {
+	held, err := h.store.AccountRoles(ctx, p.Account.TenantID, []int64{a.ID})
+	if err != nil {
+		return nil, err
+	}
+	r := userRow(ctx, a, held[a.ID], p.Account.ID)
+	r.OOB = true
+	return views.UserRowView(r), nil
+}
+
+// afterChange answers a sidebar change: the refreshed sidebar with a notice and
+// the row out of band for htmx; a redirect to the sidebar's page otherwise.
+func (h *Handler) afterChange(c echo.Context, a store.Account, notice string) error {
+	if !isHTMX(c) {
+		return redirect(c, "/users/"+strconv.FormatInt(a.ID, 10)+"/edit?saved=1")
+	}
+	ctx, p := c.Request().Context(), who(c)
+	vm, err := h.editVM(ctx, p, a)
+	if err != nil {
+		return err
+	}
+	vm.Notice = notice
+	row, err := h.rowOOB(ctx, p, a)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.UserEditSidebar(vm), row)
+}

@@ -1,0 +1,170 @@
+package web
+
+import (
+	"context"
+	"net/mail"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/currency"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
+)
+
+// userForm is the create and edit form as posted.
+type userForm struct {
+	Login      string
+	FirstName  string
+	LastName   string
+	Email      string
+	Language   string
+	TimeZone   string
+	Currency   string
+	UserType   string
+	AuthMethod string
+	Status     string
+	Password   string
+	RoleIDs    []int64
+	BadRole    bool
+}
+
+func bindUserForm(c echo.Context) userForm {
+	f := userForm{
+		Login:      strings.TrimSpace(c.FormValue("login")),
+		FirstName:  strings.TrimSpace(c.FormValue("first_name")),
+		LastName:   strings.TrimSpace(c.FormValue("last_name")),
+		Email:      strings.ToLower(strings.TrimSpace(c.FormValue("email"))),
+		Language:   c.FormValue("language"),
+		TimeZone:   strings.TrimSpace(c.FormValue("time_zone")),
+		Currency:   strings.ToUpper(strings.TrimSpace(c.FormValue("currency"))),
+		UserType:   c.FormValue("user_type"),
+		AuthMethod: c.FormValue("auth_method"),
+		Status:     c.FormValue("status"),
+		Password:   c.FormValue("password"),
+	}
+	f.RoleIDs, f.BadRole = formRoleIDs(c)
+	return f
+}
+
+// formRoleIDs reads the "role" checkboxes; a value that is not an id is reported.
+func formRoleIDs(c echo.Context) ([]int64, bool) {
+	params, _ := c.FormParams()
+	var ids []int64
+	for _, v := range params["role"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, true
+		}
+		ids = append(ids, id)
+	}
+	return ids, false
+}
+
+var loginPattern = regexp.MustCompile(`^[\p{L}\p{N}._@+-]+$`)
+
+// validate fills per-field messages; creating also checks login, method, status and password.
+func (f *userForm) validate(ctx context.Context, creating bool) map[string]string {
+	errs := map[string]string{}
+	need := func(field, v string, max int) bool {
+		switch n := utf8.RuneCountInString(v); {
+		case n == 0:
+			errs[field] = views.T(ctx, "err_required")
+		case n > max:
+			errs[field] = views.T(ctx, "err_too_long", map[string]any{"Max": max})
+		default:
+			return true
+		}
+		return false
+	}
+	if creating && need("login", f.Login, 64) && !loginPattern.MatchString(f.Login) {
+		errs["login"] = views.T(ctx, "err_login_format")
+	}
+	need("first_name", f.FirstName, 100)
+	need("last_name", f.LastName, 100)
+	if need("email", f.Email, 254) && !validEmail(f.Email) {
+		errs["email"] = views.T(ctx, "err_email")
+	}
+	choice := func(field, v string, allowed ...string) {
+		if oneOf(v, allowed...) != v || v == "" {
+			errs[field] = views.T(ctx, "err_choice")
+		}
+	}
+	choice("language", f.Language, "browser", "en", "fr")
+	choice("user_type", f.UserType, "standard", "admin", "read_only")
+	if f.TimeZone == "" {
+		f.TimeZone = "UTC"
+	}
+	if _, err := time.LoadLocation(f.TimeZone); err != nil || f.TimeZone == "Local" || len(f.TimeZone) > 64 {
+		errs["time_zone"] = views.T(ctx, "err_time_zone")
+	}
+	if f.Currency == "" {
+		f.Currency = "USD"
+	}
+	if _, err := currency.ParseISO(f.Currency); err != nil || len(f.Currency) != 3 {
+		errs["currency"] = views.T(ctx, "err_currency")
+	}
+	if f.BadRole {
+		errs["roles"] = views.T(ctx, "err_unknown_role")
+	}
+	if !creating {
+		return errs
+	}
+	choice("auth_method", f.AuthMethod, "password", "sso")
+	choice("status", f.Status, "active", "deactivated")
+	if f.AuthMethod == "password" {
+		switch err := auth.CheckPassword(f.Password); err {
+		case auth.ErrPasswordShort:
+			errs["password"] = views.T(ctx, "err_password_short", map[string]any{"Min": auth.MinPassword, "Recommended": auth.RecommendedPassword})
+		case auth.ErrPasswordLong:
+			errs["password"] = views.T(ctx, "err_password_long", map[string]any{"Max": auth.MaxPassword})
+		case auth.ErrPasswordCommon:
+			errs["password"] = views.T(ctx, "err_password_common")
+		}
+	}
+	return errs
+}
+
+func validEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || a.Name != "" {
+		return false
+	}
+	at := strings.LastIndexByte(s, '@')
+	return at > 0 && strings.Contains(s[at+1:], ".") && !strings.ContainsAny(s, " \t\r\n")
+}
+
+// conflictMessage names the field a duplicate collided on.
+func conflictMessage(ctx context.Context, c *store.Conflict) (string, string) {
+	if c.Field == "login" {
+		return "login", views.T(ctx, "err_login_taken")
+	}
+	return "email", views.T(ctx, "err_email_taken")
+}
+
+// formVM turns a posted form back into the view model, to re-render it with its errors.
+func formVM(ctx context.Context, f userForm, roles []store.Role, errs map[string]string) views.UserForm {
+	vm := views.UserForm{Login: f.Login, FirstName: f.FirstName, LastName: f.LastName, Email: f.Email,
+		Language: f.Language, TimeZone: f.TimeZone, Currency: f.Currency, UserType: f.UserType,
+		AuthMethod: f.AuthMethod, Status: f.Status, Errors: errs}
+	vm.Roles = roleOptions(ctx, roles, f.RoleIDs)
+	return vm
+}
+
+func roleOptions(ctx context.Context, roles []store.Role, held []int64) []views.Option {
+	out := make([]views.Option, 0, len(roles))
+	for _, r := range roles {
+		checked := false
+		for _, id := range held {
+			checked = checked || id == r.ID
+		}
+		out = append(out, views.Option{Value: strconv.FormatInt(r.ID, 10), Label: roleLabel(ctx, r.BuiltinKey, r.Name), Checked: checked})
+	}
+	return out
+}

@@ -1,0 +1,191 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
+)
+
+// usersQuery is the users table's state as it lives in the URL.
+type usersQuery struct {
+	views.UsersFilter
+	After, Before string
+}
+
+func parseUsersQuery(q url.Values) usersQuery {
+	var u usersQuery
+	u.Q = strings.TrimSpace(q.Get("q"))
+	if len([]rune(u.Q)) > 200 {
+		u.Q = string([]rune(u.Q)[:200])
+	}
+	u.Status = oneOf(q.Get("status"), "", "active", "pending", "deactivated")
+	u.Type = oneOf(q.Get("type"), "", "admin", "standard", "read_only")
+	if id, err := strconv.ParseInt(q.Get("role"), 10, 64); err == nil && id > 0 {
+		u.Role = strconv.FormatInt(id, 10)
+	}
+	u.NoRole = q.Get("norole") == "1"
+	u.Deactivated = q.Get("deactivated") == "1"
+	u.Sort = oneOf(q.Get("sort"), "name", "email", "last_active", "created")
+	u.Desc = q.Get("dir") == "desc"
+	u.Size = 50
+	if n, err := strconv.Atoi(q.Get("size")); err == nil && slices.Contains(views.PageSizes, n) {
+		u.Size = n
+	}
+	u.After, u.Before = q.Get("after"), q.Get("before")
+	return u
+}
+
+// oneOf returns v if it is one of the allowed values, else the first one.
+func oneOf(v string, allowed ...string) string {
+	if slices.Contains(allowed, v) {
+		return v
+	}
+	return allowed[0]
+}
+
+// values encodes the query back into a URL, leaving defaults out.
+func (u usersQuery) values() url.Values {
+	v := url.Values{}
+	set := func(k, val string) {
+		if val != "" {
+			v.Set(k, val)
+		}
+	}
+	set("q", u.Q)
+	set("status", u.Status)
+	set("type", u.Type)
+	set("role", u.Role)
+	if u.NoRole {
+		v.Set("norole", "1")
+	}
+	if u.Deactivated {
+		v.Set("deactivated", "1")
+	}
+	if u.Sort != "name" {
+		v.Set("sort", u.Sort)
+	}
+	if u.Desc {
+		v.Set("dir", "desc")
+	}
+	if u.Size != 50 {
+		v.Set("size", strconv.Itoa(u.Size))
+	}
+	set("after", u.After)
+	set("before", u.Before)
+	return v
+}
+
+func (u usersQuery) url() string {
+	if enc := u.values().Encode(); enc != "" {
+		return "/users?" + enc
+	}
+	return "/users"
+}
+
+// userList serves /users: the whole page, or the table alone when htmx asks for it.
+func (h *Handler) userList(c echo.Context) error {
+	q := parseUsersQuery(c.QueryParams())
+	vm, err := h.usersVM(c.Request().Context(), who(c), q)
+	if err != nil {
+		return err
+	}
+	if isHTMX(c) && hxTarget(c) == "users-table" {
+		return render(c, http.StatusOK, views.UsersTable(vm))
+	}
+	return page(c, http.StatusOK, views.UsersPage(vm), views.UsersBlock(vm))
+}
+
+// usersVM builds the table in a constant number of queries: the page, the
+// roles of its rows, the tenant's roles.
+func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (views.Users, error) {
+	roleID, _ := strconv.ParseInt(q.Role, 10, 64)
+	f := store.UserFilter{Query: q.Q, Status: q.Status, UserType: q.Type, RoleID: roleID, IncludeNoRole: q.NoRole,
+		ShowDeactivated: q.Deactivated, Sort: q.Sort, Desc: q.Desc, Limit: q.Size, After: q.After, Before: q.Before}
+	pg, err := h.store.ListUsers(ctx, p.Account.TenantID, f)
+	if err == store.ErrBadCursor {
+		q.After, q.Before = "", ""
+		f.After, f.Before = "", ""
+		pg, err = h.store.ListUsers(ctx, p.Account.TenantID, f)
+	}
+	if err != nil {
+		return views.Users{}, err
+	}
+	roles, err := h.store.Roles(ctx, p.Account.TenantID)
+	if err != nil {
+		return views.Users{}, err
+	}
+	ids := make([]int64, len(pg.Accounts))
+	for i, a := range pg.Accounts {
+		ids[i] = a.ID
+	}
+	held, err := h.store.AccountRoles(ctx, p.Account.TenantID, ids)
+	if err != nil {
+		return views.Users{}, err
+	}
+	vm := views.Users{Filter: q.UsersFilter, Sorts: map[string]views.SortLink{}}
+	for _, r := range roles {
+		vm.Roles = append(vm.Roles, views.Option{Value: strconv.FormatInt(r.ID, 10), Label: roleLabel(ctx, r.BuiltinKey, r.Name)})
+	}
+	for _, a := range pg.Accounts {
+		vm.Rows = append(vm.Rows, userRow(ctx, a, held[a.ID], p.Account.ID))
+	}
+	for _, col := range []string{"name", "email", "last_active", "created"} {
+		s := q
+		s.After, s.Before = "", ""
+		active := q.Sort == col
+		s.Sort, s.Desc = col, !active && col == "last_active" || active && !q.Desc
+		vm.Sorts[col] = views.SortLink{URL: s.url(), Active: active, Desc: q.Desc}
+	}
+	if pg.Next != "" {
+		n := q
+		n.After, n.Before = pg.Next, ""
+		vm.NextURL = n.url()
+	}
+	if pg.Prev != "" {
+		n := q
+		n.After, n.Before = "", pg.Prev
+		vm.PrevURL = n.url()
+	}
+	vm.ClearURL = "/users"
+	return vm, nil
+}
+
+func userRow(ctx context.Context, a store.Account, roles []store.RoleRef, self int64) views.UserRow {
+	r := views.UserRow{ID: a.ID, Name: a.Name(), Login: a.Login, Email: a.Email, UserType: a.UserType,
+		Status: a.Status, LastActive: a.LastActiveAt, Self: a.ID == self}
+	for _, role := range roles {
+		r.Roles = append(r.Roles, roleLabel(ctx, role.BuiltinKey, role.Name))
+	}
+	return r
+}
+
+// roleLabel translates built-in role names; a tenant's own roles keep theirs.
+func roleLabel(ctx context.Context, builtinKey, name string) string {
+	if builtinKey != "" {
+		return views.T(ctx, "role_"+builtinKey)
+	}
+	return name
+}
+
+// tableFromCurrentURL re-renders the users table as the page shows it (htmx
+// sends the page's URL), to swap out of band after a change.
+func (h *Handler) tableFromCurrentURL(c echo.Context) (templ.Component, error) {
+	u, err := url.Parse(c.Request().Header.Get("HX-Current-URL"))
+	if err != nil || u.Path != "/users" {
+		u = &url.URL{Path: "/users"}
+	}
+	vm, err := h.usersVM(c.Request().Context(), who(c), parseUsersQuery(u.Query()))
+	if err != nil {
+		return nil, err
+	}
+	return views.UsersTableOOB(vm), nil
+}

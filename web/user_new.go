@@ -1,0 +1,75 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
+)
+
+// userNew opens the create-user form.
+func (h *Handler) userNew(c echo.Context) error {
+	roles, err := h.store.Roles(c.Request().Context(), who(c).Account.TenantID)
+	if err != nil {
+		return err
+	}
+	f := userForm{Language: "browser", TimeZone: "UTC", Currency: "USD", UserType: "standard", AuthMethod: "password", Status: "active"}
+	return h.sidebar(c, http.StatusOK, views.UserNewSidebar(formVM(c.Request().Context(), f, roles, nil)))
+}
+
+// userCreate creates the account with its roles; errors stand beside their fields.
+func (h *Handler) userCreate(c echo.Context) error {
+	ctx, p := c.Request().Context(), who(c)
+	f := bindUserForm(c)
+	errs := f.validate(ctx, true)
+	if len(errs) == 0 {
+		a, err := h.create(c, f)
+		var conflict *store.Conflict
+		switch {
+		case err == nil:
+			if !isHTMX(c) {
+				return redirect(c, "/users/"+strconv.FormatInt(a.ID, 10)+"/edit?saved=1")
+			}
+			vm, err := h.editVM(ctx, p, a)
+			if err != nil {
+				return err
+			}
+			vm.Notice = "notice_created"
+			table, err := h.tableFromCurrentURL(c)
+			if err != nil {
+				return err
+			}
+			return render(c, http.StatusOK, views.UserEditSidebar(vm), table)
+		case errors.As(err, &conflict):
+			field, msg := conflictMessage(ctx, conflict)
+			errs[field] = msg
+		case errors.Is(err, store.ErrUnknownRole):
+			errs["roles"] = views.T(ctx, "err_unknown_role")
+		default:
+			return err
+		}
+	}
+	roles, err := h.store.Roles(ctx, p.Account.TenantID)
+	if err != nil {
+		return err
+	}
+	return h.sidebar(c, http.StatusUnprocessableEntity, views.UserNewSidebar(formVM(ctx, f, roles, errs)))
+}
+
+func (h *Handler) create(c echo.Context, f userForm) (store.Account, error) {
+	hash := ""
+	if f.AuthMethod == "password" {
+		var err error
+		if hash, err = h.hasher.Hash(c.Request().Context(), f.Password); err != nil {
+			return store.Account{}, err
+		}
+	}
+	return h.store.CreateAccount(c.Request().Context(), h.actor(c), store.NewAccount{
+		Profile: store.Profile{FirstName: f.FirstName, LastName: f.LastName, Email: f.Email, Language: f.Language,
+			TimeZone: f.TimeZone, Currency: f.Currency, UserType: f.UserType},
+		Login: f.Login, Status: f.Status, AuthMethod: f.AuthMethod, PasswordHash: hash, RoleIDs: f.RoleIDs})
+}

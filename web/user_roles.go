@@ -1,0 +1,53 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
+)
+
+// userRoles saves the Role Group: the posted toggles become the user's roles.
+func (h *Handler) userRoles(c echo.Context) error {
+	ctx, p := c.Request().Context(), who(c)
+	a, err := h.account(c)
+	if err != nil {
+		return err
+	}
+	ids, bad := formRoleIDs(c)
+	alert := views.T(ctx, "err_unknown_role")
+	if !bad {
+		err = h.store.SetRoles(ctx, h.actor(c), a.ID, ids)
+		switch {
+		case err == nil:
+			if !isHTMX(c) {
+				return h.afterChange(c, a, "")
+			}
+			vm, err := h.editVM(ctx, p, a)
+			if err != nil {
+				return err
+			}
+			row, err := h.rowOOB(ctx, p, a)
+			if err != nil {
+				return err
+			}
+			return render(c, http.StatusOK, views.RoleToggles(vm), row)
+		case errors.Is(err, store.ErrLastManager):
+			alert = views.T(ctx, "err_last_manager")
+		case !errors.Is(err, store.ErrUnknownRole):
+			return err
+		}
+	}
+	vm, err := h.editVM(ctx, p, a)
+	if err != nil {
+		return err
+	}
+	vm.RolesAlert = alert
+	if isHTMX(c) {
+		return render(c, http.StatusUnprocessableEntity, views.RoleToggles(vm))
+	}
+	return h.sidebar(c, http.StatusUnprocessableEntity, views.UserEditSidebar(vm))
+}
