@@ -65,16 +65,26 @@ func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
 	e.Use(h.csrfToken)
 	e.Use(h.loadSession)
 	e.Use(csrfCheck)
+	if err := checkRoutes(h.routes()); err != nil {
+		return nil, nil, err
+	}
 	for _, r := range h.routes() {
-		if r.Perm == "" {
-			return nil, nil, fmt.Errorf("web: route %s %s declares no permission", r.Method, r.Path)
-		}
-		if r.Perm != auth.Public && r.Perm != auth.SignedIn && !auth.Known(r.Perm) {
-			return nil, nil, fmt.Errorf("web: route %s %s names unknown permission %q", r.Method, r.Path, r.Perm)
-		}
 		e.Add(r.Method, r.Path, r.Handler, h.require(r.Perm))
 	}
 	return e, h, nil
+}
+
+// checkRoutes refuses a route that declares no permission, or one not in the catalog.
+func checkRoutes(routes []Route) error {
+	for _, r := range routes {
+		if r.Perm == "" {
+			return fmt.Errorf("web: route %s %s declares no permission", r.Method, r.Path)
+		}
+		if r.Perm != auth.Public && r.Perm != auth.SignedIn && !auth.Known(r.Perm) {
+			return fmt.Errorf("web: route %s %s names unknown permission %q", r.Method, r.Path, r.Perm)
+		}
+	}
+	return nil
 }
 
 // Sessions exposes the session store, for tests that move its clock.

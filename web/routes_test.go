@@ -1,0 +1,104 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/auth"
+)
+
+// TestRouteTablePermissions walks every route for every kind of visitor: deny
+// unless the route's declared permission is held, and never another tenant's data.
+func TestRouteTablePermissions(t *testing.T) {
+	env := newEnv(t)
+	target := env.user("target@acme.test", "standard", "active", "member")
+	env.user("norole@acme.test", "standard", "active")
+	env.user("reader@acme.test", "read_only", "active", "user_manager")
+	env.user("manager@acme.test", "standard", "active", "user_manager")
+	other, otherRoles := env.newTenant("Other", "other")
+	env.userIn(other.ID, otherRoles, "admin@other.test", "admin", "active")
+
+	all := map[auth.Permission]bool{}
+	for _, p := range auth.Catalog {
+		all[p.Key] = true
+	}
+	visitors := []struct {
+		name, email string
+		perms       map[auth.Permission]bool
+		otherTenant bool
+	}{
+		{"no session", "", nil, false},
+		{"no role", "norole@acme.test", map[auth.Permission]bool{}, false},
+		{"read-only user manager", "reader@acme.test", map[auth.Permission]bool{auth.UsersView: true, auth.ReportsView: true}, false},
+		{"user manager", "manager@acme.test", map[auth.Permission]bool{auth.UsersView: true, auth.UsersManage: true, auth.GroupsManage: true, auth.ReportsView: true}, false},
+		{"administrator", "admin@acme.test", all, false},
+		{"administrator of another tenant", "admin@other.test", all, true},
+	}
+	for _, v := range visitors {
+		t.Run(v.name, func(t *testing.T) {
+			c := env.client()
+			if v.email != "" {
+				c = env.signedIn(v.email)
+			}
+			for _, r := range env.h.Routes() {
+				path := strings.NewReplacer(":id", id(target), "*", "app.css").Replace(r.Path)
+				var res response
+				if r.Method == http.MethodGet {
+					res = c.get(path)
+				} else {
+					res = c.post(path, nil)
+				}
+				name := r.Method + " " + r.Path
+				loc := res.Header.Get("Location")
+				switch {
+				case r.Perm == auth.Public:
+					if res.StatusCode == http.StatusForbidden {
+						t.Errorf("%s: public route refused", name)
+					}
+				case v.email == "":
+					if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/signin") {
+						t.Errorf("%s: without a session got %d %q, want a redirect to sign-in", name, res.StatusCode, loc)
+					}
+				case r.Perm != auth.SignedIn && !v.perms[r.Perm]:
+					if res.StatusCode != http.StatusForbidden {
+						t.Errorf("%s: without %s got %d, want 403", name, r.Perm, res.StatusCode)
+					}
+				case v.otherTenant && strings.Contains(r.Path, ":id"):
+					if res.StatusCode != http.StatusNotFound {
+						t.Errorf("%s: another tenant's id got %d, want 404", name, res.StatusCode)
+					}
+					if strings.Contains(res.body, "target@acme.test") {
+						t.Errorf("%s: another tenant's data leaked", name)
+					}
+				default:
+					if res.StatusCode == http.StatusForbidden || res.StatusCode >= 500 || strings.HasPrefix(loc, "/signin?") {
+						t.Errorf("%s: allowed visitor got %d %q", name, res.StatusCode, loc)
+					}
+				}
+				if r.Path == "/signout" && v.email != "" {
+					c = env.signedIn(v.email)
+				}
+			}
+		})
+	}
+}
+
+// TestServerRefusesUndeclaredRoutes: deny by default, at start-up.
+func TestServerRefusesUndeclaredRoutes(t *testing.T) {
+	ok := func(echo.Context) error { return nil }
+	for _, bad := range []Route{
+		{http.MethodGet, "/x", "", ok},
+		{http.MethodGet, "/x", "users.everything", ok},
+	} {
+		if err := checkRoutes([]Route{bad}); err == nil {
+			t.Errorf("route with permission %q accepted", bad.Perm)
+		}
+	}
+	env := newEnv(t)
+	if err := checkRoutes(env.h.Routes()); err != nil {
+		t.Fatal(err)
+	}
+}
