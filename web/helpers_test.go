@@ -214,3 +214,12 @@ func snippet(s string) string {
 type fixedClock struct{ t time.Time }
 
 func (f *fixedClock) now() time.Time { return f.t }
+
+func actorFor(e *testEnv) store.Actor {
+	return store.Actor{TenantID: e.tenant.ID, AccountID: e.admin.ID, IP: "test"}
+}
+
+func profileOf(a store.Account, first, last string) store.Profile {
+	return store.Profile{FirstName: first, LastName: last, Email: a.Email, Language: a.Language, TimeZone: a.TimeZone,
+		Currency: a.Currency, UserType: a.UserType}
+}

@@ -1,0 +1,173 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// browser starts headless Debian chromium for one test. Without chromium the
+// test is skipped on a laptop and fails in CI, where a browser is required.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("chromium is required in CI (apt-get install chromium)")
+		}
+		t.Skip("chromium not installed")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.WindowSize(1440, 900), chromedp.UserDataDir(t.TempDir()), chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true))
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() {
+		if t.Failed() {
+			screenshot(t, ctx, "failure")
+		}
+		cancelTimeout()
+		cancel()
+		cancelAlloc()
+	})
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+// screenshot saves the page under web/testdata/screenshots (kept out of git).
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	dir := filepath.Join("testdata", "screenshots")
+	_ = os.MkdirAll(dir, 0o755)
+	file := filepath.Join(dir, strings.ReplaceAll(t.Name(), "/", "_")+"-"+name+".png")
+	if err := os.WriteFile(file, png, 0o644); err == nil {
+		t.Logf("screenshot: %s", file)
+	}
+}
+
+// step runs browser actions and fails the test with what it was doing.
+func step(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	if os.Getenv("SCREENSHOTS") != "" {
+		screenshot(t, ctx, strings.ReplaceAll(what, " ", "-"))
+	}
+}
+
+// waitFor polls a JavaScript condition until it holds.
+func waitFor(t *testing.T, ctx context.Context, what, expr string) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("waiting until %s: %v", what, err)
+	}
+}
+
+func evalString(t *testing.T, ctx context.Context, expr string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return s
+}
+
+func TestBrowserUsersTable(t *testing.T) {
+	env := newEnv(t)
+	elodie := env.user("elodie.durand@acme.test", "standard", "active", "member")
+	if _, err := env.st.UpdateProfile(context.Background(), actorFor(env), elodie.ID, profileOf(elodie, "Élodie", "Durand")); err != nil {
+		t.Fatal(err)
+	}
+	env.user("jean@acme.test", "standard", "active", "member")
+	env.user("zoe@acme.test", "read_only", "active", "auditor")
+	ctx := browser(t)
+	base := env.srv.URL
+
+	step(t, ctx, "sign in",
+		chromedp.Navigate(base+"/users"),
+		chromedp.WaitVisible(chromedp.CSS("#email")),
+		chromedp.SendKeys(chromedp.CSS("#email"), "admin@acme.test"),
+		chromedp.SendKeys(chromedp.CSS("#password"), testPassword+"\r"),
+		chromedp.WaitVisible(chromedp.CSS("#users-table")),
+	)
+	if got := evalString(t, ctx, "location.pathname"); got != "/users" {
+		t.Fatalf("after sign-in landed on %s, want back on /users", got)
+	}
+	// A marker on window survives htmx swaps and dies with a page reload.
+	step(t, ctx, "mark page", chromedp.Evaluate[chromedp.Void]("window.__noReload = true"))
+
+	step(t, ctx, "search", chromedp.SendKeys(chromedp.CSS("#q"), "dur"))
+	waitFor(t, ctx, "the search narrows the table to Élodie",
+		`document.querySelectorAll('#users-table tbody tr').length === 1 && document.querySelector('#users-table td.name').textContent.includes('Élodie Durand')`)
+	waitFor(t, ctx, "the search is in the URL", `location.search.includes('q=dur')`)
+
+	rowSel := fmt.Sprintf("#user-%d", elodie.ID)
+	step(t, ctx, "open the sidebar with the pencil",
+		chromedp.Click(chromedp.CSS(rowSel+` a[aria-label="Edit Élodie Durand"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#sidebar #first_name")),
+	)
+	if focused := evalString(t, ctx, "document.activeElement.id"); focused != "first_name" {
+		t.Errorf("focus after opening the sidebar is on %q, want the first field", focused)
+	}
+
+	auditor := fmt.Sprintf(`#role-toggles input[value="%d"]`, env.roles["auditor"])
+	step(t, ctx, "toggle the Auditor role with the keyboard",
+		chromedp.Focus(chromedp.CSS(auditor)),
+		chromedp.KeyEvent(" "),
+	)
+	waitFor(t, ctx, "the row shows the new role without a reload",
+		`document.querySelector('`+rowSel+` td.roles').textContent.includes('Auditor') && window.__noReload === true`)
+
+	step(t, ctx, "deactivate from the sidebar",
+		chromedp.Evaluate[chromedp.Void]("window.confirm = () => true"),
+		chromedp.Click(chromedp.CSS(`#sidebar button.danger`)),
+	)
+	waitFor(t, ctx, "the row is greyed and says Disabled",
+		`document.querySelector('`+rowSel+`').classList.contains('disabled') && document.querySelector('`+rowSel+` .badge').textContent === 'Disabled' && window.__noReload === true`)
+
+	step(t, ctx, "reload the search", chromedp.Navigate(base+"/users?q=dur"), chromedp.WaitVisible(chromedp.CSS("#users-table")))
+	waitFor(t, ctx, "a deactivated user is hidden by default", `document.querySelectorAll('#users-table tbody tr').length === 0`)
+	step(t, ctx, "tick Show deactivated", chromedp.Click(chromedp.CSS(`input[name="deactivated"]`)))
+	waitFor(t, ctx, "Show deactivated brings her back, greyed",
+		`document.querySelector('`+rowSel+`.disabled') !== null && location.search.includes('deactivated=1')`)
+
+	step(t, ctx, "back button", chromedp.NavigateBack())
+	waitFor(t, ctx, "the back button restores the previous filter", `!location.search.includes('deactivated=1') && document.querySelector('`+rowSel+`') === null`)
+}
+
+func TestBrowserSignInInFrench(t *testing.T) {
+	env := newEnv(t)
+	ctx := browser(t)
+	if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{
+		Headers: network.Headers{"Accept-Language": "fr-FR,fr;q=0.9"}}); err != nil {
+		t.Fatal(err)
+	}
+	step(t, ctx, "open sign-in", chromedp.Navigate(env.srv.URL+"/signin"), chromedp.WaitVisible(chromedp.CSS("#email")))
+	if got := evalString(t, ctx, `document.querySelector('label[for=password]').textContent + ' | ' + document.querySelector('button[type=submit]').textContent`); got != "Mot de passe | Se connecter" {
+		t.Fatalf("sign-in page not in French: %q", got)
+	}
+	step(t, ctx, "wrong password",
+		chromedp.SendKeys(chromedp.CSS("#email"), "admin@acme.test"),
+		chromedp.SendKeys(chromedp.CSS("#password"), "mauvais mot de passe\r"),
+		chromedp.WaitVisible(chromedp.CSS("#signin-error")),
+	)
+	if got := evalString(t, ctx, `document.querySelector('#signin-error').textContent`); !strings.Contains(got, "mot de passe incorrect") {
+		t.Fatalf("refusal not in French: %q", got)
+	}
+}
