@@ -255,9 +255,10 @@ func (s *Store) SetStatus(ctx context.Context, by Actor, id int64, status string
 	return a, err
 }
 
-// TouchActive records activity; callers throttle it to once a minute per account.
+// TouchActive records activity at most once a minute per account, whatever
+// the number of its sessions: the WHERE clause skips a write within the minute.
 func (s *Store) TouchActive(ctx context.Context, id int64, at time.Time) error {
-	_, err := s.exec(ctx, `UPDATE accounts SET last_active_at = ? WHERE id = ? AND last_active_at < ?`, at.Unix(), id, at.Unix())
+	_, err := s.exec(ctx, `UPDATE accounts SET last_active_at = ? WHERE id = ? AND last_active_at <= ?`, at.Unix(), id, at.Unix()-60)
 	if err != nil {
 		return fmt.Errorf("store: touch: %w", err)
 	}

@@ -49,18 +49,26 @@ func (h *Handler) signIn(c echo.Context) error {
 		vm.Error = views.T(ctx, "signin_throttled", map[string]any{"Minutes": max(minutes, 1)})
 		return render(c, http.StatusTooManyRequests, views.SignInPage(vm))
 	}
-	acct, err := h.authenticate(ctx, email, password)
+	acct, known, err := h.authenticate(ctx, email, password)
 	if err != nil {
 		return err
 	}
 	if acct == nil {
 		h.ipLimit.Fail(ipKey)
 		h.acctLim.Fail(acctKey)
-		_ = h.store.Audit(ctx, store.Event{IP: ip, Action: "signin.failure", Details: map[string]any{"email": email}})
+		// A failure on a known account lands in its tenant's audit trail.
+		ev := store.Event{IP: ip, Action: "signin.failure", Details: map[string]any{"email": email}}
+		if known != nil {
+			ev.TenantID, ev.TargetType, ev.TargetID = known.TenantID, "account", known.ID
+		}
+		_ = h.store.Audit(ctx, ev)
 		vm.Error = views.T(ctx, "signin_failed")
 		return render(c, http.StatusUnauthorized, views.SignInPage(vm))
 	}
 	h.acctLim.Reset(acctKey)
+	if err := h.store.TouchActive(ctx, acct.ID, time.Now()); err != nil {
+		return err
+	}
 	if _, err := h.sessions.Start(c.Request(), c.Response(), acct.ID); err != nil {
 		return err
 	}
@@ -78,30 +86,29 @@ func (h *Handler) throttled(ipKey, acctKey string) (bool, time.Duration) {
 }
 
 // authenticate returns the active password account matching email and
-// password, or nil. It always verifies at least one hash.
-func (h *Handler) authenticate(ctx context.Context, email, password string) (*store.Account, error) {
+// password, or nil with the first account that has this email, if any. It
+// always verifies at least one hash, so unknown emails take as long.
+func (h *Handler) authenticate(ctx context.Context, email, password string) (found, known *store.Account, err error) {
 	var candidates []store.Account
 	if email != "" {
-		var err error
 		if candidates, err = h.store.SignInCandidates(ctx, email); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if len(candidates) == 0 {
 		_, err := h.hasher.Verify(ctx, "", password)
-		return nil, err
+		return nil, nil, err
 	}
-	var found *store.Account
 	for _, a := range candidates {
 		ok, err := h.hasher.Verify(ctx, a.PasswordHash, password)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if ok && found == nil && a.Status == "active" && a.AuthMethod == "password" {
 			found = &a
 		}
 	}
-	return found, nil
+	return found, &candidates[0], nil
 }
 
 // safeNext keeps only local paths, so a sign-in link cannot send people elsewhere.

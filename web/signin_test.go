@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -233,4 +234,16 @@ func TestSignInPageFollowsAcceptLanguage(t *testing.T) {
 func TestHealthz(t *testing.T) {
 	env := newEnv(t)
 	wantStatus(t, env.client().get("/healthz"), http.StatusOK)
+}
+
+func TestSignInFailureOnKnownAccountIsInItsTenantsAudit(t *testing.T) {
+	env := newEnv(t)
+	env.client().signIn("admin@acme.test", "wrong password!", "")
+	ev, err := env.st.AuditEvents(context.Background(), env.tenant.ID, store.AuditFilter{Action: "signin.failure"})
+	if err != nil || len(ev) != 1 || ev[0].TargetID != env.admin.ID {
+		t.Fatalf("failure not in the tenant's audit: %+v %v", ev, err)
+	}
+	if strings.Contains(fmt.Sprint(ev[0].Details), "wrong password") {
+		t.Fatal("the attempted password reached the audit log")
+	}
 }
