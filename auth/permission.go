@@ -13,19 +13,19 @@ type Permission string
 
 // The catalog. A route names one of these, or Public or SignedIn.
 const (
-	UsersView       Permission = "users.view"
-	UsersManage     Permission = "users.manage"
-	GroupsManage    Permission = "groups.manage"
-	RolesManage     Permission = "roles.manage"
-	ProjectsView    Permission = "projects.view"
-	ProjectsManage  Permission = "projects.manage"
-	APIKeysManage   Permission = "apikeys.manage"
-	ReportsView     Permission = "reports.view"
-	AuditView       Permission = "audit.view"
-	TenantSettings  Permission = "tenant.settings"
-	TenantsManage   Permission = "tenants.manage"
-	Public          Permission = "public"    // anyone, signed in or not
-	SignedIn        Permission = "signed-in" // any signed-in account, whatever its roles
+	UsersView      Permission = "users.view"
+	UsersManage    Permission = "users.manage"
+	GroupsManage   Permission = "groups.manage"
+	RolesManage    Permission = "roles.manage"
+	ProjectsView   Permission = "projects.view"
+	ProjectsManage Permission = "projects.manage"
+	APIKeysManage  Permission = "apikeys.manage"
+	ReportsView    Permission = "reports.view"
+	AuditView      Permission = "audit.view"
+	TenantSettings Permission = "tenant.settings"
+	TenantsManage  Permission = "tenants.manage"
+	Public         Permission = "public"    // anyone, signed in or not
+	SignedIn       Permission = "signed-in" // any signed-in account, whatever its roles
 )
 
 // PermissionInfo describes a catalog entry; Write permissions are removed from read-only users.

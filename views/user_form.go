@@ -2,23 +2,23 @@ package views
 
 // UserForm is the create and edit form's view model; Errors are keyed by field name.
 type UserForm struct {
-	ID          int64 // 0 when creating
-	Login       string
-	AuthMethod  string
-	Status      string
-	FirstName   string
-	LastName    string
-	Email       string
-	Language    string
-	TimeZone    string
-	Currency    string
-	UserType    string
-	Roles       []Option
-	Errors      map[string]string
-	Notice      string // "saved", "created"... shown as a status message
-	Alert       string // a form-level refusal
-	Self        bool
-	RolesAlert  string
+	ID         int64 // 0 when creating
+	Login      string
+	AuthMethod string
+	Status     string
+	FirstName  string
+	LastName   string
+	Email      string
+	Language   string
+	TimeZone   string
+	Currency   string
+	UserType   string
+	Roles      []Option
+	Errors     map[string]string
+	Notice     string // "saved", "created"... shown as a status message
+	Alert      string // a form-level refusal
+	Self       bool
+	RolesAlert string
 }
 
 // Name is the form's person as a heading shows it.

@@ -71,7 +71,7 @@ func rowID(id int64) string { return "user-" + strconv.FormatInt(id, 10) }
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-func statusKey(s string) string  { return "status_" + s }
+func statusKey(s string) string   { return "status_" + s }
 func userTypeKey(s string) string { return "type_" + s }
 
 // oobAttrs marks an element for an out-of-band swap.
