@@ -30,5 +30,5 @@ lint:
 	go vet ./...
 
 bench:
-	go test -run '^$$' -bench . -benchtime 2000x ./store/ ./auth/
+	go test -run '^$$' -bench . -benchmem ./store/ ./auth/
 	go run ./cmd/bench

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -43,6 +44,7 @@ type Store struct {
 	r, w       *sql.DB
 	now        func() time.Time
 	statements atomic.Int64
+	prepared   sync.Map // query text → *sql.Stmt on the read pool
 }
 
 // Open opens (creating if needed) the SQLite file at path and migrates it.
@@ -87,6 +89,10 @@ func migrate(ctx context.Context, db *sql.DB) error {
 
 // Close closes both pools; the WAL is checkpointed by SQLite on the last close.
 func (s *Store) Close() error {
+	s.prepared.Range(func(_, st any) bool {
+		st.(*sql.Stmt).Close()
+		return true
+	})
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
@@ -97,14 +103,39 @@ func (s *Store) SetClock(now func() time.Time) { s.now = now }
 // check a page costs a constant number of queries.
 func (s *Store) Statements() int64 { return s.statements.Load() }
 
+// stmt returns a prepared statement for a read query: parsing SQL costs more
+// than running a keyset page, and the set of query texts is small and fixed.
+func (s *Store) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st, ok := s.prepared.Load(q); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := s.r.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := s.prepared.LoadOrStore(q, st); loaded {
+		st.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	return st, nil
+}
+
 func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	s.statements.Add(1)
-	return s.r.QueryContext(ctx, q, args...)
+	st, err := s.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
 }
 
 func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	s.statements.Add(1)
-	return s.r.QueryRowContext(ctx, q, args...)
+	st, err := s.stmt(ctx, q)
+	if err != nil {
+		return s.r.QueryRowContext(ctx, q, args...) // reports the same error through Scan
+	}
+	return st.QueryRowContext(ctx, args...)
 }
 
 func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
