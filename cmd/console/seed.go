@@ -49,7 +49,7 @@ func seed(ctx context.Context, args []string) error {
 	if errors.Is(err, store.ErrNotFound) {
 		email := env("CONSOLE_ADMIN_EMAIL", "admin@demo.example.com")
 		if t, err = createTenantWithAdmin(ctx, st, "Demo", email, auth.RandomPassword()); err == nil {
-			fmt.Printf("Created tenant \"Demo\" with administrator %s (run \"console admin\" to get its password)\n", email)
+			fmt.Printf("Created tenant \"Demo\" with administrator %s (\"console admin\" gives it a password)\n", email)
 		}
 	}
 	if err != nil {

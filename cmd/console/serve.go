@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -31,7 +32,7 @@ func serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if err := firstStart(ctx, st); err != nil {
+	if err := firstStart(ctx, st, os.Stdout); err != nil {
 		return err
 	}
 	e, _, err := web.New(st, web.Config{SecureCookies: secureCookies(*secure, *addr), IdleTimeout: *idle,
@@ -86,7 +87,7 @@ func secureCookies(setting, addr string) bool {
 // firstStart creates the first tenant and its administrator on an empty
 // database. Without CONSOLE_ADMIN_PASSWORD a password is generated and printed
 // once, to the terminal, never to the log.
-func firstStart(ctx context.Context, st *store.Store) error {
+func firstStart(ctx context.Context, st *store.Store, out io.Writer) error {
 	n, err := st.TenantCount(ctx)
 	if err != nil || n > 0 {
 		return err
@@ -102,9 +103,9 @@ func firstStart(ctx context.Context, st *store.Store) error {
 	if _, err := createTenantWithAdmin(ctx, st, env("CONSOLE_TENANT_NAME", "Default"), email, password); err != nil {
 		return err
 	}
-	fmt.Printf("First start: created tenant %q and administrator %s\n", env("CONSOLE_TENANT_NAME", "Default"), email)
+	fmt.Fprintf(out, "First start: created tenant %q and administrator %s\n", env("CONSOLE_TENANT_NAME", "Default"), email)
 	if generated {
-		fmt.Printf("Generated password (shown once, change it after signing in): %s\n", password)
+		fmt.Fprintf(out, "Generated password (shown once; "console admin --email EMAIL" makes a new one): %s\n", password)
 	}
 	return nil
 }
