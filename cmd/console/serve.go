@@ -105,7 +105,7 @@ func firstStart(ctx context.Context, st *store.Store, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "First start: created tenant %q and administrator %s\n", env("CONSOLE_TENANT_NAME", "Default"), email)
 	if generated {
-		fmt.Fprintf(out, "Generated password (shown once; "console admin --email EMAIL" makes a new one): %s\n", password)
+		fmt.Fprintf(out, "Generated password (shown once; \"console admin --email EMAIL\" makes a new one): %s\n", password)
 	}
 	return nil
 }
