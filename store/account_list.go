@@ -27,8 +27,9 @@ type UserFilter struct {
 // UserPage is one keyset page of the users table.
 type UserPage struct {
 	Accounts []Account
-	Next     string // cursor for the next page, "" at the end
-	Prev     string // cursor for the previous page, "" at the start
+	RoleIDs  map[int64][]int64 // each account's direct roles in the tenant
+	Next     string            // cursor for the next page, "" at the end
+	Prev     string            // cursor for the previous page, "" at the start
 }
 
 var sortColumns = map[string]struct {
@@ -97,7 +98,10 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 	if desc {
 		dir = "DESC"
 	}
-	q := fmt.Sprintf(`SELECT %s, %s FROM accounts a WHERE %s ORDER BY %s %s, a.id %s LIMIT ?`,
+	// The roles come in the same query, so a page costs one statement.
+	q := fmt.Sprintf(`SELECT %s, %s, COALESCE((SELECT GROUP_CONCAT(ar.role_id, ' ') FROM account_roles ar
+		WHERE ar.account_id = a.id AND ar.tenant_id = a.tenant_id), '')
+		FROM accounts a WHERE %s ORDER BY %s %s, a.id %s LIMIT ?`,
 		accountColumns, col.expr, strings.Join(where, " AND "), col.expr, dir, dir)
 	args = append(args, f.Limit+1)
 	rows, err := s.query(ctx, q, args...)
@@ -107,14 +111,21 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 	defer rows.Close()
 	var accounts []Account
 	var keys []string
+	roles := map[int64][]int64{}
 	for rows.Next() {
 		var a Account
 		var key any
-		if err := scanAccount(rows, &a, &key); err != nil {
+		var roleList string
+		if err := scanAccount(rows, &a, &key, &roleList); err != nil {
 			return UserPage{}, fmt.Errorf("store: list users: %w", err)
 		}
 		accounts = append(accounts, a)
 		keys = append(keys, encodeCursor(key, a.ID))
+		for _, r := range strings.Fields(roleList) {
+			id, _ := strconv.ParseInt(r, 10, 64)
+			roles[a.ID] = append(roles[a.ID], id)
+		}
+		slices.Sort(roles[a.ID])
 	}
 	if err := rows.Err(); err != nil {
 		return UserPage{}, fmt.Errorf("store: list users: %w", err)
@@ -127,8 +138,7 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 		slices.Reverse(accounts)
 		slices.Reverse(keys)
 	}
-	var p UserPage
-	p.Accounts = accounts
+	p := UserPage{Accounts: accounts, RoleIDs: roles}
 	if len(keys) == 0 {
 		return p, nil
 	}

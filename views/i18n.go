@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"sync"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -44,9 +45,20 @@ func Lang(setting, acceptLanguage string) string {
 // NewLocalizer returns a translator for lang.
 func NewLocalizer(lang string) *i18n.Localizer { return i18n.NewLocalizer(bundle, lang) }
 
+// plain caches messages without placeholders, per language: a table page
+// asks for the same few dozen strings hundreds of times.
+var plain sync.Map // lang + "\x00" + id → string
+
 // T translates id in the request's language; data fills {{.Field}} placeholders.
 func T(ctx context.Context, id string, data ...map[string]any) string {
-	loc := Req(ctx).Loc
+	r := Req(ctx)
+	key := r.Lang + "\x00" + id
+	if len(data) == 0 {
+		if s, ok := plain.Load(key); ok {
+			return s.(string)
+		}
+	}
+	loc := r.Loc
 	if loc == nil {
 		loc = NewLocalizer("en")
 	}
@@ -57,6 +69,9 @@ func T(ctx context.Context, id string, data ...map[string]any) string {
 	s, err := loc.Localize(cfg)
 	if err != nil {
 		return id // a missing key shows itself; a test keeps the catalogs complete
+	}
+	if len(data) == 0 {
+		plain.Store(key, s)
 	}
 	return s
 }

@@ -33,20 +33,23 @@ type testEnv struct {
 
 const testPassword = "correct horse battery staple"
 
-func newEnv(t *testing.T) *testEnv {
-	t.Helper()
+func newEnv(t *testing.T) *testEnv { return newEnvB(t, t) }
+
+// newEnvB builds the env for a test or a benchmark (tb), reporting through t.
+func newEnvB(tb testing.TB, t *testing.T) *testEnv {
+	tb.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "console.db"))
+	st, err := store.Open(ctx, filepath.Join(tb.TempDir(), "console.db"))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	t.Cleanup(func() { st.Close() })
+	tb.Cleanup(func() { st.Close() })
 	e, h, err := New(st, Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	srv := httptest.NewServer(e)
-	t.Cleanup(srv.Close)
+	tb.Cleanup(srv.Close)
 	env := &testEnv{t: t, st: st, h: h, srv: srv}
 	env.tenant, env.roles = env.newTenant("Acme", "acme")
 	env.admin = env.user("admin@acme.test", "admin", "active")

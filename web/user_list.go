@@ -123,20 +123,18 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 	if err != nil {
 		return views.Users{}, err
 	}
-	ids := make([]int64, len(pg.Accounts))
-	for i, a := range pg.Accounts {
-		ids[i] = a.ID
-	}
-	held, err := h.store.AccountRoles(ctx, p.Account.TenantID, ids)
-	if err != nil {
-		return views.Users{}, err
-	}
 	vm := views.Users{Filter: q.UsersFilter, Sorts: map[string]views.SortLink{}}
+	byID := map[int64]store.RoleRef{}
 	for _, r := range roles {
 		vm.Roles = append(vm.Roles, views.Option{Value: strconv.FormatInt(r.ID, 10), Label: roleLabel(ctx, r.BuiltinKey, r.Name)})
+		byID[r.ID] = store.RoleRef{ID: r.ID, BuiltinKey: r.BuiltinKey, Name: r.Name}
 	}
 	for _, a := range pg.Accounts {
-		vm.Rows = append(vm.Rows, userRow(ctx, a, held[a.ID], p.Account.ID))
+		var held []store.RoleRef
+		for _, id := range pg.RoleIDs[a.ID] {
+			held = append(held, byID[id])
+		}
+		vm.Rows = append(vm.Rows, userRow(ctx, a, held, p.Account.ID))
 	}
 	for _, col := range []string{"name", "email", "last_active", "created"} {
 		s := q

@@ -1,0 +1,39 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"testing"
+
+	"github.com/console-dev/console/store"
+)
+
+// BenchmarkUsersPage serves the users page through the real router, session
+// and all, over 10,000 accounts.
+func BenchmarkUsersPage(b *testing.B) {
+	t := &testing.T{}
+	env := newEnvB(b, t)
+	var seeds []store.SeedAccount
+	for i := range 10_000 {
+		seeds = append(seeds, store.SeedAccount{NewAccount: store.NewAccount{Profile: store.Profile{
+			FirstName: fmt.Sprintf("Élodie%d", i%97), LastName: fmt.Sprintf("O'Brien%d", i%1013), Email: fmt.Sprintf("u%d@acme.test", i),
+			Language: "en", TimeZone: "UTC", Currency: "USD", UserType: "standard"}, Login: fmt.Sprintf("u%d", i),
+			Status: "active", AuthMethod: "password", RoleIDs: []int64{env.roles["member"], env.roles["auditor"]}}})
+	}
+	if err := env.st.Seed(context.Background(), store.Actor{TenantID: env.tenant.ID}, seeds); err != nil {
+		b.Fatal(err)
+	}
+	c := env.signedIn("admin@acme.test")
+	req, _ := http.NewRequest(http.MethodGet, env.srv.URL+"/users", nil)
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := c.http.Do(req)
+		if err != nil || res.StatusCode != 200 {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+	}
+}
