@@ -5,6 +5,8 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/BurntSushi/toml"
@@ -50,6 +52,9 @@ func NewLocalizer(lang string) *i18n.Localizer { return i18n.NewLocalizer(bundle
 var plain sync.Map // lang + "\x00" + id → string
 
 // T translates id in the request's language; data fills {{.Field}} placeholders.
+// Messages whose data are all strings are translated once with markers in
+// place of the values, then filled by replacement: a table row needs no
+// template execution.
 func T(ctx context.Context, id string, data ...map[string]any) string {
 	r := Req(ctx)
 	key := r.Lang + "\x00" + id
@@ -57,21 +62,24 @@ func T(ctx context.Context, id string, data ...map[string]any) string {
 		if s, ok := plain.Load(key); ok {
 			return s.(string)
 		}
+		s := localize(r, id, nil)
+		plain.Store(key, s)
+		return s
 	}
+	if values, ok := stringValues(data[0]); ok {
+		return fill(r, key, id, values)
+	}
+	return localize(r, id, data[0])
+}
+
+func localize(r *Request, id string, data map[string]any) string {
 	loc := r.Loc
 	if loc == nil {
 		loc = NewLocalizer("en")
 	}
-	cfg := &i18n.LocalizeConfig{MessageID: id}
-	if len(data) > 0 {
-		cfg.TemplateData = data[0]
-	}
-	s, err := loc.Localize(cfg)
+	s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
 	if err != nil {
 		return id // a missing key shows itself; a test keeps the catalogs complete
-	}
-	if len(data) == 0 {
-		plain.Store(key, s)
 	}
 	return s
 }
@@ -91,4 +99,39 @@ func MessageIDs(lang string) ([]string, error) {
 		ids = append(ids, k)
 	}
 	return ids, nil
+}
+
+func stringValues(data map[string]any) (map[string]string, bool) {
+	out := make(map[string]string, len(data))
+	for k, v := range data {
+		s, ok := v.(string)
+		if !ok {
+			return nil, false
+		}
+		out[k] = s
+	}
+	return out, true
+}
+
+func fill(r *Request, key, id string, values map[string]string) string {
+	names := make([]string, 0, len(values))
+	for k := range values {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	key += "\x00" + strings.Join(names, ",")
+	msg, ok := plain.Load(key)
+	if !ok {
+		markers := make(map[string]any, len(names))
+		for _, k := range names {
+			markers[k] = "\x01" + k + "\x01"
+		}
+		msg = localize(r, id, markers)
+		plain.Store(key, msg)
+	}
+	out := msg.(string)
+	for k, v := range values {
+		out = strings.ReplaceAll(out, "\x01"+k+"\x01", v)
+	}
+	return out
 }

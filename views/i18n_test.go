@@ -124,3 +124,16 @@ func TestTranslateFillsPlaceholders(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+func TestTranslateFillsStringPlaceholdersRepeatedly(t *testing.T) {
+	ctx := WithRequest(context.Background(), &Request{Lang: "fr", Loc: NewLocalizer("fr")})
+	for _, name := range []string{"Élodie O'Brien", "Zoë", "{{.Name}}"} {
+		if got, want := T(ctx, "user_edit_named", map[string]any{"Name": name}), "Modifier "+name; got != want {
+			t.Fatalf("got %q, want %q", got, want)
+		}
+	}
+	en := WithRequest(context.Background(), &Request{Lang: "en", Loc: NewLocalizer("en")})
+	if got := T(en, "user_edit_named", map[string]any{"Name": "Zoë"}); got != "Edit Zoë" {
+		t.Fatalf("got %q", got)
+	}
+}
