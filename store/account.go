@@ -183,7 +183,7 @@ func (s *Store) UpdateProfile(ctx context.Context, by Actor, id int64, p Profile
 		if err != nil {
 			return err
 		}
-		email := strings.ToLower(p.Email)
+		email := sql.NullString{String: strings.ToLower(p.Email), Valid: p.Email != ""}
 		_, err = tx.exec(ctx, `UPDATE accounts SET first_name = ?, last_name = ?, sort_name = ?, email = ?, language = ?,
 			time_zone = ?, currency = ?, user_type = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
 			p.FirstName, p.LastName, SortName(p.FirstName, p.LastName), email, p.Language, p.TimeZone, p.Currency,
@@ -194,7 +194,7 @@ func (s *Store) UpdateProfile(ctx context.Context, by Actor, id int64, p Profile
 			}
 			return fmt.Errorf("store: update account: %w", err)
 		}
-		if err := tx.writeTerms(ctx, by.TenantID, id, p.FirstName, p.LastName, before.Login, email); err != nil {
+		if err := tx.writeTerms(ctx, by.TenantID, id, p.FirstName, p.LastName, before.Login, email.String); err != nil {
 			return err
 		}
 		if before.UserType != p.UserType {
@@ -233,7 +233,8 @@ func (s *Store) SetStatus(ctx context.Context, by Actor, id int64, status string
 			status, tx.s.unix(), by.TenantID, id); err != nil {
 			return fmt.Errorf("store: set status: %w", err)
 		}
-		if status == "deactivated" {
+		if status != "active" {
+			// Only an active account may hold a session or count as a manager.
 			if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE account_id = ?`, id); err != nil {
 				return fmt.Errorf("store: set status: %w", err)
 			}

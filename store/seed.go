@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -44,7 +45,7 @@ func (s *Store) Seed(ctx context.Context, by Actor, accounts []SeedAccount) erro
 				last = a.LastActiveAt.Unix()
 			}
 			res, err := acc.ExecContext(ctx, by.TenantID, root, a.Login, a.FirstName, a.LastName, SortName(a.FirstName, a.LastName),
-				a.Email, a.Language, a.TimeZone, a.Currency, a.Status, a.AuthMethod, a.UserType, last, a.CreatedAt.Unix(), a.CreatedAt.Unix())
+				strings.ToLower(a.Email), a.Language, a.TimeZone, a.Currency, a.Status, a.AuthMethod, a.UserType, last, a.CreatedAt.Unix(), a.CreatedAt.Unix())
 			if err != nil {
 				if isUnique(err) {
 					return &Conflict{Field: uniqueField(err)}
@@ -72,7 +73,7 @@ func (s *Store) Seed(ctx context.Context, by Actor, accounts []SeedAccount) erro
 func (s *Store) AccountByEmail(ctx context.Context, tenantID int64, email string) (Account, error) {
 	var a Account
 	err := scanAccount(s.queryRow(ctx, `SELECT `+accountColumns+` FROM accounts a WHERE a.tenant_id = ? AND a.email = ?`,
-		tenantID, email), &a)
+		tenantID, strings.ToLower(email)), &a)
 	if err != nil {
 		return a, fmt.Errorf("store: account by email: %w", notFound(err))
 	}

@@ -11,14 +11,19 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Fold lower-cases s and strips accents, so "Élodie" sorts and matches as "elodie".
+// letters that carry no separable accent, spelled as a keyboard without them would.
+var plainLetters = strings.NewReplacer("ø", "o", "ł", "l", "đ", "d", "ð", "d", "ħ", "h", "ı", "i",
+	"æ", "ae", "œ", "oe", "ß", "ss", "þ", "th")
+
+// Fold lower-cases s and strips accents, so "Élodie" sorts and matches as
+// "elodie" and "Søren" as "soren".
 func Fold(s string) string {
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, s)
 	if err != nil {
 		out = s
 	}
-	return strings.ToLower(out)
+	return plainLetters.Replace(strings.ToLower(out))
 }
 
 // searchTerms are the words a search can start with: each word, each whole
