@@ -1,4 +1,5 @@
-// Console's only script: CSRF header for htmx, sidebar focus and closing, toasts.
+// Console's only script: the CSRF header for htmx, keeping keyboard focus
+// across swaps, the sidebar's focus and closing, and toasts.
 (function () {
   "use strict";
   function csrf() {
@@ -9,12 +10,13 @@
     e.detail.headers["X-CSRF-Token"] = csrf();
   });
 
-  var opener = null;
+  // The element that opened the sidebar, by id: rows are re-rendered after a
+  // change, so the element itself may be gone when the sidebar closes.
+  var openerId = null;
   document.addEventListener("click", function (e) {
     var edit = e.target.closest('[hx-target="#sidebar"]');
-    if (edit) { opener = edit; }
-    var close = e.target.closest("[data-close-sidebar]");
-    if (close) {
+    if (edit && edit.id) { openerId = edit.id; }
+    if (e.target.closest("[data-close-sidebar]")) {
       e.preventDefault();
       closeSidebar();
     }
@@ -26,21 +28,36 @@
     if (location.pathname !== "/users") {
       history.replaceState(history.state, "", "/users" + location.search);
     }
-    if (opener && document.body.contains(opener)) { opener.focus(); }
+    var opener = openerId && document.getElementById(openerId);
+    if (opener) { opener.focus(); } else { document.getElementById("main").focus(); }
   }
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && document.querySelector("#sidebar .panel")) { closeSidebar(); }
   });
-  // After the sidebar opens, move focus into it; after a save, to its message.
-  document.addEventListener("htmx:afterSwap", function (e) {
-    if (e.detail.target.id !== "sidebar") { return; }
-    var s = e.detail.target;
-    var focus = s.querySelector('[role="alert"], [role="status"]') ? s.querySelector("h2") : s.querySelector("input:not([type=hidden]):not([disabled]), select");
-    if (focus) {
-      if (focus.tagName === "H2") { focus.setAttribute("tabindex", "-1"); }
-      focus.focus();
+
+  // A swap that replaces the focused control (a role switch, a row's button)
+  // would drop focus to the page; put it back on the control with the same id.
+  var focusedId = null;
+  document.addEventListener("htmx:beforeSwap", function () {
+    var a = document.activeElement;
+    focusedId = a && a.id && a !== document.body ? a.id : null;
+  });
+  document.addEventListener("htmx:afterSettle", function (e) {
+    var target = e.detail && e.detail.target;
+    if (target && target.id === "sidebar" && !target.contains(document.activeElement)) {
+      // The sidebar just opened or changed: focus its message, else its first field.
+      var msg = target.querySelector('[role="alert"], [role="status"]');
+      var first = target.querySelector("input:not([type=hidden]):not([disabled]), select:not([disabled])");
+      var h = target.querySelector("h2");
+      if (msg && h) { h.setAttribute("tabindex", "-1"); h.focus(); } else if (first) { first.focus(); }
+      return;
+    }
+    if (focusedId && (document.activeElement === document.body || !document.activeElement)) {
+      var el = document.getElementById(focusedId);
+      if (el) { el.focus(); }
     }
   });
+
   function toast(msg) {
     var t = document.getElementById("toast");
     if (!t) {
@@ -60,5 +77,7 @@
     if (xhr.getResponseHeader("HX-Trigger")) { return; }
     toast(xhr.responseText && xhr.responseText.length < 300 ? xhr.responseText : "Error " + xhr.status);
   });
-  document.addEventListener("htmx:sendError", function () { toast(document.documentElement.lang === "fr" ? "Le serveur ne répond pas." : "The server did not answer."); });
+  document.addEventListener("htmx:sendError", function () {
+    toast(document.documentElement.lang === "fr" ? "Le serveur ne répond pas." : "The server did not answer.");
+  });
 })();

@@ -19,6 +19,7 @@ type UserForm struct {
 	Alert      string // a form-level refusal
 	Self       bool
 	RolesAlert string
+	RolesSaved bool // the switches just saved
 }
 
 // Name is the form's person as a heading shows it.
@@ -43,3 +44,11 @@ var TimeZones = []string{"UTC", "Europe/Paris", "Europe/London", "Europe/Berlin"
 
 // Currencies are offered in the currency field's list; any ISO 4217 code is accepted.
 var Currencies = []string{"USD", "EUR", "GBP", "CHF", "CAD", "AUD", "JPY", "CNY", "INR", "BRL", "MXN", "XOF", "XAF", "MAD", "SEK", "NOK", "DKK", "PLN", "NZD", "SGD", "ZAR"}
+
+// invalid is the aria-invalid value of a field.
+func invalid(f UserForm, field string) string {
+	if f.Err(field) != "" {
+		return "true"
+	}
+	return "false"
+}

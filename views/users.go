@@ -57,6 +57,7 @@ type Users struct {
 	NextURL  string
 	PrevURL  string
 	ClearURL string
+	URL      string          // this view's canonical address
 	Sidebar  templ.Component // open sidebar on a deep link, or nil
 }
 
@@ -71,6 +72,8 @@ func rowID(id int64) string { return "user-" + strconv.FormatInt(id, 10) }
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+func idStr(id int64) string { return strconv.FormatInt(id, 10) }
+
 func statusKey(s string) string   { return "status_" + s }
 func userTypeKey(s string) string { return "type_" + s }
 
@@ -78,6 +81,14 @@ func userTypeKey(s string) string { return "type_" + s }
 func oobAttrs(oob bool) templ.Attributes {
 	if oob {
 		return templ.Attributes{"hx-swap-oob": "true"}
+	}
+	return templ.Attributes{}
+}
+
+// current marks the link to the page (or sort) being shown.
+func current(on bool, value string) templ.Attributes {
+	if on {
+		return templ.Attributes{"aria-current": value}
 	}
 	return templ.Attributes{}
 }

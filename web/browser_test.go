@@ -133,6 +133,8 @@ func TestBrowserUsersTable(t *testing.T) {
 	)
 	waitFor(t, ctx, "the row shows the new role without a reload",
 		`document.querySelector('`+rowSel+` td.roles').textContent.includes('Auditor') && window.__noReload === true`)
+	waitFor(t, ctx, "focus stays on the switch and the save is announced",
+		fmt.Sprintf(`document.activeElement.id === 'role-%d' && document.querySelector('#role-toggles [role=status]') !== null`, env.roles["auditor"]))
 
 	step(t, ctx, "deactivate from the sidebar",
 		chromedp.Evaluate[chromedp.Void]("window.confirm = () => true"),
@@ -140,6 +142,10 @@ func TestBrowserUsersTable(t *testing.T) {
 	)
 	waitFor(t, ctx, "the row is greyed and says Disabled",
 		`document.querySelector('`+rowSel+`').classList.contains('disabled') && document.querySelector('`+rowSel+` .badge').textContent === 'Disabled' && window.__noReload === true`)
+
+	step(t, ctx, "close the sidebar with Escape", chromedp.KeyEvent("\x1b"))
+	waitFor(t, ctx, "the sidebar closes and focus returns to the pencil",
+		fmt.Sprintf(`document.querySelector('#sidebar').children.length === 0 && document.activeElement.id === 'edit-%d'`, elodie.ID))
 
 	step(t, ctx, "reload the search", chromedp.Navigate(base+"/users?q=dur"), chromedp.WaitVisible(chromedp.CSS("#users-table")))
 	waitFor(t, ctx, "a deactivated user is hidden by default", `document.querySelectorAll('#users-table tbody tr').length === 0`)

@@ -58,5 +58,11 @@ func (h *Handler) handleError(err error, c echo.Context) {
 		return
 	}
 	title := views.T(ctx, "err_title")
+	switch status {
+	case http.StatusForbidden:
+		title = views.T(ctx, "err_title_forbidden")
+	case http.StatusNotFound:
+		title = views.T(ctx, "err_title_not_found")
+	}
 	_ = render(c, status, views.ErrorPage(title, msg))
 }

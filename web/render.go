@@ -3,7 +3,10 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"strings"
+	"unicode/utf16"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -48,10 +51,28 @@ func redirect(c echo.Context, url string) error {
 	return c.Redirect(http.StatusSeeOther, url)
 }
 
-// toast tells an htmx page a short message without swapping anything.
+// toast tells an htmx page a short message without swapping anything. The
+// header is pure ASCII: browsers read header bytes as Latin-1, so every
+// non-ASCII character travels as a JSON \u escape.
 func toast(c echo.Context, status int, msg string) error {
 	b, _ := json.Marshal(map[string]string{"console:toast": msg})
-	c.Response().Header().Set("HX-Trigger", string(b))
+	c.Response().Header().Set("HX-Trigger", asciiJSON(string(b)))
 	c.Response().Header().Set("HX-Reswap", "none")
 	return c.String(status, msg)
+}
+
+func asciiJSON(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			b.WriteRune(r)
+		case r > 0xFFFF:
+			r1, r2 := utf16.EncodeRune(r)
+			fmt.Fprintf(&b, "\\u%04x\\u%04x", r1, r2)
+		default:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		}
+	}
+	return b.String()
 }

@@ -99,6 +99,8 @@ func (h *Handler) userList(c echo.Context) error {
 		return err
 	}
 	if isHTMX(c) && hxTarget(c) == "users-table" {
+		// The address bar shows the canonical URL, without empty filters.
+		c.Response().Header().Set("HX-Push-Url", vm.URL)
 		return render(c, http.StatusOK, views.UsersTable(vm))
 	}
 	return page(c, http.StatusOK, views.UsersPage(vm), views.UsersBlock(vm))
@@ -154,6 +156,7 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 		vm.PrevURL = n.url()
 	}
 	vm.ClearURL = "/users"
+	vm.URL = q.url()
 	return vm, nil
 }
 

@@ -34,6 +34,7 @@ func (h *Handler) userRoles(c echo.Context) error {
 			if err != nil {
 				return err
 			}
+			vm.RolesSaved = true
 			return render(c, http.StatusOK, views.RoleToggles(vm), row)
 		case errors.Is(err, store.ErrLastManager):
 			alert = views.T(ctx, "err_last_manager")
