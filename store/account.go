@@ -127,7 +127,7 @@ func (tx *Tx) createAccount(ctx context.Context, tenantID int64, n NewAccount) (
 		return Account{}, fmt.Errorf("store: create account: %w", err)
 	}
 	id, _ := res.LastInsertId()
-	if err := tx.writeTerms(ctx, tenantID, id, n.FirstName, n.LastName, n.Login, email.String); err != nil {
+	if err := tx.writeTerms(ctx, tenantID, id); err != nil {
 		return Account{}, err
 	}
 	if err := tx.setRoles(ctx, tenantID, id, n.RoleIDs); err != nil {
@@ -194,7 +194,7 @@ func (s *Store) UpdateProfile(ctx context.Context, by Actor, id int64, p Profile
 			}
 			return fmt.Errorf("store: update account: %w", err)
 		}
-		if err := tx.writeTerms(ctx, by.TenantID, id, p.FirstName, p.LastName, before.Login, email.String); err != nil {
+		if err := tx.writeTerms(ctx, by.TenantID, id); err != nil {
 			return err
 		}
 		if before.UserType != p.UserType {
@@ -232,6 +232,9 @@ func (s *Store) SetStatus(ctx context.Context, by Actor, id int64, status string
 		if _, err := tx.exec(ctx, `UPDATE accounts SET status = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
 			status, tx.s.unix(), by.TenantID, id); err != nil {
 			return fmt.Errorf("store: set status: %w", err)
+		}
+		if err := tx.syncTermStatus(ctx, id, status); err != nil {
+			return err
 		}
 		if status != "active" {
 			// Only an active account may hold a session or count as a manager.

@@ -32,48 +32,65 @@ type UserPage struct {
 	Prev     string            // cursor for the previous page, "" at the start
 }
 
-var sortColumns = map[string]struct {
-	expr    string
+// sortKeys are the columns a page can be sorted on; all but last_active are
+// also kept on the search rows (last activity changes too often to copy).
+var sortKeys = map[string]struct {
+	column  string
 	numeric bool
+	inTerms bool
 }{
-	"name":        {"a.sort_name", false},
-	"email":       {"a.email", false},
-	"last_active": {"a.last_active_at", true},
-	"created":     {"a.created_at", true},
+	"name":        {"sort_name", false, true},
+	"email":       {"email", false, true},
+	"last_active": {"last_active_at", true, false},
+	"created":     {"created_at", true, true},
 }
 
 // ListUsers returns one page of a tenant's people in one query, whatever the
 // page size or the number of accounts: keyset paging on an indexed sort key.
+// A search filters, sorts and pages on the matching search rows, so it reads
+// only one page of accounts however many people match.
 func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (UserPage, error) {
-	col, ok := sortColumns[f.Sort]
+	key, ok := sortKeys[f.Sort]
 	if !ok {
-		f.Sort, col = "name", sortColumns["name"]
+		f.Sort, key = "name", sortKeys["name"]
 	}
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 50
 	}
-	where := []string{"a.tenant_id = ?", "a.kind = 'user'"}
+	terms := queryTerms(f.Query)
+	// x is the table the filters and the sort read: the search rows of the
+	// first word when searching on a key they carry, else the accounts.
+	x, id := "a", "a.id"
+	if len(terms) > 0 && key.inTerms {
+		x, id = "t", "t.account_id"
+	}
+	where := []string{x + ".tenant_id = ?", x + ".kind = 'user'"}
 	args := []any{tenantID}
-	for _, t := range queryTerms(f.Query) {
-		where = append(where, "a.id IN (SELECT account_id FROM account_terms WHERE tenant_id = ? AND term >= ? AND term < ?)")
+	for i, t := range terms {
+		if i == 0 && x == "t" {
+			where = append(where, "t.term >= ? AND t.term < ?")
+			args = append(args, t, t+"\U0010FFFF")
+			continue
+		}
+		where = append(where, id+" IN (SELECT account_id FROM account_terms WHERE tenant_id = ? AND term >= ? AND term < ?)")
 		args = append(args, tenantID, t, t+"\U0010FFFF")
 	}
 	switch {
 	case f.Status != "":
-		where = append(where, "a.status = ?")
+		where = append(where, x+".status = ?")
 		args = append(args, f.Status)
 	case !f.ShowDeactivated:
-		where = append(where, "a.status <> 'deactivated'")
+		where = append(where, x+".status <> 'deactivated'")
 	}
 	if f.UserType != "" {
-		where = append(where, "a.user_type = ?")
+		where = append(where, x+".user_type = ?")
 		args = append(args, f.UserType)
 	}
 	if f.RoleID != 0 {
-		where = append(where, "EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = a.id AND ar.tenant_id = ? AND ar.role_id = ?)")
+		where = append(where, "EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = "+id+" AND ar.tenant_id = ? AND ar.role_id = ?)")
 		args = append(args, tenantID, f.RoleID)
 	} else if !f.IncludeNoRole {
-		where = append(where, "(a.user_type = 'admin' OR EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = a.id AND ar.tenant_id = ?))")
+		where = append(where, "("+x+".user_type = 'admin' OR EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = "+id+" AND ar.tenant_id = ?))")
 		args = append(args, tenantID)
 	}
 	backward := f.Before != "" && f.After == ""
@@ -82,8 +99,9 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 		cursor = f.Before
 	}
 	desc := f.Desc != backward // walking backwards reverses the order
+	col := x + "." + key.column
 	if cursor != "" {
-		v, id, err := decodeCursor(cursor, col.numeric)
+		v, cid, err := decodeCursor(cursor, key.numeric)
 		if err != nil {
 			return UserPage{}, err
 		}
@@ -91,18 +109,25 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 		if desc {
 			op = "<"
 		}
-		where = append(where, fmt.Sprintf("(%s, a.id) %s (?, ?)", col.expr, op))
-		args = append(args, v, id)
+		where = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", col, id, op))
+		args = append(args, v, cid)
 	}
 	dir := "ASC"
 	if desc {
 		dir = "DESC"
 	}
 	// The roles come in the same query, so a page costs one statement.
-	q := fmt.Sprintf(`SELECT %s, %s, COALESCE((SELECT GROUP_CONCAT(ar.role_id, ' ') FROM account_roles ar
-		WHERE ar.account_id = a.id AND ar.tenant_id = a.tenant_id), '')
-		FROM accounts a WHERE %s ORDER BY %s %s, a.id %s LIMIT ?`,
-		accountColumns, col.expr, strings.Join(where, " AND "), col.expr, dir, dir)
+	roleList := `COALESCE((SELECT GROUP_CONCAT(ar.role_id, ' ') FROM account_roles ar
+		WHERE ar.account_id = a.id AND ar.tenant_id = a.tenant_id), '')`
+	var q string
+	if x == "t" {
+		q = fmt.Sprintf(`SELECT %s, m.k, %s FROM (SELECT DISTINCT t.account_id AS id, %s AS k FROM account_terms t
+			WHERE %s ORDER BY k %s, id %s LIMIT ?) m JOIN accounts a ON a.id = m.id ORDER BY m.k %s, m.id %s`,
+			accountColumns, roleList, col, strings.Join(where, " AND "), dir, dir, dir, dir)
+	} else {
+		q = fmt.Sprintf(`SELECT %s, %s, %s FROM accounts a WHERE %s ORDER BY %s %s, a.id %s LIMIT ?`,
+			accountColumns, col, roleList, strings.Join(where, " AND "), col, dir, dir)
+	}
 	args = append(args, f.Limit+1)
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {

@@ -371,3 +371,52 @@ func TestListUsersBadCursor(t *testing.T) {
 		})
 	}
 }
+
+// TestListUsersSearchPaging: a search sorts and pages on its own rows; every
+// sort, both directions, gives the matching subset of the unsearched order.
+func TestListUsersSearchPaging(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := newStore(t)
+	tn, roles := newTenant(t, st, "acme", 0)
+	seedPaging(t, st, tn.ID, roles["member"], 250)
+	for _, sort := range []string{"name", "email", "last_active", "created"} {
+		for _, desc := range []bool{false, true} {
+			all, err := st.ListUsers(ctx, tn.ID, store.UserFilter{Sort: sort, Desc: desc, Limit: 500, ShowDeactivated: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []int64
+			for _, a := range all.Accounts {
+				if store.Fold(a.LastName) == "dupont" {
+					want = append(want, a.ID)
+				}
+			}
+			f := store.UserFilter{Query: "DUPO", Sort: sort, Desc: desc, Limit: 500, ShowDeactivated: true}
+			got, err := st.ListUsers(ctx, tn.ID, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(ids(got.Accounts), want) || len(want) < 50 {
+				t.Fatalf("%s desc=%v: search gave %d rows, want the %d matching rows in the same order", sort, desc, len(got.Accounts), len(want))
+			}
+			f.Limit = 7
+			t.Run(fmt.Sprintf("%s/desc=%v", sort, desc), func(t *testing.T) { walkPages(t, st, tn.ID, f, want) })
+		}
+	}
+	// Filters apply to the search rows too, and follow status changes.
+	mustCreate(t, st, tn.ID, person("boss", "admin", "active"))
+	p, _ := st.ListUsers(ctx, tn.ID, store.UserFilter{Query: "dupont", Limit: 500})
+	victim := p.Accounts[0]
+	if _, err := st.SetStatus(ctx, actor(tn.ID), victim.ID, "deactivated"); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := st.ListUsers(ctx, tn.ID, store.UserFilter{Query: "dupont", Limit: 500})
+	if slices.Contains(ids(after.Accounts), victim.ID) || len(after.Accounts) != len(p.Accounts)-1 {
+		t.Fatal("a deactivated account still shows in a search that hides deactivated accounts")
+	}
+	only, _ := st.ListUsers(ctx, tn.ID, store.UserFilter{Query: "dupont", Status: "deactivated", Limit: 500})
+	if len(only.Accounts) != 1 || only.Accounts[0].ID != victim.ID {
+		t.Fatalf("status filter on a search: %v", ids(only.Accounts))
+	}
+}

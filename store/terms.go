@@ -60,15 +60,29 @@ func queryTerms(q string) []string {
 	return words
 }
 
-func (tx *Tx) writeTerms(ctx context.Context, tenantID, accountID int64, values ...string) error {
+// writeTerms rebuilds an account's search rows from its current row.
+func (tx *Tx) writeTerms(ctx context.Context, tenantID, accountID int64) error {
+	a, err := tx.account(ctx, tenantID, accountID)
+	if err != nil {
+		return err
+	}
 	if _, err := tx.exec(ctx, `DELETE FROM account_terms WHERE account_id = ?`, accountID); err != nil {
 		return fmt.Errorf("store: terms: %w", err)
 	}
-	for _, t := range searchTerms(values...) {
-		if _, err := tx.exec(ctx, `INSERT INTO account_terms (tenant_id, term, account_id) VALUES (?, ?, ?)`,
-			tenantID, t, accountID); err != nil {
+	for _, t := range searchTerms(a.FirstName, a.LastName, a.Login, a.Email) {
+		if _, err := tx.exec(ctx, `INSERT INTO account_terms (tenant_id, term, account_id, kind, sort_name, email,
+			created_at, status, user_type) SELECT tenant_id, ?, id, kind, sort_name, email, created_at, status, user_type
+			FROM accounts WHERE id = ?`, t, accountID); err != nil {
 			return fmt.Errorf("store: terms: %w", err)
 		}
+	}
+	return nil
+}
+
+// syncTermStatus copies a changed status into the account's search rows.
+func (tx *Tx) syncTermStatus(ctx context.Context, accountID int64, status string) error {
+	if _, err := tx.exec(ctx, `UPDATE account_terms SET status = ? WHERE account_id = ?`, status, accountID); err != nil {
+		return fmt.Errorf("store: terms: %w", err)
 	}
 	return nil
 }

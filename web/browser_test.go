@@ -122,9 +122,7 @@ func TestBrowserUsersTable(t *testing.T) {
 		chromedp.Click(chromedp.CSS(rowSel+` a[aria-label="Edit Élodie Durand"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#sidebar #first_name")),
 	)
-	if focused := evalString(t, ctx, "document.activeElement.id"); focused != "first_name" {
-		t.Errorf("focus after opening the sidebar is on %q, want the first field", focused)
-	}
+	waitFor(t, ctx, "focus moves into the sidebar's first field", `document.activeElement.id === 'first_name'`)
 
 	auditor := fmt.Sprintf(`#role-toggles input[value="%d"]`, env.roles["auditor"])
 	step(t, ctx, "toggle the Auditor role with the keyboard",
