@@ -127,10 +127,10 @@ func (tx *Tx) createAccount(ctx context.Context, tenantID int64, n NewAccount) (
 		return Account{}, fmt.Errorf("store: create account: %w", err)
 	}
 	id, _ := res.LastInsertId()
-	if err := tx.writeTerms(ctx, tenantID, id); err != nil {
+	if err := tx.setRoles(ctx, tenantID, id, n.RoleIDs); err != nil {
 		return Account{}, err
 	}
-	if err := tx.setRoles(ctx, tenantID, id, n.RoleIDs); err != nil {
+	if err := tx.writeTerms(ctx, tenantID, id); err != nil {
 		return Account{}, err
 	}
 	return tx.account(ctx, tenantID, id)

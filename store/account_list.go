@@ -59,16 +59,29 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 	}
 	terms := queryTerms(f.Query)
 	// x is the table the filters and the sort read: the search rows of the
-	// first word when searching on a key they carry, else the accounts.
+	// first word when it matches few enough of them to sort, else the accounts,
+	// walked in index order (a common prefix fills a page within a few rows).
 	x, id := "a", "a.id"
+	dense := false
 	if len(terms) > 0 && key.inTerms {
-		x, id = "t", "t.account_id"
+		var err error
+		if dense, err = s.denseTerm(ctx, tenantID, terms[0]); err != nil {
+			return UserPage{}, err
+		}
+		if !dense {
+			x, id = "t", "t.account_id"
+		}
 	}
 	where := []string{x + ".tenant_id = ?", x + ".kind = 'user'"}
 	args := []any{tenantID}
 	for i, t := range terms {
-		if i == 0 && x == "t" {
+		switch {
+		case i == 0 && x == "t":
 			where = append(where, "t.term >= ? AND t.term < ?")
+			args = append(args, t, t+"\U0010FFFF")
+			continue
+		case dense:
+			where = append(where, "EXISTS (SELECT 1 FROM account_terms tt WHERE tt.account_id = a.id AND tt.term >= ? AND tt.term < ?)")
 			args = append(args, t, t+"\U0010FFFF")
 			continue
 		}
@@ -89,8 +102,10 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 	if f.RoleID != 0 {
 		where = append(where, "EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = "+id+" AND ar.tenant_id = ? AND ar.role_id = ?)")
 		args = append(args, tenantID, f.RoleID)
+	} else if !f.IncludeNoRole && x == "t" {
+		where = append(where, "(t.user_type = 'admin' OR t.has_role = 1)")
 	} else if !f.IncludeNoRole {
-		where = append(where, "("+x+".user_type = 'admin' OR EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = "+id+" AND ar.tenant_id = ?))")
+		where = append(where, "(a.user_type = 'admin' OR EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = a.id AND ar.tenant_id = ?))")
 		args = append(args, tenantID)
 	}
 	backward := f.Before != "" && f.After == ""
@@ -213,4 +228,21 @@ func decodeCursor(c string, numeric bool) (any, int64, error) {
 		return n, id, nil
 	}
 	return v, id, nil
+}
+
+// denseLimit is where sorting a search's matches starts to cost more than
+// walking the accounts in order and checking each one (measured at 100,000
+// accounts: about the square root of 150 times the number of accounts).
+const denseLimit = 4000
+
+// denseTerm reports whether a search word's prefix matches so many search rows
+// that walking the accounts in sort order is cheaper; the count stops early.
+func (s *Store) denseTerm(ctx context.Context, tenantID int64, term string) (bool, error) {
+	var n int
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM account_terms WHERE tenant_id = ? AND term >= ? AND term < ? LIMIT ?)`,
+		tenantID, term, term+"\U0010FFFF", s.denseLimit).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("store: list users: %w", err)
+	}
+	return n >= s.denseLimit, nil
 }

@@ -109,6 +109,9 @@ func (s *Store) SetRoles(ctx context.Context, by Actor, accountID int64, roleIDs
 		if err := tx.setRoles(ctx, by.TenantID, accountID, roleIDs); err != nil {
 			return err
 		}
+		if err := tx.syncTermRoles(ctx, by.TenantID, accountID); err != nil {
+			return err
+		}
 		after, err := tx.roleIDs(ctx, by.TenantID, accountID)
 		if err != nil {
 			return err

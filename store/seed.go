@@ -30,7 +30,7 @@ func (s *Store) Seed(ctx context.Context, by Actor, accounts []SeedAccount) erro
 		}
 		defer acc.Close()
 		term, err := tx.tx.PrepareContext(ctx, `INSERT OR IGNORE INTO account_terms (tenant_id, term, account_id, kind,
-			sort_name, email, created_at, status, user_type) VALUES (?, ?, ?, 'user', ?, ?, ?, ?, ?)`)
+			sort_name, email, created_at, status, user_type, has_role) VALUES (?, ?, ?, 'user', ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return fmt.Errorf("store: seed: %w", err)
 		}
@@ -56,7 +56,7 @@ func (s *Store) Seed(ctx context.Context, by Actor, accounts []SeedAccount) erro
 			id, _ := res.LastInsertId()
 			for _, t := range searchTerms(a.FirstName, a.LastName, a.Login, a.Email) {
 				if _, err := term.ExecContext(ctx, by.TenantID, t, id, SortName(a.FirstName, a.LastName),
-					strings.ToLower(a.Email), a.CreatedAt.Unix(), a.Status, a.UserType); err != nil {
+					strings.ToLower(a.Email), a.CreatedAt.Unix(), a.Status, a.UserType, len(a.RoleIDs) > 0); err != nil {
 					return fmt.Errorf("store: seed: %w", err)
 				}
 			}

@@ -45,6 +45,7 @@ type Store struct {
 	now        func() time.Time
 	statements atomic.Int64
 	prepared   sync.Map // query text → *sql.Stmt on the read pool
+	denseLimit int      // see account_list.go
 }
 
 // Open opens (creating if needed) the SQLite file at path and migrates it.
@@ -73,7 +74,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	n := max(4, 2*runtime.GOMAXPROCS(0))
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
-	return &Store{r: r, w: w, now: time.Now}, nil
+	return &Store{r: r, w: w, now: time.Now, denseLimit: denseLimit}, nil
 }
 
 func migrate(ctx context.Context, db *sql.DB) error {

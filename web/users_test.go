@@ -130,6 +130,7 @@ func TestUsersPageQueryCountIsConstant(t *testing.T) {
 		return env.st.Statements() - before
 	}
 	small := count("/users?size=25")
+	smallSearch := count("/users?size=25&q=adm")
 	var seeds []store.SeedAccount
 	for i := range 400 {
 		seeds = append(seeds, store.SeedAccount{NewAccount: store.NewAccount{Profile: store.Profile{
@@ -145,8 +146,13 @@ func TestUsersPageQueryCountIsConstant(t *testing.T) {
 			t.Errorf("%s ran %d statements, want %d as with one user", path, n, small)
 		}
 	}
-	if small > 6 {
-		t.Errorf("users page runs %d statements", small)
+	for _, path := range []string{"/users?size=200&q=many", "/users?q=many+1&sort=email&dir=desc&type=standard"} {
+		if n := count(path); n != smallSearch {
+			t.Errorf("%s ran %d statements, want %d as with one user", path, n, smallSearch)
+		}
+	}
+	if small > 5 || smallSearch > small+1 {
+		t.Errorf("users page runs %d statements, %d with a search", small, smallSearch)
 	}
 }
 

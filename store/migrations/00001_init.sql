@@ -56,6 +56,7 @@ CREATE TABLE account_terms (
     created_at BIGINT  NOT NULL,
     status     TEXT    NOT NULL,
     user_type  TEXT    NOT NULL,
+    has_role   INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (tenant_id, term, account_id)
 ) WITHOUT ROWID;
 CREATE INDEX account_terms_account ON account_terms (account_id);

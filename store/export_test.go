@@ -1,0 +1,4 @@
+package store
+
+// SetDenseLimit lets a test force either search plan on its own store.
+func (s *Store) SetDenseLimit(n int) { s.denseLimit = n }
