@@ -5,7 +5,6 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
-	"slices"
 	"strings"
 	"sync"
 
@@ -47,29 +46,50 @@ func Lang(setting, acceptLanguage string) string {
 // NewLocalizer returns a translator for lang.
 func NewLocalizer(lang string) *i18n.Localizer { return i18n.NewLocalizer(bundle, lang) }
 
-// plain caches messages without placeholders, per language: a table page
-// asks for the same few dozen strings hundreds of times.
-var plain sync.Map // lang + "\x00" + id → string
+// msgKey names a cached translation: arg is the one placeholder it carries
+// (as a marker, filled by replacement), or "" for none.
+type msgKey struct{ lang, id, arg string }
+
+// cache holds translations already made: a table page asks for the same few
+// dozen strings hundreds of times, most with at most one string placeholder.
+var cache = struct {
+	sync.RWMutex
+	m map[msgKey]string
+}{m: map[msgKey]string{}}
 
 // T translates id in the request's language; data fills {{.Field}} placeholders.
-// Messages whose data are all strings are translated once with markers in
-// place of the values, then filled by replacement: a table row needs no
-// template execution.
 func T(ctx context.Context, id string, data ...map[string]any) string {
 	r := Req(ctx)
-	key := r.Lang + "\x00" + id
-	if len(data) == 0 {
-		if s, ok := plain.Load(key); ok {
-			return s.(string)
+	switch {
+	case len(data) == 0 || len(data[0]) == 0:
+		return cached(r, msgKey{r.Lang, id, ""})
+	case len(data[0]) == 1:
+		for k, v := range data[0] {
+			if s, ok := v.(string); ok {
+				return strings.ReplaceAll(cached(r, msgKey{r.Lang, id, k}), "\x01"+k+"\x01", s)
+			}
 		}
-		s := localize(r, id, nil)
-		plain.Store(key, s)
-		return s
-	}
-	if values, ok := stringValues(data[0]); ok {
-		return fill(r, key, id, values)
 	}
 	return localize(r, id, data[0])
+}
+
+// cached translates once per key; a placeholder is translated as a marker.
+func cached(r *Request, k msgKey) string {
+	cache.RLock()
+	s, ok := cache.m[k]
+	cache.RUnlock()
+	if ok {
+		return s
+	}
+	var data map[string]any
+	if k.arg != "" {
+		data = map[string]any{k.arg: "\x01" + k.arg + "\x01"}
+	}
+	s = localize(r, k.id, data)
+	cache.Lock()
+	cache.m[k] = s
+	cache.Unlock()
+	return s
 }
 
 func localize(r *Request, id string, data map[string]any) string {
@@ -99,39 +119,4 @@ func MessageIDs(lang string) ([]string, error) {
 		ids = append(ids, k)
 	}
 	return ids, nil
-}
-
-func stringValues(data map[string]any) (map[string]string, bool) {
-	out := make(map[string]string, len(data))
-	for k, v := range data {
-		s, ok := v.(string)
-		if !ok {
-			return nil, false
-		}
-		out[k] = s
-	}
-	return out, true
-}
-
-func fill(r *Request, key, id string, values map[string]string) string {
-	names := make([]string, 0, len(values))
-	for k := range values {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	key += "\x00" + strings.Join(names, ",")
-	msg, ok := plain.Load(key)
-	if !ok {
-		markers := make(map[string]any, len(names))
-		for _, k := range names {
-			markers[k] = "\x01" + k + "\x01"
-		}
-		msg = localize(r, id, markers)
-		plain.Store(key, msg)
-	}
-	out := msg.(string)
-	for k, v := range values {
-		out = strings.ReplaceAll(out, "\x01"+k+"\x01", v)
-	}
-	return out
 }

@@ -63,7 +63,9 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 // step runs browser actions and fails the test with what it was doing.
 func step(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
-	if err := chromedp.Do(ctx, actions...); err != nil {
+	sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	if err := chromedp.Do(sctx, actions...); err != nil {
 		t.Fatalf("%s: %v", what, err)
 	}
 	if os.Getenv("SCREENSHOTS") != "" {
@@ -71,9 +73,14 @@ func step(t *testing.T, ctx context.Context, what string, actions ...chromedp.Ac
 	}
 }
 
-// waitFor polls a JavaScript condition until it holds.
+// htmxIdle holds when no htmx request, swap or settle is under way.
+const htmxIdle = `document.querySelectorAll('.htmx-request, .htmx-swapping, .htmx-settling').length === 0`
+
+// waitFor polls a JavaScript condition until it holds and htmx is idle, so the
+// next step never acts on an element about to be swapped out.
 func waitFor(t *testing.T, ctx context.Context, what, expr string) {
 	t.Helper()
+	expr = "(" + expr + ") && " + htmxIdle
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		t.Fatalf("waiting until %s: %v", what, err)
 	}
