@@ -136,20 +136,20 @@ func (tx *Tx) createAccount(ctx context.Context, tenantID int64, n NewAccount) (
 	return tx.account(ctx, tenantID, id)
 }
 
+const accountByID = `SELECT ` + accountColumns + ` FROM accounts a WHERE a.tenant_id = ? AND a.id = ?`
+
 // Account returns one account of the tenant; another tenant's id is ErrNotFound.
 func (s *Store) Account(ctx context.Context, tenantID, id int64) (Account, error) {
-	var a Account
-	err := scanAccount(s.queryRow(ctx, `SELECT `+accountColumns+` FROM accounts a WHERE a.tenant_id = ? AND a.id = ?`, tenantID, id), &a)
-	if err != nil {
-		return a, fmt.Errorf("store: account: %w", notFound(err))
-	}
-	return a, nil
+	return oneAccount(s.queryRow(ctx, accountByID, tenantID, id))
 }
 
 func (tx *Tx) account(ctx context.Context, tenantID, id int64) (Account, error) {
+	return oneAccount(tx.queryRow(ctx, accountByID, tenantID, id))
+}
+
+func oneAccount(row scanner) (Account, error) {
 	var a Account
-	err := scanAccount(tx.queryRow(ctx, `SELECT `+accountColumns+` FROM accounts a WHERE a.tenant_id = ? AND a.id = ?`, tenantID, id), &a)
-	if err != nil {
+	if err := scanAccount(row, &a); err != nil {
 		return a, fmt.Errorf("store: account: %w", notFound(err))
 	}
 	return a, nil

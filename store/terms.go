@@ -26,9 +26,12 @@ func Fold(s string) string {
 	return plainLetters.Replace(strings.ToLower(out))
 }
 
-// searchTerms are the words a search can start with: each word, each whole
-// login and email, and each word with its punctuation removed ("o'brien" → "obrien").
-func searchTerms(values ...string) []string {
+// searchTerms are the words a search can start with: each word of the names,
+// its parts and its letters joined ("jean-luc" → "jean", "luc", "jeanluc";
+// "o'brien" → "obrien"), the whole login, the whole email and its local part.
+// Logins and emails are not split further: they mostly repeat the names, and
+// every extra match of a name would be one more row for a search to sort.
+func searchTerms(first, last, login, email string) []string {
 	seen := map[string]bool{}
 	var out []string
 	add := func(t string) {
@@ -37,16 +40,19 @@ func searchTerms(values ...string) []string {
 			out = append(out, t)
 		}
 	}
-	for _, v := range values {
-		v = Fold(v)
-		for _, field := range strings.Fields(v) {
-			add(field)
-			parts := strings.FieldsFunc(field, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-			for _, p := range parts {
-				add(p)
-			}
-			add(strings.Join(parts, ""))
+	for _, field := range strings.Fields(Fold(first + " " + last)) {
+		add(field)
+		parts := strings.FieldsFunc(field, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		for _, p := range parts {
+			add(p)
 		}
+		add(strings.Join(parts, ""))
+	}
+	add(Fold(login))
+	email = Fold(email)
+	add(email)
+	if local, _, ok := strings.Cut(email, "@"); ok {
+		add(local)
 	}
 	return out
 }
