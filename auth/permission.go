@@ -4,6 +4,7 @@ package auth
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/console-dev/console/store"
 )
@@ -55,9 +56,23 @@ func Known(p Permission) bool {
 	return slices.ContainsFunc(Catalog, func(i PermissionInfo) bool { return i.Key == p })
 }
 
+// ModulePrefix starts a permission granting access to a product module.
+const ModulePrefix = "module:"
+
+// Module is the permission granting access to the module with this key.
+func Module(key string) Permission { return Permission(ModulePrefix + key) }
+
+// IsModule reports whether p grants a module, and which.
+func IsModule(p Permission) (string, bool) { return strings.CutPrefix(string(p), ModulePrefix) }
+
+// isWrite: module access is access, not a change; unknown permissions count
+// as writes, so a read-only account is denied them by default.
 func isWrite(p Permission) bool {
+	if _, ok := IsModule(p); ok {
+		return false
+	}
 	i := slices.IndexFunc(Catalog, func(i PermissionInfo) bool { return i.Key == p })
-	return i < 0 || Catalog[i].Write // unknown permissions count as writes: deny by default
+	return i < 0 || Catalog[i].Write
 }
 
 // BuiltinRoles are seeded in every new tenant.

@@ -197,6 +197,10 @@ func (s *Store) UpdateProfile(ctx context.Context, by Actor, id int64, p Profile
 		if err := tx.writeTerms(ctx, by.TenantID, id); err != nil {
 			return err
 		}
+		if _, err := tx.exec(ctx, `UPDATE group_members SET sort_name = ? WHERE account_id = ?`,
+			SortName(p.FirstName, p.LastName), id); err != nil {
+			return fmt.Errorf("store: update account: %w", err)
+		}
 		if before.UserType != p.UserType {
 			if err := tx.ensureManager(ctx, by.TenantID); err != nil {
 				return err
@@ -285,9 +289,8 @@ func (tx *Tx) ensureManager(ctx context.Context, tenantID int64) error {
 	var ok bool
 	err := tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM accounts a
 		WHERE a.tenant_id = ? AND a.kind = 'user' AND a.status = 'active' AND (a.user_type = 'admin'
-		OR (a.user_type = 'standard' AND EXISTS (SELECT 1 FROM account_roles ar
-			JOIN role_permissions rp ON rp.role_id = ar.role_id
-			WHERE ar.account_id = a.id AND ar.tenant_id = a.tenant_id AND rp.permission = 'users.manage'))))`,
+		OR (a.user_type = 'standard' AND EXISTS (SELECT 1 FROM role_permissions rp
+			WHERE rp.permission = 'users.manage' AND rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "a.id", "a.tenant_id")+`)))))`,
 		tenantID).Scan(&ok)
 	if err != nil {
 		return fmt.Errorf("store: ensure manager: %w", err)

@@ -102,13 +102,13 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 		args = append(args, f.UserType)
 	}
 	if f.RoleID != 0 {
-		where = append(where, "EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = "+id+" AND ar.tenant_id = ? AND ar.role_id = ?)")
-		args = append(args, tenantID, f.RoleID)
+		where = append(where, fmt.Sprintf(holdsRoleID, id, "?", "?"))
+		args = append(args, tenantID, f.RoleID, tenantID, f.RoleID)
 	} else if !f.IncludeNoRole && x == "t" {
 		where = append(where, "(t.user_type = 'admin' OR t.has_role = 1)")
 	} else if !f.IncludeNoRole {
-		where = append(where, "(a.user_type = 'admin' OR EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = a.id AND ar.tenant_id = ?))")
-		args = append(args, tenantID)
+		where = append(where, "(a.user_type = 'admin' OR "+fmt.Sprintf(holdsRole, "a.id", "?")+")")
+		args = append(args, tenantID, tenantID)
 	}
 	backward := f.Before != "" && f.After == ""
 	cursor := f.After

@@ -9,6 +9,9 @@ func isUnique(err error) bool {
 	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "duplicate key value")
 }
 
+// nameKey is how names compare for uniqueness: trimmed and case-folded.
+func nameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+
 // uniqueField names the column of a unique violation on accounts.
 func uniqueField(err error) string {
 	msg := err.Error()

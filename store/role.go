@@ -13,6 +13,7 @@ type Role struct {
 	TenantID    int64
 	BuiltinKey  string
 	Name        string
+	Description string
 	Permissions []string
 }
 
@@ -25,7 +26,7 @@ type RoleRef struct {
 
 // Roles lists a tenant's roles, built-ins first, with their permissions.
 func (s *Store) Roles(ctx context.Context, tenantID int64) ([]Role, error) {
-	rows, err := s.query(ctx, `SELECT r.id, r.tenant_id, COALESCE(r.builtin_key, ''), r.name,
+	rows, err := s.query(ctx, `SELECT r.id, r.tenant_id, COALESCE(r.builtin_key, ''), r.name, r.description,
 		COALESCE((SELECT GROUP_CONCAT(permission, ' ') FROM role_permissions rp WHERE rp.role_id = r.id), '')
 		FROM roles r WHERE r.tenant_id = ? ORDER BY r.builtin_key IS NULL, r.id`, tenantID)
 	if err != nil {
@@ -36,7 +37,7 @@ func (s *Store) Roles(ctx context.Context, tenantID int64) ([]Role, error) {
 	for rows.Next() {
 		var r Role
 		var perms string
-		if err := rows.Scan(&r.ID, &r.TenantID, &r.BuiltinKey, &r.Name, &perms); err != nil {
+		if err := rows.Scan(&r.ID, &r.TenantID, &r.BuiltinKey, &r.Name, &r.Description, &perms); err != nil {
 			return nil, fmt.Errorf("store: roles: %w", err)
 		}
 		r.Permissions = strings.Fields(perms)
@@ -46,11 +47,12 @@ func (s *Store) Roles(ctx context.Context, tenantID int64) ([]Role, error) {
 	return out, rows.Err()
 }
 
-// RolePermissions is the union of the permissions of the account's roles in the tenant.
+// RolePermissions is the union of the permissions of every role the account
+// holds in the tenant, directly or through its groups: one query.
 func (s *Store) RolePermissions(ctx context.Context, tenantID, accountID int64) ([]string, error) {
-	rows, err := s.query(ctx, `SELECT DISTINCT rp.permission FROM account_roles ar
-		JOIN role_permissions rp ON rp.role_id = ar.role_id
-		WHERE ar.tenant_id = ? AND ar.account_id = ? ORDER BY rp.permission`, tenantID, accountID)
+	rows, err := s.query(ctx, `SELECT DISTINCT rp.permission FROM role_permissions rp
+		WHERE rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "?", "?")+`) ORDER BY rp.permission`,
+		accountID, tenantID, accountID, tenantID)
 	if err != nil {
 		return nil, fmt.Errorf("store: role permissions: %w", err)
 	}
@@ -109,7 +111,7 @@ func (s *Store) SetRoles(ctx context.Context, by Actor, accountID int64, roleIDs
 		if err := tx.setRoles(ctx, by.TenantID, accountID, roleIDs); err != nil {
 			return err
 		}
-		if err := tx.syncTermRoles(ctx, by.TenantID, accountID); err != nil {
+		if err := tx.syncHasRoleOf(ctx, by.TenantID, []int64{accountID}); err != nil {
 			return err
 		}
 		after, err := tx.roleIDs(ctx, by.TenantID, accountID)
@@ -128,21 +130,30 @@ func (s *Store) SetRoles(ctx context.Context, by Actor, accountID int64, roleIDs
 	})
 }
 
+// checkRoles refuses role ids that are not all the tenant's (ids sorted, unique).
+func (tx *Tx) checkRoles(ctx context.Context, tenantID int64, roleIDs []int64) error {
+	if len(roleIDs) == 0 {
+		return nil
+	}
+	args := []any{tenantID}
+	for _, id := range roleIDs {
+		args = append(args, id)
+	}
+	var n int
+	if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM roles WHERE tenant_id = ? AND id IN (`+placeholders(len(roleIDs))+`)`,
+		args...).Scan(&n); err != nil {
+		return fmt.Errorf("store: check roles: %w", err)
+	}
+	if n != len(roleIDs) {
+		return ErrUnknownRole
+	}
+	return nil
+}
+
 func (tx *Tx) setRoles(ctx context.Context, tenantID, accountID int64, roleIDs []int64) error {
 	roleIDs = slices.Compact(slices.Sorted(slices.Values(roleIDs)))
-	if len(roleIDs) > 0 {
-		args := []any{tenantID}
-		for _, id := range roleIDs {
-			args = append(args, id)
-		}
-		var n int
-		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM roles WHERE tenant_id = ? AND id IN (`+placeholders(len(roleIDs))+`)`,
-			args...).Scan(&n); err != nil {
-			return fmt.Errorf("store: set roles: %w", err)
-		}
-		if n != len(roleIDs) {
-			return ErrUnknownRole
-		}
+	if err := tx.checkRoles(ctx, tenantID, roleIDs); err != nil {
+		return err
 	}
 	if _, err := tx.exec(ctx, `DELETE FROM account_roles WHERE tenant_id = ? AND account_id = ?`, tenantID, accountID); err != nil {
 		return fmt.Errorf("store: set roles: %w", err)

@@ -18,10 +18,11 @@ type Tenant struct {
 	CreatedAt time.Time
 }
 
-// RoleSpec describes a built-in role to seed in a new tenant.
+// RoleSpec describes a role to create: a built-in (Key set) or a tenant's own.
 type RoleSpec struct {
 	Key         string
 	Name        string
+	Description string
 	Permissions []string
 }
 
@@ -64,27 +65,38 @@ func (tx *Tx) createTenant(ctx context.Context, name, slug string, parentID int6
 		return t, fmt.Errorf("store: create tenant: %w", err)
 	}
 	for _, r := range roles {
-		if err := tx.insertRole(ctx, t.ID, r); err != nil {
+		if _, err := tx.insertRole(ctx, t.ID, r); err != nil {
 			return t, err
 		}
 	}
 	return t, nil
 }
 
-func (tx *Tx) insertRole(ctx context.Context, tenantID int64, r RoleSpec) error {
+func (tx *Tx) insertRole(ctx context.Context, tenantID int64, r RoleSpec) (int64, error) {
 	var key sql.NullString
 	if r.Key != "" {
 		key = sql.NullString{String: r.Key, Valid: true}
 	}
-	res, err := tx.exec(ctx, `INSERT INTO roles (tenant_id, builtin_key, name, created_at) VALUES (?, ?, ?, ?)`,
-		tenantID, key, r.Name, tx.s.unix())
+	now := tx.s.unix()
+	res, err := tx.exec(ctx, `INSERT INTO roles (tenant_id, builtin_key, name, name_key, description, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, tenantID, key, r.Name, nameKey(r.Name), r.Description, now, now)
 	if err != nil {
-		return fmt.Errorf("store: create role: %w", err)
+		if isUnique(err) {
+			return 0, &Conflict{Field: "name"}
+		}
+		return 0, fmt.Errorf("store: create role: %w", err)
 	}
 	id, _ := res.LastInsertId()
-	for _, p := range r.Permissions {
-		if _, err := tx.exec(ctx, `INSERT INTO role_permissions (role_id, permission) VALUES (?, ?)`, id, p); err != nil {
-			return fmt.Errorf("store: create role: %w", err)
+	return id, tx.writePermissions(ctx, id, r.Permissions)
+}
+
+func (tx *Tx) writePermissions(ctx context.Context, roleID int64, perms []string) error {
+	if _, err := tx.exec(ctx, `DELETE FROM role_permissions WHERE role_id = ?`, roleID); err != nil {
+		return fmt.Errorf("store: role permissions: %w", err)
+	}
+	for _, p := range perms {
+		if _, err := tx.exec(ctx, `INSERT OR IGNORE INTO role_permissions (role_id, permission) VALUES (?, ?)`, roleID, p); err != nil {
+			return fmt.Errorf("store: role permissions: %w", err)
 		}
 	}
 	return nil

@@ -78,19 +78,10 @@ func (tx *Tx) writeTerms(ctx context.Context, tenantID, accountID int64) error {
 	for _, t := range searchTerms(a.FirstName, a.LastName, a.Login, a.Email) {
 		if _, err := tx.exec(ctx, `INSERT INTO account_terms (tenant_id, term, account_id, kind, sort_name, email,
 			created_at, status, user_type, has_role) SELECT tenant_id, ?, id, kind, sort_name, email, created_at, status,
-			user_type, EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = a.id AND ar.tenant_id = a.tenant_id)
+			user_type, `+fmt.Sprintf(holdsRole, "a.id", "a.tenant_id")+`
 			FROM accounts a WHERE id = ?`, t, accountID); err != nil {
 			return fmt.Errorf("store: terms: %w", err)
 		}
-	}
-	return nil
-}
-
-// syncTermRoles records on the search rows whether the account holds a role.
-func (tx *Tx) syncTermRoles(ctx context.Context, tenantID, accountID int64) error {
-	if _, err := tx.exec(ctx, `UPDATE account_terms SET has_role = EXISTS (SELECT 1 FROM account_roles ar
-		WHERE ar.account_id = ? AND ar.tenant_id = ?) WHERE account_id = ?`, accountID, tenantID, accountID); err != nil {
-		return fmt.Errorf("store: terms: %w", err)
 	}
 	return nil
 }

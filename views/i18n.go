@@ -104,19 +104,26 @@ func localize(r *Request, id string, data map[string]any) string {
 	return s
 }
 
-// MessageIDs lists the ids of one catalog file, for the completeness test.
+// MessageIDs lists the ids of a language's catalog files (locales/LANG.toml
+// and locales/AREA.LANG.toml), for the completeness test.
 func MessageIDs(lang string) ([]string, error) {
-	b, err := locales.ReadFile("locales/" + lang + ".toml")
-	if err != nil {
-		return nil, err
-	}
-	m := map[string]any{}
-	if err := toml.Unmarshal(b, &m); err != nil {
-		return nil, err
-	}
-	ids := make([]string, 0, len(m))
-	for k := range m {
-		ids = append(ids, k)
+	files, _ := fs.Glob(locales, "locales/*"+lang+".toml")
+	var ids []string
+	for _, f := range files {
+		if base := f[len("locales/"):]; base != lang+".toml" && base[len(base)-len(lang)-6] != '.' {
+			continue // "xen.toml" is not English
+		}
+		b, err := locales.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		m := map[string]any{}
+		if err := toml.Unmarshal(b, &m); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		for k := range m {
+			ids = append(ids, k)
+		}
 	}
 	return ids, nil
 }

@@ -1,0 +1,375 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// ErrUnknownAccount means an account id is not one of the tenant's accounts.
+var ErrUnknownAccount = errors.New("store: unknown account")
+
+// InUse refuses to delete something still held; it says by what.
+type InUse struct {
+	Members  int
+	Users    int
+	Groups   int
+	Projects []string
+}
+
+func (e *InUse) Error() string { return "store: still in use" }
+
+// Group is a tenant's set of accounts that share roles.
+type Group struct {
+	ID          int64
+	TenantID    int64
+	Name        string
+	Description string
+	Members     int
+	CreatedAt   time.Time
+}
+
+const groupColumns = `g.id, g.tenant_id, g.name, g.description, g.member_count, g.created_at`
+
+func scanGroup(r scanner, g *Group) error {
+	var created int64
+	if err := r.Scan(&g.ID, &g.TenantID, &g.Name, &g.Description, &g.Members, &created); err != nil {
+		return err
+	}
+	g.CreatedAt = time.Unix(created, 0).UTC()
+	return nil
+}
+
+// Group returns one of the tenant's groups; another tenant's id is ErrNotFound.
+func (s *Store) Group(ctx context.Context, tenantID, id int64) (Group, error) {
+	var g Group
+	err := scanGroup(s.queryRow(ctx, `SELECT `+groupColumns+` FROM user_groups g WHERE g.tenant_id = ? AND g.id = ?`, tenantID, id), &g)
+	if err != nil {
+		return g, fmt.Errorf("store: group: %w", notFound(err))
+	}
+	return g, nil
+}
+
+func (tx *Tx) group(ctx context.Context, tenantID, id int64) (Group, error) {
+	var g Group
+	err := scanGroup(tx.queryRow(ctx, `SELECT `+groupColumns+` FROM user_groups g WHERE g.tenant_id = ? AND g.id = ?`, tenantID, id), &g)
+	if err != nil {
+		return g, fmt.Errorf("store: group: %w", notFound(err))
+	}
+	return g, nil
+}
+
+// Groups lists a tenant's groups by name, keyset-paged after the name key
+// afterName (and id afterID); limit+1 rows tell whether more follow.
+func (s *Store) Groups(ctx context.Context, tenantID int64, query, afterName string, afterID int64, limit int) ([]Group, error) {
+	if limit <= 0 || limit > 500 {
+		limit = 100
+	}
+	q := `SELECT ` + groupColumns + ` FROM user_groups g WHERE g.tenant_id = ?`
+	args := []any{tenantID}
+	if query = nameKey(query); query != "" {
+		q += ` AND g.name_key LIKE ? ESCAPE '\'`
+		args = append(args, "%"+likeEscape(query)+"%")
+	}
+	if afterName != "" || afterID != 0 {
+		q += ` AND (g.name_key, g.id) > (?, ?)`
+		args = append(args, nameKey(afterName), afterID)
+	}
+	q += ` ORDER BY g.name_key, g.id LIMIT ?`
+	args = append(args, limit)
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: groups: %w", err)
+	}
+	defer rows.Close()
+	var out []Group
+	for rows.Next() {
+		var g Group
+		if err := scanGroup(rows, &g); err != nil {
+			return nil, fmt.Errorf("store: groups: %w", err)
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// CreateGroup creates a group; a name taken in any case is a Conflict on "name".
+func (s *Store) CreateGroup(ctx context.Context, by Actor, name, description string) (Group, error) {
+	var g Group
+	err := s.tx(ctx, func(tx *Tx) error {
+		res, err := tx.exec(ctx, `INSERT INTO user_groups (tenant_id, name, name_key, description, created_at) VALUES (?, ?, ?, ?, ?)`,
+			by.TenantID, strings.TrimSpace(name), nameKey(name), description, tx.s.unix())
+		if err != nil {
+			if isUnique(err) {
+				return &Conflict{Field: "name"}
+			}
+			return fmt.Errorf("store: create group: %w", err)
+		}
+		id, _ := res.LastInsertId()
+		if g, err = tx.group(ctx, by.TenantID, id); err != nil {
+			return err
+		}
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "group.create",
+			TargetType: "group", TargetID: id, Details: map[string]any{"after": map[string]any{"name": g.Name, "description": g.Description}}})
+	})
+	return g, err
+}
+
+// UpdateGroup renames or describes a group. Audit events keep its id, so
+// history shows the new name everywhere.
+func (s *Store) UpdateGroup(ctx context.Context, by Actor, id int64, name, description string) (Group, error) {
+	var g Group
+	err := s.tx(ctx, func(tx *Tx) error {
+		before, err := tx.group(ctx, by.TenantID, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `UPDATE user_groups SET name = ?, name_key = ?, description = ? WHERE tenant_id = ? AND id = ?`,
+			strings.TrimSpace(name), nameKey(name), description, by.TenantID, id); err != nil {
+			if isUnique(err) {
+				return &Conflict{Field: "name"}
+			}
+			return fmt.Errorf("store: update group: %w", err)
+		}
+		if g, err = tx.group(ctx, by.TenantID, id); err != nil {
+			return err
+		}
+		b := map[string]any{"name": before.Name, "description": before.Description}
+		a := map[string]any{"name": g.Name, "description": g.Description}
+		diff(b, a)
+		if len(a) == 0 {
+			return nil
+		}
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "group.update",
+			TargetType: "group", TargetID: id, Details: map[string]any{"before": b, "after": a}})
+	})
+	return g, err
+}
+
+// DeleteGroup deletes a group that nothing holds; otherwise *InUse says what does.
+func (s *Store) DeleteGroup(ctx context.Context, by Actor, id int64) error {
+	return s.tx(ctx, func(tx *Tx) error {
+		g, err := tx.group(ctx, by.TenantID, id)
+		if err != nil {
+			return err
+		}
+		if g.Members > 0 {
+			return &InUse{Members: g.Members}
+		}
+		roles, err := tx.groupRoleIDs(ctx, by.TenantID, id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM user_groups WHERE tenant_id = ? AND id = ?`, by.TenantID, id); err != nil {
+			return fmt.Errorf("store: delete group: %w", err)
+		}
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "group.delete",
+			TargetType: "group", TargetID: id, Details: map[string]any{"before": map[string]any{"name": g.Name,
+				"description": g.Description, "role_ids": roles}}})
+	})
+}
+
+// AddMembers adds accounts of the tenant to a group in one transaction;
+// accounts already in it stay, and any id not of this tenant refuses all.
+func (s *Store) AddMembers(ctx context.Context, by Actor, groupID int64, accountIDs []int64) (Group, error) {
+	return s.changeMembers(ctx, by, groupID, accountIDs, true)
+}
+
+// RemoveMembers takes accounts out of a group, refusing a change that leaves
+// nobody able to manage users.
+func (s *Store) RemoveMembers(ctx context.Context, by Actor, groupID int64, accountIDs []int64) (Group, error) {
+	return s.changeMembers(ctx, by, groupID, accountIDs, false)
+}
+
+func (s *Store) changeMembers(ctx context.Context, by Actor, groupID int64, accountIDs []int64, add bool) (Group, error) {
+	var g Group
+	ids := slices.Compact(slices.Sorted(slices.Values(accountIDs)))
+	err := s.tx(ctx, func(tx *Tx) error {
+		before, err := tx.group(ctx, by.TenantID, groupID)
+		if err != nil {
+			return err
+		}
+		if err := tx.checkAccounts(ctx, by.TenantID, ids); err != nil {
+			return err
+		}
+		var changed []int64
+		for _, id := range ids {
+			q, args := `DELETE FROM group_members WHERE tenant_id = ? AND group_id = ? AND account_id = ?`, []any{by.TenantID, groupID, id}
+			if add {
+				q = `INSERT OR IGNORE INTO group_members (tenant_id, group_id, account_id, sort_name)
+					SELECT tenant_id, ?, id, sort_name FROM accounts WHERE tenant_id = ? AND id = ?`
+				args = []any{groupID, by.TenantID, id}
+			}
+			res, err := tx.exec(ctx, q, args...)
+			if err != nil {
+				return fmt.Errorf("store: group members: %w", err)
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				changed = append(changed, id)
+			}
+		}
+		if len(changed) == 0 {
+			g = before
+			return nil
+		}
+		if _, err := tx.exec(ctx, `UPDATE user_groups SET member_count = (SELECT COUNT(*) FROM group_members WHERE group_id = ?)
+			WHERE id = ?`, groupID, groupID); err != nil {
+			return fmt.Errorf("store: group members: %w", err)
+		}
+		if err := tx.syncHasRoleOf(ctx, by.TenantID, changed); err != nil {
+			return err
+		}
+		if !add {
+			if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+				return err
+			}
+		}
+		if g, err = tx.group(ctx, by.TenantID, groupID); err != nil {
+			return err
+		}
+		action, key := "group.members.add", "added"
+		if !add {
+			action, key = "group.members.remove", "removed"
+		}
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
+			TargetType: "group", TargetID: groupID, Details: map[string]any{key: changed,
+				"before": map[string]any{"members": before.Members}, "after": map[string]any{"members": g.Members}}})
+	})
+	return g, err
+}
+
+// checkAccounts refuses ids that are not all people of the tenant.
+func (tx *Tx) checkAccounts(ctx context.Context, tenantID int64, ids []int64) error {
+	for chunk := range chunks(ids, 500) {
+		args := []any{tenantID}
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		var n int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM accounts WHERE tenant_id = ? AND id IN (`+placeholders(len(chunk))+`)`,
+			args...).Scan(&n); err != nil {
+			return fmt.Errorf("store: check accounts: %w", err)
+		}
+		if n != len(chunk) {
+			return ErrUnknownAccount
+		}
+	}
+	return nil
+}
+
+// SetGroupRoles replaces the roles a group gives its members.
+func (s *Store) SetGroupRoles(ctx context.Context, by Actor, groupID int64, roleIDs []int64) error {
+	return s.tx(ctx, func(tx *Tx) error {
+		if _, err := tx.group(ctx, by.TenantID, groupID); err != nil {
+			return err
+		}
+		before, err := tx.groupRoleIDs(ctx, by.TenantID, groupID)
+		if err != nil {
+			return err
+		}
+		ids := slices.Compact(slices.Sorted(slices.Values(roleIDs)))
+		if err := tx.checkRoles(ctx, by.TenantID, ids); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM group_roles WHERE tenant_id = ? AND group_id = ?`, by.TenantID, groupID); err != nil {
+			return fmt.Errorf("store: group roles: %w", err)
+		}
+		for _, id := range ids {
+			if _, err := tx.exec(ctx, `INSERT INTO group_roles (tenant_id, group_id, role_id) VALUES (?, ?, ?)`,
+				by.TenantID, groupID, id); err != nil {
+				return fmt.Errorf("store: group roles: %w", err)
+			}
+		}
+		after, err := tx.groupRoleIDs(ctx, by.TenantID, groupID)
+		if err != nil || slices.Equal(before, after) {
+			return err
+		}
+		if err := tx.syncHasRoleOfGroup(ctx, by.TenantID, groupID); err != nil {
+			return err
+		}
+		if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+			return err
+		}
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "group.roles",
+			TargetType: "group", TargetID: groupID,
+			Details: map[string]any{"before": map[string]any{"role_ids": before}, "after": map[string]any{"role_ids": after}}})
+	})
+}
+
+func (tx *Tx) groupRoleIDs(ctx context.Context, tenantID, groupID int64) ([]int64, error) {
+	rows, err := tx.query(ctx, `SELECT role_id FROM group_roles WHERE tenant_id = ? AND group_id = ? ORDER BY role_id`, tenantID, groupID)
+	if err != nil {
+		return nil, fmt.Errorf("store: group roles: %w", err)
+	}
+	defer rows.Close()
+	out := []int64{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// Member is an account as a group's member list shows it.
+type Member struct {
+	AccountID int64
+	SortName  string
+	Name      string
+	Email     string
+	Status    string
+}
+
+// GroupMembers pages a group's members by name after (afterName, afterID).
+func (s *Store) GroupMembers(ctx context.Context, tenantID, groupID int64, afterName string, afterID int64, limit int) ([]Member, error) {
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	rows, err := s.query(ctx, `SELECT a.id, gm.sort_name, a.first_name, a.last_name, COALESCE(a.email, ''), a.status
+		FROM group_members gm JOIN accounts a ON a.id = gm.account_id
+		WHERE gm.tenant_id = ? AND gm.group_id = ? AND (gm.sort_name, gm.account_id) > (?, ?)
+		ORDER BY gm.sort_name, gm.account_id LIMIT ?`, tenantID, groupID, afterName, afterID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: group members: %w", err)
+	}
+	defer rows.Close()
+	var out []Member
+	for rows.Next() {
+		var m Member
+		var first, last string
+		if err := rows.Scan(&m.AccountID, &m.SortName, &first, &last, &m.Email, &m.Status); err != nil {
+			return nil, fmt.Errorf("store: group members: %w", err)
+		}
+		m.Name = strings.TrimSpace(first + " " + last)
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// AccountGroups lists the groups an account belongs to in the tenant.
+func (s *Store) AccountGroups(ctx context.Context, tenantID, accountID int64) ([]Group, error) {
+	rows, err := s.query(ctx, `SELECT `+groupColumns+` FROM group_members gm JOIN user_groups g ON g.id = gm.group_id
+		WHERE gm.tenant_id = ? AND gm.account_id = ? ORDER BY g.name_key, g.id`, tenantID, accountID)
+	if err != nil {
+		return nil, fmt.Errorf("store: account groups: %w", err)
+	}
+	defer rows.Close()
+	var out []Group
+	for rows.Next() {
+		var g Group
+		if err := scanGroup(rows, &g); err != nil {
+			return nil, fmt.Errorf("store: account groups: %w", err)
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}

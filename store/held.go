@@ -1,0 +1,115 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// heldRoleIDs selects the ids of the roles an account holds in a tenant,
+// directly or through any of its groups. Its %[1]s is the account id and %[2]s
+// the tenant id, as SQL expressions: "?" or a correlated column such as a.id.
+const heldRoleIDs = `SELECT ar.role_id FROM account_roles ar WHERE ar.account_id = %[1]s AND ar.tenant_id = %[2]s
+	UNION SELECT gr.role_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
+	WHERE gm.account_id = %[1]s AND gm.tenant_id = %[2]s`
+
+// holdsRole is true when the account holds any role in the tenant, either way.
+const holdsRole = `(EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = %[1]s AND ar.tenant_id = %[2]s)
+	OR EXISTS (SELECT 1 FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
+	WHERE gm.account_id = %[1]s AND gm.tenant_id = %[2]s))`
+
+// holdsRoleID is true when the account holds the role %[3]s, either way.
+const holdsRoleID = `(EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = %[1]s AND ar.tenant_id = %[2]s AND ar.role_id = %[3]s)
+	OR EXISTS (SELECT 1 FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
+	WHERE gm.account_id = %[1]s AND gm.tenant_id = %[2]s AND gr.role_id = %[3]s))`
+
+// HeldRole is a role an account holds and where it comes from: GroupID is 0
+// for a role given directly.
+type HeldRole struct {
+	RoleID     int64
+	BuiltinKey string
+	Name       string
+	GroupID    int64
+	GroupName  string
+}
+
+// HeldRoles lists every role an account holds in the tenant with its source,
+// in one query whatever the number of groups.
+func (s *Store) HeldRoles(ctx context.Context, tenantID, accountID int64) ([]HeldRole, error) {
+	rows, err := s.query(ctx, `SELECT r.id, COALESCE(r.builtin_key, ''), r.name, 0, '' FROM account_roles ar
+		JOIN roles r ON r.id = ar.role_id WHERE ar.account_id = ? AND ar.tenant_id = ?
+		UNION ALL
+		SELECT r.id, COALESCE(r.builtin_key, ''), r.name, g.id, g.name FROM group_members gm
+		JOIN user_groups g ON g.id = gm.group_id JOIN group_roles gr ON gr.group_id = g.id JOIN roles r ON r.id = gr.role_id
+		WHERE gm.account_id = ? AND gm.tenant_id = ?
+		ORDER BY 1, 4`, accountID, tenantID, accountID, tenantID)
+	if err != nil {
+		return nil, fmt.Errorf("store: held roles: %w", err)
+	}
+	defer rows.Close()
+	var out []HeldRole
+	for rows.Next() {
+		var h HeldRole
+		if err := rows.Scan(&h.RoleID, &h.BuiltinKey, &h.Name, &h.GroupID, &h.GroupName); err != nil {
+			return nil, fmt.Errorf("store: held roles: %w", err)
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// GroupRoleIDs lists the roles a group gives its members.
+func (s *Store) GroupRoleIDs(ctx context.Context, tenantID, groupID int64) ([]int64, error) {
+	rows, err := s.query(ctx, `SELECT role_id FROM group_roles WHERE tenant_id = ? AND group_id = ? ORDER BY role_id`, tenantID, groupID)
+	if err != nil {
+		return nil, fmt.Errorf("store: group roles: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// syncHasRoleOfGroup recomputes the has_role flag of a group's members' search rows.
+func (tx *Tx) syncHasRoleOfGroup(ctx context.Context, tenantID, groupID int64) error {
+	_, err := tx.exec(ctx, `UPDATE account_terms SET has_role = `+fmt.Sprintf(holdsRole, "account_terms.account_id", "?")+`
+		WHERE account_id IN (SELECT account_id FROM group_members WHERE group_id = ?)`, tenantID, tenantID, groupID)
+	if err != nil {
+		return fmt.Errorf("store: sync roles: %w", err)
+	}
+	return nil
+}
+
+// syncHasRoleOf recomputes the has_role flag of some accounts' search rows.
+func (tx *Tx) syncHasRoleOf(ctx context.Context, tenantID int64, accountIDs []int64) error {
+	for chunk := range chunks(accountIDs, 500) {
+		args := []any{tenantID, tenantID}
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		_, err := tx.exec(ctx, `UPDATE account_terms SET has_role = `+fmt.Sprintf(holdsRole, "account_terms.account_id", "?")+`
+			WHERE account_id IN (`+placeholders(len(chunk))+`)`, args...)
+		if err != nil {
+			return fmt.Errorf("store: sync roles: %w", err)
+		}
+	}
+	return nil
+}
+
+// chunks splits ids into slices of at most n, to stay under SQL's variable limits.
+func chunks(ids []int64, n int) func(func([]int64) bool) {
+	return func(yield func([]int64) bool) {
+		for len(ids) > 0 {
+			k := min(n, len(ids))
+			if !yield(ids[:k]) {
+				return
+			}
+			ids = ids[k:]
+		}
+	}
+}
