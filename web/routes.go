@@ -34,6 +34,10 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/users/:id/roles", auth.UsersManage, h.userRoles},
 		{http.MethodPost, "/users/:id/activate", auth.UsersManage, h.userActivate},
 		{http.MethodPost, "/users/:id/deactivate", auth.UsersManage, h.userDeactivate},
+
+		// Roles and modules.
+
+		// Users & Groups.
 	}
 }
 

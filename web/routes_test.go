@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -8,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/store"
 )
 
 // TestRouteTablePermissions walks every route for every kind of visitor: deny
@@ -20,6 +23,45 @@ func TestRouteTablePermissions(t *testing.T) {
 	env.user("manager@acme.test", "standard", "active", "user_manager")
 	other, otherRoles := env.newTenant("Other", "other")
 	env.userIn(other.ID, otherRoles, "admin@other.test", "admin", "active")
+	// A group manager of another tenant, through a custom role there.
+	ctx := context.Background()
+	gm, err := env.st.CreateRole(ctx, store.Actor{TenantID: other.ID}, store.RoleSpec{Name: "Group keeper",
+		Permissions: []string{"users.view", "groups.manage"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherRoles["group_keeper"] = gm
+	env.userIn(other.ID, otherRoles, "groups@other.test", "standard", "active", "group_keeper")
+
+	// This tenant's objects that routes name by id.
+	by := store.Actor{TenantID: env.tenant.ID, AccountID: env.admin.ID}
+	group, err := env.st.CreateGroup(ctx, by, "Walkers", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	role, err := env.st.CreateRole(ctx, by, store.RoleSpec{Name: "Walker", Permissions: []string{"users.view"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	module, err := env.st.CreateModule(ctx, by, "walk", "Walk", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{"users": id(target), "groups": fmt.Sprint(group.ID), "roles": fmt.Sprint(role), "modules": fmt.Sprint(module)}
+	pathOf := func(route string) string {
+		parts := strings.Split(route, "/")
+		for i, p := range parts {
+			switch {
+			case p == ":id" && i > 0:
+				parts[i] = ids[parts[i-1]]
+			case strings.HasPrefix(p, ":"):
+				parts[i] = id(target) // any other id names an account
+			case p == "*":
+				parts[i] = "app.css"
+			}
+		}
+		return strings.Join(parts, "/")
+	}
 
 	all := map[auth.Permission]bool{}
 	for _, p := range auth.Catalog {
@@ -36,6 +78,7 @@ func TestRouteTablePermissions(t *testing.T) {
 		{"user manager", "manager@acme.test", map[auth.Permission]bool{auth.UsersView: true, auth.UsersManage: true, auth.GroupsManage: true, auth.ReportsView: true}, false},
 		{"administrator", "admin@acme.test", all, false},
 		{"administrator of another tenant", "admin@other.test", all, true},
+		{"group manager of another tenant", "groups@other.test", map[auth.Permission]bool{auth.UsersView: true, auth.GroupsManage: true}, true},
 	}
 	for _, v := range visitors {
 		t.Run(v.name, func(t *testing.T) {
@@ -44,7 +87,7 @@ func TestRouteTablePermissions(t *testing.T) {
 				c = env.signedIn(v.email)
 			}
 			for _, r := range env.h.Routes() {
-				path := strings.NewReplacer(":id", id(target), "*", "app.css").Replace(r.Path)
+				path := pathOf(r.Path)
 				var res response
 				if r.Method == http.MethodGet {
 					res = c.get(path)
@@ -66,7 +109,7 @@ func TestRouteTablePermissions(t *testing.T) {
 					if res.StatusCode != http.StatusForbidden {
 						t.Errorf("%s: without %s got %d, want 403", name, r.Perm, res.StatusCode)
 					}
-				case v.otherTenant && strings.Contains(r.Path, ":id"):
+				case v.otherTenant && strings.Contains(r.Path, "/:"):
 					if res.StatusCode != http.StatusNotFound {
 						t.Errorf("%s: another tenant's id got %d, want 404", name, res.StatusCode)
 					}
