@@ -179,6 +179,9 @@ func (s *Store) SignInCandidates(ctx context.Context, email string) ([]Account, 
 func (s *Store) UpdateProfile(ctx context.Context, by Actor, id int64, p Profile) (Account, error) {
 	var a Account
 	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.noteManager(ctx, by.TenantID); err != nil {
+			return err
+		}
 		before, err := tx.account(ctx, by.TenantID, id)
 		if err != nil {
 			return err
@@ -225,6 +228,9 @@ func (s *Store) UpdateProfile(ctx context.Context, by Actor, id int64, p Profile
 func (s *Store) SetStatus(ctx context.Context, by Actor, id int64, status string) (Account, error) {
 	var a Account
 	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.noteManager(ctx, by.TenantID); err != nil {
+			return err
+		}
 		before, err := tx.account(ctx, by.TenantID, id)
 		if err != nil {
 			return err
@@ -283,9 +289,32 @@ func (s *Store) SetPasswordHash(ctx context.Context, tenantID, id int64, hash st
 	return nil
 }
 
+// noteManager records, before a change, whether the tenant has a manager, so
+// ensureManager refuses only a change that takes the last one away (a tenant
+// that has none yet is not locked out of every change).
+func (tx *Tx) noteManager(ctx context.Context, tenantID int64) error {
+	had, err := tx.hasManager(ctx, tenantID)
+	tx.hadManager = had
+	return err
+}
+
 // ensureManager refuses a change that leaves the tenant without an active
 // person able to manage users: an Admin, or a Standard user with users.manage.
 func (tx *Tx) ensureManager(ctx context.Context, tenantID int64) error {
+	if !tx.hadManager {
+		return nil
+	}
+	ok, err := tx.hasManager(ctx, tenantID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return ErrLastManager
+	}
+	return nil
+}
+
+func (tx *Tx) hasManager(ctx context.Context, tenantID int64) (bool, error) {
 	var ok bool
 	err := tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM accounts a
 		WHERE a.tenant_id = ? AND a.kind = 'user' AND a.status = 'active' AND (a.user_type = 'admin'
@@ -293,12 +322,9 @@ func (tx *Tx) ensureManager(ctx context.Context, tenantID int64) error {
 			WHERE rp.permission = 'users.manage' AND rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "a.id", "a.tenant_id")+`)))))`,
 		tenantID).Scan(&ok)
 	if err != nil {
-		return fmt.Errorf("store: ensure manager: %w", err)
+		return false, fmt.Errorf("store: ensure manager: %w", err)
 	}
-	if !ok {
-		return ErrLastManager
-	}
-	return nil
+	return ok, nil
 }
 
 func profileMap(a Account, roles []int64) map[string]any {

@@ -30,8 +30,10 @@ type UserFilter struct {
 type UserPage struct {
 	Accounts []Account
 	RoleIDs  map[int64][]int64 // each account's direct roles in the tenant
-	Next     string            // cursor for the next page, "" at the end
-	Prev     string            // cursor for the previous page, "" at the start
+	// Inherited are the roles an account holds only through its groups.
+	Inherited map[int64][]int64
+	Next      string // cursor for the next page, "" at the end
+	Prev      string // cursor for the previous page, "" at the start
 }
 
 // sortKeys are the columns a page can be sorted on; all but last_active are
@@ -133,9 +135,12 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 	if desc {
 		dir = "DESC"
 	}
-	// The roles come in the same query, so a page costs one statement.
-	roleList := `COALESCE((SELECT GROUP_CONCAT(ar.role_id, ' ') FROM account_roles ar
-		WHERE ar.account_id = a.id AND ar.tenant_id = a.tenant_id), '')`
+	// The roles come in the same query, so a page costs one statement: direct
+	// role ids, and those held through groups negated.
+	roleList := `COALESCE((SELECT GROUP_CONCAT(x, ' ') FROM (SELECT ar.role_id AS x FROM account_roles ar
+		WHERE ar.account_id = a.id AND ar.tenant_id = a.tenant_id
+		UNION SELECT -gr.role_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
+		WHERE gm.account_id = a.id AND gm.tenant_id = a.tenant_id)), '')`
 	var q string
 	if x == "t" {
 		q = fmt.Sprintf(`SELECT %s, m.k, %s FROM (SELECT DISTINCT t.account_id AS id, %s AS k FROM account_terms t
@@ -153,7 +158,7 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 	defer rows.Close()
 	var accounts []Account
 	var keys []string
-	roles := map[int64][]int64{}
+	roles, inherited := map[int64][]int64{}, map[int64][]int64{}
 	for rows.Next() {
 		var a Account
 		var key any
@@ -163,11 +168,7 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 		}
 		accounts = append(accounts, a)
 		keys = append(keys, encodeCursor(key, a.ID))
-		for _, r := range strings.Fields(roleList) {
-			id, _ := strconv.ParseInt(r, 10, 64)
-			roles[a.ID] = append(roles[a.ID], id)
-		}
-		slices.Sort(roles[a.ID])
+		roles[a.ID], inherited[a.ID] = splitRoles(roleList)
 	}
 	if err := rows.Err(); err != nil {
 		return UserPage{}, fmt.Errorf("store: list users: %w", err)
@@ -180,7 +181,7 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 		slices.Reverse(accounts)
 		slices.Reverse(keys)
 	}
-	p := UserPage{Accounts: accounts, RoleIDs: roles}
+	p := UserPage{Accounts: accounts, RoleIDs: roles, Inherited: inherited}
 	if len(keys) == 0 {
 		return p, nil
 	}
@@ -265,4 +266,24 @@ func scanListed(r scanner, a *Account, extra ...any) error {
 	}
 	a.CreatedAt = time.Unix(created, 0).UTC()
 	return nil
+}
+
+// splitRoles parses "3 5 -5 -7" into direct roles [3 5] and roles held only
+// through groups [7].
+func splitRoles(list string) (direct, inherited []int64) {
+	for _, f := range strings.Fields(list) {
+		id, _ := strconv.ParseInt(f, 10, 64)
+		if id > 0 {
+			direct = append(direct, id)
+		}
+	}
+	for _, f := range strings.Fields(list) {
+		id, _ := strconv.ParseInt(f, 10, 64)
+		if id < 0 && !slices.Contains(direct, -id) {
+			inherited = append(inherited, -id)
+		}
+	}
+	slices.Sort(direct)
+	slices.Sort(inherited)
+	return direct, inherited
 }

@@ -62,3 +62,83 @@ func BenchmarkListUsers(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkGroups: effective permissions of a user in 50 groups of 5 roles
+// (one query), a page deep in a 10,000-member group, and adding 1,000 people
+// to a group in one transaction.
+func BenchmarkGroups(b *testing.B) {
+	st, tenant := benchStore(b, 10_000)
+	ctx := context.Background()
+	by := Actor{TenantID: tenant}
+	page, err := st.ListUsers(ctx, tenant, UserFilter{Limit: 500, IncludeNoRole: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	user := page.Accounts[0].ID
+	var roleIDs []int64
+	for i := range 250 {
+		id, err := st.CreateRole(ctx, by, RoleSpec{Name: fmt.Sprintf("R%d", i), Permissions: []string{"users.view", fmt.Sprintf("module:m%d", i)}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		roleIDs = append(roleIDs, id)
+	}
+	for i := range 50 {
+		g, err := st.CreateGroup(ctx, by, fmt.Sprintf("G%d", i), "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := st.SetGroupRoles(ctx, by, g.ID, roleIDs[i*5:i*5+5]); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := st.AddMembers(ctx, by, g.ID, []int64{user}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	big, _ := st.CreateGroup(ctx, by, "Everyone", "")
+	var all []int64
+	for after := ""; ; {
+		p, err := st.ListUsers(ctx, tenant, UserFilter{Limit: 500, IncludeNoRole: true, After: after})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, a := range p.Accounts {
+			all = append(all, a.ID)
+		}
+		if after = p.Next; after == "" {
+			break
+		}
+	}
+	if _, err := st.AddMembers(ctx, by, big.ID, all); err != nil {
+		b.Fatal(err)
+	}
+	deep, _ := st.GroupMembers(ctx, tenant, big.ID, "", 0, 500)
+	last := deep[len(deep)-1]
+	b.Run("effective permissions, 50 groups x 5 roles", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := st.RolePermissions(ctx, tenant, user); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("members page of a 10,000-member group", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := st.GroupMembers(ctx, tenant, big.ID, last.SortName, last.AccountID, 50); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("add 1,000 people in one transaction", func(b *testing.B) {
+		i := 0
+		for b.Loop() {
+			g, err := st.CreateGroup(ctx, by, fmt.Sprintf("Batch %d", i), "")
+			if err != nil {
+				b.Fatal(err)
+			}
+			i++
+			if _, err := st.AddMembers(ctx, by, g.ID, all[:1000]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -192,6 +192,9 @@ func (s *Store) changeMembers(ctx context.Context, by Actor, groupID int64, acco
 	var g Group
 	ids := slices.Compact(slices.Sorted(slices.Values(accountIDs)))
 	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.noteManager(ctx, by.TenantID); err != nil {
+			return err
+		}
 		before, err := tx.group(ctx, by.TenantID, groupID)
 		if err != nil {
 			return err
@@ -267,6 +270,9 @@ func (tx *Tx) checkAccounts(ctx context.Context, tenantID int64, ids []int64) er
 // SetGroupRoles replaces the roles a group gives its members.
 func (s *Store) SetGroupRoles(ctx context.Context, by Actor, groupID int64, roleIDs []int64) error {
 	return s.tx(ctx, func(tx *Tx) error {
+		if err := tx.noteManager(ctx, by.TenantID); err != nil {
+			return err
+		}
 		if _, err := tx.group(ctx, by.TenantID, groupID); err != nil {
 			return err
 		}

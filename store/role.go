@@ -17,11 +17,12 @@ type Role struct {
 	Permissions []string
 }
 
-// RoleRef is a role as a list shows it.
+// RoleRef is a role as a list shows it; Inherited when held only through a group.
 type RoleRef struct {
 	ID         int64
 	BuiltinKey string
 	Name       string
+	Inherited  bool
 }
 
 // Roles lists a tenant's roles, built-ins first, with their permissions.
@@ -101,6 +102,9 @@ func (s *Store) AccountRoles(ctx context.Context, tenantID int64, ids []int64) (
 // tenant's role ids and a change that leaves nobody able to manage users.
 func (s *Store) SetRoles(ctx context.Context, by Actor, accountID int64, roleIDs []int64) error {
 	return s.tx(ctx, func(tx *Tx) error {
+		if err := tx.noteManager(ctx, by.TenantID); err != nil {
+			return err
+		}
 		if _, err := tx.account(ctx, by.TenantID, accountID); err != nil {
 			return err
 		}

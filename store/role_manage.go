@@ -44,6 +44,9 @@ func (s *Store) CreateRole(ctx context.Context, by Actor, r RoleSpec) (int64, er
 // refusing a change that leaves nobody able to manage users.
 func (s *Store) UpdateRole(ctx context.Context, by Actor, id int64, r RoleSpec) error {
 	return s.tx(ctx, func(tx *Tx) error {
+		if err := tx.noteManager(ctx, by.TenantID); err != nil {
+			return err
+		}
 		before, err := tx.role(ctx, by.TenantID, id)
 		if err != nil {
 			return err
@@ -86,6 +89,9 @@ func (s *Store) RoleUsage(ctx context.Context, tenantID, id int64) (users, group
 // no account, and nothing an account made, goes with it.
 func (s *Store) DeleteRole(ctx context.Context, by Actor, id int64) error {
 	return s.tx(ctx, func(tx *Tx) error {
+		if err := tx.noteManager(ctx, by.TenantID); err != nil {
+			return err
+		}
 		before, err := tx.role(ctx, by.TenantID, id)
 		if err != nil {
 			return err

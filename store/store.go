@@ -149,8 +149,9 @@ func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, er
 
 // Tx is a write transaction; its statements are counted like the store's.
 type Tx struct {
-	tx *sql.Tx
-	s  *Store
+	tx         *sql.Tx
+	s          *Store
+	hadManager bool // see noteManager
 }
 
 func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {

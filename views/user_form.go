@@ -20,6 +20,7 @@ type UserForm struct {
 	Self       bool
 	RolesAlert string
 	RolesSaved bool // the switches just saved
+	Access     Access
 }
 
 // Name is the form's person as a heading shows it.
@@ -51,4 +52,19 @@ func invalid(f UserForm, field string) string {
 		return "true"
 	}
 	return "false"
+}
+
+// AccessRole is a role held and its source: GroupID 0 means given directly.
+type AccessRole struct {
+	Label     string
+	GroupID   int64
+	GroupName string
+}
+
+// Access is the Access section: roles with sources, resulting permissions, modules.
+type Access struct {
+	UserType    string
+	Roles       []AccessRole
+	Permissions []string
+	Modules     []string
 }

@@ -9,16 +9,18 @@ import (
 
 // UserRow is one row of the users table.
 type UserRow struct {
-	ID         int64
-	Name       string
-	Login      string
-	Email      string
-	UserType   string
-	Status     string
-	Roles      []string
-	LastActive time.Time
-	Self       bool
-	OOB        bool // swap out of band, beside a sidebar response
+	ID       int64
+	Name     string
+	Login    string
+	Email    string
+	UserType string
+	Status   string
+	Roles    []string
+	// InheritedRoles are held only through groups.
+	InheritedRoles []string
+	LastActive     time.Time
+	Self           bool
+	OOB            bool // swap out of band, beside a sidebar response
 }
 
 // Option is a choice in a select or a toggle group.

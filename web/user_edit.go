@@ -57,31 +57,59 @@ func (h *Handler) account(c echo.Context) (store.Account, error) {
 	return a, err
 }
 
+// editVM builds the sidebar in three queries whatever the number of groups:
+// the tenant's roles, the roles the user holds with their sources, the modules.
 func (h *Handler) editVM(ctx context.Context, p *principal, a store.Account) (views.UserForm, error) {
 	roles, err := h.store.Roles(ctx, p.Account.TenantID)
 	if err != nil {
 		return views.UserForm{}, err
 	}
-	held, err := h.store.AccountRoles(ctx, p.Account.TenantID, []int64{a.ID})
+	held, err := h.store.HeldRoles(ctx, p.Account.TenantID, a.ID)
 	if err != nil {
 		return views.UserForm{}, err
 	}
-	ids := make([]int64, 0, len(held[a.ID]))
-	for _, r := range held[a.ID] {
-		ids = append(ids, r.ID)
+	modules, err := h.store.Modules(ctx, p.Account.TenantID)
+	if err != nil {
+		return views.UserForm{}, err
+	}
+	var direct []int64
+	for _, r := range held {
+		if r.GroupID == 0 {
+			direct = append(direct, r.RoleID)
+		}
 	}
 	return views.UserForm{ID: a.ID, Login: a.Login, AuthMethod: a.AuthMethod, Status: a.Status, FirstName: a.FirstName,
 		LastName: a.LastName, Email: a.Email, Language: a.Language, TimeZone: a.TimeZone, Currency: a.Currency,
-		UserType: a.UserType, Roles: roleOptions(ctx, roles, ids), Self: a.ID == p.Account.ID}, nil
+		UserType: a.UserType, Roles: roleOptions(ctx, roles, direct), Self: a.ID == p.Account.ID,
+		Access: accessVM(ctx, a.UserType, held, roles, modules)}, nil
+}
+
+// rowRoles are the roles a row shows: direct ones, then those held only through groups.
+func (h *Handler) rowRoles(ctx context.Context, tenantID, accountID int64) ([]store.RoleRef, error) {
+	held, err := h.store.HeldRoles(ctx, tenantID, accountID)
+	if err != nil {
+		return nil, err
+	}
+	var out []store.RoleRef
+	seen := map[int64]bool{}
+	for _, direct := range []bool{true, false} {
+		for _, r := range held {
+			if (r.GroupID == 0) == direct && !seen[r.RoleID] {
+				seen[r.RoleID] = true
+				out = append(out, store.RoleRef{ID: r.RoleID, BuiltinKey: r.BuiltinKey, Name: r.Name, Inherited: !direct})
+			}
+		}
+	}
+	return out, nil
 }
 
 // rowOOB renders the account's table row for an out-of-band swap.
 func (h *Handler) rowOOB(ctx context.Context, p *principal, a store.Account) (templ.Component, error) {
-	held, err := h.store.AccountRoles(ctx, p.Account.TenantID, []int64{a.ID})
+	roles, err := h.rowRoles(ctx, p.Account.TenantID, a.ID)
 	if err != nil {
 		return nil, err
 	}
-	r := userRow(ctx, a, held[a.ID], p.Account.ID)
+	r := userRow(ctx, a, roles, p.Account.ID)
 	r.OOB = true
 	return views.UserRowView(r), nil
 }

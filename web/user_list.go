@@ -136,6 +136,11 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 		for _, id := range pg.RoleIDs[a.ID] {
 			held = append(held, byID[id])
 		}
+		for _, id := range pg.Inherited[a.ID] {
+			ref := byID[id]
+			ref.Inherited = true
+			held = append(held, ref)
+		}
 		vm.Rows = append(vm.Rows, userRow(ctx, a, held, p.Account.ID))
 	}
 	for _, col := range []string{"name", "email", "last_active", "created"} {
@@ -164,7 +169,11 @@ func userRow(ctx context.Context, a store.Account, roles []store.RoleRef, self i
 	r := views.UserRow{ID: a.ID, Name: a.Name(), Login: a.Login, Email: a.Email, UserType: a.UserType,
 		Status: a.Status, LastActive: a.LastActiveAt, Self: a.ID == self}
 	for _, role := range roles {
-		r.Roles = append(r.Roles, roleLabel(ctx, role.BuiltinKey, role.Name))
+		if role.Inherited {
+			r.InheritedRoles = append(r.InheritedRoles, roleLabel(ctx, role.BuiltinKey, role.Name))
+		} else {
+			r.Roles = append(r.Roles, roleLabel(ctx, role.BuiltinKey, role.Name))
+		}
 	}
 	return r
 }

@@ -33,11 +33,11 @@ func (h *Handler) setStatus(c echo.Context, status string) error {
 		return err
 	}
 	if isHTMX(c) && hxTarget(c) != "sidebar" {
-		held, err := h.store.AccountRoles(ctx, p.Account.TenantID, []int64{a.ID})
+		roles, err := h.rowRoles(ctx, p.Account.TenantID, a.ID)
 		if err != nil {
 			return err
 		}
-		return render(c, http.StatusOK, views.UserRowView(userRow(ctx, updated, held[a.ID], p.Account.ID)))
+		return render(c, http.StatusOK, views.UserRowView(userRow(ctx, updated, roles, p.Account.ID)))
 	}
 	notice := "notice_activated"
 	if status == "deactivated" {
