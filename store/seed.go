@@ -3,13 +3,15 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
 
-// SeedAccount is one generated demo account.
+// SeedAccount is one generated demo account, with the groups it joins.
 type SeedAccount struct {
 	NewAccount
+	GroupIDs     []int64
 	CreatedAt    time.Time
 	LastActiveAt time.Time
 }
@@ -40,7 +42,18 @@ func (s *Store) Seed(ctx context.Context, by Actor, accounts []SeedAccount) erro
 			return fmt.Errorf("store: seed: %w", err)
 		}
 		defer role.Close()
+		member, err := tx.tx.PrepareContext(ctx, `INSERT INTO group_members (tenant_id, group_id, account_id, sort_name)
+			SELECT tenant_id, id, ?, ? FROM user_groups WHERE tenant_id = ? AND id = ?`)
+		if err != nil {
+			return fmt.Errorf("store: seed: %w", err)
+		}
+		defer member.Close()
+		withRoles, err := tx.groupsWithRoles(ctx, by.TenantID)
+		if err != nil {
+			return err
+		}
 		for _, a := range accounts {
+			hasRole := len(a.RoleIDs) > 0 || slices.ContainsFunc(a.GroupIDs, func(g int64) bool { return withRoles[g] })
 			var last int64
 			if !a.LastActiveAt.IsZero() {
 				last = a.LastActiveAt.Unix()
@@ -56,7 +69,7 @@ func (s *Store) Seed(ctx context.Context, by Actor, accounts []SeedAccount) erro
 			id, _ := res.LastInsertId()
 			for _, t := range searchTerms(a.FirstName, a.LastName, a.Login, a.Email) {
 				if _, err := term.ExecContext(ctx, by.TenantID, t, id, SortName(a.FirstName, a.LastName),
-					strings.ToLower(a.Email), a.CreatedAt.Unix(), a.Status, a.UserType, len(a.RoleIDs) > 0); err != nil {
+					strings.ToLower(a.Email), a.CreatedAt.Unix(), a.Status, a.UserType, hasRole); err != nil {
 					return fmt.Errorf("store: seed: %w", err)
 				}
 			}
@@ -65,6 +78,15 @@ func (s *Store) Seed(ctx context.Context, by Actor, accounts []SeedAccount) erro
 					return fmt.Errorf("store: seed: %w", err)
 				}
 			}
+			for _, g := range a.GroupIDs {
+				if _, err := member.ExecContext(ctx, id, SortName(a.FirstName, a.LastName), by.TenantID, g); err != nil {
+					return fmt.Errorf("store: seed: %w", err)
+				}
+			}
+		}
+		if _, err := tx.exec(ctx, `UPDATE user_groups SET member_count = (SELECT COUNT(*) FROM group_members gm
+			WHERE gm.group_id = user_groups.id) WHERE tenant_id = ?`, by.TenantID); err != nil {
+			return fmt.Errorf("store: seed: %w", err)
 		}
 		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "users.seed",
 			Details: map[string]any{"count": len(accounts)}})
@@ -88,4 +110,21 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 		return fmt.Errorf("store: backup: %w", err)
 	}
 	return nil
+}
+
+func (tx *Tx) groupsWithRoles(ctx context.Context, tenantID int64) (map[int64]bool, error) {
+	rows, err := tx.query(ctx, `SELECT DISTINCT group_id FROM group_roles WHERE tenant_id = ?`, tenantID)
+	if err != nil {
+		return nil, fmt.Errorf("store: seed: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
 }

@@ -88,6 +88,12 @@ func TestEveryUsedKeyExists(t *testing.T) {
 	for _, r := range auth.BuiltinRoles() {
 		used["role_"+r.Key] = "built-in role"
 	}
+	for _, p := range auth.Catalog {
+		key := "perm_" + strings.ReplaceAll(string(p.Key), ".", "_")
+		used[key] = "permission catalog"
+		used[key+"_desc"] = "permission catalog"
+		used["area_"+p.Area] = "permission area"
+	}
 	if len(used) < 50 {
 		t.Fatalf("found only %d keys in use; is the scan broken?", len(used))
 	}

@@ -67,11 +67,21 @@ func seed(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	groups, err := demoGroups(ctx, st, t.ID, byKey)
+	if err != nil {
+		return err
+	}
 	rng := rand.New(rand.NewPCG(uint64(offset), 42))
 	accounts := make([]store.SeedAccount, 0, *n)
 	now := time.Now().UTC()
 	for i := range *n {
-		accounts = append(accounts, demoAccount(rng, offset+i, now, byKey))
+		a := demoAccount(rng, offset+i, now, byKey)
+		for _, g := range groups {
+			if rng.IntN(1000) < g.perMille {
+				a.GroupIDs = append(a.GroupIDs, g.id)
+			}
+		}
+		accounts = append(accounts, a)
 	}
 	if err := st.Seed(ctx, store.Actor{TenantID: t.ID, IP: "cli"}, accounts); err != nil {
 		return err
@@ -123,4 +133,52 @@ func demoAccount(rng *rand.Rand, i int, now time.Time, roles map[string]int64) s
 		}
 	}
 	return a
+}
+
+// demoGroup is a seeded group and the share of users (per mille) who join it.
+type demoGroup struct {
+	id       int64
+	perMille int
+}
+
+// demoGroups creates the demo tenant's groups once, with their roles.
+func demoGroups(ctx context.Context, st *store.Store, tenantID int64, roles map[string]int64) ([]demoGroup, error) {
+	specs := []struct {
+		name, role string
+		perMille   int
+	}{
+		{"Support", "member", 250},
+		{"Sales EMEA", "member", 100},
+		{"Ingénierie", "project_manager", 80},
+		{"Auditeurs externes", "auditor", 30},
+		{"Ressources humaines", "user_manager", 10},
+		{"Nouveaux arrivants", "", 20},
+	}
+	existing, err := st.Groups(ctx, tenantID, "", "", 0, 500)
+	if err != nil {
+		return nil, err
+	}
+	byName := map[string]int64{}
+	for _, g := range existing {
+		byName[g.Name] = g.ID
+	}
+	by := store.Actor{TenantID: tenantID, IP: "cli"}
+	var out []demoGroup
+	for _, s := range specs {
+		id, ok := byName[s.name]
+		if !ok {
+			g, err := st.CreateGroup(ctx, by, s.name, "")
+			if err != nil {
+				return nil, err
+			}
+			id = g.ID
+			if s.role != "" {
+				if err := st.SetGroupRoles(ctx, by, id, []int64{roles[s.role]}); err != nil {
+					return nil, err
+				}
+			}
+		}
+		out = append(out, demoGroup{id: id, perMille: s.perMille})
+	}
+	return out, nil
 }
