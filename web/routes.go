@@ -36,8 +36,30 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/users/:id/deactivate", auth.UsersManage, h.userDeactivate},
 
 		// Roles and modules.
+		{http.MethodGet, "/roles", auth.UsersView, h.roleList},
+		{http.MethodGet, "/roles/new", auth.RolesManage, h.roleNew},
+		{http.MethodPost, "/roles", auth.RolesManage, h.roleCreate},
+		{http.MethodGet, "/roles/:id/edit", auth.RolesManage, h.roleEdit},
+		{http.MethodPost, "/roles/:id", auth.RolesManage, h.roleUpdate},
+		{http.MethodPost, "/roles/:id/delete", auth.RolesManage, h.roleDelete},
+		{http.MethodGet, "/modules", auth.UsersView, h.moduleList},
+		{http.MethodGet, "/modules/new", auth.RolesManage, h.moduleNew},
+		{http.MethodPost, "/modules", auth.RolesManage, h.moduleCreate},
+		{http.MethodGet, "/modules/:id/edit", auth.RolesManage, h.moduleEdit},
+		{http.MethodPost, "/modules/:id", auth.RolesManage, h.moduleUpdate},
+		{http.MethodPost, "/modules/:id/delete", auth.RolesManage, h.moduleDelete},
 
 		// Users & Groups.
+		{http.MethodGet, "/groups", auth.UsersView, h.groupList},
+		{http.MethodPost, "/groups", auth.GroupsManage, h.groupCreate},
+		{http.MethodPost, "/groups/members", auth.GroupsManage, h.groupMembersAdd},
+		{http.MethodPost, "/groups/members/remove", auth.GroupsManage, h.groupMembersRemove},
+		{http.MethodGet, "/groups/:id", auth.UsersView, h.groupShow},
+		{http.MethodPost, "/groups/:id", auth.GroupsManage, h.groupUpdate},
+		{http.MethodGet, "/groups/:id/members", auth.UsersView, h.groupMembers},
+		{http.MethodPost, "/groups/:id/members/remove", auth.GroupsManage, h.groupMemberRemove},
+		{http.MethodPost, "/groups/:id/roles", auth.GroupsManage, h.groupRoles},
+		{http.MethodPost, "/groups/:id/delete", auth.GroupsManage, h.groupDelete},
 	}
 }
 

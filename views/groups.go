@@ -1,0 +1,182 @@
+package views
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// Groups is the Users & Groups view: people on the left, groups on the right,
+// and the buttons between them that add or remove the selected people.
+type Groups struct {
+	Users  PickUsers
+	Groups GroupList
+	New    GroupForm // the create-group form
+	Status Status    // what the last change did, or why it was refused
+	Back   string    // this view's address, for the plain-form answer to come back to
+}
+
+// Status is a one-line message above the panels; Alert marks a refusal.
+type Status struct {
+	Text  string
+	Alert bool
+}
+
+// PickUsers is the users panel: one page of people with a checkbox each.
+// Selected ids on other pages travel as hidden fields, so a selection can
+// span pages and still be sent in one request.
+type PickUsers struct {
+	Q             string
+	Rows          []PickUser
+	Hidden        []int64 // selected, not on this page
+	NextURL       string
+	PrevURL       string
+	SelectPageURL string // selects every user of this page
+	ClearURL      string // clears the selection
+}
+
+// PickUser is one person in the users panel.
+type PickUser struct {
+	ID      int64
+	Name    string
+	Email   string
+	Status  string
+	Checked bool
+}
+
+// GroupList is the groups panel: one page of groups with a radio each.
+type GroupList struct {
+	Q        string
+	Rows     []GroupRow
+	NextURL  string
+	FirstURL string // "" on the first page
+	Selected int64
+}
+
+// GroupRow is one group of the groups panel; Members is its member list
+// when it shows expanded (after a change to it), else nil and loaded on demand.
+type GroupRow struct {
+	ID          int64
+	Name        string
+	Description string
+	Count       int
+	Checked     bool
+	Members     *MemberList
+}
+
+// MemberList is one page of a group's members, keyset-paged by name.
+type MemberList struct {
+	GroupID   int64
+	GroupName string
+	Count     int
+	Rows      []MemberRow
+	Next      string // cursor of the next page, "" at the end
+	Paged     bool   // not the first page
+	Page      bool   // shown on the group's page (checkboxes to remove), not in the panel
+}
+
+// MemberRow is one member of a group.
+type MemberRow struct {
+	ID     int64
+	Name   string
+	Email  string
+	Status string
+}
+
+// GroupForm is the create and rename form; Errors are keyed by field name.
+type GroupForm struct {
+	Name        string
+	Description string
+	Errors      map[string]string
+	Open        bool // the create form shows unfolded
+}
+
+// Err returns the message for field, or "".
+func (f GroupForm) Err(field string) string { return f.Errors[field] }
+
+// GroupPage is one group's page: its fields, roles, access and members.
+type GroupPage struct {
+	ID          int64
+	Name        string // as stored; the form may hold an unsaved one
+	Description string
+	Count       int
+	Form        GroupForm
+	Notice      string
+	Alert       string
+	DeleteAlert string // why the group cannot be deleted
+	Roles       []Option
+	RolesAlert  string
+	RolesSaved  bool
+	Access      Access // as the user sidebar shows it, each role "via" this group
+	Members     MemberList
+	MembersNote Status // what removing members did
+}
+
+func groupURL(id int64, suffix string) string {
+	return "/groups/" + strconv.FormatInt(id, 10) + suffix
+}
+
+// ID is the list's element id: the group page and the panel each swap their own.
+func (m MemberList) ID() string {
+	if m.Page {
+		return "members-" + strconv.FormatInt(m.GroupID, 10)
+	}
+	return "ug-members-" + strconv.FormatInt(m.GroupID, 10)
+}
+
+// PageURL is the full-page address of the members page at cursor ("" for the first).
+func (m MemberList) PageURL(cursor string) string {
+	if cursor == "" {
+		return groupURL(m.GroupID, "")
+	}
+	return groupURL(m.GroupID, "?after="+url.QueryEscape(cursor))
+}
+
+// FragmentURL is the htmx address of the members page at cursor.
+func (m MemberList) FragmentURL(cursor string) string {
+	if cursor == "" {
+		return groupURL(m.GroupID, "/members")
+	}
+	return groupURL(m.GroupID, "/members?after="+url.QueryEscape(cursor))
+}
+
+// Num writes n with the language's digit grouping: 10,000 or 10 000.
+func Num(ctx context.Context, n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	sep := ","
+	if Req(ctx).Lang == "fr" {
+		sep = "\u202f" // a narrow no-break space, as French typography groups digits
+	}
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// MemberCount says how many members a group has, in words.
+func MemberCount(ctx context.Context, n int) string {
+	switch n {
+	case 0:
+		return T(ctx, "group_members_none")
+	case 1:
+		return T(ctx, "group_members_one")
+	}
+	return T(ctx, "group_members_many", map[string]any{"Count": Num(ctx, n)})
+}
+
+func groupInvalid(f GroupForm, field string) string {
+	if f.Err(field) != "" {
+		return "true"
+	}
+	return "false"
+}

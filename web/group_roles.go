@@ -1,0 +1,54 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
+)
+
+// groupRoles saves the group's Role Group: the posted toggles become the
+// roles every member inherits. htmx gets the toggles and, out of band, the
+// Access section they change.
+func (h *Handler) groupRoles(c echo.Context) error {
+	ctx, p := c.Request().Context(), who(c)
+	g, err := h.group(c)
+	if err != nil {
+		return err
+	}
+	ids, bad := formRoleIDs(c)
+	alert := views.T(ctx, "err_unknown_role")
+	if !bad {
+		err = h.store.SetGroupRoles(ctx, h.actor(c), g.ID, ids)
+		switch {
+		case err == nil:
+			if !isHTMX(c) {
+				return redirect(c, groupPath(g.ID)+"?saved=1")
+			}
+			vm, err := h.groupPageVM(ctx, p, g, "")
+			if err != nil {
+				return err
+			}
+			vm.RolesSaved = true
+			return render(c, http.StatusOK, views.GroupRoleToggles(vm), views.GroupAccess(vm.Access, true))
+		case errors.Is(err, store.ErrLastManager):
+			alert = views.T(ctx, "group_err_last_manager_roles", map[string]any{"Name": g.Name})
+		case errors.Is(err, store.ErrNotFound):
+			return &pageError{status: http.StatusNotFound, key: "err_not_found"}
+		case !errors.Is(err, store.ErrUnknownRole):
+			return err
+		}
+	}
+	vm, err := h.groupPageVM(ctx, p, g, "")
+	if err != nil {
+		return err
+	}
+	vm.RolesAlert = alert
+	if isHTMX(c) {
+		return render(c, http.StatusUnprocessableEntity, views.GroupRoleToggles(vm))
+	}
+	return render(c, http.StatusUnprocessableEntity, views.GroupPageView(vm))
+}

@@ -1,0 +1,60 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
+)
+
+// groupShow serves a group's page: its fields, roles, access and members.
+func (h *Handler) groupShow(c echo.Context) error {
+	ctx := c.Request().Context()
+	g, err := h.group(c)
+	if err != nil {
+		return err
+	}
+	vm, err := h.groupPageVM(ctx, who(c), g, c.QueryParam("after"))
+	if err != nil {
+		return err
+	}
+	switch {
+	case c.QueryParam("created") == "1":
+		vm.Notice = views.T(ctx, "group_notice_created", map[string]any{"Name": g.Name})
+	case c.QueryParam("saved") == "1":
+		vm.Notice = views.T(ctx, "group_notice_saved")
+	}
+	return page(c, http.StatusOK, views.GroupPageView(vm), views.GroupBlock(vm))
+}
+
+func groupPath(id int64) string { return "/groups/" + strconv.FormatInt(id, 10) }
+
+// groupPageVM builds the page in a constant number of queries: the roles,
+// the group's roles, the modules and one page of members.
+func (h *Handler) groupPageVM(ctx context.Context, p *principal, g store.Group, membersAfter string) (views.GroupPage, error) {
+	vm := views.GroupPage{ID: g.ID, Name: g.Name, Description: g.Description, Count: g.Members,
+		Form: views.GroupForm{Name: g.Name, Description: g.Description}}
+	roles, held, err := h.rolesOfGroup(ctx, p, g.ID)
+	if err != nil {
+		return vm, err
+	}
+	vm.Roles = roleOptions(ctx, roles, held)
+	if vm.Access, err = h.groupAccess(ctx, p, g, roles, held); err != nil {
+		return vm, err
+	}
+	vm.Members, err = h.memberList(ctx, p, g, membersAfter, true)
+	return vm, err
+}
+
+func (h *Handler) rolesOfGroup(ctx context.Context, p *principal, groupID int64) ([]store.Role, []int64, error) {
+	roles, err := h.store.Roles(ctx, p.Account.TenantID)
+	if err != nil {
+		return nil, nil, err
+	}
+	held, err := h.store.GroupRoleIDs(ctx, p.Account.TenantID, groupID)
+	return roles, held, err
+}

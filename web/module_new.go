@@ -1,0 +1,38 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
+)
+
+// moduleNew opens the create-module form.
+func (h *Handler) moduleNew(c echo.Context) error {
+	vm := moduleForm{}.vm(nil)
+	return rolePage(c, http.StatusOK, views.T(c.Request().Context(), "modules_new"), views.ModuleFormPage(vm), views.ModuleFormBlock(vm))
+}
+
+// moduleCreate adds a module; a bad or taken key is said beside the field.
+func (h *Handler) moduleCreate(c echo.Context) error {
+	ctx := c.Request().Context()
+	f := bindModuleForm(c)
+	errs := f.validate(ctx, true)
+	if len(errs) == 0 {
+		_, err := h.store.CreateModule(ctx, h.actor(c), f.Key, f.Name, f.Description)
+		var conflict *store.Conflict
+		switch {
+		case err == nil:
+			return redirect(c, "/modules?done=created")
+		case errors.As(err, &conflict):
+			errs["key"] = views.T(ctx, "err_module_key_taken")
+		default:
+			return err
+		}
+	}
+	vm := f.vm(errs)
+	return rolePage(c, http.StatusUnprocessableEntity, views.T(ctx, "modules_new"), views.ModuleFormPage(vm), views.ModuleFormBlock(vm))
+}
