@@ -310,20 +310,7 @@ func (s *Store) SetGroupRoles(ctx context.Context, by Actor, groupID int64, role
 }
 
 func (tx *Tx) groupRoleIDs(ctx context.Context, tenantID, groupID int64) ([]int64, error) {
-	rows, err := tx.query(ctx, `SELECT role_id FROM group_roles WHERE tenant_id = ? AND group_id = ? ORDER BY role_id`, tenantID, groupID)
-	if err != nil {
-		return nil, fmt.Errorf("store: group roles: %w", err)
-	}
-	defer rows.Close()
-	out := []int64{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return ids(tx.query(ctx, `SELECT role_id FROM group_roles WHERE tenant_id = ? AND group_id = ? ORDER BY role_id`, tenantID, groupID))
 }
 
 // Member is an account as a group's member list shows it.

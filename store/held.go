@@ -59,20 +59,7 @@ func (s *Store) HeldRoles(ctx context.Context, tenantID, accountID int64) ([]Hel
 
 // GroupRoleIDs lists the roles a group gives its members.
 func (s *Store) GroupRoleIDs(ctx context.Context, tenantID, groupID int64) ([]int64, error) {
-	rows, err := s.query(ctx, `SELECT role_id FROM group_roles WHERE tenant_id = ? AND group_id = ? ORDER BY role_id`, tenantID, groupID)
-	if err != nil {
-		return nil, fmt.Errorf("store: group roles: %w", err)
-	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+	return ids(s.query(ctx, `SELECT role_id FROM group_roles WHERE tenant_id = ? AND group_id = ? ORDER BY role_id`, tenantID, groupID))
 }
 
 // syncHasRoleOfGroup recomputes the has_role flag of a group's members' search rows.

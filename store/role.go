@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -172,17 +173,21 @@ func (tx *Tx) setRoles(ctx context.Context, tenantID, accountID int64, roleIDs [
 }
 
 func (tx *Tx) roleIDs(ctx context.Context, tenantID, accountID int64) ([]int64, error) {
-	rows, err := tx.query(ctx, `SELECT role_id FROM account_roles WHERE tenant_id = ? AND account_id = ? ORDER BY role_id`,
-		tenantID, accountID)
+	return ids(tx.query(ctx, `SELECT role_id FROM account_roles WHERE tenant_id = ? AND account_id = ? ORDER BY role_id`,
+		tenantID, accountID))
+}
+
+// ids reads a one-column result of ids; never nil, so audit details show [].
+func ids(rows *sql.Rows, err error) ([]int64, error) {
 	if err != nil {
-		return nil, fmt.Errorf("store: role ids: %w", err)
+		return nil, fmt.Errorf("store: ids: %w", err)
 	}
 	defer rows.Close()
 	out := []int64{}
 	for rows.Next() {
 		var id int64
 		if err := rows.Scan(&id); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("store: ids: %w", err)
 		}
 		out = append(out, id)
 	}

@@ -99,22 +99,12 @@ func (s *Store) DeleteRole(ctx context.Context, by Actor, id int64) error {
 		if before.BuiltinKey != "" {
 			return ErrBuiltinRole
 		}
-		var holders []int64
-		rows, err := tx.query(ctx, `SELECT account_id FROM account_roles WHERE tenant_id = ? AND role_id = ?
+		holders, err := ids(tx.query(ctx, `SELECT account_id FROM account_roles WHERE tenant_id = ? AND role_id = ?
 			UNION SELECT gm.account_id FROM group_roles gr JOIN group_members gm ON gm.group_id = gr.group_id
-			WHERE gr.tenant_id = ? AND gr.role_id = ?`, by.TenantID, id, by.TenantID, id)
+			WHERE gr.tenant_id = ? AND gr.role_id = ?`, by.TenantID, id, by.TenantID, id))
 		if err != nil {
-			return fmt.Errorf("store: delete role: %w", err)
+			return err
 		}
-		for rows.Next() {
-			var a int64
-			if err := rows.Scan(&a); err != nil {
-				rows.Close()
-				return err
-			}
-			holders = append(holders, a)
-		}
-		rows.Close()
 		if _, err := tx.exec(ctx, `DELETE FROM roles WHERE tenant_id = ? AND id = ?`, by.TenantID, id); err != nil {
 			return fmt.Errorf("store: delete role: %w", err)
 		}
