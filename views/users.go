@@ -94,3 +94,11 @@ func current(on bool, value string) templ.Attributes {
 	}
 	return templ.Attributes{}
 }
+
+// filterControl makes a filter select or checkbox reload the table when it
+// changes. The search box is not one: leaving it (to click a pencil) must not
+// reload the table under the click.
+func filterControl() templ.Attributes {
+	return templ.Attributes{"hx-get": "/users", "hx-include": "#filters", "hx-target": "#users-table",
+		"hx-swap": "outerHTML", "hx-push-url": "true"}
+}
