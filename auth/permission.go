@@ -104,6 +104,11 @@ func Effective(userType string, rolePerms []string) Perms {
 		for _, i := range Catalog {
 			out[i.Key] = true
 		}
+		for _, r := range rolePerms { // and the modules its roles open
+			if _, ok := IsModule(Permission(r)); ok {
+				out[Permission(r)] = true
+			}
+		}
 		return out
 	}
 	for _, r := range rolePerms {

@@ -50,11 +50,14 @@ func (s *Store) Roles(ctx context.Context, tenantID int64) ([]Role, error) {
 }
 
 // RolePermissions is the union of the permissions of every role the account
-// holds in the tenant, directly or through its groups: one query.
-func (s *Store) RolePermissions(ctx context.Context, tenantID, accountID int64) ([]string, error) {
+// holds in the tenant, directly or through its groups, plus access to every
+// module of the tenant when allModules (an Admin): one query.
+func (s *Store) RolePermissions(ctx context.Context, tenantID, accountID int64, allModules ...bool) ([]string, error) {
+	all := len(allModules) > 0 && allModules[0]
 	rows, err := s.query(ctx, `SELECT DISTINCT rp.permission FROM role_permissions rp
-		WHERE rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "?", "?")+`) ORDER BY rp.permission`,
-		accountID, tenantID, accountID, tenantID)
+		WHERE rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "?", "?")+`)
+		UNION SELECT 'module:' || m.key FROM modules m WHERE ? AND m.tenant_id = ?
+		ORDER BY 1`, accountID, tenantID, accountID, tenantID, all, tenantID)
 	if err != nil {
 		return nil, fmt.Errorf("store: role permissions: %w", err)
 	}

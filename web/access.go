@@ -31,7 +31,7 @@ func accessVM(ctx context.Context, userType string, held []store.HeldRole, roles
 		}
 	}
 	for _, m := range modules {
-		if eff.Has(auth.Module(m.Key)) {
+		if eff.Has(auth.Module(m.Key)) || userType == "admin" {
 			acc.Modules = append(acc.Modules, m.Name)
 		}
 	}

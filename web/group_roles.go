@@ -22,7 +22,13 @@ func (h *Handler) groupRoles(c echo.Context) error {
 	ids, bad := formRoleIDs(c)
 	alert := views.T(ctx, "err_unknown_role")
 	if !bad {
-		err = h.store.SetGroupRoles(ctx, h.actor(c), g.ID, ids)
+		held, err := h.store.GroupRoleIDs(ctx, p.Account.TenantID, g.ID)
+		if err != nil {
+			return err
+		}
+		if err = h.checkGrant(ctx, p, ids, held); err == nil {
+			err = h.store.SetGroupRoles(ctx, h.actor(c), g.ID, ids)
+		}
 		switch {
 		case err == nil:
 			if !isHTMX(c) {
@@ -38,6 +44,8 @@ func (h *Handler) groupRoles(c echo.Context) error {
 			alert = views.T(ctx, "group_err_last_manager_roles", map[string]any{"Name": g.Name})
 		case errors.Is(err, store.ErrNotFound):
 			return &pageError{status: http.StatusNotFound, key: "err_not_found"}
+		case errors.Is(err, errBeyondGrant):
+			alert = views.T(ctx, "err_grant_beyond")
 		case !errors.Is(err, store.ErrUnknownRole):
 			return err
 		}

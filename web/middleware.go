@@ -153,7 +153,7 @@ func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 func (h *Handler) principal(ctx context.Context, a store.Account) (*principal, error) {
-	perms, err := h.store.RolePermissions(ctx, a.TenantID, a.ID)
+	perms, err := h.store.RolePermissions(ctx, a.TenantID, a.ID, a.UserType == "admin")
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -58,6 +59,15 @@ func (h *Handler) roleUpdate(c echo.Context) error {
 	f := bindRoleForm(c)
 	errs := f.validate(ctx, modules)
 	alert := ""
+	var added []string
+	for _, x := range f.spec().Permissions {
+		if !slices.Contains(r.Permissions, x) {
+			added = append(added, x)
+		}
+	}
+	if len(errs) == 0 && !grantable(p, added) {
+		errs["permissions"] = views.T(ctx, "err_grant_beyond")
+	}
 	if len(errs) == 0 {
 		err := h.store.UpdateRole(ctx, h.actor(c), r.ID, f.spec())
 		var conflict *store.Conflict

@@ -51,6 +51,9 @@ func (h *Handler) roleCreate(c echo.Context) error {
 	}
 	f := bindRoleForm(c)
 	errs := f.validate(ctx, modules)
+	if len(errs) == 0 && !grantable(p, f.spec().Permissions) {
+		errs["permissions"] = views.T(ctx, "err_grant_beyond")
+	}
 	if len(errs) == 0 {
 		_, err := h.store.CreateRole(ctx, h.actor(c), f.spec())
 		var conflict *store.Conflict

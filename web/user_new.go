@@ -26,8 +26,15 @@ func (h *Handler) userCreate(c echo.Context) error {
 	ctx, p := c.Request().Context(), who(c)
 	f := bindUserForm(c)
 	errs := f.validate(ctx, true)
+	if !typeChangeAllowed(p, "", f.UserType) {
+		errs["user_type"] = views.T(ctx, "err_admin_only")
+	}
 	if len(errs) == 0 {
-		a, err := h.create(c, f)
+		err := h.checkGrant(ctx, p, f.RoleIDs, nil)
+		var a store.Account
+		if err == nil {
+			a, err = h.create(c, f)
+		}
 		var conflict *store.Conflict
 		switch {
 		case err == nil:
@@ -49,6 +56,8 @@ func (h *Handler) userCreate(c echo.Context) error {
 			errs[field] = msg
 		case errors.Is(err, store.ErrUnknownRole):
 			errs["roles"] = views.T(ctx, "err_unknown_role")
+		case errors.Is(err, errBeyondGrant):
+			errs["roles"] = views.T(ctx, "err_grant_beyond")
 		default:
 			return err
 		}

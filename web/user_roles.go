@@ -20,7 +20,13 @@ func (h *Handler) userRoles(c echo.Context) error {
 	ids, bad := formRoleIDs(c)
 	alert := views.T(ctx, "err_unknown_role")
 	if !bad {
-		err = h.store.SetRoles(ctx, h.actor(c), a.ID, ids)
+		held, err := h.directRoleIDs(ctx, p.Account.TenantID, a.ID)
+		if err != nil {
+			return err
+		}
+		if err = h.checkGrant(ctx, p, ids, held); err == nil {
+			err = h.store.SetRoles(ctx, h.actor(c), a.ID, ids)
+		}
 		switch {
 		case err == nil:
 			if !isHTMX(c) {
@@ -38,6 +44,8 @@ func (h *Handler) userRoles(c echo.Context) error {
 			return render(c, http.StatusOK, views.RoleToggles(vm), row)
 		case errors.Is(err, store.ErrLastManager):
 			alert = views.T(ctx, "err_last_manager")
+		case errors.Is(err, errBeyondGrant):
+			alert = views.T(ctx, "err_grant_beyond")
 		case !errors.Is(err, store.ErrUnknownRole):
 			return err
 		}

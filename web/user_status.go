@@ -25,6 +25,9 @@ func (h *Handler) setStatus(c echo.Context, status string) error {
 	if a.ID == p.Account.ID {
 		return h.refuse(c, a, views.T(ctx, "err_self_status"))
 	}
+	if !typeChangeAllowed(p, a.UserType, a.UserType) {
+		return h.refuse(c, a, views.T(ctx, "err_admin_only"))
+	}
 	updated, err := h.store.SetStatus(ctx, h.actor(c), a.ID, status)
 	switch {
 	case errors.Is(err, store.ErrLastManager):

@@ -19,6 +19,9 @@ func (h *Handler) userUpdate(c echo.Context) error {
 	}
 	f := bindUserForm(c)
 	errs := f.validate(ctx, false)
+	if !typeChangeAllowed(p, a.UserType, f.UserType) && a.UserType != f.UserType {
+		errs["user_type"] = views.T(ctx, "err_admin_only")
+	}
 	alert := ""
 	if len(errs) == 0 {
 		updated, err := h.store.UpdateProfile(ctx, h.actor(c), a.ID, store.Profile{FirstName: f.FirstName, LastName: f.LastName,

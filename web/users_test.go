@@ -311,13 +311,23 @@ func TestLastManagerAndSelf(t *testing.T) {
 	env := newEnv(t)
 	mgr := env.user("mgr@acme.test", "standard", "active", "user_manager")
 	c := env.signedIn("mgr@acme.test")
-	// The admin is the other manager: demote them to standard, then the manager cannot drop their own role.
+	// A User Manager may not demote an Admin: only an Admin makes or unmakes Admins.
 	res := c.post("/users/"+id(env.admin), url.Values{"first_name": {"Admin"}, "last_name": {"Tester"}, "email": {"admin@acme.test"},
 		"language": {"en"}, "time_zone": {"UTC"}, "currency": {"USD"}, "user_type": {"standard"}}, htmx("sidebar")...)
-	wantStatus(t, res, http.StatusOK)
-	res = c.post("/users/"+id(env.admin)+"/roles", url.Values{}, htmx("role-toggles")...)
-	wantStatus(t, res, http.StatusOK) // admin held tenant_admin; mgr still manages
-	res = c.post("/users/"+id(mgr)+"/roles", url.Values{"role": {fmt.Sprint(env.roles["member"])}}, htmx("role-toggles")...)
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+	if !strings.Contains(res.doc.Find("#user_type-error").Text(), "Only an administrator") {
+		t.Fatalf("demoting an Admin not explained:\n%s", snippet(res.body))
+	}
+	// The admin steps down (as an admin may), so mgr is the last one who manages users.
+	p := profileOf(env.admin, "Admin", "Tester")
+	p.UserType = "standard"
+	if _, err := env.st.UpdateProfile(context.Background(), actorFor(env), env.admin.ID, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := env.st.SetRoles(context.Background(), actorFor(env), env.admin.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	res = c.post("/users/"+id(mgr)+"/roles", url.Values{}, htmx("role-toggles")...)
 	wantStatus(t, res, http.StatusUnprocessableEntity)
 	if !strings.Contains(res.body, "nobody else could then manage users") {
 		t.Fatalf("refusal not explained:\n%s", snippet(res.body))
