@@ -200,8 +200,8 @@ func (s *Store) UpdateProfile(ctx context.Context, by Actor, id int64, p Profile
 		if err := tx.writeTerms(ctx, by.TenantID, id); err != nil {
 			return err
 		}
-		if _, err := tx.exec(ctx, `UPDATE group_members SET sort_name = ? WHERE account_id = ?`,
-			SortName(p.FirstName, p.LastName), id); err != nil {
+		if _, err := tx.exec(ctx, `UPDATE group_members SET sort_name = ? WHERE tenant_id = ? AND account_id = ?`,
+			SortName(p.FirstName, p.LastName), by.TenantID, id); err != nil {
 			return fmt.Errorf("store: update account: %w", err)
 		}
 		if before.UserType != p.UserType {

@@ -1,6 +1,10 @@
 package store
 
-import "strings"
+import (
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 // isUnique reports a UNIQUE constraint failure, portably enough for SQLite
 // ("UNIQUE constraint failed") and PostgreSQL ("duplicate key value").
@@ -9,8 +13,13 @@ func isUnique(err error) bool {
 	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "duplicate key value")
 }
 
-// nameKey is how names compare for uniqueness: trimmed and case-folded.
-func nameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+// cleanName is how a name is kept: Unicode NFC, each run of white space as
+// one space, trimmed; so "Sales  EMEA" and a decomposed "Ingénierie" are not
+// new names.
+func cleanName(name string) string { return strings.Join(strings.Fields(norm.NFC.String(name)), " ") }
+
+// nameKey is how names compare for uniqueness: the clean name, case-folded.
+func nameKey(name string) string { return strings.ToLower(cleanName(name)) }
 
 // uniqueField names the column of a unique violation on accounts.
 func uniqueField(err error) string {

@@ -105,7 +105,7 @@ func (s *Store) CreateGroup(ctx context.Context, by Actor, name, description str
 	var g Group
 	err := s.tx(ctx, func(tx *Tx) error {
 		res, err := tx.exec(ctx, `INSERT INTO user_groups (tenant_id, name, name_key, description, created_at) VALUES (?, ?, ?, ?, ?)`,
-			by.TenantID, strings.TrimSpace(name), nameKey(name), description, tx.s.unix())
+			by.TenantID, cleanName(name), nameKey(name), description, tx.s.unix())
 		if err != nil {
 			if isUnique(err) {
 				return &Conflict{Field: "name"}
@@ -132,7 +132,7 @@ func (s *Store) UpdateGroup(ctx context.Context, by Actor, id int64, name, descr
 			return err
 		}
 		if _, err := tx.exec(ctx, `UPDATE user_groups SET name = ?, name_key = ?, description = ? WHERE tenant_id = ? AND id = ?`,
-			strings.TrimSpace(name), nameKey(name), description, by.TenantID, id); err != nil {
+			cleanName(name), nameKey(name), description, by.TenantID, id); err != nil {
 			if isUnique(err) {
 				return &Conflict{Field: "name"}
 			}
@@ -223,7 +223,7 @@ func (s *Store) changeMembers(ctx context.Context, by Actor, groupID int64, acco
 			return nil
 		}
 		if _, err := tx.exec(ctx, `UPDATE user_groups SET member_count = (SELECT COUNT(*) FROM group_members WHERE group_id = ?)
-			WHERE id = ?`, groupID, groupID); err != nil {
+			WHERE tenant_id = ? AND id = ?`, groupID, by.TenantID, groupID); err != nil {
 			return fmt.Errorf("store: group members: %w", err)
 		}
 		if err := tx.syncHasRoleOf(ctx, by.TenantID, changed); err != nil {
@@ -256,7 +256,7 @@ func (tx *Tx) checkAccounts(ctx context.Context, tenantID int64, ids []int64) er
 			args = append(args, id)
 		}
 		var n int
-		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM accounts WHERE tenant_id = ? AND id IN (`+placeholders(len(chunk))+`)`,
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM accounts WHERE tenant_id = ? AND kind = 'user' AND id IN (`+placeholders(len(chunk))+`)`,
 			args...).Scan(&n); err != nil {
 			return fmt.Errorf("store: check accounts: %w", err)
 		}

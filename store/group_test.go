@@ -256,3 +256,44 @@ func TestBuiltinRolesAreFixed(t *testing.T) {
 		t.Fatalf("a custom role named like a built-in in another case: %v", err)
 	}
 }
+
+// TestNamesCompareAsPeopleRead: extra spaces and decomposed accents make no new name.
+func TestNamesCompareAsPeopleRead(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := newStore(t)
+	tn, _ := newTenant(t, st, "acme", 0)
+	by := actor(tn.ID)
+	g, err := st.CreateGroup(ctx, by, "  Ingénierie   Paris ", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Name != "Ingénierie Paris" {
+		t.Fatalf("stored name %q", g.Name)
+	}
+	for _, name := range []string{"INGÉNIERIE PARIS", "Inge\u0301nierie Paris", "ingénierie\tparis"} {
+		_, err := st.CreateGroup(ctx, by, name, "")
+		var c *store.Conflict
+		if !errors.As(err, &c) {
+			t.Errorf("%q was accepted next to %q", name, g.Name)
+		}
+	}
+	if _, err := st.CreateRole(ctx, by, store.RoleSpec{Name: "Tenant  administrator"}); err == nil {
+		t.Error("a custom role named like a built-in, with two spaces, was accepted")
+	}
+}
+
+// TestServiceAccountsJoinNoGroup: groups gather people.
+func TestServiceAccountsJoinNoGroup(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := newStore(t)
+	tn, _ := newTenant(t, st, "acme", 0)
+	by := actor(tn.ID)
+	svc := person("robot", "standard", "active")
+	svc.Kind, svc.Email, svc.AuthMethod = "service", "", "password"
+	a := mustCreate(t, st, tn.ID, svc)
+	g, _ := st.CreateGroup(ctx, by, "Bots", "")
+	_, err := st.AddMembers(ctx, by, g.ID, []int64{a.ID})
+	wantErr(t, err, store.ErrUnknownAccount)
+}

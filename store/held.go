@@ -65,7 +65,7 @@ func (s *Store) GroupRoleIDs(ctx context.Context, tenantID, groupID int64) ([]in
 // syncHasRoleOfGroup recomputes the has_role flag of a group's members' search rows.
 func (tx *Tx) syncHasRoleOfGroup(ctx context.Context, tenantID, groupID int64) error {
 	_, err := tx.exec(ctx, `UPDATE account_terms SET has_role = `+fmt.Sprintf(holdsRole, "account_terms.account_id", "?")+`
-		WHERE account_id IN (SELECT account_id FROM group_members WHERE group_id = ?)`, tenantID, tenantID, groupID)
+		WHERE account_id IN (SELECT account_id FROM group_members WHERE tenant_id = ? AND group_id = ?)`, tenantID, tenantID, tenantID, groupID)
 	if err != nil {
 		return fmt.Errorf("store: sync roles: %w", err)
 	}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -42,7 +41,7 @@ func (s *Store) CreateModule(ctx context.Context, by Actor, key, name, descripti
 	var id int64
 	err := s.tx(ctx, func(tx *Tx) error {
 		res, err := tx.exec(ctx, `INSERT INTO modules (tenant_id, key, name, description, created_at) VALUES (?, ?, ?, ?, ?)`,
-			by.TenantID, key, strings.TrimSpace(name), description, tx.s.unix())
+			by.TenantID, key, cleanName(name), description, tx.s.unix())
 		if err != nil {
 			if isUnique(err) {
 				return &Conflict{Field: "key"}
@@ -65,13 +64,13 @@ func (s *Store) UpdateModule(ctx context.Context, by Actor, id int64, name, desc
 			return fmt.Errorf("store: module: %w", notFound(err))
 		}
 		if _, err := tx.exec(ctx, `UPDATE modules SET name = ?, description = ? WHERE tenant_id = ? AND id = ?`,
-			strings.TrimSpace(name), description, by.TenantID, id); err != nil {
+			cleanName(name), description, by.TenantID, id); err != nil {
 			return fmt.Errorf("store: update module: %w", err)
 		}
 		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "module.update",
 			TargetType: "module", TargetID: id, Details: map[string]any{
 				"before": map[string]any{"name": before.Name, "description": before.Description},
-				"after":  map[string]any{"name": strings.TrimSpace(name), "description": description}}})
+				"after":  map[string]any{"name": cleanName(name), "description": description}}})
 	})
 }
 
@@ -82,6 +81,11 @@ func (s *Store) DeleteModule(ctx context.Context, by Actor, id int64) error {
 		if err := tx.queryRow(ctx, `SELECT key, name FROM modules WHERE tenant_id = ? AND id = ?`, by.TenantID, id).Scan(&key, &name); err != nil {
 			return fmt.Errorf("store: module: %w", notFound(err))
 		}
+		roles, err := ids(tx.query(ctx, `SELECT role_id FROM role_permissions WHERE permission = ?
+			AND role_id IN (SELECT id FROM roles WHERE tenant_id = ?) ORDER BY role_id`, "module:"+key, by.TenantID))
+		if err != nil {
+			return err
+		}
 		if _, err := tx.exec(ctx, `DELETE FROM role_permissions WHERE permission = ? AND role_id IN (SELECT id FROM roles WHERE tenant_id = ?)`,
 			"module:"+key, by.TenantID); err != nil {
 			return fmt.Errorf("store: delete module: %w", err)
@@ -90,6 +94,7 @@ func (s *Store) DeleteModule(ctx context.Context, by Actor, id int64) error {
 			return fmt.Errorf("store: delete module: %w", err)
 		}
 		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "module.delete",
-			TargetType: "module", TargetID: id, Details: map[string]any{"before": map[string]any{"key": key, "name": name}}})
+			TargetType: "module", TargetID: id, Details: map[string]any{"before": map[string]any{"key": key, "name": name},
+				"roles_losing_it": roles}})
 	})
 }

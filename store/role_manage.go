@@ -29,7 +29,7 @@ func (s *Store) Role(ctx context.Context, tenantID, id int64) (Role, error) {
 func (s *Store) CreateRole(ctx context.Context, by Actor, r RoleSpec) (int64, error) {
 	var id int64
 	err := s.tx(ctx, func(tx *Tx) error {
-		r.Key, r.Name = "", strings.TrimSpace(r.Name)
+		r.Key, r.Name = "", cleanName(r.Name)
 		var err error
 		if id, err = tx.insertRole(ctx, by.TenantID, r); err != nil {
 			return err
@@ -54,7 +54,7 @@ func (s *Store) UpdateRole(ctx context.Context, by Actor, id int64, r RoleSpec) 
 		if before.BuiltinKey != "" {
 			return ErrBuiltinRole
 		}
-		r.Name = strings.TrimSpace(r.Name)
+		r.Name = cleanName(r.Name)
 		if _, err := tx.exec(ctx, `UPDATE roles SET name = ?, name_key = ?, description = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
 			r.Name, nameKey(r.Name), r.Description, tx.s.unix(), by.TenantID, id); err != nil {
 			if isUnique(err) {
@@ -68,8 +68,11 @@ func (s *Store) UpdateRole(ctx context.Context, by Actor, id int64, r RoleSpec) 
 		if err := tx.ensureManager(ctx, by.TenantID); err != nil {
 			return err
 		}
-		after := roleMap(r.Name, r.Description, slices.Sorted(slices.Values(r.Permissions)))
+		after := roleMap(r.Name, r.Description, slices.Compact(slices.Sorted(slices.Values(r.Permissions))))
 		b := roleMap(before.Name, before.Description, before.Permissions)
+		if fmt.Sprint(after) == fmt.Sprint(b) {
+			return nil // nothing changed: no event
+		}
 		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "role.update",
 			TargetType: "role", TargetID: id, Details: map[string]any{"before": b, "after": after}})
 	})

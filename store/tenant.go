@@ -79,7 +79,7 @@ func (tx *Tx) insertRole(ctx context.Context, tenantID int64, r RoleSpec) (int64
 	}
 	now := tx.s.unix()
 	res, err := tx.exec(ctx, `INSERT INTO roles (tenant_id, builtin_key, name, name_key, description, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, tenantID, key, r.Name, nameKey(r.Name), r.Description, now, now)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, tenantID, key, cleanName(r.Name), nameKey(r.Name), r.Description, now, now)
 	if err != nil {
 		if isUnique(err) {
 			return 0, &Conflict{Field: "name"}

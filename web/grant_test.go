@@ -69,3 +69,22 @@ func TestNobodyGivesMoreThanTheyHold(t *testing.T) {
 	res := c.post("/users/"+id(bob)+"/roles", url.Values{"role": {fmt.Sprint(env.roles["member"]), fmt.Sprint(env.roles["user_manager"])}}, htmx("role-toggles")...)
 	wantStatus(t, res, http.StatusOK)
 }
+
+// TestInvisibleCharactersRefused: names that would look like another or read
+// backwards are refused with a clear message, on every form.
+func TestInvisibleCharactersRefused(t *testing.T) {
+	env := newEnv(t)
+	c := env.signedIn("admin@acme.test")
+	for _, name := range []string{"Sales\u200b", "\u202eselaS", "Sales\nEMEA", "Sa\u0085les"} {
+		for path, form := range map[string]url.Values{
+			"/groups":  {"name": {name}},
+			"/roles":   {"name": {name}},
+			"/modules": {"key": {"mod"}, "name": {name}},
+		} {
+			res := c.post(path, form)
+			if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(res.body, "invisible formatting characters") {
+				t.Errorf("%s %q: status %d", path, name, res.StatusCode)
+			}
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -27,21 +26,10 @@ func bindGroupForm(c echo.Context) groupForm {
 // validate fills per-field messages: a name of 1 to 100 characters, a description of at most 300.
 func (f groupForm) validate(ctx context.Context) map[string]string {
 	errs := map[string]string{}
-	switch n := utf8.RuneCountInString(f.Name); {
-	case n == 0:
-		errs["name"] = views.T(ctx, "err_required")
-	case n > 100:
-		errs["name"] = views.T(ctx, "err_too_long", map[string]any{"Max": 100})
-	case strings.ContainsFunc(f.Name, isControl):
-		errs["name"] = views.T(ctx, "group_err_name_chars")
-	}
-	if utf8.RuneCountInString(f.Description) > 300 {
-		errs["description"] = views.T(ctx, "err_too_long", map[string]any{"Max": 300})
-	}
+	checkText(ctx, errs, "name", f.Name, true, 100)
+	checkParagraph(ctx, errs, "description", f.Description, 300)
 	return errs
 }
-
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
 // saveError turns a store refusal into the field it concerns; other errors pass through.
 func (f groupForm) saveError(ctx context.Context, err error, errs map[string]string) error {

@@ -17,7 +17,7 @@ import (
 const (
 	groupsPerPage  = 50
 	membersPerPage = 50
-	maxPicked      = 10000 // users per change: 10,000 ids are about 200 KB, well under the 1 MB body limit
+	maxPicked      = 5000 // users per change: well under the 1 MB body limit and Go's 10,000 form fields
 )
 
 // groupList serves /groups: the whole view, or one panel when htmx asks for it.

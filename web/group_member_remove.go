@@ -17,7 +17,10 @@ func (h *Handler) groupMemberRemove(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	params, _ := c.FormParams()
+	params, err := c.FormParams()
+	if err != nil { // more fields than a form may carry
+		return &pageError{status: http.StatusRequestEntityTooLarge, key: "err_too_large"}
+	}
 	ids, bad := parseIDs(params["account_id"])
 	var note views.Status
 	switch {

@@ -43,6 +43,9 @@ func parseGroupsQuery(v url.Values) groupsQuery {
 		return q
 	}
 	q.Picked, _ = parseIDs(v["account_id"])
+	if len(q.Picked) > maxPicked { // a crafted address cannot pre-select more than a change may carry
+		q.Picked = q.Picked[:maxPicked]
+	}
 	return q
 }
 

@@ -22,7 +22,10 @@ func (h *Handler) groupMembersRemove(c echo.Context) error { return h.transfer(c
 
 func (h *Handler) transfer(c echo.Context, add bool) error {
 	ctx, p := c.Request().Context(), who(c)
-	params, _ := c.FormParams()
+	params, err := c.FormParams()
+	if err != nil { // more fields than a form may carry
+		return &pageError{status: http.StatusRequestEntityTooLarge, key: "err_too_large"}
+	}
 	ids, bad := parseIDs(params["account_id"])
 	gid, _ := strconv.ParseInt(c.FormValue("group_id"), 10, 64)
 	var g store.Group

@@ -4,7 +4,6 @@ import (
 	"context"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -32,14 +31,6 @@ var moduleKeyPattern = regexp.MustCompile(`^[a-z][a-z0-9_-]{0,39}$`)
 
 func (f *moduleForm) validate(ctx context.Context, creating bool) map[string]string {
 	errs := map[string]string{}
-	text := func(field, v string, required bool, max int) {
-		switch n := utf8.RuneCountInString(v); {
-		case n == 0 && required:
-			errs[field] = views.T(ctx, "err_required")
-		case n > max:
-			errs[field] = views.T(ctx, "err_too_long", map[string]any{"Max": max})
-		}
-	}
 	if creating {
 		if f.Key == "" {
 			errs["key"] = views.T(ctx, "err_required")
@@ -47,8 +38,8 @@ func (f *moduleForm) validate(ctx context.Context, creating bool) map[string]str
 			errs["key"] = views.T(ctx, "err_module_key_format")
 		}
 	}
-	text("name", f.Name, true, 100)
-	text("description", f.Description, false, 300)
+	checkText(ctx, errs, "name", f.Name, true, 100)
+	checkParagraph(ctx, errs, "description", f.Description, 300)
 	return errs
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -23,7 +22,10 @@ type roleForm struct {
 }
 
 func bindRoleForm(c echo.Context) roleForm {
-	params, _ := c.FormParams()
+	params, err := c.FormParams()
+	if err != nil { // an unreadable form: every permission is refused below
+		params = map[string][]string{"permission": {"(unreadable form)"}}
+	}
 	return roleForm{
 		Name:        strings.TrimSpace(c.FormValue("name")),
 		Description: strings.TrimSpace(c.FormValue("description")),
@@ -49,16 +51,8 @@ func roleFormOf(r store.Role) roleForm {
 // module the tenant does not have is refused, never silently dropped.
 func (f *roleForm) validate(ctx context.Context, modules []store.Module) map[string]string {
 	errs := map[string]string{}
-	text := func(field, v string, required bool, max int) {
-		switch n := utf8.RuneCountInString(v); {
-		case n == 0 && required:
-			errs[field] = views.T(ctx, "err_required")
-		case n > max:
-			errs[field] = views.T(ctx, "err_too_long", map[string]any{"Max": max})
-		}
-	}
-	text("name", f.Name, true, 100)
-	text("description", f.Description, false, 300)
+	checkText(ctx, errs, "name", f.Name, true, 100)
+	checkParagraph(ctx, errs, "description", f.Description, 300)
 	for _, p := range f.Perms {
 		if !auth.Known(auth.Permission(p)) {
 			errs["permissions"] = views.T(ctx, "err_unknown_permission")

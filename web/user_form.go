@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"golang.org/x/text/currency"
 
@@ -55,7 +54,10 @@ func bindUserForm(c echo.Context) userForm {
 
 // formRoleIDs reads the "role" checkboxes; a value that is not an id is reported.
 func formRoleIDs(c echo.Context) ([]int64, bool) {
-	params, _ := c.FormParams()
+	params, err := c.FormParams()
+	if err != nil {
+		return nil, true
+	}
 	var ids []int64
 	for _, v := range params["role"] {
 		id, err := strconv.ParseInt(v, 10, 64)
@@ -73,15 +75,8 @@ var loginPattern = regexp.MustCompile(`^[\p{L}\p{N}._@+-]+$`)
 func (f *userForm) validate(ctx context.Context, creating bool) map[string]string {
 	errs := map[string]string{}
 	need := func(field, v string, max int) bool {
-		switch n := utf8.RuneCountInString(v); {
-		case n == 0:
-			errs[field] = views.T(ctx, "err_required")
-		case n > max:
-			errs[field] = views.T(ctx, "err_too_long", map[string]any{"Max": max})
-		default:
-			return true
-		}
-		return false
+		checkText(ctx, errs, field, v, true, max)
+		return errs[field] == ""
 	}
 	if creating && need("login", f.Login, 64) && !loginPattern.MatchString(f.Login) {
 		errs["login"] = views.T(ctx, "err_login_format")

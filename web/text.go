@@ -1,0 +1,36 @@
+package web
+
+import (
+	"context"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/console-dev/console/views"
+)
+
+// checkText validates a free-text field into errs: required or not, at most
+// max characters, and no control or invisible formatting characters (C0, C1,
+// bidi overrides, zero-width spaces) that would make two names look alike or
+// a list read backwards.
+func checkText(ctx context.Context, errs map[string]string, field, v string, required bool, max int) {
+	check(ctx, errs, field, v, required, max, false)
+}
+
+// checkParagraph is checkText for a description: line breaks and tabs allowed.
+func checkParagraph(ctx context.Context, errs map[string]string, field, v string, max int) {
+	check(ctx, errs, field, v, false, max, true)
+}
+
+func check(ctx context.Context, errs map[string]string, field, v string, required bool, max int, multiline bool) {
+	switch n := utf8.RuneCountInString(v); {
+	case n == 0 && required:
+		errs[field] = views.T(ctx, "err_required")
+	case n > max:
+		errs[field] = views.T(ctx, "err_too_long", map[string]any{"Max": max})
+	case strings.ContainsFunc(v, func(r rune) bool {
+		return unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\r' || r == '\t')) || unicode.Is(unicode.Cf, r)
+	}):
+		errs[field] = views.T(ctx, "err_text_chars")
+	}
+}
