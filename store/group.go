@@ -160,8 +160,23 @@ func (s *Store) DeleteGroup(ctx context.Context, by Actor, id int64) error {
 		if err != nil {
 			return err
 		}
-		if g.Members > 0 {
-			return &InUse{Members: g.Members}
+		var projects []string
+		rows, err := tx.query(ctx, `SELECT p.name FROM project_teams pt JOIN projects p ON p.id = pt.project_id
+			WHERE pt.tenant_id = ? AND pt.group_id = ? ORDER BY p.name_key`, by.TenantID, id)
+		if err != nil {
+			return fmt.Errorf("store: delete group: %w", err)
+		}
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				rows.Close()
+				return err
+			}
+			projects = append(projects, n)
+		}
+		rows.Close()
+		if g.Members > 0 || len(projects) > 0 {
+			return &InUse{Members: g.Members, Projects: projects}
 		}
 		roles, err := tx.groupRoleIDs(ctx, by.TenantID, id)
 		if err != nil {
