@@ -142,3 +142,65 @@ func BenchmarkGroups(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkProject: a project with 5,000 people through 50 group-teams and 500
+// added one by one: its counts (misconfigurations in SQL) and a page of people.
+func BenchmarkProject(b *testing.B) {
+	st, tenant := benchStore(b, 10_000)
+	ctx := context.Background()
+	by := Actor{TenantID: tenant}
+	var all []int64
+	for after := ""; ; {
+		p, err := st.ListUsers(ctx, tenant, UserFilter{Limit: 500, IncludeNoRole: true, After: after})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, a := range p.Accounts {
+			all = append(all, a.ID)
+		}
+		if after = p.Next; after == "" {
+			break
+		}
+	}
+	p, err := st.CreateProject(ctx, by, "Big", "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range 50 {
+		g, err := st.CreateGroup(ctx, by, fmt.Sprintf("Team %d", i), "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := st.AddMembers(ctx, by, g.ID, all[i*90:i*90+90]); err != nil {
+			b.Fatal(err)
+		}
+		if err := st.AddProjectTeams(ctx, by, p.ID, []int64{g.ID}, "write"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := st.AddProjectUsers(ctx, by, p.ID, all[4400:4900], "read", true); err != nil { // 100 on two teams
+		b.Fatal(err)
+	}
+	b.Run("project counts with misconfigurations", func(b *testing.B) {
+		for b.Loop() {
+			got, err := st.Project(ctx, tenant, p.ID)
+			if err != nil || got.Errors != 100 {
+				b.Fatal(got.Errors, err)
+			}
+		}
+	})
+	b.Run("page of people", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := st.ProjectPeople(ctx, tenant, p.ID, false, "", 0, 50); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("misconfigured people", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := st.ProjectPeople(ctx, tenant, p.ID, true, "", 0, 50); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
