@@ -22,10 +22,10 @@ func TestProjectTeamRules(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		userType string
-		inGroups []int // group-teams the person belongs to: readers, writers
-		alone    bool    // added one by one
-		team     bool    // with the Team box
-		access   string  // their own access when added alone
+		inGroups []int  // group-teams the person belongs to: readers, writers
+		alone    bool   // added one by one
+		team     bool   // with the Team box
+		access   string // their own access when added alone
 		teams    int
 		want     string // effective access, "" when misconfigured
 	}{
