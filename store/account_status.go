@@ -1,0 +1,111 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// SetStatus activates or deactivates an account. Deactivation ends its sessions
+// in the same transaction, so it is signed out at once.
+func (s *Store) SetStatus(ctx context.Context, by Actor, id int64, status string) (Account, error) {
+	var a Account
+	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.noteManager(ctx, by.TenantID); err != nil {
+			return err
+		}
+		before, err := tx.account(ctx, by.TenantID, id)
+		if err != nil {
+			return err
+		}
+		if before.Status == status {
+			a = before
+			return nil
+		}
+		if _, err := tx.exec(ctx, `UPDATE accounts SET status = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
+			status, tx.s.unix(), by.TenantID, id); err != nil {
+			return fmt.Errorf("store: set status: %w", err)
+		}
+		if err := tx.syncTermStatus(ctx, id, status); err != nil {
+			return err
+		}
+		if status != "active" {
+			// Only an active account may hold a session or count as a manager.
+			if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE account_id = ?`, id); err != nil {
+				return fmt.Errorf("store: set status: %w", err)
+			}
+			if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+				return err
+			}
+		}
+		if a, err = tx.account(ctx, by.TenantID, id); err != nil {
+			return err
+		}
+		action := map[string]string{"active": "user.activate", "deactivated": "user.deactivate"}[status]
+		if action == "" {
+			action = "user.status"
+		}
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
+			TargetType: "account", TargetID: id,
+			Details: map[string]any{"before": map[string]any{"status": before.Status}, "after": map[string]any{"status": status}}})
+	})
+	return a, err
+}
+
+// TouchActive records activity at most once a minute per account, whatever
+// the number of its sessions: the WHERE clause skips a write within the minute.
+func (s *Store) TouchActive(ctx context.Context, id int64, at time.Time) error {
+	_, err := s.exec(ctx, `UPDATE accounts SET last_active_at = ? WHERE id = ? AND last_active_at <= ?`, at.Unix(), id, at.Unix()-60)
+	if err != nil {
+		return fmt.Errorf("store: touch: %w", err)
+	}
+	return nil
+}
+
+// SetPasswordHash replaces an account's password hash (first administrator, password change).
+func (s *Store) SetPasswordHash(ctx context.Context, tenantID, id int64, hash string) error {
+	_, err := s.exec(ctx, `UPDATE accounts SET password_hash = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
+		hash, s.unix(), tenantID, id)
+	if err != nil {
+		return fmt.Errorf("store: set password: %w", err)
+	}
+	return nil
+}
+
+// noteManager records, before a change, whether the tenant has a manager, so
+// ensureManager refuses only a change that takes the last one away (a tenant
+// that has none yet is not locked out of every change).
+func (tx *Tx) noteManager(ctx context.Context, tenantID int64) error {
+	had, err := tx.hasManager(ctx, tenantID)
+	tx.hadManager = had
+	return err
+}
+
+// ensureManager refuses a change that leaves the tenant without an active
+// person able to manage users: an Admin, or a Standard user with users.manage.
+func (tx *Tx) ensureManager(ctx context.Context, tenantID int64) error {
+	if !tx.hadManager {
+		return nil
+	}
+	ok, err := tx.hasManager(ctx, tenantID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return ErrLastManager
+	}
+	return nil
+}
+
+func (tx *Tx) hasManager(ctx context.Context, tenantID int64) (bool, error) {
+	var ok bool
+	err := tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM accounts a
+		WHERE a.tenant_id = ? AND a.kind = 'user' AND a.status = 'active' AND (a.user_type = 'admin'
+		OR (a.user_type = 'standard' AND EXISTS (SELECT 1 FROM role_permissions rp
+			WHERE rp.permission = 'users.manage' AND rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "a.id", "a.tenant_id")+`)))))`,
+		tenantID).Scan(&ok)
+	if err != nil {
+		return false, fmt.Errorf("store: ensure manager: %w", err)
+	}
+	return ok, nil
+}

@@ -1,0 +1,153 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// AddMembers adds accounts of the tenant to a group in one transaction;
+// accounts already in it stay, and any id not of this tenant refuses all.
+func (s *Store) AddMembers(ctx context.Context, by Actor, groupID int64, accountIDs []int64) (Group, error) {
+	return s.changeMembers(ctx, by, groupID, accountIDs, true)
+}
+
+// RemoveMembers takes accounts out of a group, refusing a change that leaves
+// nobody able to manage users.
+func (s *Store) RemoveMembers(ctx context.Context, by Actor, groupID int64, accountIDs []int64) (Group, error) {
+	return s.changeMembers(ctx, by, groupID, accountIDs, false)
+}
+
+func (s *Store) changeMembers(ctx context.Context, by Actor, groupID int64, accountIDs []int64, add bool) (Group, error) {
+	var g Group
+	ids := slices.Compact(slices.Sorted(slices.Values(accountIDs)))
+	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.noteManager(ctx, by.TenantID); err != nil {
+			return err
+		}
+		before, err := tx.group(ctx, by.TenantID, groupID)
+		if err != nil {
+			return err
+		}
+		if err := tx.checkAccounts(ctx, by.TenantID, ids); err != nil {
+			return err
+		}
+		var changed []int64
+		for _, id := range ids {
+			q, args := `DELETE FROM group_members WHERE tenant_id = ? AND group_id = ? AND account_id = ?`, []any{by.TenantID, groupID, id}
+			if add {
+				q = `INSERT OR IGNORE INTO group_members (tenant_id, group_id, account_id, sort_name)
+					SELECT tenant_id, ?, id, sort_name FROM accounts WHERE tenant_id = ? AND id = ?`
+				args = []any{groupID, by.TenantID, id}
+			}
+			res, err := tx.exec(ctx, q, args...)
+			if err != nil {
+				return fmt.Errorf("store: group members: %w", err)
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				changed = append(changed, id)
+			}
+		}
+		if len(changed) == 0 {
+			g = before
+			return nil
+		}
+		if _, err := tx.exec(ctx, `UPDATE user_groups SET member_count = (SELECT COUNT(*) FROM group_members WHERE group_id = ?)
+			WHERE tenant_id = ? AND id = ?`, groupID, by.TenantID, groupID); err != nil {
+			return fmt.Errorf("store: group members: %w", err)
+		}
+		if err := tx.syncHasRoleOf(ctx, by.TenantID, changed); err != nil {
+			return err
+		}
+		if !add {
+			if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+				return err
+			}
+		}
+		if g, err = tx.group(ctx, by.TenantID, groupID); err != nil {
+			return err
+		}
+		action, key := "group.members.add", "added"
+		if !add {
+			action, key = "group.members.remove", "removed"
+		}
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
+			TargetType: "group", TargetID: groupID, Details: map[string]any{key: changed,
+				"before": map[string]any{"members": before.Members}, "after": map[string]any{"members": g.Members}}})
+	})
+	return g, err
+}
+
+// checkAccounts refuses ids that are not all people of the tenant.
+func (tx *Tx) checkAccounts(ctx context.Context, tenantID int64, ids []int64) error {
+	for chunk := range chunks(ids, 500) {
+		args := []any{tenantID}
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		var n int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM accounts WHERE tenant_id = ? AND kind = 'user' AND id IN (`+placeholders(len(chunk))+`)`,
+			args...).Scan(&n); err != nil {
+			return fmt.Errorf("store: check accounts: %w", err)
+		}
+		if n != len(chunk) {
+			return ErrUnknownAccount
+		}
+	}
+	return nil
+}
+
+// Member is an account as a group's member list shows it.
+type Member struct {
+	AccountID int64
+	SortName  string
+	Name      string
+	Email     string
+	Status    string
+}
+
+// GroupMembers pages a group's members by name after (afterName, afterID).
+func (s *Store) GroupMembers(ctx context.Context, tenantID, groupID int64, afterName string, afterID int64, limit int) ([]Member, error) {
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	rows, err := s.query(ctx, `SELECT a.id, gm.sort_name, a.first_name, a.last_name, COALESCE(a.email, ''), a.status
+		FROM group_members gm JOIN accounts a ON a.id = gm.account_id
+		WHERE gm.tenant_id = ? AND gm.group_id = ? AND (gm.sort_name, gm.account_id) > (?, ?)
+		ORDER BY gm.sort_name, gm.account_id LIMIT ?`, tenantID, groupID, afterName, afterID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: group members: %w", err)
+	}
+	defer rows.Close()
+	var out []Member
+	for rows.Next() {
+		var m Member
+		var first, last string
+		if err := rows.Scan(&m.AccountID, &m.SortName, &first, &last, &m.Email, &m.Status); err != nil {
+			return nil, fmt.Errorf("store: group members: %w", err)
+		}
+		m.Name = strings.TrimSpace(first + " " + last)
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// AccountGroups lists the groups an account belongs to in the tenant.
+func (s *Store) AccountGroups(ctx context.Context, tenantID, accountID int64) ([]Group, error) {
+	rows, err := s.query(ctx, `SELECT `+groupColumns+` FROM group_members gm JOIN user_groups g ON g.id = gm.group_id
+		WHERE gm.tenant_id = ? AND gm.account_id = ? ORDER BY g.name_key, g.id`, tenantID, accountID)
+	if err != nil {
+		return nil, fmt.Errorf("store: account groups: %w", err)
+	}
+	defer rows.Close()
+	var out []Group
+	for rows.Next() {
+		var g Group
+		if err := scanGroup(rows, &g); err != nil {
+			return nil, fmt.Errorf("store: account groups: %w", err)
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
