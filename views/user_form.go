@@ -21,6 +21,7 @@ type UserForm struct {
 	RolesAlert string
 	RolesSaved bool // the switches just saved
 	Access     Access
+	Projects   []UserProject
 }
 
 // Name is the form's person as a heading shows it.

@@ -60,6 +60,19 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/groups/:id/members/remove", auth.GroupsManage, h.groupMemberRemove},
 		{http.MethodPost, "/groups/:id/roles", auth.GroupsManage, h.groupRoles},
 		{http.MethodPost, "/groups/:id/delete", auth.GroupsManage, h.groupDelete},
+
+		// Projects.
+		{http.MethodGet, "/projects", auth.ProjectsView, h.projectList},
+		{http.MethodPost, "/projects", auth.ProjectsManage, h.projectCreate},
+		{http.MethodGet, "/projects/:id", auth.ProjectsView, h.projectShow},
+		{http.MethodGet, "/projects/:id/members", auth.ProjectsView, h.projectMembersPage},
+		{http.MethodPost, "/projects/:id", auth.ProjectsManage, h.projectUpdate},
+		{http.MethodPost, "/projects/:id/users", auth.ProjectsManage, h.projectUsersAdd},
+		{http.MethodPost, "/projects/:id/teams", auth.ProjectsManage, h.projectTeamsAdd},
+		{http.MethodPost, "/projects/:id/remove", auth.ProjectsManage, h.projectRemove},
+		{http.MethodPost, "/projects/:id/user", auth.ProjectsManage, h.projectUserSet},
+		{http.MethodPost, "/projects/:id/team", auth.ProjectsManage, h.projectTeamSet},
+		{http.MethodPost, "/projects/:id/delete", auth.ProjectsManage, h.projectDelete},
 	}
 }
 

@@ -47,7 +47,16 @@ func TestRouteTablePermissions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids := map[string]string{"users": id(target), "groups": fmt.Sprint(group.ID), "roles": fmt.Sprint(role), "modules": fmt.Sprint(module)}
+	project, err := env.st.CreateProject(ctx, by, "Walkway", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Someone on it, so its delete route answers a confirmation and the project stays.
+	if err := env.st.AddProjectUsers(ctx, by, project.ID, []int64{target.ID}, "write", true); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{"users": id(target), "groups": fmt.Sprint(group.ID), "roles": fmt.Sprint(role), "modules": fmt.Sprint(module),
+		"projects": fmt.Sprint(project.ID)}
 	pathOf := func(route string) string {
 		parts := strings.Split(route, "/")
 		for i, p := range parts {

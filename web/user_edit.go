@@ -57,8 +57,9 @@ func (h *Handler) account(c echo.Context) (store.Account, error) {
 	return a, err
 }
 
-// editVM builds the sidebar in three queries whatever the number of groups:
-// the tenant's roles, the roles the user holds with their sources, the modules.
+// editVM builds the sidebar in four queries whatever the number of groups or
+// projects: the tenant's roles, the roles the user holds with their sources,
+// the modules, the user's projects.
 func (h *Handler) editVM(ctx context.Context, p *principal, a store.Account) (views.UserForm, error) {
 	roles, err := h.store.Roles(ctx, p.Account.TenantID)
 	if err != nil {
@@ -72,6 +73,10 @@ func (h *Handler) editVM(ctx context.Context, p *principal, a store.Account) (vi
 	if err != nil {
 		return views.UserForm{}, err
 	}
+	projects, err := h.store.AccountProjects(ctx, p.Account.TenantID, a.ID)
+	if err != nil {
+		return views.UserForm{}, err
+	}
 	var direct []int64
 	for _, r := range held {
 		if r.GroupID == 0 {
@@ -81,7 +86,7 @@ func (h *Handler) editVM(ctx context.Context, p *principal, a store.Account) (vi
 	return views.UserForm{ID: a.ID, Login: a.Login, AuthMethod: a.AuthMethod, Status: a.Status, FirstName: a.FirstName,
 		LastName: a.LastName, Email: a.Email, Language: a.Language, TimeZone: a.TimeZone, Currency: a.Currency,
 		UserType: a.UserType, Roles: roleOptions(ctx, roles, direct), Self: a.ID == p.Account.ID,
-		Access: accessVM(ctx, a.UserType, held, roles, modules)}, nil
+		Access: accessVM(ctx, a.UserType, held, roles, modules), Projects: userProjects(ctx, projects)}, nil
 }
 
 // rowRoles are the roles a row shows: direct ones, then those held only through groups.

@@ -1,0 +1,94 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/views"
+)
+
+// projectGroupsVM pages the tenant's groups for the left panel; a group
+// asked for unfolded (?open=, the no-script way) shows its first members.
+func (h *Handler) projectGroupsVM(ctx context.Context, p *principal, projectID int64, s pageState) (views.ProjectGroups, error) {
+	afterName, afterID, ok := decodeKey(s.GAfter)
+	if !ok {
+		s.GAfter, afterName, afterID = "", "", 0
+	}
+	rows, err := h.store.Groups(ctx, p.Account.TenantID, s.GQ, afterName, afterID, groupsPerPage+1)
+	if err != nil {
+		return views.ProjectGroups{}, err
+	}
+	vm := views.ProjectGroups{ProjectID: projectID, Q: s.GQ}
+	if len(rows) > groupsPerPage {
+		rows = rows[:groupsPerPage]
+		n := s
+		last := rows[len(rows)-1]
+		n.GAfter = encodeKey(last.Name, last.ID)
+		vm.NextURL = n.url(projectID)
+	}
+	if s.GAfter != "" {
+		n := s
+		n.GAfter = ""
+		vm.FirstURL = n.url(projectID)
+	}
+	for _, g := range rows {
+		row := views.ProjectGroup{ID: g.ID, Name: g.Name, Description: g.Description, Count: g.Members}
+		if g.ID == s.Open {
+			m, err := h.projectMembers(ctx, p, projectID, g.ID, g.Name, "", false)
+			if err != nil {
+				return vm, err
+			}
+			row.Members = &m
+		}
+		vm.Rows = append(vm.Rows, row)
+	}
+	return vm, nil
+}
+
+// projectMembers reads one page of a group's members: one query.
+func (h *Handler) projectMembers(ctx context.Context, p *principal, projectID, groupID int64, groupName, cursor string, team bool) (views.ProjectMembers, error) {
+	name, id, ok := decodeKey(cursor)
+	if !ok {
+		cursor, name, id = "", "", 0
+	}
+	rows, err := h.store.GroupMembers(ctx, p.Account.TenantID, groupID, name, id, membersPerPage+1)
+	if err != nil {
+		return views.ProjectMembers{}, err
+	}
+	m := views.ProjectMembers{ProjectID: projectID, GroupID: groupID, GroupName: groupName, Team: team, Paged: cursor != ""}
+	if len(rows) > membersPerPage {
+		rows = rows[:membersPerPage]
+		last := rows[len(rows)-1]
+		m.Next = encodeKey(last.SortName, last.AccountID)
+	}
+	for _, r := range rows {
+		m.Rows = append(m.Rows, views.MemberRow{ID: r.AccountID, Name: r.Name, Email: r.Email, Status: r.Status})
+	}
+	return m, nil
+}
+
+// projectMembersPage serves a page of a group's members for either panel;
+// without htmx it opens the tab with that group unfolded.
+func (h *Handler) projectMembersPage(c echo.Context) error {
+	ctx, p := c.Request().Context(), who(c)
+	pr, err := h.project(c)
+	if err != nil {
+		return err
+	}
+	gid, _ := strconv.ParseInt(c.QueryParam("group"), 10, 64)
+	g, err := h.groupByID(ctx, p, gid)
+	if err != nil {
+		return err
+	}
+	if !isHTMX(c) {
+		return c.Redirect(http.StatusSeeOther, views.ProjectURL(pr.ID, "?open="+strconv.FormatInt(g.ID, 10)))
+	}
+	m, err := h.projectMembers(ctx, p, pr.ID, g.ID, g.Name, c.QueryParam("after"), c.QueryParam("team") == "1")
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.ProjectMembersView(m))
+}
