@@ -212,3 +212,30 @@ func TestProjectPeopleQueriesDoNotGrow(t *testing.T) {
 		t.Fatalf("misconfigured filter gave %v", bad)
 	}
 }
+
+// TestConcurrentProjectChanges: people and teams added from many goroutines at
+// once all land, none lost, none doubled.
+func TestConcurrentProjectChanges(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := newStore(t)
+	tn, _ := newTenant(t, st, "acme", 0)
+	by := actor(tn.ID)
+	p, _ := st.CreateProject(ctx, by, "Busy", "")
+	errs := make(chan error, 40)
+	for i := range 20 {
+		a := mustCreate(t, st, tn.ID, person(fmt.Sprintf("c%02d", i), "standard", "active"))
+		g, _ := st.CreateGroup(ctx, by, fmt.Sprintf("G%02d", i), "")
+		go func() { errs <- st.AddProjectUsers(ctx, by, p.ID, []int64{a.ID}, "write", true) }()
+		go func() { errs <- st.AddProjectTeams(ctx, by, p.ID, []int64{g.ID}, "read") }()
+	}
+	for range 40 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, _ := st.Project(ctx, tn.ID, p.ID)
+	if got.Users != 20 || got.Teams != 20 {
+		t.Fatalf("%d users and %d teams, want 20 and 20", got.Users, got.Teams)
+	}
+}
