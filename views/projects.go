@@ -50,6 +50,7 @@ type ProjectPage struct {
 	Archived bool
 	Status   Status
 	Groups   ProjectGroups
+	Picker   ProjectPicker
 	Side     ProjectSide
 	Problems ProjectProblems
 	Form     ProjectForm
@@ -70,6 +71,7 @@ type ProjectDelete struct {
 type ProjectGroups struct {
 	ProjectID int64
 	Q         string
+	After     string // the page's cursor, "" on the first page
 	Rows      []ProjectGroup
 	NextURL   string
 	FirstURL  string
@@ -96,10 +98,48 @@ type ProjectMembers struct {
 	Paged     bool
 }
 
-// ProjectSide is the right panel: the project's teams and its people.
+// ProjectPicker is the right panel's list: one page of the tenant's projects,
+// the selected one unfolded in place (or pinned first when it is not on the page).
+type ProjectPicker struct {
+	SelectedID    int64
+	Q             string
+	Misconfigured bool
+	GQ, GAfter    string // the left panel's state, kept by the search form without script
+	Rows          []ProjectPick
+	Listed        bool // the selected project is one of Rows
+	NextURL       string
+	FirstURL      string
+}
+
+// ProjectPick is one project of the picker; Href selects it without script
+// (every panel's state in it), Get with htmx (the left panel's state is added
+// from the page as it is now).
+type ProjectPick struct {
+	ProjectRow
+	Href string
+	Get  string
+}
+
+// ProjectSummary is a project of the picker unfolded read-only: its teams and
+// its first people with their access.
+type ProjectSummary struct {
+	ProjectID int64
+	Name      string
+	Teams     []ProjectTeam
+	People    []ProjectPerson
+	More      bool // more people than shown
+}
+
+// ProjectSide is the selected project in the right panel: its name and
+// counts, its teams and its people.
 type ProjectSide struct {
 	ProjectID int64
+	Name      string
+	Archived  bool
 	Users     int // added one by one
+	TeamCount int
+	Errors    int
+	Focus     bool // just selected: the heading takes the focus
 	Teams     []ProjectTeam
 	People    []ProjectPerson
 	NextURL   string

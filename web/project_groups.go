@@ -21,7 +21,7 @@ func (h *Handler) projectGroupsVM(ctx context.Context, p *principal, projectID i
 	if err != nil {
 		return views.ProjectGroups{}, err
 	}
-	vm := views.ProjectGroups{ProjectID: projectID, Q: s.GQ}
+	vm := views.ProjectGroups{ProjectID: projectID, Q: s.GQ, After: s.GAfter}
 	if len(rows) > groupsPerPage {
 		rows = rows[:groupsPerPage]
 		n := s

@@ -20,24 +20,31 @@ const (
 )
 
 // pageState is the tab's state in the URL: the groups search and page, the
-// people page, and a group shown unfolded.
+// people page, a group shown unfolded, and the projects panel's search,
+// Misconfigured filter and page.
 type pageState struct {
 	GQ, GAfter, PAfter string
 	Open               int64
+	PrQ, PrAfter       string
+	PrMis              bool
 }
 
 func parsePageState(v url.Values) pageState {
-	s := pageState{GQ: clipRunes(strings.TrimSpace(v.Get("gq")), 100), GAfter: v.Get("gafter"), PAfter: v.Get("pafter")}
+	s := pageState{GQ: clipRunes(strings.TrimSpace(v.Get("gq")), 100), GAfter: v.Get("gafter"), PAfter: v.Get("pafter"),
+		PrQ: clipRunes(strings.TrimSpace(v.Get("prq")), 100), PrAfter: v.Get("prafter"), PrMis: v.Get("prmis") != ""}
 	s.Open, _ = strconv.ParseInt(v.Get("open"), 10, 64)
 	return s
 }
 
 func (s pageState) url(id int64) string {
 	v := url.Values{}
-	for k, val := range map[string]string{"gq": s.GQ, "gafter": s.GAfter, "pafter": s.PAfter} {
+	for k, val := range map[string]string{"gq": s.GQ, "gafter": s.GAfter, "pafter": s.PAfter, "prq": s.PrQ, "prafter": s.PrAfter} {
 		if val != "" {
 			v.Set(k, val)
 		}
+	}
+	if s.PrMis {
+		v.Set("prmis", "1")
 	}
 	if enc := v.Encode(); enc != "" {
 		return views.ProjectURL(id, "?"+enc)
@@ -78,11 +85,27 @@ func (h *Handler) projectShow(c echo.Context) error {
 				return err
 			}
 			return render(c, http.StatusOK, views.ProjectSidePanel(side))
+		case "pp-projects":
+			picker, err := h.projectPickerVM(ctx, who(c), pr, s)
+			if err != nil {
+				return err
+			}
+			side, err := h.projectSideVM(ctx, who(c), pr, s)
+			if err != nil {
+				return err
+			}
+			return render(c, http.StatusOK, views.ProjectPickerPanel(picker, side))
 		}
 	}
 	vm, err := h.projectPageVM(c, pr, s)
 	if err != nil {
 		return err
+	}
+	if isHTMX(c) && hxTarget(c) == "pp-page" {
+		// Another project was selected in the right panel: the whole tab, its
+		// title, and the focus on the project now selected.
+		vm.Side.Focus = true
+		return render(c, http.StatusOK, views.ProjectSelected(vm))
 	}
 	switch {
 	case c.QueryParam("created") == "1":
@@ -98,7 +121,8 @@ func (h *Handler) projectShow(c echo.Context) error {
 }
 
 // projectPageVM builds the tab in a constant number of queries: the groups
-// page, the project's teams, a page of its people and of its misconfigured.
+// page, the projects page, the project's teams, a page of its people and of
+// its misconfigured.
 func (h *Handler) projectPageVM(c echo.Context, pr store.Project, s pageState) (views.ProjectPage, error) {
 	ctx, p := c.Request().Context(), who(c)
 	vm := views.ProjectPage{ID: pr.ID, Name: pr.Name, Archived: pr.Archived,
@@ -106,6 +130,9 @@ func (h *Handler) projectPageVM(c echo.Context, pr store.Project, s pageState) (
 		Delete: views.ProjectDelete{ProjectID: pr.ID, Name: pr.Name, Users: pr.Users, Teams: pr.Teams}}
 	var err error
 	if vm.Groups, err = h.projectGroupsVM(ctx, p, pr.ID, s); err != nil {
+		return vm, err
+	}
+	if vm.Picker, err = h.projectPickerVM(ctx, p, pr, s); err != nil {
 		return vm, err
 	}
 	if vm.Side, vm.Problems, err = h.projectState(ctx, p, pr, s); err != nil {
@@ -145,7 +172,7 @@ func (h *Handler) sideWithTeams(ctx context.Context, p *principal, pr store.Proj
 	if err != nil {
 		return views.ProjectSide{}, err
 	}
-	side := views.ProjectSide{ProjectID: pr.ID, Users: pr.Users}
+	side := views.ProjectSide{ProjectID: pr.ID, Name: pr.Name, Archived: pr.Archived, Users: pr.Users, TeamCount: pr.Teams, Errors: pr.Errors}
 	for _, t := range teams {
 		side.Teams = append(side.Teams, views.ProjectTeam{GroupID: t.GroupID, Name: t.Name, Access: t.Access, Members: t.Members})
 	}

@@ -66,6 +66,7 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/projects", auth.ProjectsManage, h.projectCreate},
 		{http.MethodGet, "/projects/:id", auth.ProjectsView, h.projectShow},
 		{http.MethodGet, "/projects/:id/members", auth.ProjectsView, h.projectMembersPage},
+		{http.MethodGet, "/projects/:id/summary", auth.ProjectsView, h.projectSummary},
 		{http.MethodPost, "/projects/:id", auth.ProjectsManage, h.projectUpdate},
 		{http.MethodPost, "/projects/:id/users", auth.ProjectsManage, h.projectUsersAdd},
 		{http.MethodPost, "/projects/:id/teams", auth.ProjectsManage, h.projectTeamsAdd},

@@ -86,6 +86,9 @@ func seed(ctx context.Context, args []string) error {
 	if err := st.Seed(ctx, store.Actor{TenantID: t.ID, IP: "cli"}, accounts); err != nil {
 		return err
 	}
+	if err := demoProjects(ctx, st, t.ID, groups); err != nil {
+		return err
+	}
 	fmt.Printf("Seeded %d users into tenant %q in %s\n", *n, t.Name, time.Since(start).Round(time.Millisecond))
 	return nil
 }
@@ -181,4 +184,48 @@ func demoGroups(ctx context.Context, st *store.Store, tenantID int64, roles map[
 		out = append(out, demoGroup{id: id, perMille: s.perMille})
 	}
 	return out, nil
+}
+
+// demoProjects creates three projects once: two staffed by group-teams and
+// people added one by one, and one with a misconfiguration to find.
+func demoProjects(ctx context.Context, st *store.Store, tenantID int64, groups []demoGroup) error {
+	existing, err := st.Projects(ctx, tenantID, store.ProjectFilter{IncludeArchived: true, Limit: 1})
+	if err != nil || len(existing) > 0 || len(groups) < 4 {
+		return err
+	}
+	page, err := st.ListUsers(ctx, tenantID, store.UserFilter{Limit: 40})
+	if err != nil || len(page.Accounts) < 40 {
+		return err
+	}
+	var people []int64
+	for _, a := range page.Accounts {
+		people = append(people, a.ID)
+	}
+	by := store.Actor{TenantID: tenantID, IP: "cli"}
+	plan := []struct {
+		name, description string
+		teams             []int64
+		access            []string
+		alone             []int64
+		team              bool
+	}{
+		{"Apollo", "Plateforme de réservation", []int64{groups[2].id, groups[0].id}, []string{"write", "read"}, people[:5], true},
+		{"Hermès", "Site marchand Europe", []int64{groups[1].id}, []string{"write"}, people[5:15], true},
+		{"Intranet", "Portail interne : un membre de Support y est aussi seul, sans case Équipe", []int64{groups[0].id}, []string{"read"}, people[15:20], false},
+	}
+	for _, p := range plan {
+		pr, err := st.CreateProject(ctx, by, p.name, p.description)
+		if err != nil {
+			return err
+		}
+		for i, g := range p.teams {
+			if err := st.AddProjectTeams(ctx, by, pr.ID, []int64{g}, p.access[i]); err != nil {
+				return err
+			}
+		}
+		if err := st.AddProjectUsers(ctx, by, pr.ID, p.alone, "write", p.team); err != nil {
+			return err
+		}
+	}
+	return nil
 }
