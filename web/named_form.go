@@ -1,0 +1,44 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
+)
+
+// namedForm is a name and a description, as groups and projects post them.
+type namedForm struct {
+	Name        string
+	Description string
+	takenKey    string // the message when the name is taken
+}
+
+func bindNamed(c echo.Context, takenKey string) namedForm {
+	// Browsers send a textarea's line breaks as CRLF but count them as one character.
+	desc := strings.ReplaceAll(c.FormValue("description"), "\r\n", "\n")
+	return namedForm{Name: strings.TrimSpace(c.FormValue("name")), Description: strings.TrimSpace(desc), takenKey: takenKey}
+}
+
+// validate fills per-field messages: a name of 1 to 100 characters, a description of at most 300.
+func (f namedForm) validate(ctx context.Context) map[string]string {
+	errs := map[string]string{}
+	checkText(ctx, errs, "name", f.Name, true, 100)
+	checkParagraph(ctx, errs, "description", f.Description, 300)
+	return errs
+}
+
+// saveError turns a name taken (in any case) into the name field's message;
+// other errors pass through.
+func (f namedForm) saveError(ctx context.Context, err error, errs map[string]string) error {
+	var conflict *store.Conflict
+	if errors.As(err, &conflict) {
+		errs["name"] = views.T(ctx, f.takenKey)
+		return nil
+	}
+	return err
+}
