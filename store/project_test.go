@@ -19,7 +19,7 @@ func TestProjectTeamRules(t *testing.T) {
 	tn, _ := newTenant(t, st, "acme", 0)
 	by := actor(tn.ID)
 	const readers, writers = 0, 1 // each case gets its own two groups
-	for _, tc := range []struct {
+	for i, tc := range []struct {
 		name     string
 		userType string
 		inGroups []int  // group-teams the person belongs to: readers, writers
@@ -54,7 +54,7 @@ func TestProjectTeamRules(t *testing.T) {
 			if err := st.AddProjectTeams(ctx, by, p.ID, []int64{w.ID}, "write"); err != nil {
 				t.Fatal(err)
 			}
-			a := mustCreate(t, st, tn.ID, person(fmt.Sprintf("u%p", &tc), tc.userType, "active"))
+			a := mustCreate(t, st, tn.ID, person(fmt.Sprintf("u%02d", i), tc.userType, "active"))
 			for _, g := range tc.inGroups {
 				if _, err := st.AddMembers(ctx, by, groups[g], []int64{a.ID}); err != nil {
 					t.Fatal(err)
