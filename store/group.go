@@ -45,18 +45,18 @@ func scanGroup(r scanner, g *Group) error {
 
 // Group returns one of the tenant's groups; another tenant's id is ErrNotFound.
 func (s *Store) Group(ctx context.Context, tenantID, id int64) (Group, error) {
-	var g Group
-	err := scanGroup(s.queryRow(ctx, `SELECT `+groupColumns+` FROM user_groups g WHERE g.tenant_id = ? AND g.id = ?`, tenantID, id), &g)
-	if err != nil {
-		return g, fmt.Errorf("store: group: %w", notFound(err))
-	}
-	return g, nil
+	return oneGroup(s.queryRow(ctx, groupByID, tenantID, id))
 }
 
 func (tx *Tx) group(ctx context.Context, tenantID, id int64) (Group, error) {
+	return oneGroup(tx.queryRow(ctx, groupByID, tenantID, id))
+}
+
+const groupByID = `SELECT ` + groupColumns + ` FROM user_groups g WHERE g.tenant_id = ? AND g.id = ?`
+
+func oneGroup(row scanner) (Group, error) {
 	var g Group
-	err := scanGroup(tx.queryRow(ctx, `SELECT `+groupColumns+` FROM user_groups g WHERE g.tenant_id = ? AND g.id = ?`, tenantID, id), &g)
-	if err != nil {
+	if err := scanGroup(row, &g); err != nil {
 		return g, fmt.Errorf("store: group: %w", notFound(err))
 	}
 	return g, nil

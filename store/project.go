@@ -108,20 +108,19 @@ func (s *Store) Projects(ctx context.Context, tenantID int64, f ProjectFilter) (
 
 // Project returns one of the tenant's projects with its counts.
 func (s *Store) Project(ctx context.Context, tenantID, id int64) (Project, error) {
-	var p Project
-	err := scanProject(s.queryRow(ctx, `SELECT `+projectColumns+`, `+fmt.Sprintf(projectErrors, "p.id")+`
-		FROM projects p WHERE p.tenant_id = ? AND p.id = ?`, tenantID, id), &p, &p.Errors)
-	if err != nil {
-		return p, fmt.Errorf("store: project: %w", notFound(err))
-	}
-	return p, nil
+	return oneProject(s.queryRow(ctx, projectByID, tenantID, id))
 }
 
 func (tx *Tx) project(ctx context.Context, tenantID, id int64) (Project, error) {
+	return oneProject(tx.queryRow(ctx, projectByID, tenantID, id))
+}
+
+var projectByID = `SELECT ` + projectColumns + `, ` + fmt.Sprintf(projectErrors, "p.id") + `
+	FROM projects p WHERE p.tenant_id = ? AND p.id = ?`
+
+func oneProject(row scanner) (Project, error) {
 	var p Project
-	err := scanProject(tx.queryRow(ctx, `SELECT `+projectColumns+`, `+fmt.Sprintf(projectErrors, "p.id")+`
-		FROM projects p WHERE p.tenant_id = ? AND p.id = ?`, tenantID, id), &p, &p.Errors)
-	if err != nil {
+	if err := scanProject(row, &p, &p.Errors); err != nil {
 		return p, fmt.Errorf("store: project: %w", notFound(err))
 	}
 	return p, nil

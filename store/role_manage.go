@@ -13,16 +13,20 @@ var ErrBuiltinRole = errors.New("store: built-in role")
 
 // Role returns one of the tenant's roles with its permissions.
 func (s *Store) Role(ctx context.Context, tenantID, id int64) (Role, error) {
-	roles, err := s.Roles(ctx, tenantID)
-	if err != nil {
+	return oneRole(s.queryRow(ctx, roleByID, tenantID, id))
+}
+
+// customRole loads a tenant's own role for a change, noting first whether the
+// tenant has a manager (see ensureManager); built-in roles are refused.
+func (tx *Tx) customRole(ctx context.Context, tenantID, id int64) (Role, error) {
+	if err := tx.noteManager(ctx, tenantID); err != nil {
 		return Role{}, err
 	}
-	for _, r := range roles {
-		if r.ID == id {
-			return r, nil
-		}
+	r, err := tx.role(ctx, tenantID, id)
+	if err == nil && r.BuiltinKey != "" {
+		err = ErrBuiltinRole
 	}
-	return Role{}, fmt.Errorf("store: role: %w", ErrNotFound)
+	return r, err
 }
 
 // CreateRole creates a tenant's own role; a name taken in any case is a Conflict on "name".
@@ -44,15 +48,9 @@ func (s *Store) CreateRole(ctx context.Context, by Actor, r RoleSpec) (int64, er
 // refusing a change that leaves nobody able to manage users.
 func (s *Store) UpdateRole(ctx context.Context, by Actor, id int64, r RoleSpec) error {
 	return s.tx(ctx, func(tx *Tx) error {
-		if err := tx.noteManager(ctx, by.TenantID); err != nil {
-			return err
-		}
-		before, err := tx.role(ctx, by.TenantID, id)
+		before, err := tx.customRole(ctx, by.TenantID, id)
 		if err != nil {
 			return err
-		}
-		if before.BuiltinKey != "" {
-			return ErrBuiltinRole
 		}
 		r.Name = cleanName(r.Name)
 		if _, err := tx.exec(ctx, `UPDATE roles SET name = ?, name_key = ?, description = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
@@ -92,15 +90,9 @@ func (s *Store) RoleUsage(ctx context.Context, tenantID, id int64) (users, group
 // no account, and nothing an account made, goes with it.
 func (s *Store) DeleteRole(ctx context.Context, by Actor, id int64) error {
 	return s.tx(ctx, func(tx *Tx) error {
-		if err := tx.noteManager(ctx, by.TenantID); err != nil {
-			return err
-		}
-		before, err := tx.role(ctx, by.TenantID, id)
+		before, err := tx.customRole(ctx, by.TenantID, id)
 		if err != nil {
 			return err
-		}
-		if before.BuiltinKey != "" {
-			return ErrBuiltinRole
 		}
 		holders, err := ids(tx.query(ctx, `SELECT account_id FROM account_roles WHERE tenant_id = ? AND role_id = ?
 			UNION SELECT gm.account_id FROM group_roles gr JOIN group_members gm ON gm.group_id = gr.group_id
@@ -124,12 +116,17 @@ func (s *Store) DeleteRole(ctx context.Context, by Actor, id int64) error {
 }
 
 func (tx *Tx) role(ctx context.Context, tenantID, id int64) (Role, error) {
+	return oneRole(tx.queryRow(ctx, roleByID, tenantID, id))
+}
+
+const roleByID = `SELECT r.id, r.tenant_id, COALESCE(r.builtin_key, ''), r.name, r.description,
+	COALESCE((SELECT GROUP_CONCAT(permission, ' ') FROM role_permissions rp WHERE rp.role_id = r.id), '')
+	FROM roles r WHERE r.tenant_id = ? AND r.id = ?`
+
+func oneRole(row scanner) (Role, error) {
 	var r Role
 	var perms string
-	err := tx.queryRow(ctx, `SELECT r.id, r.tenant_id, COALESCE(r.builtin_key, ''), r.name, r.description,
-		COALESCE((SELECT GROUP_CONCAT(permission, ' ') FROM role_permissions rp WHERE rp.role_id = r.id), '')
-		FROM roles r WHERE r.tenant_id = ? AND r.id = ?`, tenantID, id).Scan(&r.ID, &r.TenantID, &r.BuiltinKey, &r.Name, &r.Description, &perms)
-	if err != nil {
+	if err := row.Scan(&r.ID, &r.TenantID, &r.BuiltinKey, &r.Name, &r.Description, &perms); err != nil {
 		return r, fmt.Errorf("store: role: %w", notFound(err))
 	}
 	r.Permissions = slices.Sorted(slices.Values(strings.Fields(perms)))

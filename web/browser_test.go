@@ -23,7 +23,7 @@ func browser(t *testing.T) context.Context {
 		if os.Getenv("CI") == "true" {
 			t.Fatal("chromium is required in CI (apt-get install chromium)")
 		}
-		t.Skip("chromium not installed")
+		t.Skip("chromium not installed: browser tests skipped on this machine only; with CI=true they fail instead")
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.WindowSize(1440, 900), chromedp.UserDataDir(t.TempDir()), chromedp.Flag("disable-quic", true),
