@@ -74,6 +74,14 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/projects/:id/user", auth.ProjectsManage, h.projectUserSet},
 		{http.MethodPost, "/projects/:id/team", auth.ProjectsManage, h.projectTeamSet},
 		{http.MethodPost, "/projects/:id/delete", auth.ProjectsManage, h.projectDelete},
+
+		// Lifecycle: mail, invitations, registration, passwords (issue 5).
+
+		// My account (issue 5).
+
+		// Service accounts and API keys (issue 6).
+
+		// Reports and the audit log (issue 7).
 	}
 }
 
