@@ -29,6 +29,9 @@ type Account struct {
 	PasswordHash       string
 	MustChangePassword bool
 	UserType           string
+	ContactEmail       string // "" when none; notifications go there only once verified
+	ContactVerified    bool
+	Origin             string // console, invitation or registration
 	LastActiveAt       time.Time // zero: never active
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
@@ -57,11 +60,15 @@ type NewAccount struct {
 	AuthMethod   string
 	PasswordHash string
 	RoleIDs      []int64
+	Origin       string  // "" is console
+	GroupIDs     []int64 // groups joined at creation (invitations)
+	Link         *Link   // a one-time link mailed with the creation (invitation, activation)
 }
 
 const accountColumns = `a.id, a.tenant_id, a.kind, a.login, a.first_name, a.last_name, COALESCE(a.email, ''),
 	a.language, a.time_zone, a.currency, a.status, a.auth_method, COALESCE(a.password_hash, ''),
-	a.must_change_password, a.user_type, a.last_active_at, a.created_at, a.updated_at`
+	a.must_change_password, a.user_type, a.contact_email, a.contact_verified_at > 0, a.origin,
+	a.last_active_at, a.created_at, a.updated_at`
 
 type scanner interface{ Scan(...any) error }
 
@@ -69,7 +76,7 @@ func scanAccount(r scanner, a *Account, extra ...any) error {
 	var last, created, updated int64
 	dest := []any{&a.ID, &a.TenantID, &a.Kind, &a.Login, &a.FirstName, &a.LastName, &a.Email,
 		&a.Language, &a.TimeZone, &a.Currency, &a.Status, &a.AuthMethod, &a.PasswordHash,
-		&a.MustChangePassword, &a.UserType, &last, &created, &updated}
+		&a.MustChangePassword, &a.UserType, &a.ContactEmail, &a.ContactVerified, &a.Origin, &last, &created, &updated}
 	if err := r.Scan(append(dest, extra...)...); err != nil {
 		return err
 	}
@@ -93,8 +100,15 @@ func (s *Store) CreateAccount(ctx context.Context, by Actor, n NewAccount) (Acco
 		if err != nil {
 			return err
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "user.create",
-			TargetType: "account", TargetID: a.ID, Details: map[string]any{"after": profileMap(a, n.RoleIDs)}})
+		action, after := "user.create", profileMap(a, n.RoleIDs)
+		if n.Origin == "invitation" {
+			action = "user.invite"
+		}
+		if len(n.GroupIDs) > 0 {
+			after["group_ids"] = n.GroupIDs
+		}
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
+			TargetType: "account", TargetID: a.ID, Details: map[string]any{"after": after}})
 	})
 	return a, err
 }
@@ -108,6 +122,9 @@ func (tx *Tx) createAccount(ctx context.Context, tenantID int64, n NewAccount) (
 	if n.Kind == "" {
 		n.Kind = "user"
 	}
+	if n.Origin == "" {
+		n.Origin = "console"
+	}
 	var email, hash sql.NullString
 	if n.Email != "" {
 		email = sql.NullString{String: strings.ToLower(n.Email), Valid: true}
@@ -116,10 +133,10 @@ func (tx *Tx) createAccount(ctx context.Context, tenantID int64, n NewAccount) (
 		hash = sql.NullString{String: n.PasswordHash, Valid: true}
 	}
 	res, err := tx.exec(ctx, `INSERT INTO accounts (tenant_id, root_id, kind, login, first_name, last_name, sort_name, email,
-		language, time_zone, currency, status, auth_method, password_hash, user_type, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		language, time_zone, currency, status, auth_method, password_hash, user_type, origin, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		tenantID, root, n.Kind, n.Login, n.FirstName, n.LastName, SortName(n.FirstName, n.LastName), email,
-		n.Language, n.TimeZone, n.Currency, n.Status, n.AuthMethod, hash, n.UserType, now, now)
+		n.Language, n.TimeZone, n.Currency, n.Status, n.AuthMethod, hash, n.UserType, n.Origin, now, now)
 	if err != nil {
 		if isUnique(err) {
 			return Account{}, &Conflict{Field: uniqueField(err)}
@@ -132,6 +149,14 @@ func (tx *Tx) createAccount(ctx context.Context, tenantID int64, n NewAccount) (
 	}
 	if err := tx.writeTerms(ctx, tenantID, id); err != nil {
 		return Account{}, err
+	}
+	if err := tx.joinGroups(ctx, tenantID, id, n.GroupIDs); err != nil {
+		return Account{}, err
+	}
+	if n.Link != nil {
+		if err := tx.sendLink(ctx, tenantID, id, *n.Link); err != nil {
+			return Account{}, err
+		}
 	}
 	return tx.account(ctx, tenantID, id)
 }

@@ -17,6 +17,7 @@ type UserFilter struct {
 	UserType        string // "", admin, standard, read_only
 	RoleID          int64
 	IncludeNoRole   bool
+	PendingAccess   bool // active people holding no role: waiting for an administrator
 	ShowDeactivated bool
 	Sort            string // name, email, last_active, created
 	Desc            bool
@@ -102,6 +103,16 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 	if f.UserType != "" {
 		where = append(where, x+".user_type = ?")
 		args = append(args, f.UserType)
+	}
+	if f.PendingAccess {
+		f.IncludeNoRole = true
+		where = append(where, x+".status = 'active' AND "+x+".user_type <> 'admin'")
+		if x == "t" {
+			where = append(where, "t.has_role = 0")
+		} else {
+			where = append(where, "NOT "+fmt.Sprintf(holdsRole, "a.id", "?"))
+			args = append(args, tenantID, tenantID)
+		}
 	}
 	if f.RoleID != 0 {
 		where = append(where, fmt.Sprintf(holdsRoleID, id, "?", "?"))

@@ -14,7 +14,7 @@ import (
 // and all, over 10,000 accounts.
 func BenchmarkUsersPage(b *testing.B) {
 	t := &testing.T{}
-	env := newEnvB(b, t)
+	env := newEnvB(b, t, false)
 	var seeds []store.SeedAccount
 	for i := range 10_000 {
 		seeds = append(seeds, store.SeedAccount{NewAccount: store.NewAccount{Profile: store.Profile{

@@ -18,6 +18,8 @@ import (
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/web/mail"
+	"github.com/console-dev/console/web/mail/smtptest"
 )
 
 // testEnv is a real server over a fresh SQLite file, with one tenant and its admin.
@@ -29,14 +31,20 @@ type testEnv struct {
 	tenant store.Tenant
 	admin  store.Account
 	roles  map[string]int64
+	smtp   *smtptest.Server // nil unless built by newMailEnv
+	mailer *mail.Worker
 }
 
 const testPassword = "correct horse battery staple"
 
-func newEnv(t *testing.T) *testEnv { return newEnvB(t, t) }
+func newEnv(t *testing.T) *testEnv { return newEnvB(t, t, false) }
+
+// newMailEnv is newEnv with an SMTP server in the test process: env.deliver()
+// runs one delivery round, env.smtp holds what arrived.
+func newMailEnv(t *testing.T) *testEnv { return newEnvB(t, t, true) }
 
 // newEnvB builds the env for a test or a benchmark (tb), reporting through t.
-func newEnvB(tb testing.TB, t *testing.T) *testEnv {
+func newEnvB(tb testing.TB, t *testing.T, withSMTP bool) *testEnv {
 	tb.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(tb.TempDir(), "console.db"))
@@ -44,13 +52,26 @@ func newEnvB(tb testing.TB, t *testing.T) *testEnv {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { st.Close() })
-	e, h, err := New(st, Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	srv := httptest.NewUnstartedServer(nil)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	cfg := Config{Log: log, BaseURL: "http://" + srv.Listener.Addr().String()}
+	var smtpSrv *smtptest.Server
+	if withSMTP {
+		smtpSrv = smtptest.Start(tb)
+		sender, err := mail.NewSMTP(smtpSrv.URL, "Console <console@acme.test>")
+		if err != nil {
+			tb.Fatal(err)
+		}
+		cfg.Mailer = mail.NewWorker(st, sender, log)
+	}
+	e, h, err := New(st, cfg)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	srv := httptest.NewServer(e)
+	srv.Config.Handler = e
+	srv.Start()
 	tb.Cleanup(srv.Close)
-	env := &testEnv{t: t, st: st, h: h, srv: srv}
+	env := &testEnv{t: t, st: st, h: h, srv: srv, smtp: smtpSrv, mailer: cfg.Mailer}
 	env.tenant, env.roles = env.newTenant("Acme", "acme")
 	env.admin = env.user("admin@acme.test", "admin", "active")
 	return env
@@ -225,4 +246,28 @@ func actorFor(e *testEnv) store.Actor {
 func profileOf(a store.Account, first, last string) store.Profile {
 	return store.Profile{FirstName: first, LastName: last, Email: a.Email, Language: a.Language, TimeZone: a.TimeZone,
 		Currency: a.Currency, UserType: a.UserType}
+}
+
+// deliver runs one delivery round of the outbox to the test SMTP server.
+func (e *testEnv) deliver() int {
+	e.t.Helper()
+	n, err := e.mailer.Deliver(context.Background())
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return n
+}
+
+// linkIn finds the first console link under path in an email's text body.
+func (e *testEnv) linkIn(text, path string) string {
+	e.t.Helper()
+	i := strings.Index(text, e.srv.URL+path)
+	if i < 0 {
+		e.t.Fatalf("no %s link in:\n%s", path, text)
+	}
+	link := text[i:]
+	if j := strings.IndexAny(link, " \r\n"); j >= 0 {
+		link = link[:j]
+	}
+	return link
 }

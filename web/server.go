@@ -5,6 +5,7 @@ package web
 import (
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/web/mail"
 )
 
 // Config is what the server needs from flags and environment.
@@ -20,6 +22,12 @@ type Config struct {
 	IdleTimeout     time.Duration
 	AbsoluteTimeout time.Duration
 	Log             *slog.Logger
+	// BaseURL is the console's public address, the start of every link in an
+	// email (CONSOLE_BASE_URL), without a trailing slash.
+	BaseURL string
+	// Mailer delivers the outbox; nil when no SMTP server is configured, and
+	// mail then waits in the outbox, readable on the Mail page.
+	Mailer *mail.Worker
 }
 
 // Handler holds what the handlers need, nothing more.
@@ -31,6 +39,13 @@ type Handler struct {
 	acctLim  *auth.Throttle
 	secure   bool
 	log      *slog.Logger
+	baseURL  string
+	mailer   *mail.Worker
+	now      func() time.Time
+	// Limits on what sends email to an address: registration, forgotten
+	// password, resent links; per client IP and per address.
+	mailIP   *auth.Throttle
+	mailAddr *auth.Throttle
 }
 
 // New builds the echo server. It refuses to start when a route declares no
@@ -53,6 +68,11 @@ func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
 		acctLim:  auth.NewThrottle(5, 15*time.Minute),
 		secure:   cfg.SecureCookies,
 		log:      cfg.Log,
+		baseURL:  strings.TrimRight(cfg.BaseURL, "/"),
+		mailer:   cfg.Mailer,
+		now:      time.Now,
+		mailIP:   auth.NewThrottle(30, time.Hour),
+		mailAddr: auth.NewThrottle(5, time.Hour),
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
@@ -92,3 +112,9 @@ func (h *Handler) Sessions() *auth.SessionStore { return h.sessions }
 
 // Throttles exposes the sign-in throttles (per IP, per account), for tests.
 func (h *Handler) Throttles() (*auth.Throttle, *auth.Throttle) { return h.ipLimit, h.acctLim }
+
+// SetClock replaces the clock that dates links, for tests of expiry.
+func (h *Handler) SetClock(now func() time.Time) { h.now = now }
+
+// MailThrottles exposes the email-sending limits (per IP, per address), for tests.
+func (h *Handler) MailThrottles() (*auth.Throttle, *auth.Throttle) { return h.mailIP, h.mailAddr }

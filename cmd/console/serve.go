@@ -13,6 +13,7 @@ import (
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/web"
+	"github.com/console-dev/console/web/mail"
 )
 
 func serve(ctx context.Context, args []string) error {
@@ -23,6 +24,9 @@ func serve(ctx context.Context, args []string) error {
 	absolute := fs.Duration("absolute-timeout", envDuration("CONSOLE_ABSOLUTE_TIMEOUT", 12*time.Hour), "session absolute timeout (CONSOLE_ABSOLUTE_TIMEOUT)")
 	secure := fs.String("secure-cookies", env("CONSOLE_SECURE_COOKIES", "auto"), "auto, true or false: auto is false only when listening on loopback (CONSOLE_SECURE_COOKIES)")
 	logFormat := fs.String("log-format", env("CONSOLE_LOG_FORMAT", "text"), "text or json (CONSOLE_LOG_FORMAT)")
+	baseURL := fs.String("base-url", env("CONSOLE_BASE_URL", ""), "public URL of the console, for links in emails (CONSOLE_BASE_URL; default http://ADDR)")
+	smtpURL := fs.String("smtp-url", env("CONSOLE_SMTP_URL", ""), "SMTP server, smtp://user:pass@host:587 or smtps://host:465 (CONSOLE_SMTP_URL; empty: mail stays in the outbox)")
+	from := fs.String("mail-from", env("CONSOLE_MAIL_FROM", ""), "sender address, e.g. \"Console <console@example.com>\" (CONSOLE_MAIL_FROM)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -35,8 +39,22 @@ func serve(ctx context.Context, args []string) error {
 	if err := firstStart(ctx, st, os.Stdout); err != nil {
 		return err
 	}
+	if *baseURL == "" {
+		*baseURL = "http://" + *addr
+	}
+	var mailer *mail.Worker
+	if *smtpURL != "" {
+		sender, err := mail.NewSMTP(*smtpURL, *from)
+		if err != nil {
+			return err
+		}
+		mailer = mail.NewWorker(st, sender, log)
+		go mailer.Run(ctx)
+	} else {
+		log.Info("no CONSOLE_SMTP_URL: email stays in the outbox, readable on the Mail page")
+	}
 	e, _, err := web.New(st, web.Config{SecureCookies: secureCookies(*secure, *addr), IdleTimeout: *idle,
-		AbsoluteTimeout: *absolute, Log: log})
+		AbsoluteTimeout: *absolute, Log: log, BaseURL: *baseURL, Mailer: mailer})
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,148 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// NotifyAddress is where notifications about an account go: its contact
+// email once verified, else its email.
+func (a Account) NotifyAddress() string {
+	if a.ContactEmail != "" && a.ContactVerified {
+		return a.ContactEmail
+	}
+	return a.Email
+}
+
+// Register creates a pending, self-registered account with its verification
+// link, and queues the notices to the tenant's administrators, in one transaction.
+func (s *Store) Register(ctx context.Context, tenantID int64, n NewAccount, ip string, notices []Mail) (Account, error) {
+	n.Origin, n.Status, n.Kind, n.RoleIDs, n.GroupIDs = "registration", "pending", "user", nil, nil
+	var a Account
+	err := s.tx(ctx, func(tx *Tx) error {
+		var err error
+		if a, err = tx.createAccount(ctx, tenantID, n); err != nil {
+			return err
+		}
+		for _, m := range notices {
+			if err := tx.enqueue(ctx, m); err != nil {
+				return err
+			}
+		}
+		return tx.audit(ctx, Event{TenantID: tenantID, ActorID: a.ID, IP: ip, Action: "user.register",
+			TargetType: "account", TargetID: a.ID, Details: map[string]any{"after": profileMap(a, nil)}})
+	})
+	return a, err
+}
+
+// VerifyRegistration uses a registration's verification link: the account
+// becomes active and gets the tenant's default roles, if it has any. Without
+// them the person may sign in but waits for an administrator to grant roles.
+func (s *Store) VerifyRegistration(ctx context.Context, hash, ip string) (Account, []int64, error) {
+	var a Account
+	var roles []int64
+	err := s.tx(ctx, func(tx *Tx) error {
+		_, acct, err := tx.useLink(ctx, hash, "verify")
+		if err != nil {
+			return err
+		}
+		if acct.Status != "pending" {
+			return ErrBadLink
+		}
+		if err := tx.activate(ctx, acct, ""); err != nil {
+			return err
+		}
+		if roles, err = ids(tx.query(ctx, `SELECT role_id FROM tenant_default_roles WHERE tenant_id = ? ORDER BY role_id`,
+			acct.TenantID)); err != nil {
+			return fmt.Errorf("store: verify: %w", err)
+		}
+		if err := tx.setRoles(ctx, acct.TenantID, acct.ID, roles); err != nil {
+			return err
+		}
+		if err := tx.syncHasRoleOf(ctx, acct.TenantID, []int64{acct.ID}); err != nil {
+			return err
+		}
+		if a, err = tx.account(ctx, acct.TenantID, acct.ID); err != nil {
+			return err
+		}
+		if roles == nil {
+			roles = []int64{}
+		}
+		return tx.audit(ctx, Event{TenantID: a.TenantID, ActorID: a.ID, IP: ip, Action: "user.verify",
+			TargetType: "account", TargetID: a.ID, Details: map[string]any{"after": map[string]any{"status": "active", "role_ids": roles}}})
+	})
+	return a, roles, err
+}
+
+// Administrators are the tenant's active people who manage users (user type
+// admin, or users.manage through any role): they hear of every registration.
+func (s *Store) Administrators(ctx context.Context, tenantID int64) ([]Account, error) {
+	rows, err := s.query(ctx, `SELECT `+accountColumns+` FROM accounts a
+		WHERE a.tenant_id = ? AND a.kind = 'user' AND a.status = 'active' AND (a.user_type = 'admin'
+		OR EXISTS (SELECT 1 FROM role_permissions rp WHERE rp.permission = 'users.manage'
+			AND rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "a.id", "a.tenant_id")+`)))
+		ORDER BY a.id LIMIT 100`, tenantID)
+	if err != nil {
+		return nil, fmt.Errorf("store: administrators: %w", err)
+	}
+	defer rows.Close()
+	var out []Account
+	for rows.Next() {
+		var a Account
+		if err := scanAccount(rows, &a); err != nil {
+			return nil, fmt.Errorf("store: administrators: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// SetContactEmail sets or clears an account's contact email. A new address is
+// unverified, and a link to verify it is mailed there (l is nil when clearing).
+func (s *Store) SetContactEmail(ctx context.Context, by Actor, id int64, email string, l *Link) error {
+	return s.tx(ctx, func(tx *Tx) error {
+		before, err := tx.account(ctx, by.TenantID, id)
+		if err != nil {
+			return err
+		}
+		if before.ContactEmail == email {
+			return nil
+		}
+		if _, err := tx.exec(ctx, `UPDATE accounts SET contact_email = ?, contact_verified_at = 0, updated_at = ?
+			WHERE tenant_id = ? AND id = ?`, email, tx.s.unix(), by.TenantID, id); err != nil {
+			return fmt.Errorf("store: contact email: %w", err)
+		}
+		if l != nil {
+			if err := tx.sendLink(ctx, by.TenantID, id, *l); err != nil {
+				return err
+			}
+		}
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "user.contact_email",
+			TargetType: "account", TargetID: id, Details: map[string]any{"before": map[string]any{"contact_email": before.ContactEmail},
+				"after": map[string]any{"contact_email": email}}})
+	})
+}
+
+// VerifyContactEmail uses a contact verification link; it verifies the
+// address only if it is still the account's contact email.
+func (s *Store) VerifyContactEmail(ctx context.Context, hash, ip string) (Account, error) {
+	var a Account
+	err := s.tx(ctx, func(tx *Tx) error {
+		k, acct, err := tx.useLink(ctx, hash, "contact")
+		if err != nil {
+			return err
+		}
+		if acct.ContactEmail != k.Data || acct.Status == "deactivated" {
+			return ErrBadLink
+		}
+		if _, err := tx.exec(ctx, `UPDATE accounts SET contact_verified_at = ? WHERE id = ?`, tx.s.unix(), acct.ID); err != nil {
+			return fmt.Errorf("store: verify contact: %w", err)
+		}
+		if a, err = tx.account(ctx, acct.TenantID, acct.ID); err != nil {
+			return err
+		}
+		return tx.audit(ctx, Event{TenantID: a.TenantID, ActorID: a.ID, IP: ip, Action: "user.contact_email.verify",
+			TargetType: "account", TargetID: a.ID, Details: map[string]any{"contact_email": a.ContactEmail}})
+	})
+	return a, err
+}

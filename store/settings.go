@@ -1,0 +1,65 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+)
+
+// Settings are a tenant's lifecycle settings.
+type Settings struct {
+	SelfRegistration bool
+	InviteDays       int     // how long an invitation link stays valid
+	DefaultRoleIDs   []int64 // roles a verified self-registered person gets; none: they wait for an administrator
+}
+
+// Settings reads a tenant's settings.
+func (s *Store) Settings(ctx context.Context, tenantID int64) (Settings, error) {
+	var st Settings
+	if err := s.queryRow(ctx, `SELECT self_registration, invite_days FROM tenants WHERE id = ?`, tenantID).
+		Scan(&st.SelfRegistration, &st.InviteDays); err != nil {
+		return st, fmt.Errorf("store: settings: %w", notFound(err))
+	}
+	var err error
+	st.DefaultRoleIDs, err = ids(s.query(ctx, `SELECT role_id FROM tenant_default_roles WHERE tenant_id = ? ORDER BY role_id`, tenantID))
+	if err != nil {
+		return st, fmt.Errorf("store: settings: %w", err)
+	}
+	return st, nil
+}
+
+// UpdateSettings changes a tenant's settings, with before and after audited.
+func (s *Store) UpdateSettings(ctx context.Context, by Actor, st Settings) error {
+	st.DefaultRoleIDs = slices.Compact(slices.Sorted(slices.Values(st.DefaultRoleIDs)))
+	before, err := s.Settings(ctx, by.TenantID)
+	if err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *Tx) error {
+		if err := tx.checkRoles(ctx, by.TenantID, st.DefaultRoleIDs); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `UPDATE tenants SET self_registration = ?, invite_days = ? WHERE id = ?`,
+			st.SelfRegistration, st.InviteDays, by.TenantID); err != nil {
+			return fmt.Errorf("store: update settings: %w", err)
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM tenant_default_roles WHERE tenant_id = ?`, by.TenantID); err != nil {
+			return fmt.Errorf("store: update settings: %w", err)
+		}
+		for _, id := range st.DefaultRoleIDs {
+			if _, err := tx.exec(ctx, `INSERT INTO tenant_default_roles (tenant_id, role_id) VALUES (?, ?)`, by.TenantID, id); err != nil {
+				return fmt.Errorf("store: update settings: %w", err)
+			}
+		}
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "tenant.settings",
+			TargetType: "tenant", TargetID: by.TenantID, Details: map[string]any{"before": settingsMap(before), "after": settingsMap(st)}})
+	})
+}
+
+func settingsMap(s Settings) map[string]any {
+	roles := s.DefaultRoleIDs
+	if roles == nil {
+		roles = []int64{}
+	}
+	return map[string]any{"self_registration": s.SelfRegistration, "invite_days": s.InviteDays, "default_role_ids": roles}
+}
