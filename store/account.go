@@ -31,7 +31,7 @@ type Account struct {
 	UserType           string
 	ContactEmail       string // "" when none; notifications go there only once verified
 	ContactVerified    bool
-	Origin             string // console, invitation or registration
+	Origin             string    // console, invitation or registration
 	LastActiveAt       time.Time // zero: never active
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
