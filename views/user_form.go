@@ -22,6 +22,10 @@ type UserForm struct {
 	RolesSaved bool // the switches just saved
 	Access     Access
 	Projects   []UserProject
+	// ContactEmail is an optional second address for notifications, used
+	// only once ContactVerified.
+	ContactEmail    string
+	ContactVerified bool
 }
 
 // Name is the form's person as a heading shows it.

@@ -19,7 +19,7 @@ func (h *Handler) groupRoles(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ids, bad := formRoleIDs(c)
+	ids, bad := postedIDs(c, "role")
 	alert := views.T(ctx, "err_unknown_role")
 	if !bad {
 		held, err := h.store.GroupRoleIDs(ctx, p.Account.TenantID, g.ID)

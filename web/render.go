@@ -55,10 +55,15 @@ func redirect(c echo.Context, url string) error {
 // header is pure ASCII: browsers read header bytes as Latin-1, so every
 // non-ASCII character travels as a JSON \u escape.
 func toast(c echo.Context, status int, msg string) error {
-	b, _ := json.Marshal(map[string]string{"console:toast": msg})
-	c.Response().Header().Set("HX-Trigger", asciiJSON(string(b)))
+	c.Response().Header().Set("HX-Trigger", toastTrigger(msg))
 	c.Response().Header().Set("HX-Reswap", "none")
 	return c.String(status, msg)
+}
+
+// toastTrigger is the HX-Trigger value that shows msg as a toast.
+func toastTrigger(msg string) string {
+	b, _ := json.Marshal(map[string]string{"console:toast": msg})
+	return asciiJSON(string(b))
 }
 
 func asciiJSON(s string) string {

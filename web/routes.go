@@ -76,6 +76,24 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/projects/:id/delete", auth.ProjectsManage, h.projectDelete},
 
 		// Lifecycle: mail, invitations, registration, passwords (issue 5).
+		{http.MethodGet, "/users/invite", auth.UsersManage, h.userInviteForm},
+		{http.MethodPost, "/users/invite", auth.UsersManage, h.userInvite},
+		{http.MethodPost, "/users/:id/resend", auth.UsersManage, h.userResendLink},
+		{http.MethodPost, "/users/:id/reset-password", auth.UsersManage, h.userResetPassword},
+		{http.MethodPost, "/users/:id/delete", auth.UsersManage, h.userDelete},
+		{http.MethodGet, "/invitations", auth.UsersView, h.invitationList},
+		{http.MethodPost, "/invitations/:id/resend", auth.UsersManage, h.invitationResend},
+		{http.MethodPost, "/invitations/:id/revoke", auth.UsersManage, h.invitationRevoke},
+		{http.MethodGet, "/mail", auth.TenantSettings, h.mailList},
+		{http.MethodGet, "/mail/:id", auth.TenantSettings, h.mailShow},
+		{http.MethodGet, "/invite/:token", auth.Public, h.inviteForm},
+		{http.MethodPost, "/invite/:token", auth.Public, h.inviteAccept},
+		{http.MethodGet, "/password/forgot", auth.Public, h.forgotForm},
+		{http.MethodPost, "/password/forgot", auth.Public, h.forgot},
+		{http.MethodGet, "/password/reset/:token", auth.Public, h.resetForm},
+		{http.MethodPost, "/password/reset/:token", auth.Public, h.reset},
+		{http.MethodGet, "/contact/verify/:token", auth.Public, h.contactVerifyForm},
+		{http.MethodPost, "/contact/verify/:token", auth.Public, h.contactVerify},
 
 		// My account (issue 5).
 

@@ -12,7 +12,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -48,25 +47,8 @@ func bindUserForm(c echo.Context) userForm {
 		Status:     c.FormValue("status"),
 		Password:   c.FormValue("password"),
 	}
-	f.RoleIDs, f.BadRole = formRoleIDs(c)
+	f.RoleIDs, f.BadRole = postedIDs(c, "role")
 	return f
-}
-
-// formRoleIDs reads the "role" checkboxes; a value that is not an id is reported.
-func formRoleIDs(c echo.Context) ([]int64, bool) {
-	params, err := c.FormParams()
-	if err != nil {
-		return nil, true
-	}
-	var ids []int64
-	for _, v := range params["role"] {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || id <= 0 {
-			return nil, true
-		}
-		ids = append(ids, id)
-	}
-	return ids, false
 }
 
 var loginPattern = regexp.MustCompile(`^[\p{L}\p{N}._@+-]+$`)
@@ -113,14 +95,10 @@ func (f *userForm) validate(ctx context.Context, creating bool) map[string]strin
 	}
 	choice("auth_method", f.AuthMethod, "password", "sso")
 	choice("status", f.Status, "active", "deactivated")
-	if f.AuthMethod == "password" {
-		switch err := auth.CheckPassword(f.Password); err {
-		case auth.ErrPasswordShort:
-			errs["password"] = views.T(ctx, "err_password_short", map[string]any{"Min": auth.MinPassword, "Recommended": auth.RecommendedPassword})
-		case auth.ErrPasswordLong:
-			errs["password"] = views.T(ctx, "err_password_long", map[string]any{"Max": auth.MaxPassword})
-		case auth.ErrPasswordCommon:
-			errs["password"] = views.T(ctx, "err_password_common")
+	// A password user created without a password is sent an activation link.
+	if f.AuthMethod == "password" && f.Password != "" {
+		if msg := passwordMessage(ctx, f.Password); msg != "" {
+			errs["password"] = msg
 		}
 	}
 	return errs

@@ -69,16 +69,32 @@ func (h *Handler) userCreate(c echo.Context) error {
 	return h.sidebar(c, http.StatusUnprocessableEntity, views.UserNewSidebar(formVM(ctx, f, roles, errs)))
 }
 
+// create makes the account. A password account made without a password is
+// pending: it is mailed an activation link to choose one.
 func (h *Handler) create(c echo.Context, f userForm) (store.Account, error) {
-	hash := ""
-	if f.AuthMethod == "password" {
-		var err error
-		if hash, err = h.hasher.Hash(c.Request().Context(), f.Password); err != nil {
-			return store.Account{}, err
-		}
-	}
-	return h.store.CreateAccount(c.Request().Context(), h.actor(c), store.NewAccount{
+	ctx := c.Request().Context()
+	n := store.NewAccount{
 		Profile: store.Profile{FirstName: f.FirstName, LastName: f.LastName, Email: f.Email, Language: f.Language,
 			TimeZone: f.TimeZone, Currency: f.Currency, UserType: f.UserType},
-		Login: f.Login, Status: f.Status, AuthMethod: f.AuthMethod, PasswordHash: hash, RoleIDs: f.RoleIDs})
+		Login: f.Login, Status: f.Status, AuthMethod: f.AuthMethod, RoleIDs: f.RoleIDs}
+	switch {
+	case f.AuthMethod != "password":
+	case f.Password != "":
+		var err error
+		if n.PasswordHash, err = h.hasher.Hash(ctx, f.Password); err != nil {
+			return store.Account{}, err
+		}
+	case f.Status == "active":
+		link, err := h.inviteLink(ctx, who(c), store.Account{FirstName: f.FirstName, LastName: f.LastName,
+			Email: f.Email, Language: f.Language, Origin: "console"})
+		if err != nil {
+			return store.Account{}, err
+		}
+		n.Status, n.Link = "pending", &link
+	}
+	a, err := h.store.CreateAccount(ctx, h.actor(c), n)
+	if err == nil && n.Link != nil {
+		h.queued()
+	}
+	return a, err
 }

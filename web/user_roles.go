@@ -17,7 +17,7 @@ func (h *Handler) userRoles(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ids, bad := formRoleIDs(c)
+	ids, bad := postedIDs(c, "role")
 	alert := views.T(ctx, "err_unknown_role")
 	if !bad {
 		held, err := h.directRoleIDs(ctx, p.Account.TenantID, a.ID)

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -19,16 +20,25 @@ func (h *Handler) userUpdate(c echo.Context) error {
 	}
 	f := bindUserForm(c)
 	errs := f.validate(ctx, false)
-	if !typeChangeAllowed(p, a.UserType, f.UserType) && a.UserType != f.UserType {
-		errs["user_type"] = views.T(ctx, "err_admin_only")
+	contact := strings.ToLower(strings.TrimSpace(c.FormValue("contact_email")))
+	if msg := contactEmailMessage(ctx, contact); msg != "" {
+		errs["contact_email"] = msg
 	}
 	alert := ""
-	if len(errs) == 0 {
+	// Only an Admin edits an Admin: whoever could change an Admin's email
+	// could then reset their password.
+	if !typeChangeAllowed(p, a.UserType, f.UserType) {
+		alert = views.T(ctx, "err_admin_only")
+	}
+	if len(errs) == 0 && alert == "" {
 		updated, err := h.store.UpdateProfile(ctx, h.actor(c), a.ID, store.Profile{FirstName: f.FirstName, LastName: f.LastName,
 			Email: f.Email, Language: f.Language, TimeZone: f.TimeZone, Currency: f.Currency, UserType: f.UserType})
 		var conflict *store.Conflict
 		switch {
 		case err == nil:
+			if updated, err = h.setContactEmail(c, updated, contact); err != nil {
+				return err
+			}
 			return h.afterChange(c, updated, "notice_saved")
 		case errors.As(err, &conflict):
 			field, msg := conflictMessage(ctx, conflict)
@@ -44,7 +54,7 @@ func (h *Handler) userUpdate(c echo.Context) error {
 		return err
 	}
 	vm.FirstName, vm.LastName, vm.Email, vm.Language = f.FirstName, f.LastName, f.Email, f.Language
-	vm.TimeZone, vm.Currency, vm.UserType = f.TimeZone, f.Currency, f.UserType
+	vm.TimeZone, vm.Currency, vm.UserType, vm.ContactEmail = f.TimeZone, f.Currency, f.UserType, contact
 	vm.Errors, vm.Alert = errs, alert
 	return h.sidebar(c, http.StatusUnprocessableEntity, views.UserEditSidebar(vm))
 }

@@ -1,0 +1,82 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
+)
+
+// contactTTL is how long a contact-email verification link works.
+const contactTTL = 7 * 24 * time.Hour
+
+// contactEmailMessage checks an optional contact email.
+func contactEmailMessage(ctx context.Context, email string) string {
+	switch {
+	case email == "":
+		return ""
+	case len(email) > 254:
+		return views.T(ctx, "err_too_long", map[string]any{"Max": 254})
+	case !validEmail(email):
+		return views.T(ctx, "err_email")
+	}
+	return ""
+}
+
+// setContactEmail changes a's contact email when it differs, mailing a
+// verification link to a new address; nothing goes there until it is verified.
+func (h *Handler) setContactEmail(c echo.Context, a store.Account, email string) (store.Account, error) {
+	if email == a.ContactEmail {
+		return a, nil
+	}
+	ctx := c.Request().Context()
+	var link *store.Link
+	if email != "" {
+		t, err := h.store.Tenant(ctx, a.TenantID)
+		if err != nil {
+			return a, err
+		}
+		url, l := h.newLink("contact", "/contact/verify/", contactTTL, who(c).Account.ID)
+		l.Data = email
+		lang := mailLang(ctx, a)
+		if l.Mail, err = compose(ctx, letter{Kind: "contact", To: email, Lang: lang, Tenant: t.Name, URL: url,
+			Data: map[string]any{"Name": a.Name(), "Expires": expiry(lang, l.ExpiresAt)}}); err != nil {
+			return a, err
+		}
+		link = &l
+	}
+	if err := h.store.SetContactEmail(ctx, h.actor(c), a.ID, email, link); err != nil {
+		return a, err
+	}
+	h.queued()
+	return h.store.Account(ctx, a.TenantID, a.ID)
+}
+
+// contactVerifyForm asks the owner of a contact address to confirm it (a
+// GET changes nothing: mail scanners open links).
+func (h *Handler) contactVerifyForm(c echo.Context) error {
+	_, a, err := h.openLink(c, "contact")
+	if err != nil {
+		return badLink(c, err)
+	}
+	ctx := c.Request().Context()
+	return render(c, http.StatusOK, views.ConfirmPage(views.Confirm{Title: "contact_verify_title",
+		Body:   views.T(ctx, "contact_verify_body", map[string]any{"Email": a.ContactEmail, "Name": a.Name()}),
+		Action: "/contact/verify/" + c.Param("token"), Submit: "contact_verify_submit"}))
+}
+
+// contactVerify uses the link: the address is verified if it is still the
+// account's contact email.
+func (h *Handler) contactVerify(c echo.Context) error {
+	ctx := c.Request().Context()
+	a, err := h.store.VerifyContactEmail(ctx, linkHash(c), c.RealIP())
+	if err != nil {
+		return badLink(c, err)
+	}
+	return message(c, http.StatusOK, "contact_verified_title",
+		views.T(ctx, "contact_verified_body", map[string]any{"Email": a.ContactEmail}), "", "")
+}

@@ -1,0 +1,75 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
+)
+
+// inviteForm shows an invitation's or activation's set-password page.
+func (h *Handler) inviteForm(c echo.Context) error {
+	_, a, err := h.openLink(c, "invite")
+	if err != nil {
+		return badLink(c, err)
+	}
+	vm, err := h.invitePage(c, a, nil)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.PasswordPage(vm))
+}
+
+// inviteAccept sets the password, activates the account, uses the link up and
+// signs the person in, with the roles and groups chosen when they were invited.
+func (h *Handler) inviteAccept(c echo.Context) error {
+	ctx := c.Request().Context()
+	_, a, err := h.openLink(c, "invite")
+	if err != nil {
+		return badLink(c, err)
+	}
+	password := c.FormValue("password")
+	if errs := newPasswordErrors(ctx, password, c.FormValue("confirm")); len(errs) > 0 {
+		vm, err := h.invitePage(c, a, errs)
+		if err != nil {
+			return err
+		}
+		return render(c, http.StatusUnprocessableEntity, views.PasswordPage(vm))
+	}
+	hash, err := h.hasher.Hash(ctx, password)
+	if err != nil {
+		return err
+	}
+	a, err = h.store.AcceptInvitation(ctx, linkHash(c), hash, c.RealIP())
+	if err != nil {
+		return badLink(c, err)
+	}
+	return h.signedIn(c, a, "/")
+}
+
+func (h *Handler) invitePage(c echo.Context, a store.Account, errs map[string]string) (views.PasswordForm, error) {
+	ctx := c.Request().Context()
+	t, err := h.store.Tenant(ctx, a.TenantID)
+	if err != nil {
+		return views.PasswordForm{}, err
+	}
+	return views.PasswordForm{Title: "invite_title", Submit: "invite_submit", Action: "/invite/" + c.Param("token"),
+		Intro: views.T(ctx, "invite_intro", map[string]any{"Name": a.Name(), "Tenant": t.Name, "Email": a.Email}),
+		Email: a.Email, Errors: errs}, nil
+}
+
+// signedIn starts a session for a, records the sign-in and goes to next.
+func (h *Handler) signedIn(c echo.Context, a store.Account, next string) error {
+	ctx := c.Request().Context()
+	if _, err := h.sessions.Start(c.Request(), c.Response(), a.ID); err != nil {
+		return err
+	}
+	if err := h.store.TouchActive(ctx, a.ID, h.now()); err != nil {
+		return err
+	}
+	_ = h.store.Audit(ctx, store.Event{TenantID: a.TenantID, ActorID: a.ID, IP: c.RealIP(), Action: "signin.success",
+		TargetType: "account", TargetID: a.ID})
+	return redirect(c, next)
+}

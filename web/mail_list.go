@@ -1,0 +1,75 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
+)
+
+const mailPage = 50
+
+// mailList shows the tenant's outbox, newest first: with no SMTP server, the
+// place where every email of the console can be read.
+func (h *Handler) mailList(c echo.Context) error {
+	ctx, p := c.Request().Context(), who(c)
+	before, _ := strconv.ParseInt(c.QueryParam("before"), 10, 64)
+	mails, err := h.store.Outbox(ctx, p.Account.TenantID, before, mailPage+1)
+	if err != nil {
+		return err
+	}
+	vm := views.MailList{Delivery: h.mailer != nil}
+	if len(mails) > mailPage {
+		mails = mails[:mailPage]
+		vm.Next = "/mail?before=" + strconv.FormatInt(mails[mailPage-1].ID, 10)
+	}
+	for _, m := range mails {
+		vm.Rows = append(vm.Rows, mailRow(c, m))
+	}
+	return page(c, http.StatusOK, views.MailPage(vm), views.MailBlock(vm))
+}
+
+// mailShow shows one email with its links. Emails carry live links (a
+// password reset for an Admin, say): only an Admin reads them.
+func (h *Handler) mailShow(c echo.Context) error {
+	ctx, p := c.Request().Context(), who(c)
+	if p.Account.UserType != "admin" {
+		return &pageError{status: http.StatusForbidden, key: "err_mail_admin_only"}
+	}
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return &pageError{status: http.StatusNotFound, key: "err_not_found"}
+	}
+	m, err := h.store.MailMessage(ctx, p.Account.TenantID, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return &pageError{status: http.StatusNotFound, key: "err_not_found"}
+	} else if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.MailShowPage(views.MailShow{Row: mailRow(c, m), Text: m.Text,
+		Links: consoleLinks(h.baseURL, m.Text)}))
+}
+
+var linkPattern = regexp.MustCompile(`https?://[^\s<>"]+`)
+
+// consoleLinks are the links of a text that lead to this console.
+func consoleLinks(base, text string) []string {
+	var out []string
+	for _, l := range linkPattern.FindAllString(text, -1) {
+		if strings.HasPrefix(l, base+"/") {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func mailRow(c echo.Context, m store.Mail) views.MailRow {
+	return views.MailRow{ID: m.ID, Created: views.FormatTime(c.Request().Context(), m.CreatedAt), To: m.To,
+		Subject: m.Subject, Kind: m.Kind, Status: m.Status, Attempts: m.Attempts, LastError: m.LastError}
+}

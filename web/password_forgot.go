@@ -1,0 +1,80 @@
+package web
+
+import (
+	"fmt"
+	"math"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/a-h/templ"
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
+)
+
+// resetTTL is how long a password reset link works.
+const resetTTL = 30 * time.Minute
+
+// forgotForm asks for the address to send a reset link to.
+func (h *Handler) forgotForm(c echo.Context) error {
+	return render(c, http.StatusOK, views.ForgotPage(views.Forgot{}))
+}
+
+// forgot mails a reset link to every active password account with this
+// address, and answers the same whether there is one or not.
+func (h *Handler) forgot(c echo.Context) error {
+	ctx := c.Request().Context()
+	email := strings.ToLower(strings.TrimSpace(c.FormValue("email")))
+	if len(email) > 254 || !validEmail(email) {
+		return render(c, http.StatusUnprocessableEntity, views.ForgotPage(views.Forgot{Email: email, Error: views.T(ctx, "err_email")}))
+	}
+	if blocked, wait := h.mailThrottled(c.RealIP(), email); blocked {
+		return tooMany(c, wait, views.ForgotPage(views.Forgot{Email: email,
+			Error: views.T(ctx, "err_mail_throttled", map[string]any{"Minutes": minutes(wait)})}))
+	}
+	candidates, err := h.store.SignInCandidates(ctx, email)
+	if err != nil {
+		return err
+	}
+	for _, a := range candidates {
+		if a.Status != "active" || a.AuthMethod != "password" || a.Kind != "user" {
+			continue
+		}
+		by := store.Actor{TenantID: a.TenantID, AccountID: a.ID, IP: c.RealIP()}
+		if err := h.sendReset(c, by, a, "reset", "user.password.reset_request"); err != nil {
+			return err
+		}
+	}
+	return message(c, http.StatusOK, "forgot_sent_title",
+		views.T(ctx, "forgot_sent_body", map[string]any{"Email": email}), "/signin", "back_to_signin")
+}
+
+// sendReset queues a reset link for a (kind reset: asked by the person;
+// reset_admin: sent by an administrator).
+func (h *Handler) sendReset(c echo.Context, by store.Actor, a store.Account, kind, action string) error {
+	ctx := c.Request().Context()
+	t, err := h.store.Tenant(ctx, a.TenantID)
+	if err != nil {
+		return err
+	}
+	url, link := h.newLink("reset", "/password/reset/", resetTTL, by.AccountID)
+	if link.Mail, err = compose(ctx, letter{Kind: kind, To: a.Email, Lang: mailLang(ctx, a), Tenant: t.Name, URL: url,
+		Data: map[string]any{"Name": a.Name(), "Email": a.Email}}); err != nil {
+		return err
+	}
+	if err := h.store.SendLink(ctx, by, a.ID, link, action); err != nil {
+		return err
+	}
+	h.queued()
+	return nil
+}
+
+// tooMany answers 429 with Retry-After and the page that explains it.
+func tooMany(c echo.Context, wait time.Duration, page templ.Component) error {
+	c.Response().Header().Set("Retry-After", fmt.Sprint(int(math.Ceil(wait.Seconds()))))
+	return render(c, http.StatusTooManyRequests, page)
+}
+
+func minutes(d time.Duration) int { return max(int(math.Ceil(d.Minutes())), 1) }
