@@ -55,8 +55,17 @@ func TestRouteTablePermissions(t *testing.T) {
 	if err := env.st.AddProjectUsers(ctx, by, project.ID, []int64{target.ID}, "write", true); err != nil {
 		t.Fatal(err)
 	}
+	if err := env.st.Enqueue(ctx, nil, store.Mail{TenantID: env.tenant.ID, Kind: "test", To: "target@acme.test",
+		Subject: "Walk", Text: "target@acme.test", HTML: "<p>target@acme.test</p>"}); err != nil {
+		t.Fatal(err)
+	}
+	mails, err := env.st.Outbox(ctx, env.tenant.ID, 0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	invited := env.user("invited@acme.test", "standard", "pending")
 	ids := map[string]string{"users": id(target), "groups": fmt.Sprint(group.ID), "roles": fmt.Sprint(role), "modules": fmt.Sprint(module),
-		"projects": fmt.Sprint(project.ID)}
+		"projects": fmt.Sprint(project.ID), "invitations": id(invited), "mail": fmt.Sprint(mails[0].ID)}
 	pathOf := func(route string) string {
 		parts := strings.Split(route, "/")
 		for i, p := range parts {
