@@ -26,6 +26,7 @@ type UserForm struct {
 	// only once ContactVerified.
 	ContactEmail    string
 	ContactVerified bool
+	Invited         bool // pending on an invitation, rather than an activation
 }
 
 // Name is the form's person as a heading shows it.

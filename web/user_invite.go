@@ -48,7 +48,7 @@ func (h *Handler) userInvite(c echo.Context) error {
 		switch {
 		case err == nil:
 			h.queued()
-			return h.afterChange(c, a, "notice_invited")
+			return h.afterCreate(c, a, "notice_invited")
 		case errors.As(err, &conflict):
 			errs["email"] = views.T(ctx, "err_email_taken")
 		case errors.Is(err, store.ErrUnknownRole):

@@ -38,19 +38,7 @@ func (h *Handler) userCreate(c echo.Context) error {
 		var conflict *store.Conflict
 		switch {
 		case err == nil:
-			if !isHTMX(c) {
-				return redirect(c, "/users/"+strconv.FormatInt(a.ID, 10)+"/edit?saved=1")
-			}
-			vm, err := h.editVM(ctx, p, a)
-			if err != nil {
-				return err
-			}
-			vm.Notice = "notice_created"
-			table, err := h.tableFromCurrentURL(c)
-			if err != nil {
-				return err
-			}
-			return render(c, http.StatusOK, views.UserEditSidebar(vm), table)
+			return h.afterCreate(c, a, "notice_created")
 		case errors.As(err, &conflict):
 			field, msg := conflictMessage(ctx, conflict)
 			errs[field] = msg
@@ -97,4 +85,22 @@ func (h *Handler) create(c echo.Context, f userForm) (store.Account, error) {
 		h.queued()
 	}
 	return a, err
+}
+
+// afterCreate shows the new account's sidebar with a notice, and the table
+// refreshed so its row appears; a full page load goes to the sidebar's page.
+func (h *Handler) afterCreate(c echo.Context, a store.Account, notice string) error {
+	if !isHTMX(c) {
+		return redirect(c, "/users/"+strconv.FormatInt(a.ID, 10)+"/edit?saved=1")
+	}
+	vm, err := h.editVM(c.Request().Context(), who(c), a)
+	if err != nil {
+		return err
+	}
+	vm.Notice = notice
+	table, err := h.tableFromCurrentURL(c)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.UserEditSidebar(vm), table)
 }
