@@ -50,61 +50,6 @@ func (tx *Tx) audit(ctx context.Context, e Event) error {
 	return nil
 }
 
-// AuditFilter narrows AuditEvents; zero fields match everything.
-type AuditFilter struct {
-	Action     string
-	TargetType string
-	TargetID   int64
-	BeforeID   int64
-	Limit      int
-}
-
-// AuditEvents lists a tenant's events, newest first, keyset-paged by id.
-func (s *Store) AuditEvents(ctx context.Context, tenantID int64, f AuditFilter) ([]Event, error) {
-	if f.Limit <= 0 || f.Limit > 500 {
-		f.Limit = 100
-	}
-	q := `SELECT id, tenant_id, at, actor_id, ip, action, target_type, target_id, details
-		FROM audit_events WHERE tenant_id = ?`
-	args := []any{tenantID}
-	if f.Action != "" {
-		q += ` AND action = ?`
-		args = append(args, f.Action)
-	}
-	if f.TargetType != "" {
-		q += ` AND target_type = ? AND target_id = ?`
-		args = append(args, f.TargetType, f.TargetID)
-	}
-	if f.BeforeID > 0 {
-		q += ` AND id < ?`
-		args = append(args, f.BeforeID)
-	}
-	q += ` ORDER BY id DESC LIMIT ?`
-	args = append(args, f.Limit)
-	rows, err := s.query(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("store: audit events: %w", err)
-	}
-	defer rows.Close()
-	var out []Event
-	for rows.Next() {
-		var e Event
-		var tenant, actor, target sql.NullInt64
-		var at int64
-		var details string
-		if err := rows.Scan(&e.ID, &tenant, &at, &actor, &e.IP, &e.Action, &e.TargetType, &target, &details); err != nil {
-			return nil, fmt.Errorf("store: audit events: %w", err)
-		}
-		e.TenantID, e.ActorID, e.TargetID = tenant.Int64, actor.Int64, target.Int64
-		e.At = time.Unix(at, 0).UTC()
-		if err := json.Unmarshal([]byte(details), &e.Details); err != nil {
-			return nil, fmt.Errorf("store: audit events: %w", err)
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
-}
-
 func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
 
 // AuditCount counts events of one action in every tenant, for tests and health checks.

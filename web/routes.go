@@ -100,6 +100,11 @@ func (h *Handler) routes() []Route {
 		// Service accounts and API keys (issue 6).
 
 		// Reports and the audit log (issue 7).
+		{http.MethodGet, "/users/report", auth.ReportsView, h.userReport},
+		{http.MethodGet, "/projects/report", auth.ReportsView, h.projectReport},
+		{http.MethodGet, "/audit", auth.AuditView, h.auditList},
+		{http.MethodGet, "/audit/export", auth.AuditView, h.auditExport},
+		{http.MethodPost, "/audit/retention", auth.TenantSettings, h.auditRetention},
 	}
 }
 

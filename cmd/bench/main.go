@@ -60,6 +60,9 @@ func run(ctx context.Context, cfg config) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
+	if *reportOnly {
+		return userReportBench(ctx, tmp, os.Stdout)
+	}
 
 	bin, err := buildCLI(ctx, tmp)
 	if err != nil {
@@ -91,5 +94,5 @@ func run(ctx context.Context, cfg config) error {
 		return err
 	}
 	report(os.Stdout, cfg, big, results, time.Since(start), load)
-	return nil
+	return userReportBench(ctx, tmp, os.Stdout)
 }

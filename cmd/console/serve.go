@@ -65,6 +65,14 @@ func serve(ctx context.Context, args []string) error {
 	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
 	go purgeSessions(ctx, st, *idle, *absolute)
+	// Audit retention: purges now and hourly; stopped (and waited for) before the database closes.
+	rctx, stopRetention := context.WithCancel(ctx)
+	retention := make(chan struct{})
+	go func() {
+		defer close(retention)
+		st.RunAuditRetention(rctx, time.Hour, func(err error) { log.Error("audit retention", "err", err) })
+	}()
+	defer func() { stopRetention(); <-retention }()
 	log.Info("console listening", "url", "http://"+ln.Addr().String(), "db", *dbPath)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -1,0 +1,111 @@
+package views
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// AuditActions are the actions the audit log's filter offers, in its order.
+var AuditActions = []string{
+	"user.create", "user.update", "user.roles", "user.activate", "user.deactivate", "user.status", "users.seed",
+	"group.create", "group.update", "group.delete", "group.roles", "group.members.add", "group.members.remove",
+	"role.create", "role.update", "role.delete", "module.create", "module.update", "module.delete",
+	"project.create", "project.update", "project.delete", "project.users.add", "project.users.update",
+	"project.users.remove", "project.teams.add", "project.teams.update", "project.teams.remove",
+	"signin.success", "signin.failure", "signin.throttled", "signout",
+	"report.user_permissions", "report.project_access", "audit.export", "audit.retention", "audit.purge",
+}
+
+// AuditTargetTypes are the kinds of target the audit log's filter offers.
+var AuditTargetTypes = []string{"account", "group", "role", "project", "module", "tenant"}
+
+// ActionLabel translates an audit action; an action without a label (a newer
+// area's) shows as it is stored.
+func ActionLabel(ctx context.Context, action string) string {
+	return labelOr(ctx, "audit_action_"+strings.ReplaceAll(action, ".", "_"), action)
+}
+
+// TargetTypeLabel translates a kind of target.
+func TargetTypeLabel(ctx context.Context, kind string) string {
+	if kind == "" {
+		return ""
+	}
+	return labelOr(ctx, "audit_target_"+kind, kind)
+}
+
+func labelOr(ctx context.Context, key, fallback string) string {
+	if s := T(ctx, key); s != key {
+		return s
+	}
+	return fallback
+}
+
+// TargetLabel names an event's target as it is called now (a built-in
+// role's name translated), or by its id once deleted.
+func TargetLabel(ctx context.Context, id int64, name, builtinKey string) string {
+	switch {
+	case id == 0:
+		return ""
+	case builtinKey != "":
+		return T(ctx, "role_"+builtinKey)
+	case name != "":
+		return name
+	}
+	return T(ctx, "audit_deleted", map[string]any{"ID": strconv.FormatInt(id, 10)})
+}
+
+// AuditFilter echoes the audit log's filters back into its form.
+type AuditFilter struct {
+	Actor      string
+	Action     string
+	TargetType string
+	Target     string // a target id, set by "every event about this"
+	From, To   string // YYYY-MM-DD in the viewer's zone
+}
+
+// AuditChange is one field of a change: its value before and after.
+type AuditChange struct {
+	Field, Before, After string
+}
+
+// AuditRow is one event as the audit log shows it.
+type AuditRow struct {
+	ID         int64
+	At         time.Time
+	Actor      string // "" for the system
+	ActorEmail string
+	ActorURL   string // the log filtered on this actor
+	Action     string
+	TargetType string
+	Target     string
+	TargetURL  string // the target's page while it exists
+	AboutURL   string // the log filtered on this target
+	IP         string
+	Changes    []AuditChange
+	Other      []AuditChange // details that are not a before/after pair (Before unused)
+}
+
+// Audit is the audit log page's view model.
+type Audit struct {
+	Filter       AuditFilter
+	ActorError   string
+	DateError    string
+	Actions      []Option
+	TargetTypes  []Option
+	Rows         []AuditRow
+	NextURL      string // older events
+	PrevURL      string // newer events
+	ExportCSV    string
+	ExportXLSX   string
+	Retention    RetentionForm
+	ShowSettings bool
+}
+
+// RetentionForm is the audit retention setting, with its error or notice.
+type RetentionForm struct {
+	Days  string
+	Error string
+	Saved bool
+}

@@ -1,0 +1,97 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
+)
+
+// auditList serves /audit: events newest first with their filters, one page
+// (one query) at a time; the table alone when htmx asks for it.
+func (h *Handler) auditList(c echo.Context) error {
+	p, ctx := who(c), c.Request().Context()
+	q := parseAuditQuery(c.QueryParams())
+	vm := views.Audit{Filter: q.AuditFilter, ShowSettings: p.Perms.Has("tenant.settings")}
+	for _, a := range views.AuditActions {
+		vm.Actions = append(vm.Actions, views.Option{Value: a, Label: views.ActionLabel(ctx, a), Checked: a == q.Action})
+	}
+	if q.Action != "" && !slices.Contains(views.AuditActions, q.Action) {
+		vm.Actions = append(vm.Actions, views.Option{Value: q.Action, Label: q.Action, Checked: true})
+	}
+	for _, t := range views.AuditTargetTypes {
+		vm.TargetTypes = append(vm.TargetTypes, views.Option{Value: t, Label: views.TargetTypeLabel(ctx, t), Checked: t == q.TargetType})
+	}
+	export := q
+	export.Before, export.After = 0, 0
+	ev := export.values()
+	ev.Set("format", "csv")
+	vm.ExportCSV = "/audit/export?" + ev.Encode()
+	ev.Set("format", "xlsx")
+	vm.ExportXLSX = "/audit/export?" + ev.Encode()
+	f, err := h.storeFilter(ctx, p.Account.TenantID, q)
+	switch {
+	case errors.Is(err, errUnknownActor):
+		vm.ActorError = views.T(ctx, "audit_err_actor")
+	case errors.Is(err, errBadDates):
+		vm.DateError = views.T(ctx, "audit_err_dates")
+	case err != nil:
+		return err
+	default:
+		if err := h.auditPage(ctx, p.Account.TenantID, &vm, q, f); err != nil {
+			return err
+		}
+	}
+	if vm.ShowSettings {
+		days, err := h.store.AuditRetention(ctx, p.Account.TenantID)
+		if err != nil {
+			return err
+		}
+		vm.Retention.Days = strconv.Itoa(days)
+	}
+	if isHTMX(c) && hxTarget(c) == "audit-table" {
+		c.Response().Header().Set("HX-Push-Url", q.url("/audit"))
+		return render(c, http.StatusOK, views.AuditTable(vm))
+	}
+	return page(c, http.StatusOK, views.AuditPage(vm), views.AuditBlock(vm))
+}
+
+// auditPage fills the rows and the pager: one more row than shown tells
+// whether there is a page beyond, so nothing is counted.
+func (h *Handler) auditPage(ctx context.Context, tenantID int64, vm *views.Audit, q auditQuery, f store.AuditFilter) error {
+	f.Limit = auditPerPage + 1
+	entries, err := h.store.AuditEntries(ctx, tenantID, f)
+	if err != nil {
+		return err
+	}
+	backward := f.AfterID > 0 && f.BeforeID == 0
+	more := len(entries) > auditPerPage
+	if more && backward {
+		entries = entries[1:] // newest first: the extra row is the newest
+	} else if more {
+		entries = entries[:auditPerPage]
+	}
+	for i := range entries {
+		vm.Rows = append(vm.Rows, auditRow(ctx, &entries[i]))
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if more || backward {
+		n := q
+		n.Before, n.After = entries[len(entries)-1].ID, 0
+		vm.NextURL = n.url("/audit")
+	}
+	if (backward && more) || (!backward && f.BeforeID > 0) {
+		n := q
+		n.Before, n.After = 0, entries[0].ID
+		vm.PrevURL = n.url("/audit")
+	}
+	return nil
+}

@@ -1,0 +1,49 @@
+package web
+
+import (
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/web/report"
+)
+
+// userReport serves the User Permission Report for the users table's current
+// filters (the same query string, parsed by the same code), or every account
+// of the tenant with all=1.
+func (h *Handler) userReport(c echo.Context) error {
+	format, err := reportFormat(c)
+	if err != nil {
+		return err
+	}
+	p, ctx := who(c), c.Request().Context()
+	q := parseUsersQuery(c.QueryParams())
+	f := store.ReportFilter{All: c.QueryParam("all") == "1"}
+	filters := map[string]any{"all": true}
+	if !f.All {
+		roleID, _ := strconv.ParseInt(q.Role, 10, 64)
+		if roleID != 0 {
+			roles, err := h.store.Roles(ctx, p.Account.TenantID)
+			if err != nil {
+				return err
+			}
+			if !slices.ContainsFunc(roles, func(r store.Role) bool { return r.ID == roleID }) {
+				return &pageError{status: http.StatusNotFound, key: "err_not_found"} // another tenant's role
+			}
+		}
+		f.UserFilter = store.UserFilter{Query: q.Q, Status: q.Status, UserType: q.Type, RoleID: roleID,
+			IncludeNoRole: q.NoRole, ShowDeactivated: q.Deactivated, Sort: q.Sort, Desc: q.Desc}
+		q.After, q.Before, q.Size = "", "", 50
+		filters = map[string]any{}
+		for k := range q.values() {
+			filters[k] = q.values().Get(k)
+		}
+	}
+	return h.download(c, "report.user_permissions", "user-permissions", format, filters, func(w io.Writer) error {
+		return report.UserPermissions(ctx, h.store, w, format, p.Account.TenantID, f, report.Options{})
+	})
+}
