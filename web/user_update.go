@@ -25,9 +25,12 @@ func (h *Handler) userUpdate(c echo.Context) error {
 		errs["contact_email"] = msg
 	}
 	alert := ""
-	// Only an Admin edits an Admin: whoever could change an Admin's email
-	// could then reset their password.
-	if !typeChangeAllowed(p, a.UserType, f.UserType) {
+	switch {
+	case !typeChangeAllowed(p, a.UserType, f.UserType) && a.UserType != f.UserType:
+		errs["user_type"] = views.T(ctx, "err_admin_only")
+	case !typeChangeAllowed(p, a.UserType, a.UserType):
+		// Only an Admin edits an Admin: whoever could change an Admin's
+		// email could then reset their password.
 		alert = views.T(ctx, "err_admin_only")
 	}
 	if len(errs) == 0 && alert == "" {
