@@ -12,7 +12,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -114,14 +113,7 @@ func (f *userForm) validate(ctx context.Context, creating bool) map[string]strin
 	choice("auth_method", f.AuthMethod, "password", "sso")
 	choice("status", f.Status, "active", "deactivated")
 	if f.AuthMethod == "password" {
-		switch err := auth.CheckPassword(f.Password); err {
-		case auth.ErrPasswordShort:
-			errs["password"] = views.T(ctx, "err_password_short", map[string]any{"Min": auth.MinPassword, "Recommended": auth.RecommendedPassword})
-		case auth.ErrPasswordLong:
-			errs["password"] = views.T(ctx, "err_password_long", map[string]any{"Max": auth.MaxPassword})
-		case auth.ErrPasswordCommon:
-			errs["password"] = views.T(ctx, "err_password_common")
-		}
+		checkPassword(ctx, errs, "password", f.Password)
 	}
 	return errs
 }
