@@ -55,6 +55,11 @@ func TestRouteTablePermissions(t *testing.T) {
 	if err := env.st.AddProjectUsers(ctx, by, project.ID, []int64{target.ID}, "write", true); err != nil {
 		t.Fatal(err)
 	}
+	// Registration open, so its form answers (a token stays malformed: using
+	// a real one would sign the visitor in as someone else mid-walk).
+	if err := env.st.UpdateSettings(ctx, by, store.Settings{SelfRegistration: true, InviteDays: 7}); err != nil {
+		t.Fatal(err)
+	}
 	ids := map[string]string{"users": id(target), "groups": fmt.Sprint(group.ID), "roles": fmt.Sprint(role), "modules": fmt.Sprint(module),
 		"projects": fmt.Sprint(project.ID)}
 	pathOf := func(route string) string {
@@ -63,6 +68,8 @@ func TestRouteTablePermissions(t *testing.T) {
 			switch {
 			case p == ":id" && i > 0:
 				parts[i] = ids[parts[i-1]]
+			case p == ":slug":
+				parts[i] = env.tenant.Slug
 			case strings.HasPrefix(p, ":"):
 				parts[i] = id(target) // any other id names an account
 			case p == "*":
