@@ -62,4 +62,15 @@ func TestBrowserRegistration(t *testing.T) {
 	if got := evalString(t, ctx, `document.querySelector('#waiting-heading').textContent + ' | ' + document.querySelector('header .me span').textContent`); !strings.Contains(got, "waiting for an administrator | Nina Newcomer") {
 		t.Fatalf("waiting page: %q", got)
 	}
+
+	step(t, ctx, "the administrator signs in again",
+		chromedp.Click(chromedp.CSS(`main form[action="/signout"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("#email")),
+		chromedp.SendKeys(chromedp.CSS("#email"), "admin@acme.test"),
+		chromedp.SendKeys(chromedp.CSS("#password"), testPassword+"\r"),
+		chromedp.WaitVisible(chromedp.CSS("#users-table")),
+	)
+	step(t, ctx, "tick Pending access only", chromedp.Click(chromedp.CSS(`input[name="access"]`)))
+	waitFor(t, ctx, "the table lists only the waiting person",
+		`location.search.includes('access=pending') && document.querySelectorAll('#users-table tbody tr').length === 1 && document.querySelector('#users-table tbody').textContent.includes('nina@outside.test')`)
 }
