@@ -433,3 +433,20 @@ func flip(b byte) string {
 	}
 	return "A"
 }
+
+// TestRegisterLoginTaken: a login already taken by someone else gets a suffix.
+func TestRegisterLoginTaken(t *testing.T) {
+	env := newEnv(t)
+	env.openRegistration()
+	n := store.NewAccount{Profile: store.Profile{FirstName: "Other", LastName: "Person", Email: "other@acme.test",
+		Language: "en", TimeZone: "UTC", Currency: "USD", UserType: "standard"},
+		Login: "clash@x.test", Status: "active", AuthMethod: "password"}
+	if _, err := env.st.CreateAccount(context.Background(), actorFor(env), n); err != nil {
+		t.Fatal(err)
+	}
+	env.register(env.client(), "clash@x.test")
+	a, ok := env.accountByEmail("clash@x.test")
+	if !ok || !strings.HasPrefix(a.Login, "clash@x.test-") || len(a.Login) != len("clash@x.test-")+6 {
+		t.Fatalf("account %+v", a)
+	}
+}
