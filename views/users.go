@@ -45,6 +45,7 @@ type UsersFilter struct {
 	Role        string
 	NoRole      bool
 	Deactivated bool
+	Pending     bool // pending access: active people with no role (access=pending)
 	Sort        string
 	Desc        bool
 	Size        int

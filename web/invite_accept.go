@@ -46,7 +46,10 @@ func (h *Handler) inviteAccept(c echo.Context) error {
 	if err != nil {
 		return badLink(c, err)
 	}
-	return h.signedIn(c, a, "/")
+	if err := h.startSession(c, a); err != nil {
+		return err
+	}
+	return redirect(c, "/")
 }
 
 func (h *Handler) invitePage(c echo.Context, a store.Account, errs map[string]string) (views.PasswordForm, error) {
@@ -58,18 +61,4 @@ func (h *Handler) invitePage(c echo.Context, a store.Account, errs map[string]st
 	return views.PasswordForm{Title: "invite_title", Submit: "invite_submit", Action: "/invite/" + c.Param("token"),
 		Intro: views.T(ctx, "invite_intro", map[string]any{"Name": a.Name(), "Tenant": t.Name, "Email": a.Email}),
 		Email: a.Email, Errors: errs}, nil
-}
-
-// signedIn starts a session for a, records the sign-in and goes to next.
-func (h *Handler) signedIn(c echo.Context, a store.Account, next string) error {
-	ctx := c.Request().Context()
-	if _, err := h.sessions.Start(c.Request(), c.Response(), a.ID); err != nil {
-		return err
-	}
-	if err := h.store.TouchActive(ctx, a.ID, h.now()); err != nil {
-		return err
-	}
-	_ = h.store.Audit(ctx, store.Event{TenantID: a.TenantID, ActorID: a.ID, IP: c.RealIP(), Action: "signin.success",
-		TargetType: "account", TargetID: a.ID})
-	return redirect(c, next)
 }

@@ -95,6 +95,14 @@ func (h *Handler) routes() []Route {
 		{http.MethodGet, "/contact/verify/:token", auth.Public, h.contactVerifyForm},
 		{http.MethodPost, "/contact/verify/:token", auth.Public, h.contactVerify},
 
+		// Registration and tenant settings.
+		{http.MethodGet, "/register/:slug", auth.Public, h.registerShow},
+		{http.MethodPost, "/register/:slug", auth.Public, h.registerSubmit},
+		{http.MethodGet, "/verify/:token", auth.Public, h.verifyShow},
+		{http.MethodPost, "/verify/:token", auth.Public, h.verifyConfirm},
+		{http.MethodGet, "/settings", auth.TenantSettings, h.settingsShow},
+		{http.MethodPost, "/settings", auth.TenantSettings, h.settingsUpdate},
+
 		// My account (issue 5).
 
 		// Service accounts and API keys (issue 6).

@@ -64,6 +64,11 @@ func TestRouteTablePermissions(t *testing.T) {
 		t.Fatal(err)
 	}
 	invited := env.user("invited@acme.test", "standard", "pending")
+	// Registration open, so its form answers (a token stays malformed: using
+	// a real one would sign the visitor in as someone else mid-walk).
+	if err := env.st.UpdateSettings(ctx, by, store.Settings{SelfRegistration: true, InviteDays: 7}); err != nil {
+		t.Fatal(err)
+	}
 	ids := map[string]string{"users": id(target), "groups": fmt.Sprint(group.ID), "roles": fmt.Sprint(role), "modules": fmt.Sprint(module),
 		"projects": fmt.Sprint(project.ID), "invitations": id(invited), "mail": fmt.Sprint(mails[0].ID)}
 	pathOf := func(route string) string {
@@ -72,6 +77,8 @@ func TestRouteTablePermissions(t *testing.T) {
 			switch {
 			case p == ":id" && i > 0:
 				parts[i] = ids[parts[i-1]]
+			case p == ":slug":
+				parts[i] = env.tenant.Slug
 			case strings.HasPrefix(p, ":"):
 				parts[i] = id(target) // any other id names an account
 			case p == "*":

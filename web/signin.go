@@ -23,6 +23,9 @@ func (h *Handler) signInForm(c echo.Context) error {
 		return redirect(c, next)
 	}
 	vm := views.SignIn{Next: next}
+	if err := h.offerRegistration(c.Request().Context(), &vm, c.QueryParam("tenant")); err != nil {
+		return err
+	}
 	if c.QueryParam("expired") == "1" {
 		vm.Notice = views.T(c.Request().Context(), "signin_expired")
 	}
@@ -63,18 +66,31 @@ func (h *Handler) signIn(c echo.Context) error {
 		}
 		_ = h.store.Audit(ctx, ev)
 		vm.Error = views.T(ctx, "signin_failed")
+		if err := h.offerRegistration(ctx, &vm, c.FormValue("tenant")); err != nil {
+			return err
+		}
 		return render(c, http.StatusUnauthorized, views.SignInPage(vm))
 	}
 	h.acctLim.Reset(acctKey)
-	if err := h.store.TouchActive(ctx, acct.ID, time.Now()); err != nil {
+	if err := h.startSession(c, *acct); err != nil {
+		return err
+	}
+	return redirect(c, vm.Next)
+}
+
+// startSession signs acct in: a new session (rotated id), its activity
+// noted and the sign-in audited. Sign-in and a confirmed registration share it.
+func (h *Handler) startSession(c echo.Context, acct store.Account) error {
+	ctx := c.Request().Context()
+	if err := h.store.TouchActive(ctx, acct.ID, h.now()); err != nil {
 		return err
 	}
 	if _, err := h.sessions.Start(c.Request(), c.Response(), acct.ID); err != nil {
 		return err
 	}
-	_ = h.store.Audit(ctx, store.Event{TenantID: acct.TenantID, ActorID: acct.ID, IP: ip, Action: "signin.success",
+	_ = h.store.Audit(ctx, store.Event{TenantID: acct.TenantID, ActorID: acct.ID, IP: c.RealIP(), Action: "signin.success",
 		TargetType: "account", TargetID: acct.ID})
-	return redirect(c, vm.Next)
+	return nil
 }
 
 // throttled checks the per-IP limit, then the per-account one.

@@ -97,9 +97,7 @@ func (f *userForm) validate(ctx context.Context, creating bool) map[string]strin
 	choice("status", f.Status, "active", "deactivated")
 	// A password user created without a password is sent an activation link.
 	if f.AuthMethod == "password" && f.Password != "" {
-		if msg := passwordMessage(ctx, f.Password); msg != "" {
-			errs["password"] = msg
-		}
+		checkPassword(ctx, errs, "password", f.Password)
 	}
 	return errs
 }

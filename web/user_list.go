@@ -34,6 +34,7 @@ func parseUsersQuery(q url.Values) usersQuery {
 	}
 	u.NoRole = q.Get("norole") == "1"
 	u.Deactivated = q.Get("deactivated") == "1"
+	u.Pending = q.Get("access") == "pending"
 	u.Sort = oneOf(q.Get("sort"), "name", "email", "last_active", "created")
 	u.Desc = q.Get("dir") == "desc"
 	u.Size = 50
@@ -69,6 +70,9 @@ func (u usersQuery) values() url.Values {
 	}
 	if u.Deactivated {
 		v.Set("deactivated", "1")
+	}
+	if u.Pending {
+		v.Set("access", "pending")
 	}
 	if u.Sort != "name" {
 		v.Set("sort", u.Sort)
@@ -111,7 +115,7 @@ func (h *Handler) userList(c echo.Context) error {
 func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (views.Users, error) {
 	roleID, _ := strconv.ParseInt(q.Role, 10, 64)
 	f := store.UserFilter{Query: q.Q, Status: q.Status, UserType: q.Type, RoleID: roleID, IncludeNoRole: q.NoRole,
-		ShowDeactivated: q.Deactivated, Sort: q.Sort, Desc: q.Desc, Limit: q.Size, After: q.After, Before: q.Before}
+		ShowDeactivated: q.Deactivated, PendingAccess: q.Pending, Sort: q.Sort, Desc: q.Desc, Limit: q.Size, After: q.After, Before: q.Before}
 	pg, err := h.store.ListUsers(ctx, p.Account.TenantID, f)
 	if err == store.ErrBadCursor {
 		q.After, q.Before = "", ""

@@ -1,0 +1,37 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// RegisterAgain answers a new registration of an address whose account is
+// still a pending, unverified self-registration of the tenant: the account
+// takes the newest password (the one its person just typed), a fresh
+// verification link replaces the old one, and the administrators' notices are
+// queued, in one transaction.
+func (s *Store) RegisterAgain(ctx context.Context, tenantID, accountID int64, passwordHash, ip string, l Link, notices []Mail) error {
+	return s.tx(ctx, func(tx *Tx) error {
+		a, err := tx.account(ctx, tenantID, accountID)
+		if err != nil {
+			return err
+		}
+		if a.Status != "pending" || a.Origin != "registration" || a.AuthMethod != "password" {
+			return ErrNotPending
+		}
+		if _, err := tx.exec(ctx, `UPDATE accounts SET password_hash = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
+			passwordHash, tx.s.unix(), tenantID, accountID); err != nil {
+			return fmt.Errorf("store: register again: %w", err)
+		}
+		if err := tx.sendLink(ctx, tenantID, accountID, l); err != nil {
+			return err
+		}
+		for _, m := range notices {
+			if err := tx.enqueue(ctx, m); err != nil {
+				return err
+			}
+		}
+		return tx.audit(ctx, Event{TenantID: tenantID, ActorID: accountID, IP: ip, Action: "user.register.again",
+			TargetType: "account", TargetID: accountID})
+	})
+}

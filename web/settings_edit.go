@@ -1,0 +1,56 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
+)
+
+// settingsShow serves the tenant settings page.
+func (h *Handler) settingsShow(c echo.Context) error {
+	ctx, p := c.Request().Context(), who(c)
+	saved, err := h.store.Settings(ctx, p.Account.TenantID)
+	if err != nil {
+		return err
+	}
+	roles, err := h.store.Roles(ctx, p.Account.TenantID)
+	if err != nil {
+		return err
+	}
+	vm := h.settingsVM(ctx, p, roles, saved, formOf(saved), nil)
+	vm.Saved = c.QueryParam("saved") == "1"
+	return page(c, http.StatusOK, views.SettingsPage(vm), views.SettingsBlock(vm))
+}
+
+// settingsUpdate saves the settings (audited by the store, before and after);
+// bad input is said beside its field and nothing changes.
+func (h *Handler) settingsUpdate(c echo.Context) error {
+	ctx, p := c.Request().Context(), who(c)
+	saved, err := h.store.Settings(ctx, p.Account.TenantID)
+	if err != nil {
+		return err
+	}
+	roles, err := h.store.Roles(ctx, p.Account.TenantID)
+	if err != nil {
+		return err
+	}
+	f := bindSettingsForm(c)
+	next, errs := f.validate(ctx, p, roles, saved.DefaultRoleIDs)
+	if len(errs) == 0 {
+		err = h.store.UpdateSettings(ctx, h.actor(c), next)
+		switch {
+		case err == nil:
+			return redirect(c, "/settings?saved=1")
+		case errors.Is(err, store.ErrUnknownRole): // deleted meanwhile
+			errs["roles"] = views.T(ctx, "err_unknown_role")
+		default:
+			return err
+		}
+	}
+	vm := h.settingsVM(ctx, p, roles, saved, f, errs)
+	return page(c, http.StatusUnprocessableEntity, views.SettingsPage(vm), views.SettingsBlock(vm))
+}
