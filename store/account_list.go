@@ -93,36 +93,8 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 		where = append(where, id+" IN (SELECT account_id FROM account_terms WHERE tenant_id = ? AND term >= ? AND term < ?)")
 		args = append(args, tenantID, t, t+"\U0010FFFF")
 	}
-	switch {
-	case f.Status != "":
-		where = append(where, x+".status = ?")
-		args = append(args, f.Status)
-	case !f.ShowDeactivated:
-		where = append(where, x+".status <> 'deactivated'")
-	}
-	if f.UserType != "" {
-		where = append(where, x+".user_type = ?")
-		args = append(args, f.UserType)
-	}
-	if f.PendingAccess {
-		f.IncludeNoRole = true
-		where = append(where, x+".status = 'active' AND "+x+".user_type <> 'admin'")
-		if x == "t" {
-			where = append(where, "t.has_role = 0")
-		} else {
-			where = append(where, "NOT "+fmt.Sprintf(holdsRole, "a.id", "?"))
-			args = append(args, tenantID, tenantID)
-		}
-	}
-	if f.RoleID != 0 {
-		where = append(where, fmt.Sprintf(holdsRoleID, id, "?", "?"))
-		args = append(args, tenantID, f.RoleID, tenantID, f.RoleID)
-	} else if !f.IncludeNoRole && x == "t" {
-		where = append(where, "(t.user_type = 'admin' OR t.has_role = 1)")
-	} else if !f.IncludeNoRole {
-		where = append(where, "(a.user_type = 'admin' OR "+fmt.Sprintf(holdsRole, "a.id", "?")+")")
-		args = append(args, tenantID, tenantID)
-	}
+	w, a := filterWhere(x, id, tenantID, f)
+	where, args = append(where, w...), append(args, a...)
 	backward := f.Before != "" && f.After == ""
 	cursor := f.After
 	if backward {
@@ -297,4 +269,41 @@ func splitRoles(list string) (direct, inherited []int64) {
 	slices.Sort(direct)
 	slices.Sort(inherited)
 	return direct, inherited
+}
+
+// filterWhere is the SQL of a users filter's status, type, role and access
+// conditions, on the rows x (accounts "a" or search rows "t") whose account
+// id is the expression id: the table and the report filter alike.
+func filterWhere(x, id string, tenantID int64, f UserFilter) (where []string, args []any) {
+	switch {
+	case f.Status != "":
+		where = append(where, x+".status = ?")
+		args = append(args, f.Status)
+	case !f.ShowDeactivated:
+		where = append(where, x+".status <> 'deactivated'")
+	}
+	if f.UserType != "" {
+		where = append(where, x+".user_type = ?")
+		args = append(args, f.UserType)
+	}
+	if f.PendingAccess {
+		f.IncludeNoRole = true
+		where = append(where, x+".status = 'active' AND "+x+".user_type <> 'admin'")
+		if x == "t" {
+			where = append(where, "t.has_role = 0")
+		} else {
+			where = append(where, "NOT "+fmt.Sprintf(holdsRole, "a.id", "?"))
+			args = append(args, tenantID, tenantID)
+		}
+	}
+	if f.RoleID != 0 {
+		where = append(where, fmt.Sprintf(holdsRoleID, id, "?", "?"))
+		args = append(args, tenantID, f.RoleID, tenantID, f.RoleID)
+	} else if !f.IncludeNoRole && x == "t" {
+		where = append(where, "(t.user_type = 'admin' OR t.has_role = 1)")
+	} else if !f.IncludeNoRole {
+		where = append(where, "(a.user_type = 'admin' OR "+fmt.Sprintf(holdsRole, "a.id", "?")+")")
+		args = append(args, tenantID, tenantID)
+	}
+	return where, args
 }

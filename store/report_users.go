@@ -80,25 +80,8 @@ func reportWhere(tenantID int64, f ReportFilter) ([]string, []any) {
 		where = append(where, "EXISTS (SELECT 1 FROM account_terms tt WHERE tt.account_id = a.id AND tt.term >= ? AND tt.term < ?)")
 		args = append(args, t, t+"\U0010FFFF")
 	}
-	switch {
-	case f.Status != "":
-		where = append(where, "a.status = ?")
-		args = append(args, f.Status)
-	case !f.ShowDeactivated:
-		where = append(where, "a.status <> 'deactivated'")
-	}
-	if f.UserType != "" {
-		where = append(where, "a.user_type = ?")
-		args = append(args, f.UserType)
-	}
-	if f.RoleID != 0 {
-		where = append(where, fmt.Sprintf(holdsRoleID, "a.id", "?", "?"))
-		args = append(args, tenantID, f.RoleID, tenantID, f.RoleID)
-	} else if !f.IncludeNoRole {
-		where = append(where, "(a.user_type = 'admin' OR "+fmt.Sprintf(holdsRole, "a.id", "?")+")")
-		args = append(args, tenantID, tenantID)
-	}
-	return where, args
+	w, a := filterWhere("a", "a.id", tenantID, f.UserFilter)
+	return append(where, w...), append(args, a...)
 }
 
 // parseGrants reads "3:0 5:12" (role:group) into dst.

@@ -35,9 +35,8 @@ func (h *Handler) userReport(c echo.Context) error {
 				return &pageError{status: http.StatusNotFound, key: "err_not_found"} // another tenant's role
 			}
 		}
-		f.UserFilter = store.UserFilter{Query: q.Q, Status: q.Status, UserType: q.Type, RoleID: roleID,
-			IncludeNoRole: q.NoRole, ShowDeactivated: q.Deactivated, Sort: q.Sort, Desc: q.Desc}
 		q.After, q.Before, q.Size = "", "", 50
+		f.UserFilter = q.filter(roleID)
 		filters = map[string]any{}
 		for k := range q.values() {
 			filters[k] = q.values().Get(k)

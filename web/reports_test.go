@@ -252,7 +252,7 @@ func TestUserReportCarriesTableFilters(t *testing.T) {
 	env := reportTenant(t)
 	c := env.signedIn("admin@acme.test")
 	for _, q := range []string{"", "type=read_only", "q=mal", "role=" + fmt.Sprint(env.roles["member"]) + "&deactivated=1",
-		"status=deactivated", "norole=1&sort=email&dir=desc", "size=25&q=tester"} {
+		"status=deactivated", "norole=1&sort=email&dir=desc", "size=25&q=tester", "access=pending", "access=pending&q=ma"} {
 		table := c.get("/users?" + q + "&size=200")
 		var want []string
 		table.doc.Find("#users-table tbody tr td:nth-child(2)").Each(func(_ int, s *goquery.Selection) {

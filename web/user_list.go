@@ -114,8 +114,7 @@ func (h *Handler) userList(c echo.Context) error {
 // roles of its rows, the tenant's roles.
 func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (views.Users, error) {
 	roleID, _ := strconv.ParseInt(q.Role, 10, 64)
-	f := store.UserFilter{Query: q.Q, Status: q.Status, UserType: q.Type, RoleID: roleID, IncludeNoRole: q.NoRole,
-		ShowDeactivated: q.Deactivated, PendingAccess: q.Pending, Sort: q.Sort, Desc: q.Desc, Limit: q.Size, After: q.After, Before: q.Before}
+	f := q.filter(roleID)
 	pg, err := h.store.ListUsers(ctx, p.Account.TenantID, f)
 	if err == store.ErrBadCursor {
 		q.After, q.Before = "", ""
@@ -202,4 +201,11 @@ func (h *Handler) tableFromCurrentURL(c echo.Context) (templ.Component, error) {
 		return nil, err
 	}
 	return views.UsersTableOOB(vm), nil
+}
+
+// filter is the store's filter for the query's rows, the table's page and
+// the report alike.
+func (q usersQuery) filter(roleID int64) store.UserFilter {
+	return store.UserFilter{Query: q.Q, Status: q.Status, UserType: q.Type, RoleID: roleID, IncludeNoRole: q.NoRole,
+		ShowDeactivated: q.Deactivated, PendingAccess: q.Pending, Sort: q.Sort, Desc: q.Desc, Limit: q.Size, After: q.After, Before: q.Before}
 }
