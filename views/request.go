@@ -17,6 +17,7 @@ type Request struct {
 	Path       string
 	TZ         *time.Location
 	UserName   string
+	AvatarURL  string // the signed-in account's avatar, "" without one
 	TenantName string
 	SignedIn   bool
 	Can        func(permission string) bool

@@ -22,6 +22,9 @@ type UserForm struct {
 	RolesSaved bool // the switches just saved
 	Access     Access
 	Projects   []UserProject
+	// CanSetPassword offers "Set temporary password": a password user other
+	// than oneself, and an Admin only to an Admin.
+	CanSetPassword bool
 }
 
 // Name is the form's person as a heading shows it.

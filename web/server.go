@@ -69,7 +69,7 @@ func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
 		return nil, nil, err
 	}
 	for _, r := range h.routes() {
-		e.Add(r.Method, r.Path, r.Handler, h.require(r.Perm))
+		e.Add(r.Method, r.Path, r.Handler, h.forcedChange(r), h.require(r.Perm))
 	}
 	return e, h, nil
 }

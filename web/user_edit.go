@@ -86,7 +86,8 @@ func (h *Handler) editVM(ctx context.Context, p *principal, a store.Account) (vi
 	return views.UserForm{ID: a.ID, Login: a.Login, AuthMethod: a.AuthMethod, Status: a.Status, FirstName: a.FirstName,
 		LastName: a.LastName, Email: a.Email, Language: a.Language, TimeZone: a.TimeZone, Currency: a.Currency,
 		UserType: a.UserType, Roles: roleOptions(ctx, roles, direct), Self: a.ID == p.Account.ID,
-		Access: accessVM(ctx, a.UserType, held, roles, modules), Projects: userProjects(ctx, projects)}, nil
+		Access: accessVM(ctx, a.UserType, held, roles, modules), Projects: userProjects(ctx, projects),
+		CanSetPassword: canSetPassword(p, a)}, nil
 }
 
 // rowRoles are the roles a row shows: direct ones, then those held only through groups.

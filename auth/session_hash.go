@@ -1,0 +1,12 @@
+package auth
+
+import "github.com/gorilla/sessions"
+
+// SessionHash is the stored form of a session's id, to tell "this session"
+// apart in a list or keep it while ending the others.
+func SessionHash(sess *sessions.Session) string {
+	if sess == nil || sess.ID == "" {
+		return ""
+	}
+	return hashID(sess.ID)
+}
