@@ -61,7 +61,7 @@ func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
 	e.Use(middleware.RequestID())
 	e.Use(h.logRequests)
 	e.Use(securityHeaders)
-	e.Use(middleware.BodyLimit("1M"))
+	e.Use(middleware.BodyLimit("1100K")) // 1 MB of avatar and its multipart form; echo counts K as 1,000
 	e.Use(h.csrfToken)
 	e.Use(h.loadSession)
 	e.Use(csrfCheck)
