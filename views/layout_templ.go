@@ -178,7 +178,7 @@ func header() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		if Can(ctx, "users.view") {
+		if Can(ctx, "users.view") && !Req(ctx).PasswordForced {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "<a href=\"/users\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -268,7 +268,7 @@ func header() templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		if Can(ctx, "projects.view") {
+		if Can(ctx, "projects.view") && !Req(ctx).PasswordForced {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 21, "<a href=\"/projects\"")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err

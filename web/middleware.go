@@ -145,7 +145,7 @@ func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 			if err != nil {
 				return err
 			}
-			vr.AvatarURL = avatarURL(key)
+			vr.AvatarURL, vr.PasswordForced = avatarURL(key), acct.MustChangePassword
 			vr.Can = func(perm string) bool { return p.Perms.Has(auth.Permission(perm)) }
 			if loc, err := time.LoadLocation(acct.TimeZone); err == nil {
 				vr.TZ = loc
