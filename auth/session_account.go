@@ -10,3 +10,12 @@ func SessionHash(sess *sessions.Session) string {
 	}
 	return hashID(sess.ID)
 }
+
+// keyAvatar holds the account's avatar key, loaded with the session.
+const keyAvatar = "~avatar"
+
+// LoadedAvatar is the signed-in account's avatar key, "" without one.
+func LoadedAvatar(sess *sessions.Session) string {
+	key, _ := sess.Values[keyAvatar].(string)
+	return key
+}
