@@ -36,7 +36,7 @@ var avatarSlots = make(chan struct{}, runtime.GOMAXPROCS(0))
 // formats maps what a browser may declare (extension, part type) to the
 // format name the image package detects.
 var formats = map[string]string{".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif",
-	"image/png": "png", "image/jpeg": "jpeg", "image/pjpeg": "jpeg", "image/gif": "gif"}
+	"image/png": "png", "image/x-png": "png", "image/jpeg": "jpeg", "image/pjpeg": "jpeg", "image/gif": "gif"}
 
 // normalizeAvatar reads an upload named filename with declared content type
 // ctype and returns it re-encoded as PNG, at most avatarSize on a side. The

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -159,4 +160,31 @@ func TestTemporaryPasswordRefusals(t *testing.T) {
 	if res := env.signedIn2(t, "plain@acme.test", "temporary but long enough").get("/users"); !strings.HasPrefix(res.Header.Get("Location"), "/account/password") {
 		t.Errorf("after a manager's temporary password: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
+}
+
+// TestSSOUserHasNoPasswordPages: My account says why; the pages refuse.
+func TestSSOUserHasNoPasswordPages(t *testing.T) {
+	env := newEnv(t)
+	sso, err := env.st.CreateAccount(context.Background(), store.Actor{TenantID: env.tenant.ID}, store.NewAccount{
+		Profile: store.Profile{FirstName: "Sso", LastName: "User", Email: "sso@acme.test", Language: "en", TimeZone: "UTC",
+			Currency: "USD", UserType: "standard"}, Login: "sso", Status: "active", AuthMethod: "sso"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// SSO sign-in is not built yet: start its session as that flow will.
+	rec := httptest.NewRecorder()
+	if _, err := env.h.sessions.Start(httptest.NewRequest(http.MethodGet, "/", nil), rec, sso.ID); err != nil {
+		t.Fatal(err)
+	}
+	c := env.client()
+	u, _ := url.Parse(env.srv.URL)
+	c.http.Jar.SetCookies(u, rec.Result().Cookies())
+	res := c.get("/account")
+	wantStatus(t, res, http.StatusOK)
+	if res.doc.Find(`a[href="/account/password"]`).Length() != 0 || !strings.Contains(res.body, "single sign-on") {
+		t.Error("My account offers an SSO user a password change")
+	}
+	wantStatus(t, c.get("/account/password"), http.StatusConflict)
+	wantStatus(t, c.post("/account/password", url.Values{"current_password": {"x"}, "new_password": {"a long new passphrase"},
+		"confirm_password": {"a long new passphrase"}}), http.StatusConflict)
 }
