@@ -33,11 +33,3 @@ func (h *Handler) accountUpdate(c echo.Context) error {
 	vm.Profile.TimeZone, vm.Profile.Currency, vm.Profile.Errors = f.TimeZone, f.Currency, errs
 	return page(c, http.StatusUnprocessableEntity, views.AccountPage(vm), views.AccountBlock(vm))
 }
-
-// accountEndOthers signs the person out of every other browser.
-func (h *Handler) accountEndOthers(c echo.Context) error {
-	if _, err := h.store.EndOtherSessions(c.Request().Context(), h.actor(c), sessionHash(c)); err != nil {
-		return err
-	}
-	return redirect(c, "/account?done=sessions")
-}
