@@ -99,6 +99,8 @@ func TestCheckPassword(t *testing.T) {
 		{"common, capitalised", "Password1", ErrPasswordCommon},
 		{"common French", "azertyuiop", ErrPasswordCommon},
 		{"common French, upper-case", "AZERTYUIOP", ErrPasswordCommon},
+		{"common, from the long shipped list", "159753456", ErrPasswordCommon},
+		{"common, near the end of the shipped list", "Pilchard", ErrPasswordCommon},
 		{"common word inside a passphrase", "password1 is what I never use", nil},
 		{"no composition rules", "correct horse battery staple", nil},
 	}
@@ -108,6 +110,14 @@ func TestCheckPassword(t *testing.T) {
 				t.Errorf("CheckPassword(%q) = %v, want %v", tt.pw, err, tt.want)
 			}
 		})
+	}
+}
+
+// TestCommonListIsLarge: the policy needs a real list, not a sample.
+func TestCommonListIsLarge(t *testing.T) {
+	t.Parallel()
+	if len(common) < 10000 {
+		t.Errorf("common-password list has %d entries, want at least 10,000", len(common))
 	}
 }
 

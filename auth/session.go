@@ -87,6 +87,7 @@ func (s *SessionStore) New(r *http.Request, name string) (*sessions.Session, err
 	sess.IsNew = false
 	sess.Values[KeyAccount] = acct.ID
 	sess.Values[keyLoaded] = acct
+	sess.Values[keyAvatar] = row.AvatarKey
 	// Hot-path writes are throttled: last seen and last active move at most once a minute.
 	if now.Sub(row.LastSeenAt) >= time.Minute {
 		if err := s.st.SaveSession(ctx, row.IDHash, row.Data, now); err != nil {

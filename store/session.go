@@ -13,6 +13,7 @@ type Session struct {
 	Data       string
 	CreatedAt  time.Time
 	LastSeenAt time.Time
+	AvatarKey  string // the account's avatar, loaded with the session so the top bar costs no query
 }
 
 // CreateSession stores a new session.
@@ -31,9 +32,10 @@ func (s *Store) SessionWithAccount(ctx context.Context, idHash string) (Session,
 	var ss Session
 	var a Account
 	var created, seen int64
-	err := scanAccount(s.queryRow(ctx, `SELECT `+accountColumns+`, s.id_hash, s.account_id, s.data, s.created_at, s.last_seen_at
-		FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.id_hash = ?`, idHash),
-		&a, &ss.IDHash, &ss.AccountID, &ss.Data, &created, &seen)
+	err := scanAccount(s.queryRow(ctx, `SELECT `+accountColumns+`, s.id_hash, s.account_id, s.data, s.created_at, s.last_seen_at,
+		COALESCE(av.key, '') FROM sessions s JOIN accounts a ON a.id = s.account_id
+		LEFT JOIN avatars av ON av.account_id = a.id AND av.tenant_id = a.tenant_id WHERE s.id_hash = ?`, idHash),
+		&a, &ss.IDHash, &ss.AccountID, &ss.Data, &created, &seen, &ss.AvatarKey)
 	if err != nil {
 		return ss, a, fmt.Errorf("store: session: %w", notFound(err))
 	}

@@ -19,8 +19,8 @@ type PasswordForm struct {
 	Errors map[string]string
 }
 
-// PasswordPage is the set-password page.
-func PasswordPage(vm PasswordForm) templ.Component {
+// SetPasswordPage is the set-password page.
+func SetPasswordPage(vm PasswordForm) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -151,11 +151,11 @@ func PasswordPage(vm PasswordForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = passwordField(vm.Errors, "password", T(ctx, "field_new_password"), T(ctx, "hint_new_password")).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = newPasswordField(vm.Errors, "password", T(ctx, "field_new_password"), T(ctx, "hint_new_password")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = passwordField(vm.Errors, "confirm", T(ctx, "field_confirm_password"), "").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = newPasswordField(vm.Errors, "confirm", T(ctx, "field_confirm_password"), "").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -186,7 +186,7 @@ func PasswordPage(vm PasswordForm) templ.Component {
 	})
 }
 
-func passwordField(errs map[string]string, name, label, hint string) templ.Component {
+func newPasswordField(errs map[string]string, name, label, hint string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {

@@ -11,15 +11,19 @@ import (
 
 // Request is what every component may need about the current request.
 type Request struct {
-	Lang       string
-	Loc        *i18n.Localizer
-	CSRF       string
-	Path       string
-	TZ         *time.Location
-	UserName   string
-	TenantName string
-	SignedIn   bool
-	Can        func(permission string) bool
+	Lang      string
+	Loc       *i18n.Localizer
+	CSRF      string
+	Path      string
+	TZ        *time.Location
+	UserName  string
+	AvatarURL string // the signed-in account's avatar, "" without one
+	// PasswordForced: until the person replaces an administrator's temporary
+	// password, every link but sign-out leads back to the change.
+	PasswordForced bool
+	TenantName     string
+	SignedIn       bool
+	Can            func(permission string) bool
 }
 
 type reqKey struct{}

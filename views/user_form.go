@@ -27,6 +27,9 @@ type UserForm struct {
 	ContactEmail    string
 	ContactVerified bool
 	Invited         bool // pending on an invitation, rather than an activation
+	// CanSetPassword offers "Set temporary password": a password user other
+	// than oneself, and an Admin only to an Admin.
+	CanSetPassword bool
 }
 
 // Name is the form's person as a heading shows it.

@@ -19,7 +19,7 @@ func (h *Handler) inviteForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return render(c, http.StatusOK, views.PasswordPage(vm))
+	return render(c, http.StatusOK, views.SetPasswordPage(vm))
 }
 
 // inviteAccept sets the password, activates the account, uses the link up and
@@ -36,7 +36,7 @@ func (h *Handler) inviteAccept(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		return render(c, http.StatusUnprocessableEntity, views.PasswordPage(vm))
+		return render(c, http.StatusUnprocessableEntity, views.SetPasswordPage(vm))
 	}
 	hash, err := h.hasher.Hash(ctx, password)
 	if err != nil {

@@ -141,6 +141,7 @@ func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 			vr.SignedIn = true
 			vr.Lang = views.Lang(acct.Language, req.Header.Get("Accept-Language"))
 			vr.UserName, vr.TenantName = acct.Name(), p.Tenant.Name
+			vr.AvatarURL, vr.PasswordForced = avatarURL(auth.LoadedAvatar(sess)), acct.MustChangePassword
 			vr.Can = func(perm string) bool { return p.Perms.Has(auth.Permission(perm)) }
 			if loc, err := time.LoadLocation(acct.TimeZone); err == nil {
 				vr.TZ = loc

@@ -15,7 +15,7 @@ func (h *Handler) resetForm(c echo.Context) error {
 	if err != nil {
 		return badLink(c, err)
 	}
-	return render(c, http.StatusOK, views.PasswordPage(resetPage(c, a, nil)))
+	return render(c, http.StatusOK, views.SetPasswordPage(resetPage(c, a, nil)))
 }
 
 // reset changes the password, uses the link up and ends every session of the
@@ -28,7 +28,7 @@ func (h *Handler) reset(c echo.Context) error {
 	}
 	password := c.FormValue("password")
 	if errs := newPasswordErrors(ctx, password, c.FormValue("confirm")); len(errs) > 0 {
-		return render(c, http.StatusUnprocessableEntity, views.PasswordPage(resetPage(c, a, errs)))
+		return render(c, http.StatusUnprocessableEntity, views.SetPasswordPage(resetPage(c, a, errs)))
 	}
 	hash, err := h.hasher.Hash(ctx, password)
 	if err != nil {

@@ -104,6 +104,15 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/settings", auth.TenantSettings, h.settingsUpdate},
 
 		// My account (issue 5).
+		{http.MethodGet, "/account", auth.SignedIn, h.accountShow},
+		{http.MethodPost, "/account", auth.SignedIn, h.accountUpdate},
+		{http.MethodPost, "/account/avatar", auth.SignedIn, h.accountAvatar},
+		{http.MethodPost, "/account/avatar/remove", auth.SignedIn, h.accountAvatarRemove},
+		{http.MethodGet, "/avatars/:key", auth.SignedIn, h.avatarServe},
+		{http.MethodGet, "/account/password", auth.SignedIn, h.passwordForm},
+		{http.MethodPost, "/account/password", auth.SignedIn, h.passwordChange},
+		{http.MethodPost, "/account/sessions/end-others", auth.SignedIn, h.accountEndOthers},
+		{http.MethodPost, "/users/:id/password", auth.UsersManage, h.userTempPassword},
 
 		// Service accounts and API keys (issue 6).
 

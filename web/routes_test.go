@@ -69,12 +69,19 @@ func TestRouteTablePermissions(t *testing.T) {
 	if err := env.st.UpdateSettings(ctx, by, store.Settings{SelfRegistration: true, InviteDays: 7}); err != nil {
 		t.Fatal(err)
 	}
+	// The target's avatar, so its URL answers this tenant and 404s another.
+	avatarKey, err := env.st.SetAvatar(ctx, store.Actor{TenantID: env.tenant.ID, AccountID: target.ID}, tinyPNG(t))
+	if err != nil {
+		t.Fatal(err)
+	}
 	ids := map[string]string{"users": id(target), "groups": fmt.Sprint(group.ID), "roles": fmt.Sprint(role), "modules": fmt.Sprint(module),
 		"projects": fmt.Sprint(project.ID), "invitations": id(invited), "mail": fmt.Sprint(mails[0].ID)}
 	pathOf := func(route string) string {
 		parts := strings.Split(route, "/")
 		for i, p := range parts {
 			switch {
+			case p == ":key" && parts[i-1] == "avatars":
+				parts[i] = avatarKey + ".png"
 			case p == ":id" && i > 0:
 				parts[i] = ids[parts[i-1]]
 			case p == ":slug":

@@ -81,7 +81,7 @@ func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
 	e.Use(middleware.RequestID())
 	e.Use(h.logRequests)
 	e.Use(securityHeaders)
-	e.Use(middleware.BodyLimit("1M"))
+	e.Use(middleware.BodyLimit("1100K")) // 1 MB of avatar and its multipart form; echo counts K as 1,000
 	e.Use(h.csrfToken)
 	e.Use(h.loadSession)
 	e.Use(csrfCheck)
@@ -89,7 +89,7 @@ func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
 		return nil, nil, err
 	}
 	for _, r := range h.routes() {
-		e.Add(r.Method, r.Path, r.Handler, h.require(r.Perm))
+		e.Add(r.Method, r.Path, r.Handler, h.forcedChange(r), h.require(r.Perm))
 	}
 	return e, h, nil
 }

@@ -87,7 +87,8 @@ func (h *Handler) editVM(ctx context.Context, p *principal, a store.Account) (vi
 		LastName: a.LastName, Email: a.Email, Language: a.Language, TimeZone: a.TimeZone, Currency: a.Currency,
 		UserType: a.UserType, Roles: roleOptions(ctx, roles, direct), Self: a.ID == p.Account.ID,
 		Access: accessVM(ctx, a.UserType, held, roles, modules), Projects: userProjects(ctx, projects),
-		ContactEmail: a.ContactEmail, ContactVerified: a.ContactVerified, Invited: a.Origin == "invitation"}, nil
+		ContactEmail: a.ContactEmail, ContactVerified: a.ContactVerified, Invited: a.Origin == "invitation",
+		CanSetPassword: canSetPassword(p, a)}, nil
 }
 
 // rowRoles are the roles a row shows: direct ones, then those held only through groups.

@@ -56,25 +56,39 @@ var loginPattern = regexp.MustCompile(`^[\p{L}\p{N}._@+-]+$`)
 // validate fills per-field messages; creating also checks login, method, status and password.
 func (f *userForm) validate(ctx context.Context, creating bool) map[string]string {
 	errs := map[string]string{}
-	need := func(field, v string, max int) bool {
-		checkText(ctx, errs, field, v, true, max)
-		return errs[field] == ""
-	}
-	if creating && need("login", f.Login, 64) && !loginPattern.MatchString(f.Login) {
-		errs["login"] = views.T(ctx, "err_login_format")
-	}
-	need("first_name", f.FirstName, 100)
-	need("last_name", f.LastName, 100)
-	if need("email", f.Email, 254) && !validEmail(f.Email) {
-		errs["email"] = views.T(ctx, "err_email")
-	}
-	choice := func(field, v string, allowed ...string) {
-		if oneOf(v, allowed...) != v || v == "" {
-			errs[field] = views.T(ctx, "err_choice")
+	f.validatePersonal(ctx, errs)
+	if creating {
+		checkText(ctx, errs, "login", f.Login, true, 64)
+		if errs["login"] == "" && !loginPattern.MatchString(f.Login) {
+			errs["login"] = views.T(ctx, "err_login_format")
 		}
 	}
-	choice("language", f.Language, "browser", "en", "fr")
-	choice("user_type", f.UserType, "standard", "admin", "read_only")
+	checkText(ctx, errs, "email", f.Email, true, 254)
+	if errs["email"] == "" && !validEmail(f.Email) {
+		errs["email"] = views.T(ctx, "err_email")
+	}
+	choice(ctx, errs, "user_type", f.UserType, "standard", "admin", "read_only")
+	if f.BadRole {
+		errs["roles"] = views.T(ctx, "err_unknown_role")
+	}
+	if !creating {
+		return errs
+	}
+	choice(ctx, errs, "auth_method", f.AuthMethod, "password", "sso")
+	choice(ctx, errs, "status", f.Status, "active", "deactivated")
+	// A password user created without a password is sent an activation link.
+	if f.AuthMethod == "password" && f.Password != "" {
+		checkPassword(ctx, errs, "password", f.Password)
+	}
+	return errs
+}
+
+// validatePersonal checks the fields people also change about themselves on
+// My account: names, language, time zone and currency.
+func (f *userForm) validatePersonal(ctx context.Context, errs map[string]string) {
+	checkText(ctx, errs, "first_name", f.FirstName, true, 100)
+	checkText(ctx, errs, "last_name", f.LastName, true, 100)
+	choice(ctx, errs, "language", f.Language, "browser", "en", "fr")
 	if f.TimeZone == "" {
 		f.TimeZone = "UTC"
 	}
@@ -87,19 +101,13 @@ func (f *userForm) validate(ctx context.Context, creating bool) map[string]strin
 	if _, err := currency.ParseISO(f.Currency); err != nil || len(f.Currency) != 3 {
 		errs["currency"] = views.T(ctx, "err_currency")
 	}
-	if f.BadRole {
-		errs["roles"] = views.T(ctx, "err_unknown_role")
+}
+
+// choice refuses a value outside allowed (and an empty one).
+func choice(ctx context.Context, errs map[string]string, field, v string, allowed ...string) {
+	if oneOf(v, allowed...) != v || v == "" {
+		errs[field] = views.T(ctx, "err_choice")
 	}
-	if !creating {
-		return errs
-	}
-	choice("auth_method", f.AuthMethod, "password", "sso")
-	choice("status", f.Status, "active", "deactivated")
-	// A password user created without a password is sent an activation link.
-	if f.AuthMethod == "password" && f.Password != "" {
-		checkPassword(ctx, errs, "password", f.Password)
-	}
-	return errs
 }
 
 func validEmail(s string) bool {
