@@ -16,6 +16,11 @@ var AuditActions = []string{
 	"project.users.remove", "project.teams.add", "project.teams.update", "project.teams.remove",
 	"signin.success", "signin.failure", "signin.throttled", "signout",
 	"report.user_permissions", "report.project_access", "audit.export", "audit.retention", "audit.purge",
+	"user.invite", "user.invitation.resend", "user.invitation.accept", "user.delete", "user.register",
+	"user.register.again", "user.register.existing", "user.verify", "user.password.reset_request",
+	"user.password.reset_sent", "user.password.reset", "user.password_temporary", "user.contact_email",
+	"user.contact_email.verify", "tenant.settings", "account.update", "account.avatar_set", "account.avatar_remove",
+	"account.password_change", "account.sessions_end_others",
 }
 
 // AuditTargetTypes are the kinds of target the audit log's filter offers.
