@@ -2,52 +2,22 @@ package web
 
 import (
 	"context"
-	"net/mail"
-	"regexp"
 	"strconv"
-	"strings"
-	"time"
-
-	"golang.org/x/text/currency"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/form"
 )
 
-// userForm is the create and edit form as posted.
-type userForm struct {
-	Login      string
-	FirstName  string
-	LastName   string
-	Email      string
-	Language   string
-	TimeZone   string
-	Currency   string
-	UserType   string
-	AuthMethod string
-	Status     string
-	Password   string
-	RoleIDs    []int64
-	BadRole    bool
-}
-
-func bindUserForm(c echo.Context) userForm {
-	f := userForm{
-		Login:      strings.TrimSpace(c.FormValue("login")),
-		FirstName:  strings.TrimSpace(c.FormValue("first_name")),
-		LastName:   strings.TrimSpace(c.FormValue("last_name")),
-		Email:      strings.ToLower(strings.TrimSpace(c.FormValue("email"))),
-		Language:   c.FormValue("language"),
-		TimeZone:   strings.TrimSpace(c.FormValue("time_zone")),
-		Currency:   strings.ToUpper(strings.TrimSpace(c.FormValue("currency"))),
-		UserType:   c.FormValue("user_type"),
-		AuthMethod: c.FormValue("auth_method"),
-		Status:     c.FormValue("status"),
-		Password:   c.FormValue("password"),
-	}
+// bindUserForm reads the create and edit form; form.User validates it.
+func bindUserForm(c echo.Context) form.User {
+	f := form.User{Login: c.FormValue("login"), FirstName: c.FormValue("first_name"), LastName: c.FormValue("last_name"),
+		Email: c.FormValue("email"), Language: c.FormValue("language"), TimeZone: c.FormValue("time_zone"),
+		Currency: c.FormValue("currency"), UserType: c.FormValue("user_type"), AuthMethod: c.FormValue("auth_method"),
+		Status: c.FormValue("status"), Password: c.FormValue("password")}
+	f.Normalize()
 	f.RoleIDs, f.BadRole = formRoleIDs(c)
 	return f
 }
@@ -69,72 +39,6 @@ func formRoleIDs(c echo.Context) ([]int64, bool) {
 	return ids, false
 }
 
-var loginPattern = regexp.MustCompile(`^[\p{L}\p{N}._@+-]+$`)
-
-// validate fills per-field messages; creating also checks login, method, status and password.
-func (f *userForm) validate(ctx context.Context, creating bool) map[string]string {
-	errs := map[string]string{}
-	need := func(field, v string, max int) bool {
-		checkText(ctx, errs, field, v, true, max)
-		return errs[field] == ""
-	}
-	if creating && need("login", f.Login, 64) && !loginPattern.MatchString(f.Login) {
-		errs["login"] = views.T(ctx, "err_login_format")
-	}
-	need("first_name", f.FirstName, 100)
-	need("last_name", f.LastName, 100)
-	if need("email", f.Email, 254) && !validEmail(f.Email) {
-		errs["email"] = views.T(ctx, "err_email")
-	}
-	choice := func(field, v string, allowed ...string) {
-		if oneOf(v, allowed...) != v || v == "" {
-			errs[field] = views.T(ctx, "err_choice")
-		}
-	}
-	choice("language", f.Language, "browser", "en", "fr")
-	choice("user_type", f.UserType, "standard", "admin", "read_only")
-	if f.TimeZone == "" {
-		f.TimeZone = "UTC"
-	}
-	if _, err := time.LoadLocation(f.TimeZone); err != nil || f.TimeZone == "Local" || len(f.TimeZone) > 64 {
-		errs["time_zone"] = views.T(ctx, "err_time_zone")
-	}
-	if f.Currency == "" {
-		f.Currency = "USD"
-	}
-	if _, err := currency.ParseISO(f.Currency); err != nil || len(f.Currency) != 3 {
-		errs["currency"] = views.T(ctx, "err_currency")
-	}
-	if f.BadRole {
-		errs["roles"] = views.T(ctx, "err_unknown_role")
-	}
-	if !creating {
-		return errs
-	}
-	choice("auth_method", f.AuthMethod, "password", "sso")
-	choice("status", f.Status, "active", "deactivated")
-	if f.AuthMethod == "password" {
-		switch err := auth.CheckPassword(f.Password); err {
-		case auth.ErrPasswordShort:
-			errs["password"] = views.T(ctx, "err_password_short", map[string]any{"Min": auth.MinPassword, "Recommended": auth.RecommendedPassword})
-		case auth.ErrPasswordLong:
-			errs["password"] = views.T(ctx, "err_password_long", map[string]any{"Max": auth.MaxPassword})
-		case auth.ErrPasswordCommon:
-			errs["password"] = views.T(ctx, "err_password_common")
-		}
-	}
-	return errs
-}
-
-func validEmail(s string) bool {
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Address != s || a.Name != "" {
-		return false
-	}
-	at := strings.LastIndexByte(s, '@')
-	return at > 0 && strings.Contains(s[at+1:], ".") && !strings.ContainsAny(s, " \t\r\n")
-}
-
 // conflictMessage names the field a duplicate collided on.
 func conflictMessage(ctx context.Context, c *store.Conflict) (string, string) {
 	if c.Field == "login" {
@@ -144,7 +48,7 @@ func conflictMessage(ctx context.Context, c *store.Conflict) (string, string) {
 }
 
 // formVM turns a posted form back into the view model, to re-render it with its errors.
-func formVM(ctx context.Context, f userForm, roles []store.Role, errs map[string]string) views.UserForm {
+func formVM(ctx context.Context, f form.User, roles []store.Role, errs map[string]string) views.UserForm {
 	vm := views.UserForm{Login: f.Login, FirstName: f.FirstName, LastName: f.LastName, Email: f.Email,
 		Language: f.Language, TimeZone: f.TimeZone, Currency: f.Currency, UserType: f.UserType,
 		AuthMethod: f.AuthMethod, Status: f.Status, Errors: errs}

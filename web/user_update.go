@@ -18,7 +18,7 @@ func (h *Handler) userUpdate(c echo.Context) error {
 		return err
 	}
 	f := bindUserForm(c)
-	errs := f.validate(ctx, false)
+	errs := f.Validate(ctx, false)
 	if !typeChangeAllowed(p, a.UserType, f.UserType) && a.UserType != f.UserType {
 		errs["user_type"] = views.T(ctx, "err_admin_only")
 	}

@@ -1,0 +1,172 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// APIKey is a key as lists show it; the secret is never kept, only its hash.
+type APIKey struct {
+	ID         int64
+	TenantID   int64
+	AccountID  int64
+	PublicID   string
+	Name       string
+	CreatedAt  time.Time
+	ExpiresAt  time.Time // zero: never
+	LastUsedAt time.Time // zero: never
+	RevokedAt  time.Time // zero: not revoked
+}
+
+// KeyStatus is "revoked", "expired" or "active" at now.
+func (k APIKey) KeyStatus(now time.Time) string {
+	switch {
+	case !k.RevokedAt.IsZero():
+		return "revoked"
+	case !k.ExpiresAt.IsZero() && !now.Before(k.ExpiresAt):
+		return "expired"
+	}
+	return "active"
+}
+
+// NewAPIKey is what CreateAPIKey stores: the public id and the secret's hash.
+type NewAPIKey struct {
+	AccountID  int64
+	PublicID   string
+	SecretHash string
+	Name       string
+	ExpiresAt  time.Time // zero: never
+}
+
+const apiKeyColumns = `k.id, k.tenant_id, k.account_id, k.public_id, k.name, k.created_at, k.expires_at, k.last_used_at, k.revoked_at`
+
+func scanAPIKey(r scanner, k *APIKey, extra ...any) error {
+	var created, expires, used, revoked int64
+	dest := []any{&k.ID, &k.TenantID, &k.AccountID, &k.PublicID, &k.Name, &created, &expires, &used, &revoked}
+	if err := r.Scan(append(dest, extra...)...); err != nil {
+		return err
+	}
+	k.CreatedAt = time.Unix(created, 0).UTC()
+	k.ExpiresAt, k.LastUsedAt, k.RevokedAt = unixOrZero(expires), unixOrZero(used), unixOrZero(revoked)
+	return nil
+}
+
+func unixOrZero(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.Unix(v, 0).UTC()
+}
+
+func zeroOrUnix(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
+// CreateAPIKey adds a key to an account of the tenant, with its audit event.
+func (s *Store) CreateAPIKey(ctx context.Context, by Actor, n NewAPIKey) (APIKey, error) {
+	var k APIKey
+	err := s.tx(ctx, func(tx *Tx) error {
+		if _, err := tx.account(ctx, by.TenantID, n.AccountID); err != nil {
+			return err
+		}
+		res, err := tx.exec(ctx, `INSERT INTO api_keys (tenant_id, account_id, public_id, secret_hash, name, created_by, created_at, expires_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, by.TenantID, n.AccountID, n.PublicID, n.SecretHash, n.Name,
+			nullID(by.AccountID), tx.s.unix(), zeroOrUnix(n.ExpiresAt))
+		if err != nil {
+			return fmt.Errorf("store: create api key: %w", err)
+		}
+		id, _ := res.LastInsertId()
+		if k, err = tx.apiKey(ctx, by.TenantID, n.AccountID, id); err != nil {
+			return err
+		}
+		details := map[string]any{"name": k.Name, "prefix": k.PublicID, "account_id": k.AccountID, "expires_at": nil}
+		if !k.ExpiresAt.IsZero() {
+			details["expires_at"] = k.ExpiresAt.Format(time.RFC3339)
+		}
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "apikey.create",
+			TargetType: "api_key", TargetID: id, Details: details})
+	})
+	return k, err
+}
+
+const apiKeyByID = `SELECT ` + apiKeyColumns + ` FROM api_keys k WHERE k.tenant_id = ? AND k.account_id = ? AND k.id = ?`
+
+func (tx *Tx) apiKey(ctx context.Context, tenantID, accountID, id int64) (APIKey, error) {
+	var k APIKey
+	if err := scanAPIKey(tx.queryRow(ctx, apiKeyByID, tenantID, accountID, id), &k); err != nil {
+		return k, fmt.Errorf("store: api key: %w", notFound(err))
+	}
+	return k, nil
+}
+
+// APIKeys lists an account's keys, newest first; another tenant's account has none.
+func (s *Store) APIKeys(ctx context.Context, tenantID, accountID int64) ([]APIKey, error) {
+	rows, err := s.query(ctx, `SELECT `+apiKeyColumns+` FROM api_keys k WHERE k.tenant_id = ? AND k.account_id = ?
+		ORDER BY k.id DESC`, tenantID, accountID)
+	if err != nil {
+		return nil, fmt.Errorf("store: api keys: %w", err)
+	}
+	defer rows.Close()
+	var out []APIKey
+	for rows.Next() {
+		var k APIKey
+		if err := scanAPIKey(rows, &k); err != nil {
+			return nil, fmt.Errorf("store: api keys: %w", err)
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// RevokeAPIKey stops a key at once; revoking a revoked key changes nothing.
+func (s *Store) RevokeAPIKey(ctx context.Context, by Actor, accountID, id int64) (APIKey, error) {
+	var k APIKey
+	err := s.tx(ctx, func(tx *Tx) error {
+		var err error
+		if k, err = tx.apiKey(ctx, by.TenantID, accountID, id); err != nil || !k.RevokedAt.IsZero() {
+			return err
+		}
+		if _, err := tx.exec(ctx, `UPDATE api_keys SET revoked_at = ? WHERE tenant_id = ? AND id = ?`,
+			tx.s.unix(), by.TenantID, id); err != nil {
+			return fmt.Errorf("store: revoke api key: %w", err)
+		}
+		if k, err = tx.apiKey(ctx, by.TenantID, accountID, id); err != nil {
+			return err
+		}
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "apikey.revoke",
+			TargetType: "api_key", TargetID: id, Details: map[string]any{"name": k.Name, "prefix": k.PublicID, "account_id": accountID}})
+	})
+	return k, err
+}
+
+// KeyAuth finds a key by its public id with its secret's hash and its account,
+// in one query: the API runs it on every request.
+func (s *Store) KeyAuth(ctx context.Context, publicID string) (APIKey, string, Account, error) {
+	var k APIKey
+	var a Account
+	var hash string
+	var created, expires, used, revoked int64
+	row := s.queryRow(ctx, `SELECT `+accountColumns+`, k.id, k.public_id, k.name, k.secret_hash, k.created_at, k.expires_at,
+		k.last_used_at, k.revoked_at FROM api_keys k JOIN accounts a ON a.id = k.account_id AND a.tenant_id = k.tenant_id
+		WHERE k.public_id = ?`, publicID)
+	if err := scanAccount(row, &a, &k.ID, &k.PublicID, &k.Name, &hash, &created, &expires, &used, &revoked); err != nil {
+		return k, "", a, fmt.Errorf("store: key auth: %w", notFound(err))
+	}
+	k.TenantID, k.AccountID, k.CreatedAt = a.TenantID, a.ID, time.Unix(created, 0).UTC()
+	k.ExpiresAt, k.LastUsedAt, k.RevokedAt = unixOrZero(expires), unixOrZero(used), unixOrZero(revoked)
+	return k, hash, a, nil
+}
+
+// TouchAPIKey records a key's use at most once a minute: callers skip it
+// within the minute, and the WHERE clause keeps racing requests to one write.
+func (s *Store) TouchAPIKey(ctx context.Context, id int64, at time.Time) error {
+	if _, err := s.exec(ctx, `UPDATE api_keys SET last_used_at = ? WHERE id = ? AND last_used_at <= ?`,
+		at.Unix(), id, at.Unix()-60); err != nil {
+		return fmt.Errorf("store: touch api key: %w", err)
+	}
+	return nil
+}
