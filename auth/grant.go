@@ -43,3 +43,21 @@ func RolesGrantable(userType string, held Perms, roles []store.Role, ids, curren
 func TypeChangeAllowed(actorType, from, to string) bool {
 	return actorType == "admin" || (from != "admin" && to != "admin")
 }
+
+// MayHoldKeyOf reports whether an actor may create a key for a target
+// account: a key acts with the target's permissions, so that is giving them
+// away. Only an Admin acts for an Admin; anyone else only for an account that
+// holds nothing they do not.
+func MayHoldKeyOf(actorType string, actorPerms Perms, targetType string, targetPerms Perms) bool {
+	if actorType == "admin" {
+		return true
+	}
+	if targetType == "admin" {
+		return false
+	}
+	give := make([]string, 0, len(targetPerms))
+	for p := range targetPerms {
+		give = append(give, string(p))
+	}
+	return Grantable(actorType, actorPerms, give)
+}

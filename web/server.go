@@ -12,6 +12,7 @@ import (
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/web/api"
 )
 
 // Config is what the server needs from flags and environment.
@@ -20,6 +21,7 @@ type Config struct {
 	IdleTimeout     time.Duration
 	AbsoluteTimeout time.Duration
 	Log             *slog.Logger
+	API             api.Config
 }
 
 // Handler holds what the handlers need, nothing more.
@@ -31,6 +33,7 @@ type Handler struct {
 	acctLim  *auth.Throttle
 	secure   bool
 	log      *slog.Logger
+	api      *api.API
 }
 
 // New builds the echo server. It refuses to start when a route declares no
@@ -54,6 +57,10 @@ func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
 		secure:   cfg.SecureCookies,
 		log:      cfg.Log,
 	}
+	if cfg.API.Log == nil {
+		cfg.API.Log = cfg.Log
+	}
+	h.api = api.New(st, h.hasher, cfg.API)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = h.handleError
@@ -70,6 +77,14 @@ func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
 	}
 	for _, r := range h.routes() {
 		e.Add(r.Method, r.Path, r.Handler, h.require(r.Perm))
+	}
+	// The API's table passes the same deny-by-default check; its routes
+	// authenticate with a key, never with the session.
+	for _, r := range h.api.Routes() {
+		if err := checkRoutes([]Route{{r.Method, api.Base + r.Path, r.Perm, r.Handler}}); err != nil {
+			return nil, nil, err
+		}
+		e.Add(r.Method, api.Base+r.Path, r.Handler, h.api.Require(r.Perm))
 	}
 	return e, h, nil
 }
@@ -89,6 +104,9 @@ func checkRoutes(routes []Route) error {
 
 // Sessions exposes the session store, for tests that move its clock.
 func (h *Handler) Sessions() *auth.SessionStore { return h.sessions }
+
+// API exposes the REST API, for tests that move its clock or walk its routes.
+func (h *Handler) API() *api.API { return h.api }
 
 // Throttles exposes the sign-in throttles (per IP, per account), for tests.
 func (h *Handler) Throttles() (*auth.Throttle, *auth.Throttle) { return h.ipLimit, h.acctLim }

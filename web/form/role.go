@@ -53,3 +53,13 @@ func NameDescription(ctx context.Context, name, description string) map[string]s
 	Paragraph(ctx, errs, "description", description, 300)
 	return errs
 }
+
+// Service checks a service account's name and description as a group's, and
+// that the name has a letter or digit to make its login from.
+func Service(ctx context.Context, name, description string) map[string]string {
+	errs := NameDescription(ctx, name, description)
+	if errs["name"] == "" && store.ServiceLogin(name) == "svc." {
+		errs["name"] = views.T(ctx, "err_service_name")
+	}
+	return errs
+}
