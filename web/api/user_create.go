@@ -14,18 +14,18 @@ import (
 // userInput is the body of POST /users; PATCH takes the profile part, each
 // field optional.
 type userInput struct {
-	Login      string  `json:"login"`
-	FirstName  *string `json:"first_name"`
-	LastName   *string `json:"last_name"`
-	Email      *string `json:"email"`
-	Language   *string `json:"language"`
-	TimeZone   *string `json:"time_zone"`
-	Currency   *string `json:"currency"`
-	UserType   *string `json:"user_type"`
-	Auth       string  `json:"auth"`
-	Status     string  `json:"status"`
-	Password   string  `json:"password"`
-	RoleIDs    []int64 `json:"role_ids"`
+	Login     string  `json:"login"`
+	FirstName *string `json:"first_name"`
+	LastName  *string `json:"last_name"`
+	Email     *string `json:"email"`
+	Language  *string `json:"language"`
+	TimeZone  *string `json:"time_zone"`
+	Currency  *string `json:"currency"`
+	UserType  *string `json:"user_type"`
+	Auth      string  `json:"auth"`
+	Status    string  `json:"status"`
+	Password  string  `json:"password"`
+	RoleIDs   []int64 `json:"role_ids"`
 }
 
 // over sets the fields present in the body over f.
