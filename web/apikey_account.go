@@ -25,7 +25,9 @@ func (h *Handler) anyAccount(c echo.Context) (store.Account, error) {
 	return a, err
 }
 
-func accountKeysBase(a store.Account) string { return "/accounts/" + strconv.FormatInt(a.ID, 10) + "/keys" }
+func accountKeysBase(a store.Account) string {
+	return "/accounts/" + strconv.FormatInt(a.ID, 10) + "/keys"
+}
 
 // accountKeys serves /accounts/{id}/keys: any account's keys, for holders of
 // apikeys.manage. A service account's keys live on its own page.
