@@ -112,3 +112,14 @@ func (s *Store) ServiceAccountByID(ctx context.Context, tenantID, id int64) (Ser
 	}
 	return sa, nil
 }
+
+// AccountByLogin finds an account by login within a tenant (a service account has no email).
+func (s *Store) AccountByLogin(ctx context.Context, tenantID int64, login string) (Account, error) {
+	var a Account
+	err := scanAccount(s.queryRow(ctx, `SELECT `+accountColumns+` FROM accounts a WHERE a.tenant_id = ? AND a.login = ?`,
+		tenantID, login), &a)
+	if err != nil {
+		return a, fmt.Errorf("store: account by login: %w", notFound(err))
+	}
+	return a, nil
+}
