@@ -31,7 +31,8 @@ type NewServiceAccount struct {
 // collide, as group names do.
 func ServiceLogin(name string) string {
 	words := strings.FieldsFunc(Fold(name), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
-	return "svc." + strings.Join(words, "-")
+	login := []rune("svc." + strings.Join(words, "-"))
+	return strings.TrimRight(string(login[:min(len(login), 64)]), "-") // logins are at most 64 characters
 }
 
 // CreateServiceAccount creates an application's account (never able to sign
