@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"io"
@@ -10,7 +11,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/form"
 )
 
 func jsonEncoder(w io.Writer) *json.Encoder {
@@ -89,4 +92,45 @@ func queryLimit(c echo.Context) (int, error) {
 		return 0, fieldError("limit", views.T(c.Request().Context(), "api_err_limit", map[string]any{"Max": 200}))
 	}
 	return n, nil
+}
+
+// nameCursor continues a list sorted by name after (name, id).
+func nameCursor(name string, id int64) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(id, 10) + ":" + name))
+}
+
+// parseNameCursor reads a cursor nameCursor made; "" starts at the beginning.
+func parseNameCursor(cur string) (string, int64, error) {
+	if cur == "" {
+		return "", 0, nil
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(cur)
+	idPart, name, ok := strings.Cut(string(raw), ":")
+	id, perr := strconv.ParseInt(idPart, 10, 64)
+	if err != nil || !ok || perr != nil || id <= 0 {
+		return "", 0, store.ErrBadCursor
+	}
+	return name, id, nil
+}
+
+// named is the body that creates a group or project; PATCH takes each field optionally.
+type named struct {
+	Name        *string `json:"name"`
+	Description *string `json:"description"`
+}
+
+// over sets the fields present over name and description, trimmed, and
+// checks them as the console's forms do.
+func (n named) over(c echo.Context, name, description string) (string, string, error) {
+	if n.Name != nil {
+		name = *n.Name
+	}
+	if n.Description != nil {
+		description = *n.Description
+	}
+	name, description = strings.TrimSpace(name), strings.TrimSpace(description)
+	if errs := form.NameDescription(c.Request().Context(), name, description); len(errs) > 0 {
+		return name, description, invalid(errs)
+	}
+	return name, description, nil
 }

@@ -72,6 +72,12 @@ func AsProblem(c echo.Context, err error) *Problem {
 	case errors.As(err, &conflict):
 		return &Problem{Status: http.StatusConflict, Key: "api_err_taken", Data: map[string]any{"Field": conflict.Field},
 			Fields: map[string]string{conflict.Field: views.T(ctx, "api_err_taken", map[string]any{"Field": conflict.Field})}}
+	case errors.Is(err, store.ErrBuiltinRole):
+		return problem(http.StatusConflict, "api_err_builtin_role")
+	case errors.Is(err, store.ErrAlreadyAssigned), errors.Is(err, store.ErrNotAssigned):
+		return problem(http.StatusConflict, "api_err_conflict")
+	case errors.Is(err, store.ErrBadAccess):
+		return fieldError("access", views.T(ctx, "err_choice"))
 	case errors.Is(err, store.ErrNotPending):
 		return problem(http.StatusConflict, "api_err_not_pending")
 	case errors.Is(err, store.ErrLastManager):
