@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -143,22 +144,35 @@ func (s *Store) RevokeAPIKey(ctx context.Context, by Actor, accountID, id int64)
 	return k, err
 }
 
-// KeyAuth finds a key by its public id with its secret's hash and its account,
-// in one query: the API runs it on every request.
-func (s *Store) KeyAuth(ctx context.Context, publicID string) (APIKey, string, Account, error) {
-	var k APIKey
-	var a Account
-	var hash string
+// KeyHolder is what authenticating a key needs: the key, its secret's hash,
+// its account and the permissions of every role the account holds.
+type KeyHolder struct {
+	Key         APIKey
+	SecretHash  string
+	Account     Account
+	Permissions []string // with every module of the tenant for an Admin, as RolePermissions
+}
+
+// KeyAuth finds a key by its public id with its account and the account's
+// role permissions, in one query: the API runs it on every request.
+func (s *Store) KeyAuth(ctx context.Context, publicID string) (KeyHolder, error) {
+	var h KeyHolder
 	var created, expires, used, revoked int64
+	var perms string
 	row := s.queryRow(ctx, `SELECT `+accountColumns+`, k.id, k.public_id, k.name, k.secret_hash, k.created_at, k.expires_at,
-		k.last_used_at, k.revoked_at FROM api_keys k JOIN accounts a ON a.id = k.account_id AND a.tenant_id = k.tenant_id
+		k.last_used_at, k.revoked_at, COALESCE((SELECT GROUP_CONCAT(x, ' ') FROM (
+			SELECT rp.permission AS x FROM role_permissions rp WHERE rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "a.id", "a.tenant_id")+`)
+			UNION SELECT 'module:' || m.key FROM modules m WHERE a.user_type = 'admin' AND m.tenant_id = a.tenant_id)), '')
+		FROM api_keys k JOIN accounts a ON a.id = k.account_id AND a.tenant_id = k.tenant_id
 		WHERE k.public_id = ?`, publicID)
-	if err := scanAccount(row, &a, &k.ID, &k.PublicID, &k.Name, &hash, &created, &expires, &used, &revoked); err != nil {
-		return k, "", a, fmt.Errorf("store: key auth: %w", notFound(err))
+	k := &h.Key
+	if err := scanAccount(row, &h.Account, &k.ID, &k.PublicID, &k.Name, &h.SecretHash, &created, &expires, &used, &revoked, &perms); err != nil {
+		return h, fmt.Errorf("store: key auth: %w", notFound(err))
 	}
-	k.TenantID, k.AccountID, k.CreatedAt = a.TenantID, a.ID, time.Unix(created, 0).UTC()
+	k.TenantID, k.AccountID, k.CreatedAt = h.Account.TenantID, h.Account.ID, time.Unix(created, 0).UTC()
 	k.ExpiresAt, k.LastUsedAt, k.RevokedAt = unixOrZero(expires), unixOrZero(used), unixOrZero(revoked)
-	return k, hash, a, nil
+	h.Permissions = strings.Fields(perms)
+	return h, nil
 }
 
 // TouchAPIKey records a key's use at most once a minute: callers skip it

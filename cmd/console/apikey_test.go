@@ -48,9 +48,9 @@ func TestAPIKeyCreate(t *testing.T) {
 			if !ok {
 				t.Fatalf("printed %q", out.String())
 			}
-			k, hash, _, err := st.KeyAuth(ctx, id)
-			if err != nil || !auth.SecretMatches(secret, hash) || k.Name != tc.keyName {
-				t.Fatalf("stored key %+v: %v", k, err)
+			h, err := st.KeyAuth(ctx, id)
+			if err != nil || !auth.SecretMatches(secret, h.SecretHash) || h.Key.Name != tc.keyName {
+				t.Fatalf("stored key %+v: %v", h.Key, err)
 			}
 		})
 	}

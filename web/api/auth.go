@@ -102,7 +102,7 @@ func (a *API) authenticate(ctx context.Context, header string) (*caller, error) 
 	if !ok {
 		return nil, errNoKey
 	}
-	k, hash, acct, err := a.store.KeyAuth(ctx, publicID)
+	h, err := a.store.KeyAuth(ctx, publicID)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return nil, errNoKey
@@ -110,17 +110,13 @@ func (a *API) authenticate(ctx context.Context, header string) (*caller, error) 
 		return nil, err
 	}
 	now := a.now()
-	if !auth.SecretMatches(secret, hash) || k.KeyStatus(now) != "active" || acct.Status != "active" {
+	if !auth.SecretMatches(secret, h.SecretHash) || h.Key.KeyStatus(now) != "active" || h.Account.Status != "active" {
 		return nil, errNoKey
 	}
-	perms, err := a.store.RolePermissions(ctx, acct.TenantID, acct.ID, acct.UserType == "admin")
-	if err != nil {
-		return nil, err
-	}
-	if now.Sub(k.LastUsedAt) >= time.Minute {
-		if err := a.store.TouchAPIKey(ctx, k.ID, now); err != nil {
+	if now.Sub(h.Key.LastUsedAt) >= time.Minute {
+		if err := a.store.TouchAPIKey(ctx, h.Key.ID, now); err != nil {
 			return nil, err
 		}
 	}
-	return &caller{Key: k, Account: acct, Perms: auth.Effective(acct.UserType, perms)}, nil
+	return &caller{Key: h.Key, Account: h.Account, Perms: auth.Effective(h.Account.UserType, h.Permissions)}, nil
 }
