@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/console-dev/console/store"
@@ -54,5 +55,39 @@ func TestBrowserServiceAccountKey(t *testing.T) {
 	step(t, ctx, "the list", chromedp.Navigate(env.srv.URL+"/service-accounts"), chromedp.WaitVisible(chromedp.CSS(".svc-table")))
 	if n := evalString(t, ctx, `String(document.querySelectorAll('.svc-table tbody tr').length)`); n != "2" {
 		t.Fatalf("%s rows", n)
+	}
+}
+
+// TestBrowserOwnKeysInFrench: /account/keys in French, empty then with a key.
+func TestBrowserOwnKeysInFrench(t *testing.T) {
+	env := newEnv(t)
+	ctx := browser(t)
+	if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, network.SetExtraHTTPHeadersParams{
+		Headers: network.Headers{"Accept-Language": "fr-FR,fr;q=0.9"}}); err != nil {
+		t.Fatal(err)
+	}
+	p := profileOf(env.admin, "Zoë", "Lefèvre")
+	p.Language = "browser"
+	if _, err := env.st.UpdateProfile(context.Background(), actorFor(env), env.admin.ID, p); err != nil {
+		t.Fatal(err)
+	}
+	step(t, ctx, "sign in",
+		chromedp.Navigate(env.srv.URL+"/account/keys"),
+		chromedp.WaitVisible(chromedp.CSS("#email")),
+		chromedp.SendKeys(chromedp.CSS("#email"), "admin@acme.test"),
+		chromedp.SendKeys(chromedp.CSS("#password"), testPassword+"\r"),
+		chromedp.WaitVisible(chromedp.CSS("#key-name")),
+	)
+	if got := evalString(t, ctx, `document.querySelector('h1').textContent + ' | ' + document.querySelector('.empty-box').textContent.trim()`); got != "Mes clés d’API | Aucune clé d’API pour l’instant." {
+		t.Fatalf("not in French: %q", got)
+	}
+	step(t, ctx, "create a key that never expires",
+		chromedp.SendKeys(chromedp.CSS("#key-name"), "Portable de Zoë"),
+		chromedp.SetValue(chromedp.CSS("#key-expires"), "never"),
+		chromedp.Click(chromedp.CSS("#key-create")),
+		chromedp.WaitVisible(chromedp.CSS("#new-key")),
+	)
+	if got := evalString(t, ctx, `document.querySelector('.keys-table tbody td:nth-child(5)').textContent.trim()`); got != "Jamais" {
+		t.Fatalf("expiry shows %q", got)
 	}
 }
