@@ -78,7 +78,8 @@ type ServiceAccountView struct {
 	Login       string
 	Description string
 	Status      string
-	Roles       []string
+	Roles       []string // every role held, with its source
+	RoleOptions []Option // the direct roles, to tick
 	Groups      []string
 	Alert       string
 	Notice      string

@@ -64,6 +64,12 @@ func TestServiceAccountConsole(t *testing.T) {
 		t.Fatal("the list does not show the key's prefix")
 	}
 
+	wantStatus(t, c.post(svcPath+"/roles", url.Values{"role": {itoa(env.roles["member"])}}), http.StatusSeeOther)
+	wantAPI(t, env.call(key, "GET", "/users", nil), 403) // a Member holds no users.view
+	wantStatus(t, c.post(svcPath+"/roles", url.Values{"role": {"x"}}), http.StatusUnprocessableEntity)
+	wantStatus(t, c.post(svcPath+"/roles", url.Values{"role": {itoa(env.roles["auditor"])}}), http.StatusSeeOther)
+	wantAPI(t, env.call(key, "GET", "/users", nil), 200)
+
 	wantStatus(t, c.post(svcPath+"/deactivate", nil), http.StatusSeeOther)
 	wantAPI(t, env.call(key, "GET", "/users", nil), 401)
 	wantStatus(t, c.post(svcPath+"/activate", nil), http.StatusSeeOther)

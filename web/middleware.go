@@ -51,6 +51,8 @@ func (h *Handler) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			"path", req.URL.Path, "status", res.Status, "duration_ms", time.Since(start).Milliseconds(), "ip", c.RealIP()}
 		if p := who(c); p != nil {
 			attrs = append(attrs, "account_id", p.Account.ID)
+		} else if acct, key := api.Caller(c); acct != 0 {
+			attrs = append(attrs, "account_id", acct, "api_key_id", key)
 		}
 		level := slog.LevelInfo
 		if res.Status >= 500 {

@@ -85,6 +85,7 @@ func (h *Handler) routes() []Route {
 		{http.MethodGet, "/service-accounts/:id", auth.APIKeysManage, h.serviceAccountShow},
 		{http.MethodPost, "/service-accounts/:id/activate", auth.APIKeysManage, h.serviceAccountActivate},
 		{http.MethodPost, "/service-accounts/:id/deactivate", auth.APIKeysManage, h.serviceAccountDeactivate},
+		{http.MethodPost, "/service-accounts/:id/roles", auth.APIKeysManage, h.serviceAccountRoles},
 		{http.MethodGet, "/accounts/:id/keys", auth.APIKeysManage, h.accountKeys},
 		{http.MethodPost, "/accounts/:id/keys", auth.APIKeysManage, h.accountKeyCreate},
 		{http.MethodPost, "/accounts/:id/keys/:key/revoke", auth.APIKeysManage, h.accountKeyRevoke},

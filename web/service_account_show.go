@@ -11,7 +11,7 @@ import (
 	"github.com/console-dev/console/views"
 )
 
-var serviceNotices = map[string]string{"created": "notice_svc_created", "revoked": "notice_key_revoked",
+var serviceNotices = map[string]string{"created": "notice_svc_created", "revoked": "notice_key_revoked", "roles": "notice_roles_saved",
 	"activated": "notice_svc_activated", "deactivated": "notice_svc_deactivated"}
 
 // service reads the :id of a service-account route; a person's id is a 404.
@@ -68,6 +68,17 @@ func (h *Handler) serviceVM(c echo.Context, a store.Account) (views.ServiceAccou
 	for _, g := range groups {
 		vm.Groups = append(vm.Groups, g.Name)
 	}
+	roles, err := h.store.Roles(ctx, a.TenantID)
+	if err != nil {
+		return vm, err
+	}
+	var direct []int64
+	for _, r := range held {
+		if r.GroupID == 0 {
+			direct = append(direct, r.RoleID)
+		}
+	}
+	vm.RoleOptions = roleOptions(ctx, roles, direct)
 	return vm, nil
 }
 
@@ -92,4 +103,38 @@ func (h *Handler) serviceStatus(c echo.Context, status string) error {
 	}
 	done := map[string]string{"active": "activated", "deactivated": "deactivated"}[status]
 	return redirect(c, "/service-accounts/"+strconv.FormatInt(a.ID, 10)+"?done="+done)
+}
+
+// serviceAccountRoles replaces the service account's direct roles, within the actor's own access.
+func (h *Handler) serviceAccountRoles(c echo.Context) error {
+	ctx, p := c.Request().Context(), who(c)
+	a, err := h.service(c)
+	if err != nil {
+		return err
+	}
+	ids, bad := formRoleIDs(c)
+	alert := views.T(ctx, "err_unknown_role")
+	if !bad {
+		held, err := h.directRoleIDs(ctx, p.Account.TenantID, a.ID)
+		if err != nil {
+			return err
+		}
+		if err = h.checkGrant(ctx, p, ids, held); err == nil {
+			err = h.store.SetRoles(ctx, h.actor(c), a.ID, ids)
+		}
+		switch {
+		case err == nil:
+			return redirect(c, "/service-accounts/"+strconv.FormatInt(a.ID, 10)+"?done=roles")
+		case errors.Is(err, errBeyondGrant):
+			alert = views.T(ctx, "err_grant_beyond")
+		case !errors.Is(err, store.ErrUnknownRole):
+			return err
+		}
+	}
+	vm, err := h.serviceVM(c, a)
+	if err != nil {
+		return err
+	}
+	vm.Alert = alert
+	return render(c, http.StatusUnprocessableEntity, views.ServiceAccountPage(vm))
 }

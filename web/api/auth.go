@@ -37,6 +37,15 @@ func actor(c echo.Context) store.Actor {
 	return store.Actor{TenantID: cl.Account.TenantID, AccountID: cl.Account.ID, IP: c.RealIP()}
 }
 
+// Caller names the account and key a request authenticated with, for the
+// request log; zeros before authentication or without a key.
+func Caller(c echo.Context) (accountID, keyID int64) {
+	if cl := who(c); cl != nil {
+		return cl.Account.ID, cl.Key.ID
+	}
+	return 0, 0
+}
+
 func tenant(c echo.Context) int64 { return who(c).Account.TenantID }
 
 // Require authenticates the key and gates the route on perm: 401 for a
