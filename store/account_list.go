@@ -13,6 +13,7 @@ import (
 // UserFilter is what the users table asks for; it lives in the page's URL.
 type UserFilter struct {
 	Query           string
+	Kind            string // "" or user: people; service: applications; any: both
 	Status          string // "", pending, active, deactivated
 	UserType        string // "", admin, standard, read_only
 	RoleID          int64
@@ -77,8 +78,15 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 			x, id = "t", "t.account_id"
 		}
 	}
-	where := []string{x + ".tenant_id = ?", x + ".kind = 'user'"}
+	where := []string{x + ".tenant_id = ?"}
 	args := []any{tenantID}
+	switch f.Kind {
+	case "any":
+	case "service":
+		where = append(where, x+".kind = 'service'")
+	default:
+		where = append(where, x+".kind = 'user'")
+	}
 	for i, t := range terms {
 		switch {
 		case i == 0 && x == "t":
@@ -235,12 +243,12 @@ func (s *Store) denseTerm(ctx context.Context, tenantID int64, term string) (boo
 
 // listColumns are what a list row needs; fewer columns, less to decode per row.
 const listColumns = `a.id, a.tenant_id, a.kind, a.login, a.first_name, a.last_name, COALESCE(a.email, ''),
-	a.user_type, a.status, a.last_active_at, a.created_at`
+	a.user_type, a.status, a.last_active_at, a.created_at, a.language, a.time_zone, a.currency, a.auth_method`
 
 func scanListed(r scanner, a *Account, extra ...any) error {
 	var last, created int64
 	dest := []any{&a.ID, &a.TenantID, &a.Kind, &a.Login, &a.FirstName, &a.LastName, &a.Email,
-		&a.UserType, &a.Status, &last, &created}
+		&a.UserType, &a.Status, &last, &created, &a.Language, &a.TimeZone, &a.Currency, &a.AuthMethod}
 	if err := r.Scan(append(dest, extra...)...); err != nil {
 		return err
 	}

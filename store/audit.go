@@ -33,7 +33,23 @@ func (s *Store) Audit(ctx context.Context, e Event) error {
 	return s.tx(ctx, func(tx *Tx) error { return tx.audit(ctx, e) })
 }
 
+// apiKeyCtx carries the API key a request authenticated with.
+type apiKeyCtx struct{}
+
+// WithAPIKey marks every audit event written under ctx as made through this
+// API key: the means travels with the request, so each store method records
+// it without one more parameter on every call.
+func WithAPIKey(ctx context.Context, keyID int64) context.Context {
+	return context.WithValue(ctx, apiKeyCtx{}, keyID)
+}
+
 func (tx *Tx) audit(ctx context.Context, e Event) error {
+	if id, ok := ctx.Value(apiKeyCtx{}).(int64); ok {
+		if e.Details == nil {
+			e.Details = map[string]any{}
+		}
+		e.Details["api_key_id"] = id
+	}
 	details, err := json.Marshal(e.Details)
 	if err != nil {
 		return fmt.Errorf("store: audit: %w", err)

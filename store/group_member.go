@@ -79,7 +79,7 @@ func (s *Store) changeMembers(ctx context.Context, by Actor, groupID int64, acco
 	return g, err
 }
 
-// checkAccounts refuses ids that are not all people of the tenant.
+// checkAccounts refuses ids that are not all accounts (people or applications) of the tenant.
 func (tx *Tx) checkAccounts(ctx context.Context, tenantID int64, ids []int64) error {
 	for chunk := range chunks(ids, 500) {
 		args := []any{tenantID}
@@ -87,7 +87,7 @@ func (tx *Tx) checkAccounts(ctx context.Context, tenantID int64, ids []int64) er
 			args = append(args, id)
 		}
 		var n int
-		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM accounts WHERE tenant_id = ? AND kind = 'user' AND id IN (`+placeholders(len(chunk))+`)`,
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM accounts WHERE tenant_id = ? AND id IN (`+placeholders(len(chunk))+`)`,
 			args...).Scan(&n); err != nil {
 			return fmt.Errorf("store: check accounts: %w", err)
 		}

@@ -283,17 +283,30 @@ func TestNamesCompareAsPeopleRead(t *testing.T) {
 	}
 }
 
-// TestServiceAccountsJoinNoGroup: groups gather people.
-func TestServiceAccountsJoinNoGroup(t *testing.T) {
+// TestServiceAccountsJoinGroups: a service account may be in groups (issue 6:
+// created "with roles and groups"), added and removed like a person; an id of
+// another tenant is still refused.
+func TestServiceAccountsJoinGroups(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	st := newStore(t)
 	tn, _ := newTenant(t, st, "acme", 0)
+	other, _ := newTenant(t, st, "other", 0)
 	by := actor(tn.ID)
 	svc := person("robot", "standard", "active")
 	svc.Kind, svc.Email, svc.AuthMethod = "service", "", "password"
 	a := mustCreate(t, st, tn.ID, svc)
+	theirs := person("theirbot", "standard", "active")
+	theirs.Kind, theirs.Email = "service", ""
+	b := mustCreate(t, st, other.ID, theirs)
 	g, _ := st.CreateGroup(ctx, by, "Bots", "")
-	_, err := st.AddMembers(ctx, by, g.ID, []int64{a.ID})
+	got, err := st.AddMembers(ctx, by, g.ID, []int64{a.ID})
+	if err != nil || got.Members != 1 {
+		t.Fatalf("add service account: %v, %d members", err, got.Members)
+	}
+	_, err = st.AddMembers(ctx, by, g.ID, []int64{b.ID})
 	wantErr(t, err, store.ErrUnknownAccount)
+	if got, err = st.RemoveMembers(ctx, by, g.ID, []int64{a.ID}); err != nil || got.Members != 0 {
+		t.Fatalf("remove service account: %v, %d members", err, got.Members)
+	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/form"
 )
 
 // errSSOPassword refuses password actions on an SSO account.
@@ -34,7 +35,7 @@ func (h *Handler) passwordChange(c echo.Context) error {
 	}
 	current, next, confirm := c.FormValue("current_password"), c.FormValue("new_password"), c.FormValue("confirm_password")
 	vm := views.Password{Forced: a.MustChangePassword, Next: safeNext(c.FormValue("next")), Errors: map[string]string{}}
-	if msg := passwordError(ctx, next); msg != "" {
+	if msg := form.PasswordError(ctx, next); msg != "" {
 		vm.Errors["new_password"] = msg
 	} else if confirm != next {
 		vm.Errors["confirm_password"] = views.T(ctx, "err_password_mismatch")

@@ -15,7 +15,7 @@ func (h *Handler) accountUpdate(c echo.Context) error {
 	ctx := c.Request().Context()
 	f := bindUserForm(c)
 	errs := map[string]string{}
-	f.validatePersonal(ctx, errs)
+	f.ValidatePersonal(ctx, errs)
 	if len(errs) == 0 {
 		_, err := h.store.UpdateOwnProfile(ctx, h.actor(c), store.OwnProfile{FirstName: f.FirstName, LastName: f.LastName,
 			Language: f.Language, TimeZone: f.TimeZone, Currency: f.Currency})

@@ -9,6 +9,7 @@ import (
 
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/form"
 )
 
 // contactTTL is how long a contact-email verification link works.
@@ -21,7 +22,7 @@ func contactEmailMessage(ctx context.Context, email string) string {
 		return ""
 	case len(email) > 254:
 		return views.T(ctx, "err_too_long", map[string]any{"Max": 254})
-	case !validEmail(email):
+	case !form.ValidEmail(email):
 		return views.T(ctx, "err_email")
 	}
 	return ""

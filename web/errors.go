@@ -8,6 +8,7 @@ import (
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/api"
 )
 
 // pageError is an error with a status and a translated message key.
@@ -28,6 +29,10 @@ var statusKeys = map[int]string{
 // (or a toast for htmx) in the visitor's language, and shows internals to nobody.
 func (h *Handler) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
+		return
+	}
+	if api.IsAPI(c.Request().URL.Path) {
+		h.apiError(c, err)
 		return
 	}
 	status, key := http.StatusInternalServerError, "err_internal"
@@ -65,4 +70,18 @@ func (h *Handler) handleError(err error, c echo.Context) {
 		title = views.T(ctx, "err_title_not_found")
 	}
 	_ = render(c, status, views.ErrorPage(title, msg))
+}
+
+// apiError answers a failed API request with application/problem+json
+// (RFC 9457), logged like any other: 5xx as errors, 4xx as warnings.
+func (h *Handler) apiError(c echo.Context, err error) {
+	p := api.AsProblem(c, err)
+	ctx := c.Request().Context()
+	if p.Status >= 500 {
+		h.log.ErrorContext(ctx, "request failed", "err", err, "path", c.Request().URL.Path,
+			"request_id", c.Response().Header().Get(echo.HeaderXRequestID))
+	} else {
+		h.log.WarnContext(ctx, "request refused", "err", err, "status", p.Status, "path", c.Request().URL.Path)
+	}
+	api.WriteProblem(c, p)
 }

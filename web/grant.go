@@ -3,29 +3,13 @@ package web
 import (
 	"context"
 	"errors"
-	"slices"
 
 	"github.com/console-dev/console/auth"
 )
 
-// grantable reports whether p may give away every permission in perms. An
-// Admin may give anything; anyone else only permissions they hold themselves,
-// so nobody can raise their own access, or a friend's, above their own.
-// Module access is product access, not console administration: whoever may
-// give roles may give it.
+// grantable: see auth.Grantable.
 func grantable(p *principal, perms []string) bool {
-	if p.Account.UserType == "admin" {
-		return true
-	}
-	for _, x := range perms {
-		if _, ok := auth.IsModule(auth.Permission(x)); ok {
-			continue
-		}
-		if !p.Perms.Has(auth.Permission(x)) {
-			return false
-		}
-	}
-	return true
+	return auth.Grantable(p.Account.UserType, p.Perms, perms)
 }
 
 // rolesGrantable checks the roles being added (ids not already in held).
@@ -37,13 +21,7 @@ func (h *Handler) rolesGrantable(ctx context.Context, p *principal, ids, held []
 	if err != nil {
 		return false, err
 	}
-	var perms []string
-	for _, r := range roles {
-		if slices.Contains(ids, r.ID) && !slices.Contains(held, r.ID) {
-			perms = append(perms, r.Permissions...)
-		}
-	}
-	return grantable(p, perms), nil
+	return auth.RolesGrantable(p.Account.UserType, p.Perms, roles, ids, held), nil
 }
 
 // directRoleIDs are the roles an account holds directly.
@@ -59,9 +37,9 @@ func (h *Handler) directRoleIDs(ctx context.Context, tenantID, accountID int64) 
 	return out, nil
 }
 
-// typeChangeAllowed: only an Admin makes or unmakes Admins.
+// typeChangeAllowed: see auth.TypeChangeAllowed.
 func typeChangeAllowed(p *principal, from, to string) bool {
-	return p.Account.UserType == "admin" || (from != "admin" && to != "admin")
+	return auth.TypeChangeAllowed(p.Account.UserType, from, to)
 }
 
 // errBeyondGrant refuses giving access the actor does not hold.

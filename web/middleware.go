@@ -16,6 +16,7 @@ import (
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/api"
 )
 
 // principal is the signed-in account, its tenant and its effective permissions.
@@ -50,6 +51,8 @@ func (h *Handler) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 			"path", req.URL.Path, "status", res.Status, "duration_ms", time.Since(start).Milliseconds(), "ip", c.RealIP()}
 		if p := who(c); p != nil {
 			attrs = append(attrs, "account_id", p.Account.ID)
+		} else if acct, key := api.Caller(c); acct != 0 {
+			attrs = append(attrs, "account_id", acct, "api_key_id", key)
 		}
 		level := slog.LevelInfo
 		if res.Status >= 500 {
@@ -78,6 +81,9 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 // repeat it in a meta tag (for htmx) and in a hidden field (for plain forms).
 func (h *Handler) csrfToken(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		if api.IsAPI(c.Request().URL.Path) {
+			return next(c) // a bearer key is no ambient authority: nothing to forge
+		}
 		token := ""
 		if ck, err := c.Cookie(csrfCookie); err == nil && len(ck.Value) == 43 {
 			token = ck.Value
@@ -97,6 +103,9 @@ func (h *Handler) csrfToken(next echo.HandlerFunc) echo.HandlerFunc {
 // X-CSRF-Token header or the _csrf field on every state-changing request.
 func csrfCheck(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
+		if api.IsAPI(c.Request().URL.Path) {
+			return next(c)
+		}
 		token := c.Get(keyCSRF).(string)
 		switch c.Request().Method {
 		case http.MethodGet, http.MethodHead, http.MethodOptions:
@@ -118,8 +127,8 @@ func csrfCheck(next echo.HandlerFunc) echo.HandlerFunc {
 func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req := c.Request()
-		if isStatic(req.URL.Path) {
-			return next(c)
+		if isStatic(req.URL.Path) || api.IsAPI(req.URL.Path) {
+			return next(c) // the API reads keys, never the session cookie
 		}
 		ctx := req.Context()
 		sess, err := h.sessions.New(req, auth.SessionName)

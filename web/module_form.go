@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/form"
 )
 
 // moduleForm is the create and edit module form as posted; the key is only
@@ -38,8 +39,8 @@ func (f *moduleForm) validate(ctx context.Context, creating bool) map[string]str
 			errs["key"] = views.T(ctx, "err_module_key_format")
 		}
 	}
-	checkText(ctx, errs, "name", f.Name, true, 100)
-	checkParagraph(ctx, errs, "description", f.Description, 300)
+	form.Text(ctx, errs, "name", f.Name, true, 100)
+	form.Paragraph(ctx, errs, "description", f.Description, 300)
 	return errs
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/form"
 )
 
 // namedForm is a name and a description, as groups and projects post them.
@@ -26,10 +27,7 @@ func bindNamed(c echo.Context, takenKey string) namedForm {
 
 // validate fills per-field messages: a name of 1 to 100 characters, a description of at most 300.
 func (f namedForm) validate(ctx context.Context) map[string]string {
-	errs := map[string]string{}
-	checkText(ctx, errs, "name", f.Name, true, 100)
-	checkParagraph(ctx, errs, "description", f.Description, 300)
-	return errs
+	return form.NameDescription(ctx, f.Name, f.Description)
 }
 
 // saveError turns a name taken (in any case) into the name field's message;

@@ -4,12 +4,13 @@ import (
 	"context"
 
 	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/form"
 )
 
 // newPasswordErrors checks a chosen password and its confirmation.
 func newPasswordErrors(ctx context.Context, password, confirm string) map[string]string {
 	errs := map[string]string{}
-	if checkPassword(ctx, errs, "password", password); errs["password"] == "" && confirm != password {
+	if form.Password(ctx, errs, "password", password); errs["password"] == "" && confirm != password {
 		errs["confirm"] = views.T(ctx, "err_password_mismatch")
 	}
 	return errs

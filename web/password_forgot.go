@@ -12,6 +12,7 @@ import (
 
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/form"
 )
 
 // resetTTL is how long a password reset link works.
@@ -27,7 +28,7 @@ func (h *Handler) forgotForm(c echo.Context) error {
 func (h *Handler) forgot(c echo.Context) error {
 	ctx := c.Request().Context()
 	email := strings.ToLower(strings.TrimSpace(c.FormValue("email")))
-	if len(email) > 254 || !validEmail(email) {
+	if len(email) > 254 || !form.ValidEmail(email) {
 		return render(c, http.StatusUnprocessableEntity, views.ForgotPage(views.Forgot{Email: email, Error: views.T(ctx, "err_email")}))
 	}
 	if blocked, wait := h.mailThrottled(c.RealIP(), email); blocked {

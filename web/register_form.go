@@ -10,6 +10,7 @@ import (
 
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/form"
 )
 
 // registerForm is the self-registration form as posted.
@@ -28,13 +29,13 @@ func bindRegisterForm(c echo.Context) registerForm {
 
 func (f registerForm) validate(ctx context.Context) map[string]string {
 	errs := map[string]string{}
-	checkText(ctx, errs, "first_name", f.FirstName, true, 100)
-	checkText(ctx, errs, "last_name", f.LastName, true, 100)
-	checkText(ctx, errs, "email", f.Email, true, 254)
-	if errs["email"] == "" && !validEmail(f.Email) {
+	form.Text(ctx, errs, "first_name", f.FirstName, true, 100)
+	form.Text(ctx, errs, "last_name", f.LastName, true, 100)
+	form.Text(ctx, errs, "email", f.Email, true, 254)
+	if errs["email"] == "" && !form.ValidEmail(f.Email) {
 		errs["email"] = views.T(ctx, "err_email")
 	}
-	checkPassword(ctx, errs, "password", f.Password)
+	form.Password(ctx, errs, "password", f.Password)
 	return errs
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/form"
 )
 
 // customRole loads the :id role of the current tenant for a change: another
@@ -57,10 +58,10 @@ func (h *Handler) roleUpdate(c echo.Context) error {
 		return err
 	}
 	f := bindRoleForm(c)
-	errs := f.validate(ctx, modules)
+	errs := f.Validate(ctx, modules)
 	alert := ""
 	var added []string
-	for _, x := range f.spec().Permissions {
+	for _, x := range f.Spec().Permissions {
 		if !slices.Contains(r.Permissions, x) {
 			added = append(added, x)
 		}
@@ -69,7 +70,7 @@ func (h *Handler) roleUpdate(c echo.Context) error {
 		errs["permissions"] = views.T(ctx, "err_grant_beyond")
 	}
 	if len(errs) == 0 {
-		err := h.store.UpdateRole(ctx, h.actor(c), r.ID, f.spec())
+		err := h.store.UpdateRole(ctx, h.actor(c), r.ID, f.Spec())
 		var conflict *store.Conflict
 		switch {
 		case err == nil:
@@ -87,7 +88,7 @@ func (h *Handler) roleUpdate(c echo.Context) error {
 	return h.roleEditForm(c, http.StatusUnprocessableEntity, r, f, modules, errs, alert)
 }
 
-func (h *Handler) roleEditForm(c echo.Context, status int, r store.Role, f roleForm, modules []store.Module,
+func (h *Handler) roleEditForm(c echo.Context, status int, r store.Role, f form.Role, modules []store.Module,
 	errs map[string]string, alert string) error {
 	ctx, p := c.Request().Context(), who(c)
 	users, groups, err := h.store.RoleUsage(ctx, p.Account.TenantID, r.ID)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/form"
 )
 
 // roleNew opens the create-role form, empty or copied from ?from=<role id>:
@@ -19,7 +20,7 @@ func (h *Handler) roleNew(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var f roleForm
+	var f form.Role
 	if from := c.QueryParam("from"); from != "" {
 		id, err := strconv.ParseInt(from, 10, 64)
 		if err != nil || id <= 0 {
@@ -50,12 +51,12 @@ func (h *Handler) roleCreate(c echo.Context) error {
 		return err
 	}
 	f := bindRoleForm(c)
-	errs := f.validate(ctx, modules)
-	if len(errs) == 0 && !grantable(p, f.spec().Permissions) {
+	errs := f.Validate(ctx, modules)
+	if len(errs) == 0 && !grantable(p, f.Spec().Permissions) {
 		errs["permissions"] = views.T(ctx, "err_grant_beyond")
 	}
 	if len(errs) == 0 {
-		_, err := h.store.CreateRole(ctx, h.actor(c), f.spec())
+		_, err := h.store.CreateRole(ctx, h.actor(c), f.Spec())
 		var conflict *store.Conflict
 		switch {
 		case err == nil:

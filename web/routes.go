@@ -114,7 +114,19 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/account/sessions/end-others", auth.SignedIn, h.accountEndOthers},
 		{http.MethodPost, "/users/:id/password", auth.UsersManage, h.userTempPassword},
 
-		// Service accounts and API keys (issue 6).
+		// Service accounts and API keys (issue 6). The JSON API has its own table: web/api/routes.go.
+		{http.MethodGet, "/service-accounts", auth.APIKeysManage, h.serviceAccountList},
+		{http.MethodPost, "/service-accounts", auth.APIKeysManage, h.serviceAccountCreate},
+		{http.MethodGet, "/service-accounts/:id", auth.APIKeysManage, h.serviceAccountShow},
+		{http.MethodPost, "/service-accounts/:id/activate", auth.APIKeysManage, h.serviceAccountActivate},
+		{http.MethodPost, "/service-accounts/:id/deactivate", auth.APIKeysManage, h.serviceAccountDeactivate},
+		{http.MethodPost, "/service-accounts/:id/roles", auth.APIKeysManage, h.serviceAccountRoles},
+		{http.MethodGet, "/accounts/:id/keys", auth.APIKeysManage, h.accountKeys},
+		{http.MethodPost, "/accounts/:id/keys", auth.APIKeysManage, h.accountKeyCreate},
+		{http.MethodPost, "/accounts/:id/keys/:key/revoke", auth.APIKeysManage, h.accountKeyRevoke},
+		{http.MethodGet, "/account/keys", auth.SignedIn, h.ownKeys},
+		{http.MethodPost, "/account/keys", auth.SignedIn, h.ownKeyCreate},
+		{http.MethodPost, "/account/keys/:key/revoke", auth.SignedIn, h.ownKeyRevoke},
 
 		// Reports and the audit log (issue 7).
 		{http.MethodGet, "/users/report", auth.ReportsView, h.userReport},

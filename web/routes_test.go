@@ -74,8 +74,13 @@ func TestRouteTablePermissions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	svc, err := env.st.CreateServiceAccount(ctx, by, store.NewServiceAccount{Name: "Walk sync"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	ids := map[string]string{"users": id(target), "groups": fmt.Sprint(group.ID), "roles": fmt.Sprint(role), "modules": fmt.Sprint(module),
-		"projects": fmt.Sprint(project.ID), "invitations": id(invited), "mail": fmt.Sprint(mails[0].ID)}
+		"projects": fmt.Sprint(project.ID), "invitations": id(invited), "mail": fmt.Sprint(mails[0].ID),
+		"service-accounts": fmt.Sprint(svc.ID), "accounts": id(target)}
 	pathOf := func(route string) string {
 		parts := strings.Split(route, "/")
 		for i, p := range parts {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/web/api"
 	"github.com/console-dev/console/web/mail"
 )
 
@@ -28,6 +29,7 @@ type Config struct {
 	// Mailer delivers the outbox; nil when no SMTP server is configured, and
 	// mail then waits in the outbox, readable on the Mail page.
 	Mailer *mail.Worker
+	API    api.Config
 }
 
 // Handler holds what the handlers need, nothing more.
@@ -46,6 +48,7 @@ type Handler struct {
 	// password, resent links; per client IP and per address.
 	mailIP   *auth.Throttle
 	mailAddr *auth.Throttle
+	api      *api.API
 }
 
 // New builds the echo server. It refuses to start when a route declares no
@@ -74,6 +77,10 @@ func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
 		mailIP:   auth.NewThrottle(30, time.Hour),
 		mailAddr: auth.NewThrottle(5, time.Hour),
 	}
+	if cfg.API.Log == nil {
+		cfg.API.Log = cfg.Log
+	}
+	h.api = api.New(st, h.hasher, cfg.API)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = h.handleError
@@ -90,6 +97,14 @@ func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
 	}
 	for _, r := range h.routes() {
 		e.Add(r.Method, r.Path, r.Handler, h.forcedChange(r), h.require(r.Perm))
+	}
+	// The API's table passes the same deny-by-default check; its routes
+	// authenticate with a key, never with the session.
+	for _, r := range h.api.Routes() {
+		if err := checkRoutes([]Route{{r.Method, api.Base + r.Path, r.Perm, r.Handler}}); err != nil {
+			return nil, nil, err
+		}
+		e.Add(r.Method, api.Base+r.Path, r.Handler, h.api.Require(r.Perm))
 	}
 	return e, h, nil
 }
@@ -109,6 +124,9 @@ func checkRoutes(routes []Route) error {
 
 // Sessions exposes the session store, for tests that move its clock.
 func (h *Handler) Sessions() *auth.SessionStore { return h.sessions }
+
+// API exposes the REST API, for tests that move its clock or walk its routes.
+func (h *Handler) API() *api.API { return h.api }
 
 // Throttles exposes the sign-in throttles (per IP, per account), for tests.
 func (h *Handler) Throttles() (*auth.Throttle, *auth.Throttle) { return h.ipLimit, h.acctLim }

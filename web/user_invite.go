@@ -12,11 +12,12 @@ import (
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/form"
 )
 
 // userInviteForm opens the Invite User form.
 func (h *Handler) userInviteForm(c echo.Context) error {
-	vm, err := h.inviteVM(c.Request().Context(), who(c), userForm{Language: "browser", UserType: "standard"}, "", nil, nil)
+	vm, err := h.inviteVM(c.Request().Context(), who(c), form.User{Language: "browser", UserType: "standard"}, "", nil, nil)
 	if err != nil {
 		return err
 	}
@@ -29,9 +30,10 @@ func (h *Handler) userInvite(c echo.Context) error {
 	ctx, p := c.Request().Context(), who(c)
 	f := bindUserForm(c)
 	f.Login, f.TimeZone, f.Currency, f.AuthMethod, f.Status, f.Password = inviteLogin(f.Email), "UTC", "USD", "password", "active", ""
+	f.Activation = true
 	contact := strings.ToLower(strings.TrimSpace(c.FormValue("contact_email")))
 	groups, badGroup := postedIDs(c, "group")
-	errs := f.validate(ctx, true)
+	errs := f.Validate(ctx, true)
 	delete(errs, "login") // derived from the email, whose own message says what is wrong
 	if msg := contactEmailMessage(ctx, contact); msg != "" {
 		errs["contact_email"] = msg
@@ -72,7 +74,7 @@ func (h *Handler) userInvite(c echo.Context) error {
 
 var errGroupsForbidden = errors.New("web: groups need groups.manage")
 
-func (h *Handler) invite(c echo.Context, f userForm, contact string, groups []int64) (store.Account, error) {
+func (h *Handler) invite(c echo.Context, f form.User, contact string, groups []int64) (store.Account, error) {
 	ctx, p := c.Request().Context(), who(c)
 	if err := h.checkGrant(ctx, p, f.RoleIDs, nil); err != nil {
 		return store.Account{}, err
@@ -126,7 +128,7 @@ func suffixed(login string) string {
 	return login[:min(len(login), 56)] + "-" + strings.ToLower(token[:6])
 }
 
-func (h *Handler) inviteVM(ctx context.Context, p *principal, f userForm, contact string, groups []int64, errs map[string]string) (views.InviteForm, error) {
+func (h *Handler) inviteVM(ctx context.Context, p *principal, f form.User, contact string, groups []int64, errs map[string]string) (views.InviteForm, error) {
 	roles, err := h.store.Roles(ctx, p.Account.TenantID)
 	if err != nil {
 		return views.InviteForm{}, err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/form"
 )
 
 // userNew opens the create-user form.
@@ -17,7 +18,7 @@ func (h *Handler) userNew(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := userForm{Language: "browser", TimeZone: "UTC", Currency: "USD", UserType: "standard", AuthMethod: "password", Status: "active"}
+	f := form.User{Language: "browser", TimeZone: "UTC", Currency: "USD", UserType: "standard", AuthMethod: "password", Status: "active"}
 	return h.sidebar(c, http.StatusOK, views.UserNewSidebar(formVM(c.Request().Context(), f, roles, nil)))
 }
 
@@ -25,7 +26,8 @@ func (h *Handler) userNew(c echo.Context) error {
 func (h *Handler) userCreate(c echo.Context) error {
 	ctx, p := c.Request().Context(), who(c)
 	f := bindUserForm(c)
-	errs := f.validate(ctx, true)
+	f.Activation = true
+	errs := f.Validate(ctx, true)
 	if !typeChangeAllowed(p, "", f.UserType) {
 		errs["user_type"] = views.T(ctx, "err_admin_only")
 	}
@@ -59,7 +61,7 @@ func (h *Handler) userCreate(c echo.Context) error {
 
 // create makes the account. A password account made without a password is
 // pending: it is mailed an activation link to choose one.
-func (h *Handler) create(c echo.Context, f userForm) (store.Account, error) {
+func (h *Handler) create(c echo.Context, f form.User) (store.Account, error) {
 	ctx := c.Request().Context()
 	n := store.NewAccount{
 		Profile: store.Profile{FirstName: f.FirstName, LastName: f.LastName, Email: f.Email, Language: f.Language,

@@ -9,6 +9,7 @@ import (
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/form"
 )
 
 // canSetPassword: a password user other than oneself (who uses My account),
@@ -36,7 +37,7 @@ func (h *Handler) userTempPassword(c echo.Context) error {
 		return &pageError{status: http.StatusForbidden, key: "err_admin_only"}
 	}
 	pw := c.FormValue("temp_password")
-	if msg := passwordError(ctx, pw); msg != "" {
+	if msg := form.PasswordError(ctx, pw); msg != "" {
 		vm, err := h.editVM(ctx, p, a)
 		if err != nil {
 			return err

@@ -19,7 +19,7 @@ func (h *Handler) userUpdate(c echo.Context) error {
 		return err
 	}
 	f := bindUserForm(c)
-	errs := f.validate(ctx, false)
+	errs := f.Validate(ctx, false)
 	contact := strings.ToLower(strings.TrimSpace(c.FormValue("contact_email")))
 	if msg := contactEmailMessage(ctx, contact); msg != "" {
 		errs["contact_email"] = msg

@@ -28,6 +28,7 @@ type loadConfig struct {
 type target struct {
 	url    string
 	cookie string
+	auth   string // Authorization header, for the API
 }
 
 // sample is the latency of every 200 response over some elapsed time.
@@ -139,6 +140,9 @@ func fetch(ctx context.Context, client *http.Client, t target) (time.Duration, e
 	}
 	if t.cookie != "" {
 		req.Header.Set("Cookie", t.cookie)
+	}
+	if t.auth != "" {
+		req.Header.Set("Authorization", t.auth)
 	}
 	start := time.Now()
 	res, err := client.Do(req)

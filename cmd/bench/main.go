@@ -93,6 +93,10 @@ func run(ctx context.Context, cfg config) error {
 	if err != nil {
 		return err
 	}
-	report(os.Stdout, cfg, big, results, time.Since(start), load)
+	apiRes, err := measureAPI(ctx, cfg, bigApp)
+	if err != nil {
+		return fmt.Errorf("api: %w", err)
+	}
+	report(os.Stdout, cfg, big, results, apiRes, time.Since(start), load)
 	return userReportBench(ctx, tmp, os.Stdout)
 }

@@ -28,7 +28,7 @@ func (v *verdicts) check(ok bool, what string) string {
 	return "FAIL"
 }
 
-func report(w io.Writer, cfg config, big database, results []result, took time.Duration, loadBefore string) {
+func report(w io.Writer, cfg config, big database, results []result, apiRes apiResult, took time.Duration, loadBefore string) {
 	var v verdicts
 	fmt.Fprintf(w, "== Console bench: GOMAXPROCS=%d, %d workers, %d rounds of %s per measurement ==\n",
 		runtime.GOMAXPROCS(0), cfg.load.workers, cfg.load.rounds, cfg.load.duration)
@@ -38,6 +38,7 @@ func report(w io.Writer, cfg config, big database, results []result, took time.D
 	fmt.Fprintf(w, "Seed %d users: %s (limit %.0fs on 2 cores): %s\n\n", big.users, big.seedTime.Round(time.Millisecond), seedLimit.Seconds(), seedOK)
 	throughputTable(w, &v, results, cfg)
 	latencyTable(w, results, cfg)
+	apiTable(w, &v, apiRes, cfg)
 	urls(w, results, cfg)
 	summary(w, v, took)
 }

@@ -20,6 +20,8 @@ Usage:
   console seed   --db PATH --users N              add realistic demo users
   console admin  --db PATH --email EMAIL          create or reset an administrator, print a new password
   console backup --db PATH --out FILE             write a consistent copy of the database
+  console apikey create --db PATH --email EMAIL --name NAME [--expires 90d]
+                                                  print a new API key for that account (--login for a service account)
 
 Every flag also reads an environment variable: --addr is CONSOLE_ADDR, --db is CONSOLE_DB, and so on.
 Run "console COMMAND -h" for a command's flags.
@@ -33,7 +35,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	cmds := map[string]func(context.Context, []string) error{
-		"serve": serve, "seed": seed, "admin": admin, "backup": backup,
+		"serve": serve, "seed": seed, "admin": admin, "backup": backup, "apikey": apikey,
 	}
 	run, ok := cmds[os.Args[1]]
 	if !ok {

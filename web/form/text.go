@@ -1,4 +1,6 @@
-package web
+// Package form holds the validation the console's forms and the REST API
+// share, so a value refused in one is refused in the other with the same message.
+package form
 
 import (
 	"context"
@@ -9,16 +11,16 @@ import (
 	"github.com/console-dev/console/views"
 )
 
-// checkText validates a free-text field into errs: required or not, at most
+// Text validates a free-text field into errs: required or not, at most
 // max characters, and no control or invisible formatting characters (C0, C1,
 // bidi overrides, zero-width spaces) that would make two names look alike or
 // a list read backwards.
-func checkText(ctx context.Context, errs map[string]string, field, v string, required bool, max int) {
+func Text(ctx context.Context, errs map[string]string, field, v string, required bool, max int) {
 	check(ctx, errs, field, v, required, max, false)
 }
 
-// checkParagraph is checkText for a description: line breaks and tabs allowed.
-func checkParagraph(ctx context.Context, errs map[string]string, field, v string, max int) {
+// Paragraph is Text for a description: line breaks and tabs allowed.
+func Paragraph(ctx context.Context, errs map[string]string, field, v string, max int) {
 	check(ctx, errs, field, v, false, max, true)
 }
 

@@ -1,0 +1,63 @@
+package auth
+
+import (
+	"slices"
+
+	"github.com/console-dev/console/store"
+)
+
+// Grantable reports whether an account of userType holding held may give away
+// every permission in give. An Admin may give anything; anyone else only
+// permissions they hold themselves, so nobody can raise their own access, or
+// a friend's, above their own. Module access is product access, not console
+// administration: whoever may give roles may give it. The console and the API
+// (where a key acts with its account's permissions) both ask this.
+func Grantable(userType string, held Perms, give []string) bool {
+	if userType == "admin" {
+		return true
+	}
+	for _, x := range give {
+		if _, ok := IsModule(Permission(x)); ok {
+			continue
+		}
+		if !held.Has(Permission(x)) {
+			return false
+		}
+	}
+	return true
+}
+
+// RolesGrantable checks the roles being given: those of ids not already in
+// current, looked up among the tenant's roles.
+func RolesGrantable(userType string, held Perms, roles []store.Role, ids, current []int64) bool {
+	var give []string
+	for _, r := range roles {
+		if slices.Contains(ids, r.ID) && !slices.Contains(current, r.ID) {
+			give = append(give, r.Permissions...)
+		}
+	}
+	return Grantable(userType, held, give)
+}
+
+// TypeChangeAllowed: only an Admin makes or unmakes Admins.
+func TypeChangeAllowed(actorType, from, to string) bool {
+	return actorType == "admin" || (from != "admin" && to != "admin")
+}
+
+// MayHoldKeyOf reports whether an actor may create a key for a target
+// account: a key acts with the target's permissions, so that is giving them
+// away. Only an Admin acts for an Admin; anyone else only for an account that
+// holds nothing they do not.
+func MayHoldKeyOf(actorType string, actorPerms Perms, targetType string, targetPerms Perms) bool {
+	if actorType == "admin" {
+		return true
+	}
+	if targetType == "admin" {
+		return false
+	}
+	give := make([]string, 0, len(targetPerms))
+	for p := range targetPerms {
+		give = append(give, string(p))
+	}
+	return Grantable(actorType, actorPerms, give)
+}

@@ -1,0 +1,66 @@
+// Package api serves the JSON REST API v1 under /api/v1: API-key
+// authentication, one route table with the permission of each route, RFC 9457
+// problem details, and the OpenAPI document that describes the table.
+package api
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/store"
+)
+
+// Base is where the API lives; the console's cookie, session and CSRF
+// middleware stand aside for every path under it.
+const Base = "/api/v1"
+
+// Config is the API's part of the server configuration.
+type Config struct {
+	// RatePerSecond and Burst bound each key's requests (a token bucket kept in
+	// memory, per process); past them the API answers 429 with Retry-After.
+	RatePerSecond float64
+	Burst         int
+	Log           *slog.Logger
+}
+
+// API holds what the API handlers need.
+type API struct {
+	store  *store.Store
+	hasher *auth.Hasher
+	limits *limiter
+	log    *slog.Logger
+	now    func() time.Time
+}
+
+// New builds the API over the console's store and password hasher.
+func New(st *store.Store, hasher *auth.Hasher, cfg Config) *API {
+	if cfg.RatePerSecond <= 0 {
+		cfg.RatePerSecond = 20
+	}
+	if cfg.Burst <= 0 {
+		cfg.Burst = 100
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	a := &API{store: st, hasher: hasher, log: cfg.Log, now: time.Now}
+	a.limits = newLimiter(cfg.RatePerSecond, cfg.Burst, func() time.Time { return a.now() })
+	return a
+}
+
+// SetClock replaces the clock (key expiry, last used, rate limit), for tests.
+func (a *API) SetClock(now func() time.Time) { a.now = now }
+
+// Route is one entry of the API's route table; Path is relative to Base.
+type Route struct {
+	Method  string
+	Path    string
+	Perm    auth.Permission
+	Handler echo.HandlerFunc
+}
+
+// IsAPI reports whether a request path belongs to the API.
+func IsAPI(path string) bool { return len(path) >= len(Base) && path[:len(Base)] == Base }

@@ -1,0 +1,87 @@
+package api
+
+import (
+	"net/http"
+	"slices"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/store"
+)
+
+// groupMemberAdd puts an account in a group. Joining gives the group's roles,
+// so the caller must be able to give them.
+func (a *API) groupMemberAdd(c echo.Context) error {
+	g, acct, err := a.groupAndAccount(c)
+	if err != nil {
+		return err
+	}
+	if err := a.checkGroupsGrant(c, []int64{g.ID}); err != nil {
+		return err
+	}
+	if _, err := a.store.AddMembers(c.Request().Context(), actor(c), g.ID, []int64{acct.ID}); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// groupMemberRemove takes an account out of a group (409 if that leaves nobody able to manage users).
+func (a *API) groupMemberRemove(c echo.Context) error {
+	g, acct, err := a.groupAndAccount(c)
+	if err != nil {
+		return err
+	}
+	if _, err := a.store.RemoveMembers(c.Request().Context(), actor(c), g.ID, []int64{acct.ID}); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+func (a *API) groupAndAccount(c echo.Context) (store.Group, store.Account, error) {
+	g, err := a.pathGroup(c)
+	if err != nil {
+		return g, store.Account{}, err
+	}
+	id, err := pathID(c, "account_id")
+	if err != nil {
+		return g, store.Account{}, err
+	}
+	acct, err := a.store.Account(c.Request().Context(), tenant(c), id)
+	return g, acct, err
+}
+
+// groupRoleAdd gives a group a role, within the caller's own access.
+func (a *API) groupRoleAdd(c echo.Context) error { return a.groupRole(c, true) }
+
+// groupRoleRemove takes a role from a group.
+func (a *API) groupRoleRemove(c echo.Context) error { return a.groupRole(c, false) }
+
+func (a *API) groupRole(c echo.Context, add bool) error {
+	ctx := c.Request().Context()
+	g, err := a.pathGroup(c)
+	if err != nil {
+		return err
+	}
+	roleID, err := pathID(c, "role_id")
+	if err != nil {
+		return err
+	}
+	if _, err := a.store.Role(ctx, tenant(c), roleID); err != nil {
+		return err
+	}
+	current, err := a.store.GroupRoleIDs(ctx, tenant(c), g.ID)
+	if err != nil {
+		return err
+	}
+	next := slices.DeleteFunc(slices.Clone(current), func(id int64) bool { return id == roleID })
+	if add {
+		next = append(next, roleID)
+		if err := a.checkGrant(c, next, current); err != nil {
+			return err
+		}
+	}
+	if err := a.store.SetGroupRoles(ctx, actor(c), g.ID, next); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}

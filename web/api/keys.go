@@ -1,0 +1,119 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/web/form"
+)
+
+// keyJSON is a key as lists show it; Key (the whole secret) only in the
+// answer that creates it.
+type keyJSON struct {
+	ID         int64      `json:"id"`
+	AccountID  int64      `json:"account_id"`
+	Name       string     `json:"name"`
+	Prefix     string     `json:"prefix"`
+	Status     string     `json:"status"`
+	CreatedAt  time.Time  `json:"created_at"`
+	ExpiresAt  *time.Time `json:"expires_at"`
+	LastUsedAt *time.Time `json:"last_used_at"`
+	Key        string     `json:"key,omitempty"`
+}
+
+func toKey(k store.APIKey, now time.Time) keyJSON {
+	opt := func(t time.Time) *time.Time {
+		if t.IsZero() {
+			return nil
+		}
+		return &t
+	}
+	return keyJSON{ID: k.ID, AccountID: k.AccountID, Name: k.Name, Prefix: auth.KeyPrefixOf(k.PublicID),
+		Status: k.KeyStatus(now), CreatedAt: k.CreatedAt, ExpiresAt: opt(k.ExpiresAt), LastUsedAt: opt(k.LastUsedAt)}
+}
+
+// keyList lists an account's keys, newest first.
+func (a *API) keyList(c echo.Context) error {
+	ctx := c.Request().Context()
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := a.store.Account(ctx, tenant(c), id); err != nil {
+		return err
+	}
+	keys, err := a.store.APIKeys(ctx, tenant(c), id)
+	if err != nil {
+		return err
+	}
+	items := make([]keyJSON, len(keys))
+	for i, k := range keys {
+		items[i] = toKey(k, a.now())
+	}
+	return reply(c, http.StatusOK, newPage(items, ""))
+}
+
+// keyCreate makes a key for an account and shows its secret this once.
+func (a *API) keyCreate(c echo.Context) error {
+	ctx, cl := c.Request().Context(), who(c)
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	var in struct {
+		Name    string `json:"name"`
+		Expires string `json:"expires"`
+	}
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	target, err := a.store.Account(ctx, tenant(c), id)
+	if err != nil {
+		return err
+	}
+	in.Name = strings.TrimSpace(in.Name)
+	life, errs := form.Key(ctx, in.Name, in.Expires)
+	if len(errs) > 0 {
+		return invalid(errs)
+	}
+	perms, err := a.store.RolePermissions(ctx, tenant(c), target.ID, target.UserType == "admin")
+	if err != nil {
+		return err
+	}
+	if !auth.MayHoldKeyOf(cl.Account.UserType, cl.Perms, target.UserType, auth.Effective(target.UserType, perms)) {
+		return problem(http.StatusForbidden, "err_key_beyond")
+	}
+	key, publicID, hash := auth.NewAPIKey()
+	n := store.NewAPIKey{AccountID: target.ID, PublicID: publicID, SecretHash: hash, Name: in.Name}
+	if life > 0 {
+		n.ExpiresAt = a.now().Add(life)
+	}
+	k, err := a.store.CreateAPIKey(ctx, actor(c), n)
+	if err != nil {
+		return err
+	}
+	out := toKey(k, a.now())
+	out.Key = key
+	return reply(c, http.StatusCreated, out)
+}
+
+// keyRevoke revokes a key of the account at once.
+func (a *API) keyRevoke(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	keyID, err := pathID(c, "key_id")
+	if err != nil {
+		return err
+	}
+	if _, err := a.store.RevokeAPIKey(c.Request().Context(), actor(c), id, keyID); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}

@@ -1,0 +1,69 @@
+package api
+
+import (
+	"slices"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
+)
+
+// userList pages the tenant's accounts: q searches names, login and email;
+// status and kind filter; cursor continues. Two queries per page whatever its size.
+func (a *API) userList(c echo.Context) error {
+	ctx := c.Request().Context()
+	limit, err := queryLimit(c)
+	if err != nil {
+		return err
+	}
+	f := store.UserFilter{Query: c.QueryParam("q"), Status: c.QueryParam("status"), Kind: c.QueryParam("kind"),
+		Limit: limit, After: c.QueryParam("cursor"), IncludeNoRole: true, ShowDeactivated: true}
+	errs := map[string]string{}
+	if !slices.Contains([]string{"", "pending", "active", "deactivated"}, f.Status) {
+		errs["status"] = views.T(ctx, "err_choice")
+	}
+	switch f.Kind {
+	case "":
+		f.Kind = "any"
+	case "user", "service":
+	default:
+		errs["kind"] = views.T(ctx, "err_choice")
+	}
+	if len(f.Query) > 200 {
+		errs["q"] = views.T(ctx, "err_too_long", map[string]any{"Max": 200})
+	}
+	if len(errs) > 0 {
+		return invalid(errs)
+	}
+	p, err := a.store.ListUsers(ctx, tenant(c), f)
+	if err != nil {
+		return err
+	}
+	ids := make([]int64, len(p.Accounts))
+	for i, acct := range p.Accounts {
+		ids[i] = acct.ID
+	}
+	held, err := a.store.HeldRolesOf(ctx, tenant(c), ids)
+	if err != nil {
+		return err
+	}
+	items := make([]userJSON, len(p.Accounts))
+	for i, acct := range p.Accounts {
+		items[i] = toUser(acct, held[acct.ID])
+	}
+	return reply(c, 200, newPage(items, p.Next))
+}
+
+// userGet shows one account of the tenant; another tenant's id is a 404.
+func (a *API) userGet(c echo.Context) error {
+	id, err := pathID(c, "id")
+	if err != nil {
+		return err
+	}
+	u, err := a.user(c.Request().Context(), tenant(c), id)
+	if err != nil {
+		return err
+	}
+	return reply(c, 200, u)
+}

@@ -1,0 +1,75 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/form"
+)
+
+// keysVM lists an account's keys for the panel; base is where the panel's forms post.
+func (h *Handler) keysVM(ctx context.Context, tenantID, accountID int64, base string) (views.Keys, error) {
+	keys, err := h.store.APIKeys(ctx, tenantID, accountID)
+	if err != nil {
+		return views.Keys{}, err
+	}
+	vm := views.Keys{Base: base, Expires: "90d", CanCreate: true}
+	now := time.Now()
+	for _, k := range keys {
+		vm.Rows = append(vm.Rows, views.KeyRow{ID: k.ID, Name: k.Name, Prefix: auth.KeyPrefixOf(k.PublicID),
+			Created: k.CreatedAt, LastUsed: k.LastUsedAt, Expires: k.ExpiresAt, Status: k.KeyStatus(now),
+			RevokeURL: base + "/" + strconv.FormatInt(k.ID, 10) + "/revoke"})
+	}
+	return vm, nil
+}
+
+// createKey reads the new-key form and makes the key for target. It returns
+// the whole key (to show once), or the form's errors.
+func (h *Handler) createKey(c echo.Context, target store.Account) (string, map[string]string, error) {
+	ctx := c.Request().Context()
+	name := strings.TrimSpace(c.FormValue("name"))
+	life, errs := form.Key(ctx, name, c.FormValue("expires"))
+	if len(errs) > 0 {
+		return "", errs, nil
+	}
+	key, publicID, hash := auth.NewAPIKey()
+	n := store.NewAPIKey{AccountID: target.ID, PublicID: publicID, SecretHash: hash, Name: name}
+	if life > 0 {
+		n.ExpiresAt = time.Now().Add(life)
+	}
+	if _, err := h.store.CreateAPIKey(ctx, h.actor(c), n); err != nil {
+		return "", nil, err
+	}
+	return key, nil, nil
+}
+
+// keyParam reads the key id of a revoke route.
+func keyParam(c echo.Context) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("key"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, &pageError{status: http.StatusNotFound, key: "err_not_found"}
+	}
+	return id, nil
+}
+
+// revokeKey revokes one of the account's keys; another account's key is a 404.
+func (h *Handler) revokeKey(c echo.Context, accountID int64) error {
+	keyID, err := keyParam(c)
+	if err != nil {
+		return err
+	}
+	_, err = h.store.RevokeAPIKey(c.Request().Context(), h.actor(c), accountID, keyID)
+	if errors.Is(err, store.ErrNotFound) {
+		return &pageError{status: http.StatusNotFound, key: "err_not_found"}
+	}
+	return err
+}
