@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/web/query"
 	"github.com/console-dev/console/web/report"
 )
 
@@ -21,14 +22,14 @@ func (h *Handler) auditExport(c echo.Context) error {
 	q := parseAuditQuery(c.QueryParams())
 	f, err := h.storeFilter(ctx, p.Account.TenantID, q)
 	switch {
-	case errors.Is(err, errUnknownActor):
+	case errors.Is(err, query.ErrUnknownActor):
 		return &pageError{status: http.StatusNotFound, key: "audit_err_actor"}
-	case errors.Is(err, errBadDates):
+	case errors.Is(err, query.ErrBadDates):
 		return &pageError{status: http.StatusBadRequest, key: "audit_err_dates"}
 	case err != nil:
 		return err
 	}
-	return h.download(c, "audit.export", "audit-log", format, q.filters(), func(w io.Writer) error {
+	return h.download(c, "audit.export", "audit-log", format, q.Filters(), func(w io.Writer) error {
 		return report.Audit(ctx, h.store, w, format, p.Account.TenantID, f, report.Options{})
 	})
 }

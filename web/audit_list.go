@@ -11,6 +11,7 @@ import (
 
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/query"
 )
 
 // auditList serves /audit: events newest first with their filters, one page
@@ -30,16 +31,16 @@ func (h *Handler) auditList(c echo.Context) error {
 	}
 	export := q
 	export.Before, export.After = 0, 0
-	ev := export.values()
+	ev := export.Values()
 	ev.Set("format", "csv")
 	vm.ExportCSV = "/audit/export?" + ev.Encode()
 	ev.Set("format", "xlsx")
 	vm.ExportXLSX = "/audit/export?" + ev.Encode()
 	f, err := h.storeFilter(ctx, p.Account.TenantID, q)
 	switch {
-	case errors.Is(err, errUnknownActor):
+	case errors.Is(err, query.ErrUnknownActor):
 		vm.ActorError = views.T(ctx, "audit_err_actor")
-	case errors.Is(err, errBadDates):
+	case errors.Is(err, query.ErrBadDates):
 		vm.DateError = views.T(ctx, "audit_err_dates")
 	case err != nil:
 		return err
@@ -56,7 +57,7 @@ func (h *Handler) auditList(c echo.Context) error {
 		vm.Retention.Days = strconv.Itoa(days)
 	}
 	if isHTMX(c) && hxTarget(c) == "audit-table" {
-		c.Response().Header().Set("HX-Push-Url", q.url("/audit"))
+		c.Response().Header().Set("HX-Push-Url", q.URL("/audit"))
 		return render(c, http.StatusOK, views.AuditTable(vm))
 	}
 	return page(c, http.StatusOK, views.AuditPage(vm), views.AuditBlock(vm))
@@ -86,12 +87,12 @@ func (h *Handler) auditPage(ctx context.Context, tenantID int64, vm *views.Audit
 	if more || backward {
 		n := q
 		n.Before, n.After = entries[len(entries)-1].ID, 0
-		vm.NextURL = n.url("/audit")
+		vm.NextURL = n.URL("/audit")
 	}
 	if (backward && more) || (!backward && f.BeforeID > 0) {
 		n := q
 		n.Before, n.After = 0, entries[0].ID
-		vm.PrevURL = n.url("/audit")
+		vm.PrevURL = n.URL("/audit")
 	}
 	return nil
 }

@@ -4,7 +4,6 @@ import (
 	"io"
 	"net/http"
 	"slices"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -22,26 +21,17 @@ func (h *Handler) userReport(c echo.Context) error {
 	}
 	p, ctx := who(c), c.Request().Context()
 	q := parseUsersQuery(c.QueryParams())
-	f := store.ReportFilter{All: c.QueryParam("all") == "1"}
-	filters := map[string]any{"all": true}
-	if !f.All {
-		roleID, _ := strconv.ParseInt(q.Role, 10, 64)
-		if roleID != 0 {
-			roles, err := h.store.Roles(ctx, p.Account.TenantID)
-			if err != nil {
-				return err
-			}
-			if !slices.ContainsFunc(roles, func(r store.Role) bool { return r.ID == roleID }) {
-				return &pageError{status: http.StatusNotFound, key: "err_not_found"} // another tenant's role
-			}
+	all := c.QueryParam("all") == "1"
+	if roleID := q.RoleID(); !all && roleID != 0 {
+		roles, err := h.store.Roles(ctx, p.Account.TenantID)
+		if err != nil {
+			return err
 		}
-		q.After, q.Before, q.Size = "", "", 50
-		f.UserFilter = q.filter(roleID)
-		filters = map[string]any{}
-		for k := range q.values() {
-			filters[k] = q.values().Get(k)
+		if !slices.ContainsFunc(roles, func(r store.Role) bool { return r.ID == roleID }) {
+			return &pageError{status: http.StatusNotFound, key: "err_not_found"} // another tenant's role
 		}
 	}
+	f, filters := q.Report(all)
 	return h.download(c, "report.user_permissions", "user-permissions", format, filters, func(w io.Writer) error {
 		return report.UserPermissions(ctx, h.store, w, format, p.Account.TenantID, f, report.Options{})
 	})

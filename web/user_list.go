@@ -4,95 +4,23 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/query"
 )
 
-// usersQuery is the users table's state as it lives in the URL.
-type usersQuery struct {
-	views.UsersFilter
-	After, Before string
-}
+// usersQuery is the users table's state as it lives in the URL; the API's
+// report parses its query with the same code.
+type usersQuery = query.Users
 
-func parseUsersQuery(q url.Values) usersQuery {
-	var u usersQuery
-	u.Q = strings.TrimSpace(q.Get("q"))
-	if len([]rune(u.Q)) > 200 {
-		u.Q = string([]rune(u.Q)[:200])
-	}
-	u.Status = oneOf(q.Get("status"), "", "active", "pending", "deactivated")
-	u.Type = oneOf(q.Get("type"), "", "admin", "standard", "read_only")
-	if id, err := strconv.ParseInt(q.Get("role"), 10, 64); err == nil && id > 0 {
-		u.Role = strconv.FormatInt(id, 10)
-	}
-	u.NoRole = q.Get("norole") == "1"
-	u.Deactivated = q.Get("deactivated") == "1"
-	u.Pending = q.Get("access") == "pending"
-	u.Sort = oneOf(q.Get("sort"), "name", "email", "last_active", "created")
-	u.Desc = q.Get("dir") == "desc"
-	u.Size = 50
-	if n, err := strconv.Atoi(q.Get("size")); err == nil && slices.Contains(views.PageSizes, n) {
-		u.Size = n
-	}
-	u.After, u.Before = q.Get("after"), q.Get("before")
-	return u
-}
-
-// oneOf returns v if it is one of the allowed values, else the first one.
-func oneOf(v string, allowed ...string) string {
-	if slices.Contains(allowed, v) {
-		return v
-	}
-	return allowed[0]
-}
-
-// values encodes the query back into a URL, leaving defaults out.
-func (u usersQuery) values() url.Values {
-	v := url.Values{}
-	set := func(k, val string) {
-		if val != "" {
-			v.Set(k, val)
-		}
-	}
-	set("q", u.Q)
-	set("status", u.Status)
-	set("type", u.Type)
-	set("role", u.Role)
-	if u.NoRole {
-		v.Set("norole", "1")
-	}
-	if u.Deactivated {
-		v.Set("deactivated", "1")
-	}
-	if u.Pending {
-		v.Set("access", "pending")
-	}
-	if u.Sort != "name" {
-		v.Set("sort", u.Sort)
-	}
-	if u.Desc {
-		v.Set("dir", "desc")
-	}
-	if u.Size != 50 {
-		v.Set("size", strconv.Itoa(u.Size))
-	}
-	set("after", u.After)
-	set("before", u.Before)
-	return v
-}
-
-func (u usersQuery) url() string {
-	if enc := u.values().Encode(); enc != "" {
-		return "/users?" + enc
-	}
-	return "/users"
+func parseUsersQuery(v url.Values) usersQuery {
+	q, _ := query.ParseUsers(v)
+	return q
 }
 
 // userList serves /users: the whole page, or the table alone when htmx asks for it.
@@ -113,8 +41,7 @@ func (h *Handler) userList(c echo.Context) error {
 // usersVM builds the table in a constant number of queries: the page, the
 // roles of its rows, the tenant's roles.
 func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (views.Users, error) {
-	roleID, _ := strconv.ParseInt(q.Role, 10, 64)
-	f := q.filter(roleID)
+	f := q.Filter()
 	pg, err := h.store.ListUsers(ctx, p.Account.TenantID, f)
 	if err == store.ErrBadCursor {
 		q.After, q.Before = "", ""
@@ -151,20 +78,20 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 		s.After, s.Before = "", ""
 		active := q.Sort == col
 		s.Sort, s.Desc = col, !active && col == "last_active" || active && !q.Desc
-		vm.Sorts[col] = views.SortLink{URL: s.url(), Active: active, Desc: q.Desc}
+		vm.Sorts[col] = views.SortLink{URL: s.URL("/users"), Active: active, Desc: q.Desc}
 	}
 	if pg.Next != "" {
 		n := q
 		n.After, n.Before = pg.Next, ""
-		vm.NextURL = n.url()
+		vm.NextURL = n.URL("/users")
 	}
 	if pg.Prev != "" {
 		n := q
 		n.After, n.Before = "", pg.Prev
-		vm.PrevURL = n.url()
+		vm.PrevURL = n.URL("/users")
 	}
 	vm.ClearURL = "/users"
-	vm.URL = q.url()
+	vm.URL = q.URL("/users")
 	return vm, nil
 }
 
@@ -201,11 +128,4 @@ func (h *Handler) tableFromCurrentURL(c echo.Context) (templ.Component, error) {
 		return nil, err
 	}
 	return views.UsersTableOOB(vm), nil
-}
-
-// filter is the store's filter for the query's rows, the table's page and
-// the report alike.
-func (q usersQuery) filter(roleID int64) store.UserFilter {
-	return store.UserFilter{Query: q.Q, Status: q.Status, UserType: q.Type, RoleID: roleID, IncludeNoRole: q.NoRole,
-		ShowDeactivated: q.Deactivated, PendingAccess: q.Pending, Sort: q.Sort, Desc: q.Desc, Limit: q.Size, After: q.After, Before: q.Before}
 }

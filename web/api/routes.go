@@ -59,5 +59,8 @@ func (a *API) Routes() []Route {
 		{http.MethodDelete, "/accounts/:id/keys/:key_id", auth.APIKeysManage, a.keyRevoke},
 
 		// Reports and the audit log (issue 7) go here.
+		{http.MethodGet, "/reports/user-permissions", auth.ReportsView, a.userReport},
+		{http.MethodGet, "/reports/project-access", auth.ReportsView, a.projectReport},
+		{http.MethodGet, "/audit", auth.AuditView, a.auditList},
 	}
 }
