@@ -33,8 +33,10 @@ func TestBrowserTemporaryPassword(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#temp_password"), temp+"\r"),
 	)
 	waitFor(t, ctx, "the sidebar says it is set", `(document.querySelector('#sidebar .notice') || {textContent: ''}).textContent.includes('Temporary password set')`)
-	step(t, ctx, "sign out", chromedp.Click(chromedp.CSS(`.topbar form[action="/signout"] button`)),
-		chromedp.WaitVisible(chromedp.CSS("#email")), chromedp.WaitReady(chromedp.CSS("body")))
+	// The sidebar has an #email field too: wait for the sign-in page itself,
+	// or the next navigation aborts the sign-out still under way.
+	step(t, ctx, "sign out", chromedp.Click(chromedp.CSS(`.topbar form[action="/signout"] button`)))
+	waitFor(t, ctx, "the sign-in page", `location.pathname === '/signin' && document.readyState === 'complete' && document.querySelector('#sidebar') === null`)
 
 	step(t, ctx, "sign in as Bob with the temporary password",
 		chromedp.Navigate(base+"/users"),

@@ -81,9 +81,24 @@ const htmxIdle = `document.querySelectorAll('.htmx-request, .htmx-swapping, .htm
 func waitFor(t *testing.T, ctx context.Context, what, expr string) {
 	t.Helper()
 	expr = "(" + expr + ") && " + htmxIdle
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
-		t.Fatalf("waiting until %s: %v", what, err)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(time.Until(deadline))))
+		// A page that navigates while polled ends the poll: poll the new page.
+		if err == nil || !navigated(err) || time.Now().After(deadline) {
+			if err != nil {
+				t.Fatalf("waiting until %s: %v", what, err)
+			}
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+func navigated(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "navigated or closed") || strings.Contains(msg, "Cannot find context") ||
+		strings.Contains(msg, "Execution context was destroyed")
 }
 
 func evalString(t *testing.T, ctx context.Context, expr string) string {
