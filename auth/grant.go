@@ -44,11 +44,12 @@ func TypeChangeAllowed(actorType, from, to string) bool {
 	return actorType == "admin" || (from != "admin" && to != "admin")
 }
 
-// MayHoldKeyOf reports whether an actor may create a key for a target
-// account: a key acts with the target's permissions, so that is giving them
-// away. Only an Admin acts for an Admin; anyone else only for an account that
-// holds nothing they do not.
-func MayHoldKeyOf(actorType string, actorPerms Perms, targetType string, targetPerms Perms) bool {
+// MayActFor reports whether an actor may act for a target account: make it
+// a key (which acts with its permissions), set its password or email, send it
+// a reset or invitation link. Each would hand the actor the target's access,
+// so only an Admin acts for an Admin, and anyone else only for an account
+// that holds nothing they do not.
+func MayActFor(actorType string, actorPerms Perms, targetType string, targetPerms Perms) bool {
 	if actorType == "admin" {
 		return true
 	}

@@ -62,7 +62,7 @@ func (h *Handler) mayHoldKeyOf(c echo.Context, a store.Account) error {
 	if err != nil {
 		return err
 	}
-	if !auth.MayHoldKeyOf(p.Account.UserType, p.Perms, a.UserType, auth.Effective(a.UserType, perms)) {
+	if !auth.MayActFor(p.Account.UserType, p.Perms, a.UserType, auth.Effective(a.UserType, perms)) {
 		return &pageError{status: http.StatusForbidden, key: "err_key_beyond"}
 	}
 	return nil

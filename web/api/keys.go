@@ -85,7 +85,7 @@ func (a *API) keyCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if !auth.MayHoldKeyOf(cl.Account.UserType, cl.Perms, target.UserType, auth.Effective(target.UserType, perms)) {
+	if !auth.MayActFor(cl.Account.UserType, cl.Perms, target.UserType, auth.Effective(target.UserType, perms)) {
 		return problem(http.StatusForbidden, "err_key_beyond")
 	}
 	key, publicID, hash := auth.NewAPIKey()
