@@ -24,6 +24,12 @@ type apiRes struct {
 // call sends a JSON request with a Bearer key ("" for none).
 func (e *testEnv) call(key, method, path string, body any) apiRes {
 	e.t.Helper()
+	return e.callLang(key, "", method, path, body)
+}
+
+// callLang is call with an Accept-Language ("" for none).
+func (e *testEnv) callLang(key, lang, method, path string, body any) apiRes {
+	e.t.Helper()
 	var r io.Reader
 	if body != nil {
 		b, _ := json.Marshal(body)
@@ -37,6 +43,9 @@ func (e *testEnv) call(key, method, path string, body any) apiRes {
 		req.Header.Set("Authorization", "Bearer "+key)
 	}
 	req.Header.Set("Content-Type", "application/json")
+	if lang != "" {
+		req.Header.Set("Accept-Language", lang)
+	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		e.t.Fatal(err)

@@ -102,8 +102,11 @@ func (a *API) keyCreate(c echo.Context) error {
 	return reply(c, http.StatusCreated, out)
 }
 
-// keyRevoke revokes a key of the account at once.
+// keyRevoke revokes a key of the account at once; an account holding more
+// than the caller keeps its keys (stopping an Admin's integration is an
+// Admin's call).
 func (a *API) keyRevoke(c echo.Context) error {
+	ctx := c.Request().Context()
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
@@ -112,7 +115,14 @@ func (a *API) keyRevoke(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := a.store.RevokeAPIKey(c.Request().Context(), actor(c), id, keyID); err != nil {
+	target, err := a.store.Account(ctx, tenant(c), id)
+	if err != nil {
+		return err
+	}
+	if err := a.mayActFor(ctx, who(c), target); err != nil {
+		return err
+	}
+	if _, err := a.store.RevokeAPIKey(ctx, actor(c), id, keyID); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -30,6 +30,9 @@ func (a *API) setStatus(c echo.Context, status string) error {
 	if !auth.TypeChangeAllowed(cl.Account.UserType, acct.UserType, acct.UserType) {
 		return problem(http.StatusForbidden, "err_admin_only")
 	}
+	if err := a.mayActFor(ctx, cl, acct); err != nil {
+		return err
+	}
 	if _, err := a.store.SetStatus(ctx, actor(c), id, status); err != nil {
 		return err
 	}
@@ -42,11 +45,19 @@ func (a *API) setStatus(c echo.Context, status string) error {
 
 // userDelete deletes a pending user (one who never started); others are deactivated instead.
 func (a *API) userDelete(c echo.Context) error {
+	ctx := c.Request().Context()
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
 	}
-	if err := a.store.DeletePending(c.Request().Context(), actor(c), id); err != nil {
+	acct, err := a.store.Account(ctx, tenant(c), id)
+	if err != nil {
+		return err
+	}
+	if err := a.mayActFor(ctx, who(c), acct); err != nil {
+		return err
+	}
+	if err := a.store.DeletePending(ctx, actor(c), id); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

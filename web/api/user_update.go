@@ -34,6 +34,9 @@ func (a *API) userUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := a.mayActFor(ctx, cl, acct); err != nil {
+		return err
+	}
 	f := form.User{FirstName: acct.FirstName, LastName: acct.LastName, Email: acct.Email, Language: acct.Language,
 		TimeZone: acct.TimeZone, Currency: acct.Currency, UserType: acct.UserType}
 	in.over(&f)
@@ -62,8 +65,10 @@ func (a *API) userUpdate(c echo.Context) error {
 }
 
 // userRoles replaces the account's direct roles (roles through groups stay).
+// Replacing can take roles away, so an account holding more than the caller
+// is out of reach.
 func (a *API) userRoles(c echo.Context) error {
-	ctx := c.Request().Context()
+	ctx, cl := c.Request().Context(), who(c)
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
@@ -77,7 +82,11 @@ func (a *API) userRoles(c echo.Context) error {
 	if in.RoleIDs == nil {
 		return fieldError("role_ids", views.T(ctx, "err_required"))
 	}
-	if _, err := a.store.Account(ctx, tenant(c), id); err != nil {
+	target, err := a.store.Account(ctx, tenant(c), id)
+	if err != nil {
+		return err
+	}
+	if err := a.mayActFor(ctx, cl, target); err != nil {
 		return err
 	}
 	held, err := a.store.AccountRoles(ctx, tenant(c), []int64{id})
