@@ -49,9 +49,10 @@ func Caller(c echo.Context) (accountID, keyID int64) {
 func tenant(c echo.Context) int64 { return who(c).Account.TenantID }
 
 // Require authenticates the key and gates the route on perm: 401 for a
-// missing, unknown, expired or revoked key or an inactive account, 429 past
-// the key's rate, 403 without the permission. Only the Authorization header
-// counts: cookies are never read, so a console session is no API credential.
+// missing, unknown, expired or revoked key, an inactive account or one whose
+// password change is forced, 429 past the key's rate, 403 without the
+// permission. Only the Authorization header counts: cookies are never read,
+// so a console session is no API credential.
 func (a *API) Require(perm auth.Permission) echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
@@ -100,7 +101,10 @@ func (a *API) Bypass(acct store.Account, perms auth.Perms) echo.MiddlewareFunc {
 	}
 }
 
-var errNoKey = problem(http.StatusUnauthorized, "api_err_unauthorized")
+var (
+	errNoKey          = problem(http.StatusUnauthorized, "api_err_unauthorized")
+	errPasswordForced = problem(http.StatusUnauthorized, "api_err_password_forced")
+)
 
 func (a *API) authenticate(ctx context.Context, header string) (*caller, error) {
 	token, ok := strings.CutPrefix(header, "Bearer ")
@@ -121,6 +125,11 @@ func (a *API) authenticate(ctx context.Context, header string) (*caller, error) 
 	now := a.now()
 	if !auth.SecretMatches(secret, h.SecretHash) || h.Key.KeyStatus(now) != "active" || h.Account.Status != "active" {
 		return nil, errNoKey
+	}
+	if h.Account.MustChangePassword {
+		// An administrator set a temporary password because something was
+		// wrong; the account's keys wait until its person chooses a new one.
+		return nil, errPasswordForced
 	}
 	if now.Sub(h.Key.LastUsedAt) >= time.Minute {
 		if err := a.store.TouchAPIKey(ctx, h.Key.ID, now); err != nil {
