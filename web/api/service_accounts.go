@@ -1,13 +1,16 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/form"
 )
 
@@ -57,7 +60,9 @@ type serviceInput struct {
 }
 
 // serviceCreate creates a service account with roles and groups; a role
-// beyond the caller's own access is refused.
+// beyond the caller's own access is refused (403 naming role_ids), and so are
+// groups without groups.manage or whose roles go beyond it (403 naming
+// group_ids), as adding a member to a group would be.
 func (a *API) serviceCreate(c echo.Context) error {
 	ctx := c.Request().Context()
 	var in serviceInput
@@ -71,7 +76,15 @@ func (a *API) serviceCreate(c echo.Context) error {
 	if err := a.checkGrant(c, in.RoleIDs, nil); err != nil {
 		return err
 	}
+	if len(in.GroupIDs) > 0 && !who(c).Perms.Has(auth.GroupsManage) {
+		return &Problem{Status: http.StatusForbidden, Key: "api_err_groups_manage",
+			Fields: map[string]string{"group_ids": views.T(ctx, "api_err_groups_manage")}}
+	}
 	if err := a.checkGroupsGrant(c, in.GroupIDs); err != nil {
+		var p *Problem
+		if errors.As(err, &p) && p.Fields["role_ids"] != "" {
+			p.Fields = map[string]string{"group_ids": p.Fields["role_ids"]} // the groups' roles, not role_ids, go too far
+		}
 		return err
 	}
 	sa, err := a.store.CreateServiceAccount(ctx, actor(c), store.NewServiceAccount{Name: in.Name,
