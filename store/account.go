@@ -229,6 +229,12 @@ func (s *Store) UpdateProfile(ctx context.Context, by Actor, id int64, p Profile
 			SortName(p.FirstName, p.LastName), by.TenantID, id); err != nil {
 			return fmt.Errorf("store: update account: %w", err)
 		}
+		// Links mailed to the old address must not work for whoever holds it.
+		if !strings.EqualFold(before.Email, p.Email) {
+			if err := tx.endLinks(ctx, id, "invite", "reset", "verify"); err != nil {
+				return err
+			}
+		}
 		if before.UserType != p.UserType {
 			if err := tx.ensureManager(ctx, by.TenantID); err != nil {
 				return err

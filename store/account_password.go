@@ -41,6 +41,8 @@ func (s *Store) SetTemporaryPassword(ctx context.Context, by Actor, id int64, ha
 	})
 }
 
+// setPassword also ends the account's open reset links: they were asked for
+// before this password existed.
 func (tx *Tx) setPassword(ctx context.Context, tenantID, id int64, hash string, mustChange bool) error {
 	res, err := tx.exec(ctx, `UPDATE accounts SET password_hash = ?, must_change_password = ?, updated_at = ?
 		WHERE tenant_id = ? AND id = ? AND kind = 'user' AND auth_method = 'password'`,
@@ -51,5 +53,5 @@ func (tx *Tx) setPassword(ctx context.Context, tenantID, id int64, hash string, 
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("store: set password: %w", ErrNotFound)
 	}
-	return nil
+	return tx.endLinks(ctx, id, "reset")
 }

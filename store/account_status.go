@@ -34,6 +34,9 @@ func (s *Store) SetStatus(ctx context.Context, by Actor, id int64, status string
 			if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE account_id = ?`, id); err != nil {
 				return fmt.Errorf("store: set status: %w", err)
 			}
+			if err := tx.endLinks(ctx, id); err != nil {
+				return err
+			}
 			if err := tx.ensureManager(ctx, by.TenantID); err != nil {
 				return err
 			}

@@ -38,7 +38,9 @@ func (s *Store) Register(ctx context.Context, tenantID int64, n NewAccount, ip s
 // VerifyRegistration uses a registration's verification link: the account
 // becomes active and gets the tenant's default roles, if it has any. Without
 // them the person may sign in but waits for an administrator to grant roles.
-func (s *Store) VerifyRegistration(ctx context.Context, hash, ip string) (Account, []int64, error) {
+// A passwordHash, when given, becomes the account's password (one chosen on
+// the verification page). Registration closed meanwhile ends every link.
+func (s *Store) VerifyRegistration(ctx context.Context, hash, passwordHash, ip string) (Account, []int64, error) {
 	var a Account
 	var roles []int64
 	err := s.tx(ctx, func(tx *Tx) error {
@@ -46,10 +48,14 @@ func (s *Store) VerifyRegistration(ctx context.Context, hash, ip string) (Accoun
 		if err != nil {
 			return err
 		}
-		if acct.Status != "pending" {
+		var open bool
+		if err := tx.queryRow(ctx, `SELECT self_registration FROM tenants WHERE id = ?`, acct.TenantID).Scan(&open); err != nil {
+			return fmt.Errorf("store: verify: %w", err)
+		}
+		if acct.Status != "pending" || !open || (acct.PasswordHash == "" && passwordHash == "") {
 			return ErrBadLink
 		}
-		if err := tx.activate(ctx, acct, ""); err != nil {
+		if err := tx.activate(ctx, acct, passwordHash); err != nil {
 			return err
 		}
 		if roles, err = ids(tx.query(ctx, `SELECT role_id FROM tenant_default_roles WHERE tenant_id = ? ORDER BY role_id`,

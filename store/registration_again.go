@@ -6,11 +6,12 @@ import (
 )
 
 // RegisterAgain answers a new registration of an address whose account is
-// still a pending, unverified self-registration of the tenant: the account
-// takes the newest password (the one its person just typed), a fresh
-// verification link replaces the old one, and the administrators' notices are
-// queued, in one transaction.
-func (s *Store) RegisterAgain(ctx context.Context, tenantID, accountID int64, passwordHash, ip string, l Link, notices []Mail) error {
+// still a pending, unverified self-registration of the tenant. Anyone may
+// have typed either password, so the account keeps neither: its password is
+// cleared and chosen on the verification page by whoever holds the mailbox.
+// A fresh verification link replaces the old one, and the administrators'
+// notices are queued, in one transaction.
+func (s *Store) RegisterAgain(ctx context.Context, tenantID, accountID int64, ip string, l Link, notices []Mail) error {
 	return s.tx(ctx, func(tx *Tx) error {
 		a, err := tx.account(ctx, tenantID, accountID)
 		if err != nil {
@@ -19,8 +20,8 @@ func (s *Store) RegisterAgain(ctx context.Context, tenantID, accountID int64, pa
 		if a.Status != "pending" || a.Origin != "registration" || a.AuthMethod != "password" {
 			return ErrNotPending
 		}
-		if _, err := tx.exec(ctx, `UPDATE accounts SET password_hash = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
-			passwordHash, tx.s.unix(), tenantID, accountID); err != nil {
+		if _, err := tx.exec(ctx, `UPDATE accounts SET password_hash = NULL, updated_at = ? WHERE tenant_id = ? AND id = ?`,
+			tx.s.unix(), tenantID, accountID); err != nil {
 			return fmt.Errorf("store: register again: %w", err)
 		}
 		if err := tx.sendLink(ctx, tenantID, accountID, l); err != nil {

@@ -135,3 +135,20 @@ func (s *Store) Invitations(ctx context.Context, tenantID int64, limit int) ([]I
 	}
 	return out, rows.Err()
 }
+
+// endLinks makes an account's open links of these purposes (all when none is
+// named) stop working: its email changed, it was deactivated, or its password
+// changed, so a link mailed before must not outlive that.
+func (tx *Tx) endLinks(ctx context.Context, accountID int64, purposes ...string) error {
+	q, args := `UPDATE tokens SET used_at = ? WHERE account_id = ? AND used_at = 0`, []any{tx.s.unix(), accountID}
+	if len(purposes) > 0 {
+		q += ` AND purpose IN (` + placeholders(len(purposes)) + `)`
+		for _, p := range purposes {
+			args = append(args, p)
+		}
+	}
+	if _, err := tx.exec(ctx, q, args...); err != nil {
+		return fmt.Errorf("store: end links: %w", err)
+	}
+	return nil
+}

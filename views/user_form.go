@@ -27,6 +27,7 @@ type UserForm struct {
 	ContactEmail    string
 	ContactVerified bool
 	Invited         bool // pending on an invitation, rather than an activation
+	MayAct          bool // the viewer holds this account's access: may send it links
 	// CanSetPassword offers "Set temporary password": a password user other
 	// than oneself, and an Admin only to an Admin.
 	CanSetPassword bool

@@ -7,7 +7,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -46,26 +45,9 @@ func (h *Handler) accountKeys(c echo.Context) error {
 	if c.QueryParam("done") == "revoked" {
 		keys.Notice = "notice_key_revoked"
 	}
-	keys.CanCreate = h.mayHoldKeyOf(c, a) == nil
+	keys.CanCreate = h.mayActFor(c.Request().Context(), who(c), a) == nil
 	return render(c, http.StatusOK, views.AccountKeysPage(views.AccountKeys{AccountName: a.Name(), Kind: a.Kind,
 		BackURL: "/users/" + strconv.FormatInt(a.ID, 10) + "/edit", Keys: keys}))
-}
-
-// mayHoldKeyOf refuses a key for an account holding access the actor does not:
-// the key would act with it.
-func (h *Handler) mayHoldKeyOf(c echo.Context, a store.Account) error {
-	p := who(c)
-	if a.ID == p.Account.ID {
-		return nil
-	}
-	perms, err := h.store.RolePermissions(c.Request().Context(), a.TenantID, a.ID, a.UserType == "admin")
-	if err != nil {
-		return err
-	}
-	if !auth.MayActFor(p.Account.UserType, p.Perms, a.UserType, auth.Effective(a.UserType, perms)) {
-		return &pageError{status: http.StatusForbidden, key: "err_key_beyond"}
-	}
-	return nil
 }
 
 // accountKeyCreate makes a key for the account and shows it once, on the
@@ -75,7 +57,7 @@ func (h *Handler) accountKeyCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := h.mayHoldKeyOf(c, a); err != nil {
+	if err := h.mayActFor(c.Request().Context(), who(c), a); err != nil {
 		return err
 	}
 	key, errs, err := h.createKey(c, a)

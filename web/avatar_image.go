@@ -19,8 +19,8 @@ import (
 // gigantic picture (a decompression bomb) is refused without allocating it.
 const (
 	maxAvatarBytes  = 1_000_000
-	maxAvatarSide   = 8192
-	maxAvatarPixels = 16_000_000
+	maxAvatarSide   = 4096
+	maxAvatarPixels = 4_000_000 // about 16 MB decoded: enough for a photo, not a memory bomb
 	avatarSize      = 512
 )
 

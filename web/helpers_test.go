@@ -251,6 +251,7 @@ func profileOf(a store.Account, first, last string) store.Profile {
 // deliver runs one delivery round of the outbox to the test SMTP server.
 func (e *testEnv) deliver() int {
 	e.t.Helper()
+	e.h.Wait()
 	n, err := e.mailer.Deliver(context.Background())
 	if err != nil {
 		e.t.Fatal(err)

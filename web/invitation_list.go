@@ -51,6 +51,8 @@ func (h *Handler) invitationAction(c echo.Context, act func(store.Account) (stri
 		status = views.Status{Text: views.T(ctx, "err_status_changed"), Alert: true}
 	case !typeChangeAllowed(p, a.UserType, a.UserType):
 		status = views.Status{Text: views.T(ctx, "err_admin_only"), Alert: true}
+	case errors.Is(h.mayActFor(ctx, p, a), errBeyondAccess):
+		status = views.Status{Text: views.T(ctx, "err_act_beyond"), Alert: true}
 	default:
 		key, err := act(a)
 		var pe *pageError

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -48,7 +49,7 @@ func (h *Handler) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		req, res := c.Request(), c.Response()
 		attrs := []any{"request_id", res.Header().Get(echo.HeaderXRequestID), "method", req.Method,
-			"path", req.URL.Path, "status", res.Status, "duration_ms", time.Since(start).Milliseconds(), "ip", c.RealIP()}
+			"path", loggedPath(c), "status", res.Status, "duration_ms", time.Since(start).Milliseconds(), "ip", c.RealIP()}
 		if p := who(c); p != nil {
 			attrs = append(attrs, "account_id", p.Account.ID)
 		} else if acct, key := api.Caller(c); acct != 0 {
@@ -210,3 +211,12 @@ func (h *Handler) require(perm auth.Permission) echo.MiddlewareFunc {
 }
 
 func isStatic(path string) bool { return len(path) >= 8 && path[:8] == "/static/" }
+
+// loggedPath is the request's path for the log, with one-time link tokens
+// masked: whoever reads the log must not be able to use someone's link.
+func loggedPath(c echo.Context) string {
+	if route := c.Path(); strings.Contains(route, ":token") {
+		return route
+	}
+	return c.Request().URL.Path
+}

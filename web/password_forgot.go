@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"net/http"
@@ -35,6 +36,20 @@ func (h *Handler) forgot(c echo.Context) error {
 		return tooMany(c, wait, views.ForgotPage(views.Forgot{Email: email,
 			Error: views.T(ctx, "err_mail_throttled", map[string]any{"Minutes": minutes(wait)})}))
 	}
+	// The work happens after the answer: whether an account exists shows
+	// neither in what the page says nor in how long it takes to say it.
+	ip, bg := c.RealIP(), context.WithoutCancel(ctx)
+	h.later(func() {
+		if err := h.sendResets(bg, ip, email); err != nil {
+			h.log.ErrorContext(bg, "forgot password", "err", err)
+		}
+	})
+	return message(c, http.StatusOK, "forgot_sent_title",
+		views.T(ctx, "forgot_sent_body", map[string]any{"Email": email}), "/signin", "back_to_signin")
+}
+
+// sendResets mails a reset link to every active password account with email.
+func (h *Handler) sendResets(ctx context.Context, ip, email string) error {
 	candidates, err := h.store.SignInCandidates(ctx, email)
 	if err != nil {
 		return err
@@ -43,19 +58,17 @@ func (h *Handler) forgot(c echo.Context) error {
 		if a.Status != "active" || a.AuthMethod != "password" || a.Kind != "user" {
 			continue
 		}
-		by := store.Actor{TenantID: a.TenantID, AccountID: a.ID, IP: c.RealIP()}
-		if err := h.sendReset(c, by, a, "reset", "user.password.reset_request"); err != nil {
+		by := store.Actor{TenantID: a.TenantID, AccountID: a.ID, IP: ip}
+		if err := h.sendReset(ctx, by, a, "reset", "user.password.reset_request"); err != nil {
 			return err
 		}
 	}
-	return message(c, http.StatusOK, "forgot_sent_title",
-		views.T(ctx, "forgot_sent_body", map[string]any{"Email": email}), "/signin", "back_to_signin")
+	return nil
 }
 
 // sendReset queues a reset link for a (kind reset: asked by the person;
 // reset_admin: sent by an administrator).
-func (h *Handler) sendReset(c echo.Context, by store.Actor, a store.Account, kind, action string) error {
-	ctx := c.Request().Context()
+func (h *Handler) sendReset(ctx context.Context, by store.Actor, a store.Account, kind, action string) error {
 	t, err := h.store.Tenant(ctx, a.TenantID)
 	if err != nil {
 		return err

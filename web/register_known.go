@@ -9,7 +9,8 @@ import (
 
 // registerKnown answers a registration of an address that already has an
 // account in the tenant's tree. A still-unverified self-registration of this
-// tenant gets a fresh verification link (and the password just typed); any
+// tenant gets a fresh verification link, and its password is chosen when it
+// is confirmed (neither typed password can be trusted); any
 // other account gets a "you already have an account" email. Administrators
 // hear of the attempt either way, and no account is created.
 func (h *Handler) registerKnown(r registration) error {
@@ -28,7 +29,7 @@ func (h *Handler) registerKnown(r registration) error {
 		if err != nil {
 			return err
 		}
-		return h.store.RegisterAgain(ctx, r.tenant.ID, known.ID, r.hash, r.c.RealIP(), link, notices)
+		return h.store.RegisterAgain(ctx, r.tenant.ID, known.ID, r.c.RealIP(), link, notices)
 	}
 	lang := views.Req(ctx).Lang
 	ev := store.Event{TenantID: r.tenant.ID, IP: r.c.RealIP(), Action: "user.register.existing",

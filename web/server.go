@@ -5,7 +5,9 @@ package web
 import (
 	"fmt"
 	"log/slog"
+	"net"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -29,7 +31,10 @@ type Config struct {
 	// Mailer delivers the outbox; nil when no SMTP server is configured, and
 	// mail then waits in the outbox, readable on the Mail page.
 	Mailer *mail.Worker
-	API    api.Config
+	// TrustedProxies are the networks whose X-Forwarded-For is believed
+	// (CONSOLE_TRUSTED_PROXIES); without any, the connection's address counts.
+	TrustedProxies []*net.IPNet
+	API            api.Config
 }
 
 // Handler holds what the handlers need, nothing more.
@@ -48,6 +53,7 @@ type Handler struct {
 	// password, resent links; per client IP and per address.
 	mailIP   *auth.Throttle
 	mailAddr *auth.Throttle
+	bg       sync.WaitGroup // work done after answering (see later)
 	api      *api.API
 }
 
@@ -84,6 +90,16 @@ func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = h.handleError
+	// The client's address counts against rate limits and lands in the audit
+	// trail: an X-Forwarded-For header is believed only from a trusted proxy.
+	e.IPExtractor = echo.ExtractIPDirect()
+	if len(cfg.TrustedProxies) > 0 {
+		opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+		for _, n := range cfg.TrustedProxies {
+			opts = append(opts, echo.TrustIPRange(n))
+		}
+		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
+	}
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true}))
 	e.Use(middleware.RequestID())
 	e.Use(h.logRequests)
@@ -136,3 +152,16 @@ func (h *Handler) SetClock(now func() time.Time) { h.now = now }
 
 // MailThrottles exposes the email-sending limits (per IP, per address), for tests.
 func (h *Handler) MailThrottles() (*auth.Throttle, *auth.Throttle) { return h.mailIP, h.mailAddr }
+
+// later runs fn after the response, so its duration tells the client nothing.
+func (h *Handler) later(fn func()) {
+	h.bg.Add(1)
+	go func() {
+		defer h.bg.Done()
+		fn()
+	}()
+}
+
+// Wait returns once the work started by later is done: at shutdown, and in
+// tests before they read what it wrote.
+func (h *Handler) Wait() { h.bg.Wait() }

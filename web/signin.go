@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
@@ -128,9 +130,15 @@ func (h *Handler) authenticate(ctx context.Context, email, password string) (fou
 }
 
 // safeNext keeps only local paths, so a sign-in link cannot send people elsewhere.
+// Browsers drop tabs and newlines from a URL and read a backslash as a
+// slash, so "/\t/evil.example" is "//evil.example": any of them, anywhere, is refused.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.HasPrefix(next, "/signin") || len(next) > 2000 {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "/signin") || len(next) > 2000 ||
+		strings.ContainsAny(next, "\\") || strings.IndexFunc(next, unicode.IsControl) >= 0 {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || strings.HasPrefix(u.Path, "//") {
 		return "/"
 	}
 	return next

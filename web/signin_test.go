@@ -65,7 +65,8 @@ func TestSignInAuditAndRedirect(t *testing.T) {
 
 func TestSignInRefusesOpenRedirect(t *testing.T) {
 	env := newEnv(t)
-	for _, next := range []string{"//evil.example", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"} {
+	for _, next := range []string{"//evil.example", "https://evil.example/", "/\\evil.example", "javascript:alert(1)",
+		"/\t/evil.example", "/\n/evil.example", "/a\\b"} {
 		res, _ := env.client().signIn("admin@acme.test", testPassword, next)
 		if loc := res.Header.Get("Location"); loc != "/" {
 			t.Errorf("next=%q redirected to %q", next, loc)

@@ -77,6 +77,12 @@ func (h *Handler) editVM(ctx context.Context, p *principal, a store.Account) (vi
 	if err != nil {
 		return views.UserForm{}, err
 	}
+	mayAct := true
+	if err := h.mayActFor(ctx, p, a); errors.Is(err, errBeyondAccess) {
+		mayAct = false
+	} else if err != nil {
+		return views.UserForm{}, err
+	}
 	var direct []int64
 	for _, r := range held {
 		if r.GroupID == 0 {
@@ -88,7 +94,7 @@ func (h *Handler) editVM(ctx context.Context, p *principal, a store.Account) (vi
 		UserType: a.UserType, Roles: roleOptions(ctx, roles, direct), Self: a.ID == p.Account.ID,
 		Access: accessVM(ctx, a.UserType, held, roles, modules), Projects: userProjects(ctx, projects),
 		ContactEmail: a.ContactEmail, ContactVerified: a.ContactVerified, Invited: a.Origin == "invitation",
-		CanSetPassword: canSetPassword(p, a)}, nil
+		CanSetPassword: canSetPassword(p, a, mayAct), MayAct: mayAct}, nil
 }
 
 // rowRoles are the roles a row shows: direct ones, then those held only through groups.

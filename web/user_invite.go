@@ -84,11 +84,7 @@ func (h *Handler) invite(c echo.Context, f form.User, contact string, groups []i
 		return store.Account{}, errGroupsForbidden
 	}
 	for _, g := range groups {
-		ids, err := h.store.GroupRoleIDs(ctx, p.Account.TenantID, g)
-		if err != nil {
-			return store.Account{}, err
-		}
-		if err := h.checkGrant(ctx, p, ids, nil); err != nil {
+		if err := h.groupGrantable(ctx, p, g); err != nil {
 			return store.Account{}, err
 		}
 	}

@@ -49,7 +49,7 @@ func (h *Handler) userResetPassword(c echo.Context) error {
 	if blocked, _ := h.mailThrottled(c.RealIP(), a.Email); blocked {
 		return &pageError{status: http.StatusTooManyRequests, key: "err_mail_throttled_short"}
 	}
-	if err := h.sendReset(c, h.actor(c), a, "reset_admin", "user.password.reset_sent"); err != nil {
+	if err := h.sendReset(c.Request().Context(), h.actor(c), a, "reset_admin", "user.password.reset_sent"); err != nil {
 		return err
 	}
 	return h.afterChange(c, a, "notice_reset_sent")
@@ -95,6 +95,11 @@ func (h *Handler) linkTarget(c echo.Context, status string) (store.Account, stri
 		return a, views.T(ctx, "err_admin_only"), nil
 	case a.ID == p.Account.ID:
 		return a, views.T(ctx, "err_self_link"), nil
+	}
+	if err := h.mayActFor(ctx, p, a); errors.Is(err, errBeyondAccess) {
+		return a, views.T(ctx, "err_act_beyond"), nil
+	} else if err != nil {
+		return a, "", err
 	}
 	return a, "", nil
 }

@@ -13,10 +13,10 @@ import (
 )
 
 // canSetPassword: a password user other than oneself (who uses My account),
-// and an Admin only by an Admin.
-func canSetPassword(p *principal, a store.Account) bool {
+// whose access the actor holds too (mayAct): setting its password is taking it.
+func canSetPassword(p *principal, a store.Account, mayAct bool) bool {
 	return p.Perms.Has(auth.UsersManage) && a.AuthMethod == "password" && a.Kind == "user" &&
-		a.ID != p.Account.ID && typeChangeAllowed(p, a.UserType, a.UserType)
+		a.ID != p.Account.ID && mayAct
 }
 
 // userTempPassword sets a password the administrator chose and tells the
@@ -33,7 +33,11 @@ func (h *Handler) userTempPassword(c echo.Context) error {
 		return &pageError{status: http.StatusForbidden, key: "err_temp_password_self"}
 	case a.AuthMethod != "password":
 		return errSSOPassword
-	case !canSetPassword(p, a):
+	}
+	if err := h.mayActFor(ctx, p, a); err != nil {
+		return err
+	}
+	if !canSetPassword(p, a, true) {
 		return &pageError{status: http.StatusForbidden, key: "err_admin_only"}
 	}
 	pw := c.FormValue("temp_password")

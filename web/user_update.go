@@ -32,6 +32,13 @@ func (h *Handler) userUpdate(c echo.Context) error {
 		// Only an Admin edits an Admin: whoever could change an Admin's
 		// email could then reset their password.
 		alert = views.T(ctx, "err_admin_only")
+	default:
+		// Nor does anyone edit an account holding access they do not.
+		if err := h.mayActFor(ctx, p, a); errors.Is(err, errBeyondAccess) {
+			alert = views.T(ctx, "err_act_beyond")
+		} else if err != nil {
+			return err
+		}
 	}
 	if len(errs) == 0 && alert == "" {
 		updated, err := h.store.UpdateProfile(ctx, h.actor(c), a.ID, store.Profile{FirstName: f.FirstName, LastName: f.LastName,

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/console-dev/console/auth"
@@ -26,6 +27,7 @@ func serve(ctx context.Context, args []string) error {
 	logFormat := fs.String("log-format", env("CONSOLE_LOG_FORMAT", "text"), "text or json (CONSOLE_LOG_FORMAT)")
 	baseURL := fs.String("base-url", env("CONSOLE_BASE_URL", ""), "public URL of the console, for links in emails (CONSOLE_BASE_URL; default http://ADDR)")
 	smtpURL := fs.String("smtp-url", env("CONSOLE_SMTP_URL", ""), "SMTP server, smtp://user:pass@host:587 or smtps://host:465 (CONSOLE_SMTP_URL; empty: mail stays in the outbox)")
+	proxies := fs.String("trusted-proxies", env("CONSOLE_TRUSTED_PROXIES", ""), "comma-separated networks (CIDR) of reverse proxies whose X-Forwarded-For is believed (CONSOLE_TRUSTED_PROXIES)")
 	from := fs.String("mail-from", env("CONSOLE_MAIL_FROM", ""), "sender address, e.g. \"Console <console@example.com>\" (CONSOLE_MAIL_FROM)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -42,6 +44,10 @@ func serve(ctx context.Context, args []string) error {
 	if *baseURL == "" {
 		*baseURL = "http://" + *addr
 	}
+	trusted, err := parseNetworks(*proxies)
+	if err != nil {
+		return err
+	}
 	var mailer *mail.Worker
 	if *smtpURL != "" {
 		sender, err := mail.NewSMTP(*smtpURL, *from)
@@ -53,8 +59,8 @@ func serve(ctx context.Context, args []string) error {
 	} else {
 		log.Info("no CONSOLE_SMTP_URL: email stays in the outbox, readable on the Mail page")
 	}
-	e, _, err := web.New(st, web.Config{SecureCookies: secureCookies(*secure, *addr), IdleTimeout: *idle,
-		AbsoluteTimeout: *absolute, Log: log, BaseURL: *baseURL, Mailer: mailer})
+	e, h, err := web.New(st, web.Config{SecureCookies: secureCookies(*secure, *addr), IdleTimeout: *idle,
+		AbsoluteTimeout: *absolute, Log: log, BaseURL: *baseURL, Mailer: mailer, TrustedProxies: trusted})
 	if err != nil {
 		return err
 	}
@@ -87,6 +93,7 @@ func serve(ctx context.Context, args []string) error {
 	if err := srv.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	h.Wait() // emails being queued after their answer
 	log.Info("stopped; database closed cleanly")
 	return nil
 }
@@ -147,4 +154,27 @@ func purgeSessions(ctx context.Context, st *store.Store, idle, absolute time.Dur
 			_, _ = st.PurgeSessions(ctx, now.Add(-idle), now.Add(-absolute))
 		}
 	}
+}
+
+// parseNetworks reads "10.0.0.0/8, 192.168.1.10" (a bare address is one host).
+func parseNetworks(list string) ([]*net.IPNet, error) {
+	var out []*net.IPNet
+	for _, f := range strings.Split(list, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		if !strings.Contains(f, "/") {
+			if ip := net.ParseIP(f); ip != nil && ip.To4() != nil {
+				f += "/32"
+			} else {
+				f += "/128"
+			}
+		}
+		_, n, err := net.ParseCIDR(f)
+		if err != nil {
+			return nil, fmt.Errorf("CONSOLE_TRUSTED_PROXIES: %q is not a network", f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
