@@ -2,7 +2,6 @@ package web
 
 import (
 	"io"
-	"mime"
 	"net/http"
 	"time"
 
@@ -12,10 +11,6 @@ import (
 	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/report"
 )
-
-// downloadTime bounds one download; a report of 100,000 people takes seconds,
-// well past the server's usual write timeout.
-const downloadTime = 15 * time.Minute
 
 // download records who downloads what with which filters (an audit event of
 // its own), then streams the file straight to the client: nothing is built in
@@ -32,14 +27,7 @@ func (h *Handler) download(c echo.Context, action, name string, format report.Fo
 		return err
 	}
 	file := report.FileName(p.Tenant.Slug, name, format, time.Now().In(views.Req(ctx).TZ))
-	res := c.Response()
-	_ = http.NewResponseController(res.Writer).SetWriteDeadline(time.Now().Add(downloadTime))
-	res.Header().Set(echo.HeaderContentType, format.ContentType())
-	res.Header().Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": file}))
-	res.WriteHeader(http.StatusOK)
-	if err := write(res); err != nil {
-		// The status is sent: cut the connection so the client sees a broken
-		// download rather than a short file that looks whole.
+	if err := report.Send(c.Response(), format, file, write); err != nil {
 		h.log.WarnContext(ctx, "download stopped", "report", name, "err", err)
 		panic(http.ErrAbortHandler)
 	}

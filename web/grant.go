@@ -53,3 +53,34 @@ func (h *Handler) checkGrant(ctx context.Context, p *principal, ids, held []int6
 	}
 	return err
 }
+
+// errGroupsForbidden: putting someone in groups needs groups.manage.
+var errGroupsForbidden = errors.New("web: groups need groups.manage")
+
+// errGroupsBeyondGrant: the groups' roles go beyond the actor's access.
+var errGroupsBeyondGrant = errors.New("web: groups beyond the actor's own access")
+
+// groupsGrantable refuses putting someone in groups unless the actor manages
+// groups and could give the groups' roles directly: joining gives them.
+func (h *Handler) groupsGrantable(ctx context.Context, p *principal, groupIDs []int64) error {
+	if len(groupIDs) == 0 {
+		return nil
+	}
+	if !p.Perms.Has(auth.GroupsManage) {
+		return errGroupsForbidden
+	}
+	var roles []int64
+	for _, g := range groupIDs {
+		ids, err := h.store.GroupRoleIDs(ctx, p.Account.TenantID, g)
+		if err != nil {
+			return err
+		}
+		roles = append(roles, ids...)
+	}
+	if err := h.checkGrant(ctx, p, roles, nil); errors.Is(err, errBeyondGrant) {
+		return errGroupsBeyondGrant
+	} else if err != nil {
+		return err
+	}
+	return nil
+}

@@ -49,13 +49,13 @@ func (h *Handler) transfer(c echo.Context, add bool) error {
 		if add {
 			change = h.store.AddMembers
 			// Joining a group gives its roles: the grant rule applies to them.
-			err = h.groupGrantable(ctx, p, gid)
+			err = h.groupsGrantable(ctx, p, []int64{gid})
 		}
 		if err == nil {
 			g, err = change(ctx, h.actor(c), gid, ids)
 		}
 		switch {
-		case errors.Is(err, errBeyondGrant):
+		case errors.Is(err, errGroupsBeyondGrant):
 			status = alert(ctx, "err_grant_beyond")
 		case err == nil:
 			changed = g.Members - before.Members
@@ -141,14 +141,4 @@ func backQuery(back string) groupsQuery {
 	q := parseGroupsQuery(u.Query())
 	q.Group, q.Picked, q.SelectPage = 0, nil, false
 	return q
-}
-
-// groupGrantable refuses adding people to a group whose roles the actor could
-// not give them directly.
-func (h *Handler) groupGrantable(ctx context.Context, p *principal, groupID int64) error {
-	roles, err := h.store.GroupRoleIDs(ctx, p.Account.TenantID, groupID)
-	if err != nil {
-		return err
-	}
-	return h.checkGrant(ctx, p, roles, nil)
 }

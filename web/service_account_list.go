@@ -10,7 +10,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/form"
@@ -72,9 +71,6 @@ func (h *Handler) serviceAccountCreate(c echo.Context) error {
 	if badGroup {
 		errs["groups"] = views.T(ctx, "err_unknown_group")
 	}
-	if len(groupIDs) > 0 && !p.Perms.Has(auth.GroupsManage) {
-		errs["groups"] = views.T(ctx, "err_groups_manage")
-	}
 	if len(errs) == 0 {
 		sa, err := h.createService(ctx, c, p, name, desc, roleIDs, groupIDs)
 		switch {
@@ -88,6 +84,8 @@ func (h *Handler) serviceAccountCreate(c echo.Context) error {
 			errs["groups"] = views.T(ctx, "err_unknown_group")
 		case errors.Is(err, errBeyondGrant):
 			errs["roles"] = views.T(ctx, "err_grant_beyond")
+		case errors.Is(err, errGroupsForbidden):
+			errs["groups"] = views.T(ctx, "err_groups_manage")
 		case errors.Is(err, errGroupsBeyondGrant):
 			errs["groups"] = views.T(ctx, "err_grant_beyond")
 		default:
@@ -102,10 +100,6 @@ func (h *Handler) serviceAccountCreate(c echo.Context) error {
 	return h.serviceAccountsPage(c, http.StatusUnprocessableEntity, f)
 }
 
-// errGroupsBeyondGrant: the ticked groups' roles go beyond the actor's access
-// (the ticked roles alone do not), so the form names the groups.
-var errGroupsBeyondGrant = errors.New("web: groups beyond the actor's own access")
-
 // createService checks the roles given directly, then those the groups give
 // (joining a group gives its roles, as adding a member does), then creates.
 func (h *Handler) createService(ctx context.Context, c echo.Context, p *principal, name, desc string,
@@ -113,17 +107,7 @@ func (h *Handler) createService(ctx context.Context, c echo.Context, p *principa
 	if err := h.checkGrant(ctx, p, roleIDs, nil); err != nil {
 		return store.ServiceAccount{}, err
 	}
-	var viaGroups []int64
-	for _, g := range groupIDs {
-		ids, err := h.store.GroupRoleIDs(ctx, p.Account.TenantID, g)
-		if err != nil {
-			return store.ServiceAccount{}, err
-		}
-		viaGroups = append(viaGroups, ids...)
-	}
-	if err := h.checkGrant(ctx, p, viaGroups, nil); errors.Is(err, errBeyondGrant) {
-		return store.ServiceAccount{}, errGroupsBeyondGrant
-	} else if err != nil {
+	if err := h.groupsGrantable(ctx, p, groupIDs); err != nil {
 		return store.ServiceAccount{}, err
 	}
 	return h.store.CreateServiceAccount(ctx, h.actor(c), store.NewServiceAccount{Name: name, Description: desc,

@@ -107,29 +107,16 @@ func (h *Handler) serviceStatus(c echo.Context, status string) error {
 
 // serviceAccountRoles replaces the service account's direct roles, within the actor's own access.
 func (h *Handler) serviceAccountRoles(c echo.Context) error {
-	ctx, p := c.Request().Context(), who(c)
 	a, err := h.service(c)
 	if err != nil {
 		return err
 	}
-	ids, bad := postedIDs(c, "role")
-	alert := views.T(ctx, "err_unknown_role")
-	if !bad {
-		held, err := h.directRoleIDs(ctx, p.Account.TenantID, a.ID)
-		if err != nil {
-			return err
-		}
-		if err = h.checkGrant(ctx, p, ids, held); err == nil {
-			err = h.store.SetRoles(ctx, h.actor(c), a.ID, ids)
-		}
-		switch {
-		case err == nil:
-			return redirect(c, "/service-accounts/"+strconv.FormatInt(a.ID, 10)+"?done=roles")
-		case errors.Is(err, errBeyondGrant):
-			alert = views.T(ctx, "err_grant_beyond")
-		case !errors.Is(err, store.ErrUnknownRole):
-			return err
-		}
+	alert, err := h.replaceRoles(c, a.ID)
+	if err != nil {
+		return err
+	}
+	if alert == "" {
+		return redirect(c, "/service-accounts/"+strconv.FormatInt(a.ID, 10)+"?done=roles")
 	}
 	vm, err := h.serviceVM(c, a)
 	if err != nil {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -13,11 +14,7 @@ import (
 // settingsShow serves the tenant settings page.
 func (h *Handler) settingsShow(c echo.Context) error {
 	ctx, p := c.Request().Context(), who(c)
-	saved, err := h.store.Settings(ctx, p.Account.TenantID)
-	if err != nil {
-		return err
-	}
-	roles, err := h.store.Roles(ctx, p.Account.TenantID)
+	saved, roles, err := h.settingsState(ctx, p.Account.TenantID)
 	if err != nil {
 		return err
 	}
@@ -30,11 +27,7 @@ func (h *Handler) settingsShow(c echo.Context) error {
 // bad input is said beside its field and nothing changes.
 func (h *Handler) settingsUpdate(c echo.Context) error {
 	ctx, p := c.Request().Context(), who(c)
-	saved, err := h.store.Settings(ctx, p.Account.TenantID)
-	if err != nil {
-		return err
-	}
-	roles, err := h.store.Roles(ctx, p.Account.TenantID)
+	saved, roles, err := h.settingsState(ctx, p.Account.TenantID)
 	if err != nil {
 		return err
 	}
@@ -53,4 +46,15 @@ func (h *Handler) settingsUpdate(c echo.Context) error {
 	}
 	vm := h.settingsVM(ctx, p, roles, saved, f, errs)
 	return page(c, http.StatusUnprocessableEntity, views.SettingsPage(vm), views.SettingsBlock(vm))
+}
+
+// settingsState is what the settings page shows: the saved settings and the
+// roles that may be defaults.
+func (h *Handler) settingsState(ctx context.Context, tenantID int64) (store.Settings, []store.Role, error) {
+	saved, err := h.store.Settings(ctx, tenantID)
+	if err != nil {
+		return saved, nil, err
+	}
+	roles, err := h.store.Roles(ctx, tenantID)
+	return saved, roles, err
 }

@@ -77,12 +77,15 @@ func (h *Handler) editVM(ctx context.Context, p *principal, a store.Account) (vi
 	if err != nil {
 		return views.UserForm{}, err
 	}
-	mayAct := true
-	if err := h.mayActFor(ctx, p, a); errors.Is(err, errBeyondAccess) {
-		mayAct = false
-	} else if err != nil {
-		return views.UserForm{}, err
+	var heldPerms []string
+	for _, r := range held {
+		for _, x := range roles {
+			if x.ID == r.RoleID {
+				heldPerms = append(heldPerms, x.Permissions...)
+			}
+		}
 	}
+	mayAct := mayActForPerms(p, a, heldPerms)
 	var direct []int64
 	for _, r := range held {
 		if r.GroupID == 0 {

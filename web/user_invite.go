@@ -60,7 +60,9 @@ func (h *Handler) userInvite(c echo.Context) error {
 		case errors.Is(err, errBeyondGrant):
 			errs["roles"] = views.T(ctx, "err_grant_beyond")
 		case errors.Is(err, errGroupsForbidden):
-			errs["groups"] = views.T(ctx, "err_groups_forbidden")
+			errs["groups"] = views.T(ctx, "err_groups_manage")
+		case errors.Is(err, errGroupsBeyondGrant):
+			errs["groups"] = views.T(ctx, "err_grant_beyond")
 		default:
 			return err
 		}
@@ -72,21 +74,13 @@ func (h *Handler) userInvite(c echo.Context) error {
 	return h.sidebar(c, http.StatusUnprocessableEntity, views.InviteSidebar(vm))
 }
 
-var errGroupsForbidden = errors.New("web: groups need groups.manage")
-
 func (h *Handler) invite(c echo.Context, f form.User, contact string, groups []int64) (store.Account, error) {
 	ctx, p := c.Request().Context(), who(c)
 	if err := h.checkGrant(ctx, p, f.RoleIDs, nil); err != nil {
 		return store.Account{}, err
 	}
-	// Joining a group gives its roles: the same grant rule applies to them.
-	if len(groups) > 0 && !p.Perms.Has(auth.GroupsManage) {
-		return store.Account{}, errGroupsForbidden
-	}
-	for _, g := range groups {
-		if err := h.groupGrantable(ctx, p, g); err != nil {
-			return store.Account{}, err
-		}
+	if err := h.groupsGrantable(ctx, p, groups); err != nil {
+		return store.Account{}, err
 	}
 	n := store.NewAccount{Profile: store.Profile{FirstName: f.FirstName, LastName: f.LastName, Email: f.Email,
 		Language: f.Language, TimeZone: f.TimeZone, Currency: f.Currency, UserType: f.UserType},

@@ -17,38 +17,24 @@ func (h *Handler) userRoles(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ids, bad := postedIDs(c, "role")
-	alert := views.T(ctx, "err_unknown_role")
-	if !bad {
-		held, err := h.directRoleIDs(ctx, p.Account.TenantID, a.ID)
+	alert, err := h.replaceRoles(c, a.ID)
+	switch {
+	case err != nil:
+		return err
+	case alert == "":
+		if !isHTMX(c) {
+			return h.afterChange(c, a, "")
+		}
+		vm, err := h.editVM(ctx, p, a)
 		if err != nil {
 			return err
 		}
-		if err = h.checkGrant(ctx, p, ids, held); err == nil {
-			err = h.store.SetRoles(ctx, h.actor(c), a.ID, ids)
-		}
-		switch {
-		case err == nil:
-			if !isHTMX(c) {
-				return h.afterChange(c, a, "")
-			}
-			vm, err := h.editVM(ctx, p, a)
-			if err != nil {
-				return err
-			}
-			row, err := h.rowOOB(ctx, p, a)
-			if err != nil {
-				return err
-			}
-			vm.RolesSaved = true
-			return render(c, http.StatusOK, views.RoleToggles(vm), row)
-		case errors.Is(err, store.ErrLastManager):
-			alert = views.T(ctx, "err_last_manager")
-		case errors.Is(err, errBeyondGrant):
-			alert = views.T(ctx, "err_grant_beyond")
-		case !errors.Is(err, store.ErrUnknownRole):
+		row, err := h.rowOOB(ctx, p, a)
+		if err != nil {
 			return err
 		}
+		vm.RolesSaved = true
+		return render(c, http.StatusOK, views.RoleToggles(vm), row)
 	}
 	vm, err := h.editVM(ctx, p, a)
 	if err != nil {
@@ -59,4 +45,32 @@ func (h *Handler) userRoles(c echo.Context) error {
 		return render(c, http.StatusUnprocessableEntity, views.RoleToggles(vm))
 	}
 	return h.sidebar(c, http.StatusUnprocessableEntity, views.UserEditSidebar(vm))
+}
+
+// replaceRoles makes the posted "role" ids the account's direct roles, within
+// the actor's own access. A refusal comes back as its message; "" is done.
+func (h *Handler) replaceRoles(c echo.Context, accountID int64) (string, error) {
+	ctx, p := c.Request().Context(), who(c)
+	ids, bad := postedIDs(c, "role")
+	if bad {
+		return views.T(ctx, "err_unknown_role"), nil
+	}
+	held, err := h.directRoleIDs(ctx, p.Account.TenantID, accountID)
+	if err != nil {
+		return "", err
+	}
+	if err = h.checkGrant(ctx, p, ids, held); err == nil {
+		err = h.store.SetRoles(ctx, h.actor(c), accountID, ids)
+	}
+	switch {
+	case err == nil:
+		return "", nil
+	case errors.Is(err, store.ErrUnknownRole):
+		return views.T(ctx, "err_unknown_role"), nil
+	case errors.Is(err, store.ErrLastManager):
+		return views.T(ctx, "err_last_manager"), nil
+	case errors.Is(err, errBeyondGrant):
+		return views.T(ctx, "err_grant_beyond"), nil
+	}
+	return "", err
 }

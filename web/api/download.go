@@ -2,9 +2,7 @@ package api
 
 import (
 	"io"
-	"mime"
 	"net/http"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -12,10 +10,6 @@ import (
 	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/report"
 )
-
-// downloadTime bounds one download, as the console's does: a report of
-// 100,000 people takes seconds, past the server's usual write timeout.
-const downloadTime = 15 * time.Minute
 
 // fileFormat reads ?format=; empty is CSV, as in the console.
 func fileFormat(c echo.Context) (report.Format, error) {
@@ -45,15 +39,8 @@ func (a *API) download(c echo.Context, action, name string, format report.Format
 	if err != nil {
 		return err
 	}
-	res := c.Response()
-	_ = http.NewResponseController(res.Writer).SetWriteDeadline(time.Now().Add(downloadTime))
 	file := report.FileName(t.Slug, name, format, a.now().UTC())
-	res.Header().Set(echo.HeaderContentType, format.ContentType())
-	res.Header().Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": file}))
-	res.WriteHeader(http.StatusOK)
-	if err := write(res); err != nil {
-		// The status is sent: cut the connection so the client sees a broken
-		// download rather than a short file that looks whole.
+	if err := report.Send(c.Response(), format, file, write); err != nil {
 		a.log.WarnContext(ctx, "api download stopped", "report", name, "err", err)
 		panic(http.ErrAbortHandler)
 	}
