@@ -100,6 +100,9 @@ func (s *Store) CreateAccount(ctx context.Context, by Actor, n NewAccount) (Acco
 		if err != nil {
 			return err
 		}
+		if err := tx.judgeNew(ctx, by, a.ID); err != nil {
+			return err
+		}
 		action, after := "user.create", profileMap(a, n.RoleIDs)
 		if n.Origin == "invitation" {
 			action = "user.invite"
@@ -204,52 +207,54 @@ func (s *Store) SignInCandidates(ctx context.Context, email string) ([]Account, 
 func (s *Store) UpdateProfile(ctx context.Context, by Actor, id int64, p Profile) (Account, error) {
 	var a Account
 	err := s.tx(ctx, func(tx *Tx) error {
-		if err := tx.noteManager(ctx, by.TenantID); err != nil {
-			return err
-		}
-		before, err := tx.account(ctx, by.TenantID, id)
-		if err != nil {
-			return err
-		}
-		email := sql.NullString{String: strings.ToLower(p.Email), Valid: p.Email != ""}
-		_, err = tx.exec(ctx, `UPDATE accounts SET first_name = ?, last_name = ?, sort_name = ?, email = ?, language = ?,
-			time_zone = ?, currency = ?, user_type = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
-			p.FirstName, p.LastName, SortName(p.FirstName, p.LastName), email, p.Language, p.TimeZone, p.Currency,
-			p.UserType, tx.s.unix(), by.TenantID, id)
-		if err != nil {
-			if isUnique(err) {
-				return &Conflict{Field: uniqueField(err)}
-			}
-			return fmt.Errorf("store: update account: %w", err)
-		}
-		if err := tx.writeTerms(ctx, by.TenantID, id); err != nil {
-			return err
-		}
-		if _, err := tx.exec(ctx, `UPDATE group_members SET sort_name = ? WHERE tenant_id = ? AND account_id = ?`,
-			SortName(p.FirstName, p.LastName), by.TenantID, id); err != nil {
-			return fmt.Errorf("store: update account: %w", err)
-		}
-		// Links mailed to the old address must not work for whoever holds it.
-		if !strings.EqualFold(before.Email, p.Email) {
-			if err := tx.endLinks(ctx, id, "invite", "reset", "verify"); err != nil {
+		return tx.guarded(ctx, by, these(id), func() error {
+			if err := tx.noteManager(ctx, by.TenantID); err != nil {
 				return err
 			}
-		}
-		if before.UserType != p.UserType {
-			if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+			before, err := tx.account(ctx, by.TenantID, id)
+			if err != nil {
 				return err
 			}
-		}
-		if a, err = tx.account(ctx, by.TenantID, id); err != nil {
-			return err
-		}
-		b, af := profileMap(before, nil), profileMap(a, nil)
-		diff(b, af)
-		if len(af) == 0 {
-			return nil
-		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "user.update",
-			TargetType: "account", TargetID: id, Details: map[string]any{"before": b, "after": af}})
+			email := sql.NullString{String: strings.ToLower(p.Email), Valid: p.Email != ""}
+			_, err = tx.exec(ctx, `UPDATE accounts SET first_name = ?, last_name = ?, sort_name = ?, email = ?, language = ?,
+				time_zone = ?, currency = ?, user_type = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
+				p.FirstName, p.LastName, SortName(p.FirstName, p.LastName), email, p.Language, p.TimeZone, p.Currency,
+				p.UserType, tx.s.unix(), by.TenantID, id)
+			if err != nil {
+				if isUnique(err) {
+					return &Conflict{Field: uniqueField(err)}
+				}
+				return fmt.Errorf("store: update account: %w", err)
+			}
+			if err := tx.writeTerms(ctx, by.TenantID, id); err != nil {
+				return err
+			}
+			if _, err := tx.exec(ctx, `UPDATE group_members SET sort_name = ? WHERE tenant_id = ? AND account_id = ?`,
+				SortName(p.FirstName, p.LastName), by.TenantID, id); err != nil {
+				return fmt.Errorf("store: update account: %w", err)
+			}
+			// Links mailed to the old address must not work for whoever holds it.
+			if !strings.EqualFold(before.Email, p.Email) {
+				if err := tx.endLinks(ctx, id, "invite", "reset", "verify"); err != nil {
+					return err
+				}
+			}
+			if before.UserType != p.UserType {
+				if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+					return err
+				}
+			}
+			if a, err = tx.account(ctx, by.TenantID, id); err != nil {
+				return err
+			}
+			b, af := profileMap(before, nil), profileMap(a, nil)
+			diff(b, af)
+			if len(af) == 0 {
+				return nil
+			}
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "user.update",
+				TargetType: "account", TargetID: id, Details: map[string]any{"before": b, "after": af}})
+		})
 	})
 	return a, err
 }

@@ -29,15 +29,17 @@ func (s *Store) ChangePassword(ctx context.Context, by Actor, hash, keepSession 
 // An SSO or service account is ErrNotFound: it has no password to set.
 func (s *Store) SetTemporaryPassword(ctx context.Context, by Actor, id int64, hash string) error {
 	return s.tx(ctx, func(tx *Tx) error {
-		if err := tx.setPassword(ctx, by.TenantID, id, hash, true); err != nil {
-			return err
-		}
-		ended, err := tx.endSessions(ctx, by.TenantID, id, "")
-		if err != nil {
-			return err
-		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "user.password_temporary",
-			TargetType: "account", TargetID: id, Details: map[string]any{"sessions_ended": ended}})
+		return tx.guarded(ctx, by, these(id), func() error {
+			if err := tx.setPassword(ctx, by.TenantID, id, hash, true); err != nil {
+				return err
+			}
+			ended, err := tx.endSessions(ctx, by.TenantID, id, "")
+			if err != nil {
+				return err
+			}
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "user.password_temporary",
+				TargetType: "account", TargetID: id, Details: map[string]any{"sessions_ended": ended}})
+		})
 	})
 }
 

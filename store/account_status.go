@@ -11,46 +11,48 @@ import (
 func (s *Store) SetStatus(ctx context.Context, by Actor, id int64, status string) (Account, error) {
 	var a Account
 	err := s.tx(ctx, func(tx *Tx) error {
-		if err := tx.noteManager(ctx, by.TenantID); err != nil {
-			return err
-		}
-		before, err := tx.account(ctx, by.TenantID, id)
-		if err != nil {
-			return err
-		}
-		if before.Status == status {
-			a = before
-			return nil
-		}
-		if _, err := tx.exec(ctx, `UPDATE accounts SET status = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
-			status, tx.s.unix(), by.TenantID, id); err != nil {
-			return fmt.Errorf("store: set status: %w", err)
-		}
-		if err := tx.syncTermStatus(ctx, id, status); err != nil {
-			return err
-		}
-		if status != "active" {
-			// Only an active account may hold a session or count as a manager.
-			if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE account_id = ?`, id); err != nil {
+		return tx.guarded(ctx, by, these(id), func() error {
+			if err := tx.noteManager(ctx, by.TenantID); err != nil {
+				return err
+			}
+			before, err := tx.account(ctx, by.TenantID, id)
+			if err != nil {
+				return err
+			}
+			if before.Status == status {
+				a = before
+				return nil
+			}
+			if _, err := tx.exec(ctx, `UPDATE accounts SET status = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
+				status, tx.s.unix(), by.TenantID, id); err != nil {
 				return fmt.Errorf("store: set status: %w", err)
 			}
-			if err := tx.endLinks(ctx, id); err != nil {
+			if err := tx.syncTermStatus(ctx, id, status); err != nil {
 				return err
 			}
-			if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+			if status != "active" {
+				// Only an active account may hold a session or count as a manager.
+				if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE account_id = ?`, id); err != nil {
+					return fmt.Errorf("store: set status: %w", err)
+				}
+				if err := tx.endLinks(ctx, id); err != nil {
+					return err
+				}
+				if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+					return err
+				}
+			}
+			if a, err = tx.account(ctx, by.TenantID, id); err != nil {
 				return err
 			}
-		}
-		if a, err = tx.account(ctx, by.TenantID, id); err != nil {
-			return err
-		}
-		action := map[string]string{"active": "user.activate", "deactivated": "user.deactivate"}[status]
-		if action == "" {
-			action = "user.status"
-		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
-			TargetType: "account", TargetID: id,
-			Details: map[string]any{"before": map[string]any{"status": before.Status}, "after": map[string]any{"status": status}}})
+			action := map[string]string{"active": "user.activate", "deactivated": "user.deactivate"}[status]
+			if action == "" {
+				action = "user.status"
+			}
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
+				TargetType: "account", TargetID: id,
+				Details: map[string]any{"before": map[string]any{"status": before.Status}, "after": map[string]any{"status": status}}})
+		})
 	})
 	return a, err
 }

@@ -71,25 +71,27 @@ func zeroOrUnix(t time.Time) int64 {
 func (s *Store) CreateAPIKey(ctx context.Context, by Actor, n NewAPIKey) (APIKey, error) {
 	var k APIKey
 	err := s.tx(ctx, func(tx *Tx) error {
-		if _, err := tx.account(ctx, by.TenantID, n.AccountID); err != nil {
-			return err
-		}
-		res, err := tx.exec(ctx, `INSERT INTO api_keys (tenant_id, account_id, public_id, secret_hash, name, created_by, created_at, expires_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, by.TenantID, n.AccountID, n.PublicID, n.SecretHash, n.Name,
-			nullID(by.AccountID), tx.s.unix(), zeroOrUnix(n.ExpiresAt))
-		if err != nil {
-			return fmt.Errorf("store: create api key: %w", err)
-		}
-		id, _ := res.LastInsertId()
-		if k, err = tx.apiKey(ctx, by.TenantID, n.AccountID, id); err != nil {
-			return err
-		}
-		details := map[string]any{"name": k.Name, "prefix": k.PublicID, "account_id": k.AccountID, "expires_at": nil}
-		if !k.ExpiresAt.IsZero() {
-			details["expires_at"] = k.ExpiresAt.Format(time.RFC3339)
-		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "apikey.create",
-			TargetType: "api_key", TargetID: id, Details: details})
+		return tx.guarded(ctx, by, these(n.AccountID), func() error {
+			if _, err := tx.account(ctx, by.TenantID, n.AccountID); err != nil {
+				return err
+			}
+			res, err := tx.exec(ctx, `INSERT INTO api_keys (tenant_id, account_id, public_id, secret_hash, name, created_by, created_at, expires_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, by.TenantID, n.AccountID, n.PublicID, n.SecretHash, n.Name,
+				nullID(by.AccountID), tx.s.unix(), zeroOrUnix(n.ExpiresAt))
+			if err != nil {
+				return fmt.Errorf("store: create api key: %w", err)
+			}
+			id, _ := res.LastInsertId()
+			if k, err = tx.apiKey(ctx, by.TenantID, n.AccountID, id); err != nil {
+				return err
+			}
+			details := map[string]any{"name": k.Name, "prefix": k.PublicID, "account_id": k.AccountID, "expires_at": nil}
+			if !k.ExpiresAt.IsZero() {
+				details["expires_at"] = k.ExpiresAt.Format(time.RFC3339)
+			}
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "apikey.create",
+				TargetType: "api_key", TargetID: id, Details: details})
+		})
 	})
 	return k, err
 }
@@ -127,19 +129,21 @@ func (s *Store) APIKeys(ctx context.Context, tenantID, accountID int64) ([]APIKe
 func (s *Store) RevokeAPIKey(ctx context.Context, by Actor, accountID, id int64) (APIKey, error) {
 	var k APIKey
 	err := s.tx(ctx, func(tx *Tx) error {
-		var err error
-		if k, err = tx.apiKey(ctx, by.TenantID, accountID, id); err != nil || !k.RevokedAt.IsZero() {
-			return err
-		}
-		if _, err := tx.exec(ctx, `UPDATE api_keys SET revoked_at = ? WHERE tenant_id = ? AND id = ?`,
-			tx.s.unix(), by.TenantID, id); err != nil {
-			return fmt.Errorf("store: revoke api key: %w", err)
-		}
-		if k, err = tx.apiKey(ctx, by.TenantID, accountID, id); err != nil {
-			return err
-		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "apikey.revoke",
-			TargetType: "api_key", TargetID: id, Details: map[string]any{"name": k.Name, "prefix": k.PublicID, "account_id": accountID}})
+		return tx.guarded(ctx, by, these(accountID), func() error {
+			var err error
+			if k, err = tx.apiKey(ctx, by.TenantID, accountID, id); err != nil || !k.RevokedAt.IsZero() {
+				return err
+			}
+			if _, err := tx.exec(ctx, `UPDATE api_keys SET revoked_at = ? WHERE tenant_id = ? AND id = ?`,
+				tx.s.unix(), by.TenantID, id); err != nil {
+				return fmt.Errorf("store: revoke api key: %w", err)
+			}
+			if k, err = tx.apiKey(ctx, by.TenantID, accountID, id); err != nil {
+				return err
+			}
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "apikey.revoke",
+				TargetType: "api_key", TargetID: id, Details: map[string]any{"name": k.Name, "prefix": k.PublicID, "account_id": accountID}})
+		})
 	})
 	return k, err
 }

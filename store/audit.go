@@ -13,6 +13,7 @@ type Actor struct {
 	TenantID  int64
 	AccountID int64
 	IP        string
+	Guard     Guard // decides inside the transaction; see guard.go
 }
 
 // Event is one audit record. Targets are kept by id so a rename shows everywhere.

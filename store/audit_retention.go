@@ -32,6 +32,9 @@ func (s *Store) SetAuditRetention(ctx context.Context, by Actor, days int) error
 		return ErrBadRetention
 	}
 	return s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		var before int
 		if err := tx.queryRow(ctx, `SELECT audit_retention_days FROM tenants WHERE id = ?`, by.TenantID).Scan(&before); err != nil {
 			return fmt.Errorf("store: audit retention: %w", notFound(err))

@@ -104,6 +104,9 @@ func likeEscape(s string) string {
 func (s *Store) CreateGroup(ctx context.Context, by Actor, name, description string) (Group, error) {
 	var g Group
 	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		res, err := tx.exec(ctx, `INSERT INTO user_groups (tenant_id, name, name_key, description, created_at) VALUES (?, ?, ?, ?, ?)`,
 			by.TenantID, cleanName(name), nameKey(name), description, tx.s.unix())
 		if err != nil {
@@ -127,6 +130,9 @@ func (s *Store) CreateGroup(ctx context.Context, by Actor, name, description str
 func (s *Store) UpdateGroup(ctx context.Context, by Actor, id int64, name, description string) (Group, error) {
 	var g Group
 	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		before, err := tx.group(ctx, by.TenantID, id)
 		if err != nil {
 			return err
@@ -156,80 +162,84 @@ func (s *Store) UpdateGroup(ctx context.Context, by Actor, id int64, name, descr
 // DeleteGroup deletes a group that nothing holds; otherwise *InUse says what does.
 func (s *Store) DeleteGroup(ctx context.Context, by Actor, id int64) error {
 	return s.tx(ctx, func(tx *Tx) error {
-		g, err := tx.group(ctx, by.TenantID, id)
-		if err != nil {
-			return err
-		}
-		var projects []string
-		rows, err := tx.query(ctx, `SELECT p.name FROM project_teams pt JOIN projects p ON p.id = pt.project_id
-			WHERE pt.tenant_id = ? AND pt.group_id = ? ORDER BY p.name_key`, by.TenantID, id)
-		if err != nil {
-			return fmt.Errorf("store: delete group: %w", err)
-		}
-		for rows.Next() {
-			var n string
-			if err := rows.Scan(&n); err != nil {
-				rows.Close()
+		return tx.guarded(ctx, by, tx.groupMemberIDs(ctx, by.TenantID, id), func() error {
+			g, err := tx.group(ctx, by.TenantID, id)
+			if err != nil {
 				return err
 			}
-			projects = append(projects, n)
-		}
-		rows.Close()
-		if g.Members > 0 || len(projects) > 0 {
-			return &InUse{Members: g.Members, Projects: projects}
-		}
-		roles, err := tx.groupRoleIDs(ctx, by.TenantID, id)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.exec(ctx, `DELETE FROM user_groups WHERE tenant_id = ? AND id = ?`, by.TenantID, id); err != nil {
-			return fmt.Errorf("store: delete group: %w", err)
-		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "group.delete",
-			TargetType: "group", TargetID: id, Details: map[string]any{"before": map[string]any{"name": g.Name,
-				"description": g.Description, "role_ids": roles}}})
+			var projects []string
+			rows, err := tx.query(ctx, `SELECT p.name FROM project_teams pt JOIN projects p ON p.id = pt.project_id
+				WHERE pt.tenant_id = ? AND pt.group_id = ? ORDER BY p.name_key`, by.TenantID, id)
+			if err != nil {
+				return fmt.Errorf("store: delete group: %w", err)
+			}
+			for rows.Next() {
+				var n string
+				if err := rows.Scan(&n); err != nil {
+					rows.Close()
+					return err
+				}
+				projects = append(projects, n)
+			}
+			rows.Close()
+			if g.Members > 0 || len(projects) > 0 {
+				return &InUse{Members: g.Members, Projects: projects}
+			}
+			roles, err := tx.groupRoleIDs(ctx, by.TenantID, id)
+			if err != nil {
+				return err
+			}
+			if _, err := tx.exec(ctx, `DELETE FROM user_groups WHERE tenant_id = ? AND id = ?`, by.TenantID, id); err != nil {
+				return fmt.Errorf("store: delete group: %w", err)
+			}
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "group.delete",
+				TargetType: "group", TargetID: id, Details: map[string]any{"before": map[string]any{"name": g.Name,
+					"description": g.Description, "role_ids": roles}}})
+		})
 	})
 }
 
 // SetGroupRoles replaces the roles a group gives its members.
 func (s *Store) SetGroupRoles(ctx context.Context, by Actor, groupID int64, roleIDs []int64) error {
 	return s.tx(ctx, func(tx *Tx) error {
-		if err := tx.noteManager(ctx, by.TenantID); err != nil {
-			return err
-		}
-		if _, err := tx.group(ctx, by.TenantID, groupID); err != nil {
-			return err
-		}
-		before, err := tx.groupRoleIDs(ctx, by.TenantID, groupID)
-		if err != nil {
-			return err
-		}
-		ids := slices.Compact(slices.Sorted(slices.Values(roleIDs)))
-		if err := tx.checkRoles(ctx, by.TenantID, ids); err != nil {
-			return err
-		}
-		if _, err := tx.exec(ctx, `DELETE FROM group_roles WHERE tenant_id = ? AND group_id = ?`, by.TenantID, groupID); err != nil {
-			return fmt.Errorf("store: group roles: %w", err)
-		}
-		for _, id := range ids {
-			if _, err := tx.exec(ctx, `INSERT INTO group_roles (tenant_id, group_id, role_id) VALUES (?, ?, ?)`,
-				by.TenantID, groupID, id); err != nil {
+		return tx.guarded(ctx, by, tx.groupMemberIDs(ctx, by.TenantID, groupID), func() error {
+			if err := tx.noteManager(ctx, by.TenantID); err != nil {
+				return err
+			}
+			if _, err := tx.group(ctx, by.TenantID, groupID); err != nil {
+				return err
+			}
+			before, err := tx.groupRoleIDs(ctx, by.TenantID, groupID)
+			if err != nil {
+				return err
+			}
+			ids := slices.Compact(slices.Sorted(slices.Values(roleIDs)))
+			if err := tx.checkRoles(ctx, by.TenantID, ids); err != nil {
+				return err
+			}
+			if _, err := tx.exec(ctx, `DELETE FROM group_roles WHERE tenant_id = ? AND group_id = ?`, by.TenantID, groupID); err != nil {
 				return fmt.Errorf("store: group roles: %w", err)
 			}
-		}
-		after, err := tx.groupRoleIDs(ctx, by.TenantID, groupID)
-		if err != nil || slices.Equal(before, after) {
-			return err
-		}
-		if err := tx.syncHasRoleOfGroup(ctx, by.TenantID, groupID); err != nil {
-			return err
-		}
-		if err := tx.ensureManager(ctx, by.TenantID); err != nil {
-			return err
-		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "group.roles",
-			TargetType: "group", TargetID: groupID,
-			Details: map[string]any{"before": map[string]any{"role_ids": before}, "after": map[string]any{"role_ids": after}}})
+			for _, id := range ids {
+				if _, err := tx.exec(ctx, `INSERT INTO group_roles (tenant_id, group_id, role_id) VALUES (?, ?, ?)`,
+					by.TenantID, groupID, id); err != nil {
+					return fmt.Errorf("store: group roles: %w", err)
+				}
+			}
+			after, err := tx.groupRoleIDs(ctx, by.TenantID, groupID)
+			if err != nil || slices.Equal(before, after) {
+				return err
+			}
+			if err := tx.syncHasRoleOfGroup(ctx, by.TenantID, groupID); err != nil {
+				return err
+			}
+			if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+				return err
+			}
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "group.roles",
+				TargetType: "group", TargetID: groupID,
+				Details: map[string]any{"before": map[string]any{"role_ids": before}, "after": map[string]any{"role_ids": after}}})
+		})
 	})
 }
 

@@ -23,58 +23,60 @@ func (s *Store) changeMembers(ctx context.Context, by Actor, groupID int64, acco
 	var g Group
 	ids := slices.Compact(slices.Sorted(slices.Values(accountIDs)))
 	err := s.tx(ctx, func(tx *Tx) error {
-		if err := tx.noteManager(ctx, by.TenantID); err != nil {
-			return err
-		}
-		before, err := tx.group(ctx, by.TenantID, groupID)
-		if err != nil {
-			return err
-		}
-		if err := tx.checkAccounts(ctx, by.TenantID, ids); err != nil {
-			return err
-		}
-		var changed []int64
-		for _, id := range ids {
-			q, args := `DELETE FROM group_members WHERE tenant_id = ? AND group_id = ? AND account_id = ?`, []any{by.TenantID, groupID, id}
-			if add {
-				q = `INSERT OR IGNORE INTO group_members (tenant_id, group_id, account_id, sort_name)
-					SELECT tenant_id, ?, id, sort_name FROM accounts WHERE tenant_id = ? AND id = ?`
-				args = []any{groupID, by.TenantID, id}
-			}
-			res, err := tx.exec(ctx, q, args...)
-			if err != nil {
-				return fmt.Errorf("store: group members: %w", err)
-			}
-			if n, _ := res.RowsAffected(); n > 0 {
-				changed = append(changed, id)
-			}
-		}
-		if len(changed) == 0 {
-			g = before
-			return nil
-		}
-		if _, err := tx.exec(ctx, `UPDATE user_groups SET member_count = (SELECT COUNT(*) FROM group_members WHERE group_id = ?)
-			WHERE tenant_id = ? AND id = ?`, groupID, by.TenantID, groupID); err != nil {
-			return fmt.Errorf("store: group members: %w", err)
-		}
-		if err := tx.syncHasRoleOf(ctx, by.TenantID, changed); err != nil {
-			return err
-		}
-		if !add {
-			if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+		return tx.guarded(ctx, by, these(accountIDs...), func() error {
+			if err := tx.noteManager(ctx, by.TenantID); err != nil {
 				return err
 			}
-		}
-		if g, err = tx.group(ctx, by.TenantID, groupID); err != nil {
-			return err
-		}
-		action, key := "group.members.add", "added"
-		if !add {
-			action, key = "group.members.remove", "removed"
-		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
-			TargetType: "group", TargetID: groupID, Details: map[string]any{key: changed,
-				"before": map[string]any{"members": before.Members}, "after": map[string]any{"members": g.Members}}})
+			before, err := tx.group(ctx, by.TenantID, groupID)
+			if err != nil {
+				return err
+			}
+			if err := tx.checkAccounts(ctx, by.TenantID, ids); err != nil {
+				return err
+			}
+			var changed []int64
+			for _, id := range ids {
+				q, args := `DELETE FROM group_members WHERE tenant_id = ? AND group_id = ? AND account_id = ?`, []any{by.TenantID, groupID, id}
+				if add {
+					q = `INSERT OR IGNORE INTO group_members (tenant_id, group_id, account_id, sort_name)
+						SELECT tenant_id, ?, id, sort_name FROM accounts WHERE tenant_id = ? AND id = ?`
+					args = []any{groupID, by.TenantID, id}
+				}
+				res, err := tx.exec(ctx, q, args...)
+				if err != nil {
+					return fmt.Errorf("store: group members: %w", err)
+				}
+				if n, _ := res.RowsAffected(); n > 0 {
+					changed = append(changed, id)
+				}
+			}
+			if len(changed) == 0 {
+				g = before
+				return nil
+			}
+			if _, err := tx.exec(ctx, `UPDATE user_groups SET member_count = (SELECT COUNT(*) FROM group_members WHERE group_id = ?)
+				WHERE tenant_id = ? AND id = ?`, groupID, by.TenantID, groupID); err != nil {
+				return fmt.Errorf("store: group members: %w", err)
+			}
+			if err := tx.syncHasRoleOf(ctx, by.TenantID, changed); err != nil {
+				return err
+			}
+			if !add {
+				if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+					return err
+				}
+			}
+			if g, err = tx.group(ctx, by.TenantID, groupID); err != nil {
+				return err
+			}
+			action, key := "group.members.add", "added"
+			if !add {
+				action, key = "group.members.remove", "removed"
+			}
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
+				TargetType: "group", TargetID: groupID, Details: map[string]any{key: changed,
+					"before": map[string]any{"members": before.Members}, "after": map[string]any{"members": g.Members}}})
+		})
 	})
 	return g, err
 }

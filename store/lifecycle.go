@@ -75,28 +75,30 @@ func (s *Store) AcceptInvitation(ctx context.Context, hash, passwordHash, ip str
 // memberships); an invitation's revocation is this deletion.
 func (s *Store) DeletePending(ctx context.Context, by Actor, id int64) error {
 	return s.tx(ctx, func(tx *Tx) error {
-		a, err := tx.account(ctx, by.TenantID, id)
-		if err != nil {
-			return err
-		}
-		if a.Status != "pending" || a.AuthMethod != "password" || a.Kind != "user" {
-			return ErrNotPending
-		}
-		groups, err := ids(tx.query(ctx, `SELECT group_id FROM group_members WHERE tenant_id = ? AND account_id = ?`, by.TenantID, id))
-		if err != nil {
-			return fmt.Errorf("store: delete account: %w", err)
-		}
-		if _, err := tx.exec(ctx, `DELETE FROM accounts WHERE tenant_id = ? AND id = ?`, by.TenantID, id); err != nil {
-			return fmt.Errorf("store: delete account: %w", err)
-		}
-		for _, g := range groups {
-			if _, err := tx.exec(ctx, `UPDATE user_groups SET member_count = member_count - 1 WHERE tenant_id = ? AND id = ?`,
-				by.TenantID, g); err != nil {
+		return tx.guarded(ctx, by, these(id), func() error {
+			a, err := tx.account(ctx, by.TenantID, id)
+			if err != nil {
+				return err
+			}
+			if a.Status != "pending" || a.AuthMethod != "password" || a.Kind != "user" {
+				return ErrNotPending
+			}
+			groups, err := ids(tx.query(ctx, `SELECT group_id FROM group_members WHERE tenant_id = ? AND account_id = ?`, by.TenantID, id))
+			if err != nil {
 				return fmt.Errorf("store: delete account: %w", err)
 			}
-		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "user.delete",
-			TargetType: "account", TargetID: id, Details: map[string]any{"before": profileMap(a, nil)}})
+			if _, err := tx.exec(ctx, `DELETE FROM accounts WHERE tenant_id = ? AND id = ?`, by.TenantID, id); err != nil {
+				return fmt.Errorf("store: delete account: %w", err)
+			}
+			for _, g := range groups {
+				if _, err := tx.exec(ctx, `UPDATE user_groups SET member_count = member_count - 1 WHERE tenant_id = ? AND id = ?`,
+					by.TenantID, g); err != nil {
+					return fmt.Errorf("store: delete account: %w", err)
+				}
+			}
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "user.delete",
+				TargetType: "account", TargetID: id, Details: map[string]any{"before": profileMap(a, nil)}})
+		})
 	})
 }
 

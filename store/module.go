@@ -40,6 +40,9 @@ func (s *Store) Modules(ctx context.Context, tenantID int64) ([]Module, error) {
 func (s *Store) CreateModule(ctx context.Context, by Actor, key, name, description string) (int64, error) {
 	var id int64
 	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		res, err := tx.exec(ctx, `INSERT INTO modules (tenant_id, key, name, description, created_at) VALUES (?, ?, ?, ?, ?)`,
 			by.TenantID, key, cleanName(name), description, tx.s.unix())
 		if err != nil {
@@ -58,6 +61,9 @@ func (s *Store) CreateModule(ctx context.Context, by Actor, key, name, descripti
 // UpdateModule renames or describes a module; its key never changes, so roles keep granting it.
 func (s *Store) UpdateModule(ctx context.Context, by Actor, id int64, name, description string) error {
 	return s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		var before Module
 		if err := tx.queryRow(ctx, `SELECT key, name, description FROM modules WHERE tenant_id = ? AND id = ?`, by.TenantID, id).
 			Scan(&before.Key, &before.Name, &before.Description); err != nil {
@@ -77,6 +83,9 @@ func (s *Store) UpdateModule(ctx context.Context, by Actor, id int64, name, desc
 // DeleteModule removes a module and every role's access to it.
 func (s *Store) DeleteModule(ctx context.Context, by Actor, id int64) error {
 	return s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		var key, name string
 		if err := tx.queryRow(ctx, `SELECT key, name FROM modules WHERE tenant_id = ? AND id = ?`, by.TenantID, id).Scan(&key, &name); err != nil {
 			return fmt.Errorf("store: module: %w", notFound(err))

@@ -130,6 +130,9 @@ func oneProject(row scanner) (Project, error) {
 func (s *Store) CreateProject(ctx context.Context, by Actor, name, description string) (Project, error) {
 	var p Project
 	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		res, err := tx.exec(ctx, `INSERT INTO projects (tenant_id, name, name_key, description, created_at) VALUES (?, ?, ?, ?, ?)`,
 			by.TenantID, cleanName(name), nameKey(name), description, tx.s.unix())
 		if err != nil {
@@ -152,6 +155,9 @@ func (s *Store) CreateProject(ctx context.Context, by Actor, name, description s
 func (s *Store) UpdateProject(ctx context.Context, by Actor, id int64, name, description string, archived bool) (Project, error) {
 	var p Project
 	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		before, err := tx.project(ctx, by.TenantID, id)
 		if err != nil {
 			return err
@@ -181,6 +187,9 @@ func (s *Store) UpdateProject(ctx context.Context, by Actor, id int64, name, des
 // DeleteProject deletes a project and its assignments (the caller confirms first).
 func (s *Store) DeleteProject(ctx context.Context, by Actor, id int64) error {
 	return s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		p, err := tx.project(ctx, by.TenantID, id)
 		if err != nil {
 			return err

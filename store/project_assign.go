@@ -17,6 +17,9 @@ func (s *Store) AddProjectUsers(ctx context.Context, by Actor, projectID int64, 
 	}
 	ids := slices.Compact(slices.Sorted(slices.Values(accountIDs)))
 	return s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		if _, err := tx.project(ctx, by.TenantID, projectID); err != nil {
 			return err
 		}
@@ -44,6 +47,9 @@ func (s *Store) SetProjectUser(ctx context.Context, by Actor, projectID, account
 		return ErrBadAccess
 	}
 	return s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		var before string
 		var beforeTeam bool
 		if err := tx.queryRow(ctx, `SELECT access, team FROM project_users WHERE tenant_id = ? AND project_id = ? AND account_id = ?`,
@@ -71,6 +77,9 @@ func (s *Store) SetProjectUser(ctx context.Context, by Actor, projectID, account
 func (s *Store) RemoveProjectUsers(ctx context.Context, by Actor, projectID int64, accountIDs []int64) error {
 	ids := slices.Compact(slices.Sorted(slices.Values(accountIDs)))
 	return s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		if _, err := tx.project(ctx, by.TenantID, projectID); err != nil {
 			return err
 		}
@@ -98,6 +107,9 @@ func (s *Store) AddProjectTeams(ctx context.Context, by Actor, projectID int64, 
 	}
 	ids := slices.Compact(slices.Sorted(slices.Values(groupIDs)))
 	return s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		if _, err := tx.project(ctx, by.TenantID, projectID); err != nil {
 			return err
 		}
@@ -125,6 +137,9 @@ func (s *Store) SetProjectTeam(ctx context.Context, by Actor, projectID, groupID
 		return ErrBadAccess
 	}
 	return s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		var before string
 		if err := tx.queryRow(ctx, `SELECT access FROM project_teams WHERE tenant_id = ? AND project_id = ? AND group_id = ?`,
 			by.TenantID, projectID, groupID).Scan(&before); err != nil {
@@ -151,6 +166,9 @@ func (s *Store) SetProjectTeam(ctx context.Context, by Actor, projectID, groupID
 func (s *Store) RemoveProjectTeams(ctx context.Context, by Actor, projectID int64, groupIDs []int64) error {
 	ids := slices.Compact(slices.Sorted(slices.Values(groupIDs)))
 	return s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		if _, err := tx.project(ctx, by.TenantID, projectID); err != nil {
 			return err
 		}

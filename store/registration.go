@@ -107,25 +107,27 @@ func (s *Store) Administrators(ctx context.Context, tenantID int64) ([]Account, 
 // unverified, and a link to verify it is mailed there (l is nil when clearing).
 func (s *Store) SetContactEmail(ctx context.Context, by Actor, id int64, email string, l *Link) error {
 	return s.tx(ctx, func(tx *Tx) error {
-		before, err := tx.account(ctx, by.TenantID, id)
-		if err != nil {
-			return err
-		}
-		if before.ContactEmail == email {
-			return nil
-		}
-		if _, err := tx.exec(ctx, `UPDATE accounts SET contact_email = ?, contact_verified_at = 0, updated_at = ?
-			WHERE tenant_id = ? AND id = ?`, email, tx.s.unix(), by.TenantID, id); err != nil {
-			return fmt.Errorf("store: contact email: %w", err)
-		}
-		if l != nil {
-			if err := tx.sendLink(ctx, by.TenantID, id, *l); err != nil {
+		return tx.guarded(ctx, by, these(id), func() error {
+			before, err := tx.account(ctx, by.TenantID, id)
+			if err != nil {
 				return err
 			}
-		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "user.contact_email",
-			TargetType: "account", TargetID: id, Details: map[string]any{"before": map[string]any{"contact_email": before.ContactEmail},
-				"after": map[string]any{"contact_email": email}}})
+			if before.ContactEmail == email {
+				return nil
+			}
+			if _, err := tx.exec(ctx, `UPDATE accounts SET contact_email = ?, contact_verified_at = 0, updated_at = ?
+				WHERE tenant_id = ? AND id = ?`, email, tx.s.unix(), by.TenantID, id); err != nil {
+				return fmt.Errorf("store: contact email: %w", err)
+			}
+			if l != nil {
+				if err := tx.sendLink(ctx, by.TenantID, id, *l); err != nil {
+					return err
+				}
+			}
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "user.contact_email",
+				TargetType: "account", TargetID: id, Details: map[string]any{"before": map[string]any{"contact_email": before.ContactEmail},
+					"after": map[string]any{"contact_email": email}}})
+		})
 	})
 }
 

@@ -106,35 +106,37 @@ func (s *Store) AccountRoles(ctx context.Context, tenantID int64, ids []int64) (
 // tenant's role ids and a change that leaves nobody able to manage users.
 func (s *Store) SetRoles(ctx context.Context, by Actor, accountID int64, roleIDs []int64) error {
 	return s.tx(ctx, func(tx *Tx) error {
-		if err := tx.noteManager(ctx, by.TenantID); err != nil {
-			return err
-		}
-		if _, err := tx.account(ctx, by.TenantID, accountID); err != nil {
-			return err
-		}
-		before, err := tx.roleIDs(ctx, by.TenantID, accountID)
-		if err != nil {
-			return err
-		}
-		if err := tx.setRoles(ctx, by.TenantID, accountID, roleIDs); err != nil {
-			return err
-		}
-		if err := tx.syncHasRoleOf(ctx, by.TenantID, []int64{accountID}); err != nil {
-			return err
-		}
-		after, err := tx.roleIDs(ctx, by.TenantID, accountID)
-		if err != nil {
-			return err
-		}
-		if slices.Equal(before, after) {
-			return nil
-		}
-		if err := tx.ensureManager(ctx, by.TenantID); err != nil {
-			return err
-		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "user.roles",
-			TargetType: "account", TargetID: accountID,
-			Details: map[string]any{"before": map[string]any{"role_ids": before}, "after": map[string]any{"role_ids": after}}})
+		return tx.guarded(ctx, by, these(accountID), func() error {
+			if err := tx.noteManager(ctx, by.TenantID); err != nil {
+				return err
+			}
+			if _, err := tx.account(ctx, by.TenantID, accountID); err != nil {
+				return err
+			}
+			before, err := tx.roleIDs(ctx, by.TenantID, accountID)
+			if err != nil {
+				return err
+			}
+			if err := tx.setRoles(ctx, by.TenantID, accountID, roleIDs); err != nil {
+				return err
+			}
+			if err := tx.syncHasRoleOf(ctx, by.TenantID, []int64{accountID}); err != nil {
+				return err
+			}
+			after, err := tx.roleIDs(ctx, by.TenantID, accountID)
+			if err != nil {
+				return err
+			}
+			if slices.Equal(before, after) {
+				return nil
+			}
+			if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+				return err
+			}
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "user.roles",
+				TargetType: "account", TargetID: accountID,
+				Details: map[string]any{"before": map[string]any{"role_ids": before}, "after": map[string]any{"role_ids": after}}})
+		})
 	})
 }
 

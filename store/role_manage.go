@@ -33,6 +33,9 @@ func (tx *Tx) customRole(ctx context.Context, tenantID, id int64) (Role, error) 
 func (s *Store) CreateRole(ctx context.Context, by Actor, r RoleSpec) (int64, error) {
 	var id int64
 	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		r.Key, r.Name = "", cleanName(r.Name)
 		var err error
 		if id, err = tx.insertRole(ctx, by.TenantID, r); err != nil {
@@ -48,31 +51,33 @@ func (s *Store) CreateRole(ctx context.Context, by Actor, r RoleSpec) (int64, er
 // refusing a change that leaves nobody able to manage users.
 func (s *Store) UpdateRole(ctx context.Context, by Actor, id int64, r RoleSpec) error {
 	return s.tx(ctx, func(tx *Tx) error {
-		before, err := tx.customRole(ctx, by.TenantID, id)
-		if err != nil {
-			return err
-		}
-		r.Name = cleanName(r.Name)
-		if _, err := tx.exec(ctx, `UPDATE roles SET name = ?, name_key = ?, description = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
-			r.Name, nameKey(r.Name), r.Description, tx.s.unix(), by.TenantID, id); err != nil {
-			if isUnique(err) {
-				return &Conflict{Field: "name"}
+		return tx.guarded(ctx, by, tx.roleHolderIDs(ctx, by.TenantID, id), func() error {
+			before, err := tx.customRole(ctx, by.TenantID, id)
+			if err != nil {
+				return err
 			}
-			return fmt.Errorf("store: update role: %w", err)
-		}
-		if err := tx.writePermissions(ctx, id, r.Permissions); err != nil {
-			return err
-		}
-		if err := tx.ensureManager(ctx, by.TenantID); err != nil {
-			return err
-		}
-		after := roleMap(r.Name, r.Description, slices.Compact(slices.Sorted(slices.Values(r.Permissions))))
-		b := roleMap(before.Name, before.Description, before.Permissions)
-		if fmt.Sprint(after) == fmt.Sprint(b) {
-			return nil // nothing changed: no event
-		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "role.update",
-			TargetType: "role", TargetID: id, Details: map[string]any{"before": b, "after": after}})
+			r.Name = cleanName(r.Name)
+			if _, err := tx.exec(ctx, `UPDATE roles SET name = ?, name_key = ?, description = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
+				r.Name, nameKey(r.Name), r.Description, tx.s.unix(), by.TenantID, id); err != nil {
+				if isUnique(err) {
+					return &Conflict{Field: "name"}
+				}
+				return fmt.Errorf("store: update role: %w", err)
+			}
+			if err := tx.writePermissions(ctx, id, r.Permissions); err != nil {
+				return err
+			}
+			if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+				return err
+			}
+			after := roleMap(r.Name, r.Description, slices.Compact(slices.Sorted(slices.Values(r.Permissions))))
+			b := roleMap(before.Name, before.Description, before.Permissions)
+			if fmt.Sprint(after) == fmt.Sprint(b) {
+				return nil // nothing changed: no event
+			}
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "role.update",
+				TargetType: "role", TargetID: id, Details: map[string]any{"before": b, "after": after}})
+		})
 	})
 }
 
@@ -90,28 +95,30 @@ func (s *Store) RoleUsage(ctx context.Context, tenantID, id int64) (users, group
 // no account, and nothing an account made, goes with it.
 func (s *Store) DeleteRole(ctx context.Context, by Actor, id int64) error {
 	return s.tx(ctx, func(tx *Tx) error {
-		before, err := tx.customRole(ctx, by.TenantID, id)
-		if err != nil {
-			return err
-		}
-		holders, err := ids(tx.query(ctx, `SELECT account_id FROM account_roles WHERE tenant_id = ? AND role_id = ?
-			UNION SELECT gm.account_id FROM group_roles gr JOIN group_members gm ON gm.group_id = gr.group_id
-			WHERE gr.tenant_id = ? AND gr.role_id = ?`, by.TenantID, id, by.TenantID, id))
-		if err != nil {
-			return err
-		}
-		if _, err := tx.exec(ctx, `DELETE FROM roles WHERE tenant_id = ? AND id = ?`, by.TenantID, id); err != nil {
-			return fmt.Errorf("store: delete role: %w", err)
-		}
-		if err := tx.syncHasRoleOf(ctx, by.TenantID, holders); err != nil {
-			return err
-		}
-		if err := tx.ensureManager(ctx, by.TenantID); err != nil {
-			return err
-		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "role.delete",
-			TargetType: "role", TargetID: id, Details: map[string]any{"before": roleMap(before.Name, before.Description, before.Permissions),
-				"holders": len(holders)}})
+		return tx.guarded(ctx, by, tx.roleHolderIDs(ctx, by.TenantID, id), func() error {
+			before, err := tx.customRole(ctx, by.TenantID, id)
+			if err != nil {
+				return err
+			}
+			holders, err := ids(tx.query(ctx, `SELECT account_id FROM account_roles WHERE tenant_id = ? AND role_id = ?
+				UNION SELECT gm.account_id FROM group_roles gr JOIN group_members gm ON gm.group_id = gr.group_id
+				WHERE gr.tenant_id = ? AND gr.role_id = ?`, by.TenantID, id, by.TenantID, id))
+			if err != nil {
+				return err
+			}
+			if _, err := tx.exec(ctx, `DELETE FROM roles WHERE tenant_id = ? AND id = ?`, by.TenantID, id); err != nil {
+				return fmt.Errorf("store: delete role: %w", err)
+			}
+			if err := tx.syncHasRoleOf(ctx, by.TenantID, holders); err != nil {
+				return err
+			}
+			if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+				return err
+			}
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "role.delete",
+				TargetType: "role", TargetID: id, Details: map[string]any{"before": roleMap(before.Name, before.Description, before.Permissions),
+					"holders": len(holders)}})
+		})
 	})
 }
 

@@ -73,6 +73,9 @@ func (s *Store) CreateServiceAccount(ctx context.Context, by Actor, n NewService
 		if err := tx.syncHasRoleOf(ctx, by.TenantID, []int64{a.ID}); err != nil {
 			return err
 		}
+		if err := tx.judgeNew(ctx, by, a.ID); err != nil {
+			return err
+		}
 		sa = ServiceAccount{Account: a, Description: n.Description}
 		after := map[string]any{"name": a.FirstName, "login": a.Login, "description": n.Description,
 			"role_ids": n.RoleIDs, "group_ids": n.GroupIDs}

@@ -36,6 +36,9 @@ func (s *Store) UpdateSettings(ctx context.Context, by Actor, st Settings) error
 		return err
 	}
 	return s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		if err := tx.checkRoles(ctx, by.TenantID, st.DefaultRoleIDs); err != nil {
 			return err
 		}

@@ -54,14 +54,16 @@ func (tx *Tx) sendLink(ctx context.Context, tenantID, accountID int64, l Link) e
 // email, with an audit event, in one transaction.
 func (s *Store) SendLink(ctx context.Context, by Actor, accountID int64, l Link, action string) error {
 	return s.tx(ctx, func(tx *Tx) error {
-		if _, err := tx.account(ctx, by.TenantID, accountID); err != nil {
-			return err
-		}
-		if err := tx.sendLink(ctx, by.TenantID, accountID, l); err != nil {
-			return err
-		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
-			TargetType: "account", TargetID: accountID, Details: map[string]any{"expires_at": l.ExpiresAt.UTC().Format(time.RFC3339)}})
+		return tx.guarded(ctx, by, these(accountID), func() error {
+			if _, err := tx.account(ctx, by.TenantID, accountID); err != nil {
+				return err
+			}
+			if err := tx.sendLink(ctx, by.TenantID, accountID, l); err != nil {
+				return err
+			}
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
+				TargetType: "account", TargetID: accountID, Details: map[string]any{"expires_at": l.ExpiresAt.UTC().Format(time.RFC3339)}})
+		})
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/api"
 )
@@ -38,6 +39,9 @@ func (h *Handler) handleError(err error, c echo.Context) {
 	status, key := http.StatusInternalServerError, "err_internal"
 	var pe *pageError
 	var he *echo.HTTPError
+	if e, ok := ops.As(err); ok {
+		err = opsPageError(e)
+	}
 	switch {
 	case errors.As(err, &pe):
 		status, key = pe.status, pe.key
@@ -84,4 +88,15 @@ func (h *Handler) apiError(c echo.Context, err error) {
 		h.log.WarnContext(ctx, "request refused", "err", err, "status", p.Status, "path", c.Request().URL.Path)
 	}
 	api.WriteProblem(c, p)
+}
+
+// opsStatus is the status of each kind of the operations' refusals.
+var opsStatus = map[ops.Kind]int{ops.Invalid: http.StatusUnprocessableEntity, ops.Forbidden: http.StatusForbidden,
+	ops.NotFound: http.StatusNotFound, ops.Conflict: http.StatusConflict}
+
+// opsPageError is an operation's refusal as a page: its status and message.
+// A refusal of fields shows its first message (forms show each beside its
+// field instead, see fieldErrors).
+func opsPageError(e *ops.Error) *pageError {
+	return &pageError{status: opsStatus[e.Kind], key: e.Key}
 }

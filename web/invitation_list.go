@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -28,14 +29,18 @@ func (h *Handler) invitationList(c echo.Context) error {
 // invitationResend mails a new link; the previous one stops working.
 func (h *Handler) invitationResend(c echo.Context) error {
 	return h.invitationAction(c, func(a store.Account) (string, error) {
-		return "notice_link_sent_to", h.resend(c, a)
+		if err := h.mailLimit(c, a); err != nil {
+			return "", err
+		}
+		return "notice_link_sent_to", h.ops.ResendLink(c.Request().Context(), by(c), a.ID)
 	})
 }
 
 // invitationRevoke deletes the pending account: its link stops working.
 func (h *Handler) invitationRevoke(c echo.Context) error {
 	return h.invitationAction(c, func(a store.Account) (string, error) {
-		return "notice_revoked", h.store.DeletePending(c.Request().Context(), h.actor(c), a.ID)
+		_, err := h.ops.DeletePending(c.Request().Context(), by(c), a.ID)
+		return "notice_revoked", err
 	})
 }
 
@@ -46,26 +51,20 @@ func (h *Handler) invitationAction(c echo.Context, act func(store.Account) (stri
 		return err
 	}
 	var status views.Status
+	key, err := act(a)
+	var pe *pageError
+	e, refused := ops.As(err)
 	switch {
-	case a.Status != "pending" || a.AuthMethod != "password":
+	case refused:
+		status = views.Status{Text: views.T(ctx, e.Key), Alert: true}
+	case errors.As(err, &pe):
+		status = views.Status{Text: views.T(ctx, pe.key), Alert: true}
+	case errors.Is(err, store.ErrNotPending):
 		status = views.Status{Text: views.T(ctx, "err_status_changed"), Alert: true}
-	case !typeChangeAllowed(p, a.UserType, a.UserType):
-		status = views.Status{Text: views.T(ctx, "err_admin_only"), Alert: true}
-	case errors.Is(h.mayActFor(ctx, p, a), errBeyondAccess):
-		status = views.Status{Text: views.T(ctx, "err_act_beyond"), Alert: true}
+	case err != nil:
+		return err
 	default:
-		key, err := act(a)
-		var pe *pageError
-		switch {
-		case errors.As(err, &pe):
-			status = views.Status{Text: views.T(ctx, pe.key), Alert: true}
-		case errors.Is(err, store.ErrNotPending):
-			status = views.Status{Text: views.T(ctx, "err_status_changed"), Alert: true}
-		case err != nil:
-			return err
-		default:
-			status = views.Status{Text: views.T(ctx, key, map[string]any{"Email": a.Email})}
-		}
+		status = views.Status{Text: views.T(ctx, key, map[string]any{"Email": a.Email})}
 	}
 	if !isHTMX(c) {
 		return redirect(c, "/invitations")

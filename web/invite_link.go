@@ -4,25 +4,56 @@ import (
 	"context"
 	"time"
 
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 )
 
-// inviteLink prepares the link and email that let a pending account choose
-// its password: an invitation for an invited person, an activation for an
-// account an administrator made without a password.
-func (h *Handler) inviteLink(ctx context.Context, p *principal, a store.Account) (store.Link, error) {
-	settings, err := h.store.Settings(ctx, p.Account.TenantID)
+// links makes the one-time links the operations mail, in the console's
+// words and under its base URL (ops.Links).
+type links struct{ h *Handler }
+
+// Link prepares a link and its email for a: "invite" lets a pending account
+// choose its password (an invitation for an invited person, an activation
+// for an account made without a password); "reset" is a reset an
+// administrator sends; "contact" confirms a.ContactEmail.
+func (l links) Link(ctx context.Context, by ops.Principal, a store.Account, purpose string) (store.Link, error) {
+	h := l.h
+	t, err := h.store.Tenant(ctx, by.TenantID)
 	if err != nil {
 		return store.Link{}, err
 	}
-	url, link := h.newLink("invite", "/invite/", time.Duration(settings.InviteDays)*24*time.Hour, p.Account.ID)
+	lang := mailLang(ctx, a)
+	switch purpose {
+	case "reset":
+		url, link := h.newLink("reset", "/password/reset/", resetTTL, by.AccountID)
+		link.Mail, err = compose(ctx, letter{Kind: "reset_admin", To: a.Email, Lang: lang, Tenant: t.Name, URL: url,
+			Data: map[string]any{"Name": a.Name(), "Email": a.Email}})
+		return link, err
+	case "contact":
+		url, link := h.newLink("contact", "/contact/verify/", contactTTL, by.AccountID)
+		link.Data = a.ContactEmail
+		link.Mail, err = compose(ctx, letter{Kind: "contact", To: a.ContactEmail, Lang: lang, Tenant: t.Name, URL: url,
+			Data: map[string]any{"Name": a.Name(), "Expires": expiry(lang, link.ExpiresAt)}})
+		return link, err
+	}
+	settings, err := h.store.Settings(ctx, by.TenantID)
+	if err != nil {
+		return store.Link{}, err
+	}
+	inviter, err := h.store.Account(ctx, by.TenantID, by.AccountID)
+	if err != nil {
+		return store.Link{}, err
+	}
+	url, link := h.newLink("invite", "/invite/", time.Duration(settings.InviteDays)*24*time.Hour, by.AccountID)
 	kind := "activation"
 	if a.Origin == "invitation" {
 		kind = "invitation"
 	}
-	lang := mailLang(ctx, a)
-	link.Mail, err = compose(ctx, letter{Kind: kind, To: a.Email, Lang: lang, Tenant: p.Tenant.Name, URL: url,
-		Data: map[string]any{"Name": a.Name(), "Email": a.Email, "Inviter": p.Account.Name(),
+	link.Mail, err = compose(ctx, letter{Kind: kind, To: a.Email, Lang: lang, Tenant: t.Name, URL: url,
+		Data: map[string]any{"Name": a.Name(), "Email": a.Email, "Inviter": inviter.Name(),
 			"Expires": expiry(lang, link.ExpiresAt)}})
 	return link, err
 }
+
+// Queued wakes the delivery worker.
+func (l links) Queued() { l.h.queued() }

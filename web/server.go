@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/web/api"
 	"github.com/console-dev/console/web/mail"
@@ -55,6 +56,7 @@ type Handler struct {
 	mailAddr *auth.Throttle
 	bg       sync.WaitGroup // work done after answering (see later)
 	api      *api.API
+	ops      *ops.Ops // every state change goes through it
 }
 
 // New builds the echo server. It refuses to start when a route declares no
@@ -86,6 +88,8 @@ func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
 	if cfg.API.Log == nil {
 		cfg.API.Log = cfg.Log
 	}
+	h.ops = ops.New(st, h.hasher, links{h}, func() time.Time { return h.now() })
+	cfg.API.Ops = h.ops
 	h.api = api.New(st, h.hasher, cfg.API)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true

@@ -2,10 +2,12 @@ package web
 
 import (
 	"context"
+	"errors"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/form"
@@ -49,4 +51,34 @@ func roleOptions(ctx context.Context, roles []store.Role, held []int64) []views.
 		out = append(out, views.Option{Value: strconv.FormatInt(r.ID, 10), Label: roleLabel(ctx, r.BuiltinKey, r.Name), Checked: checked})
 	}
 	return out
+}
+
+// consoleFields renames the operations' field names to the console forms'.
+var consoleFields = map[string]string{"role_ids": "roles", "group_ids": "groups"}
+
+// userFieldErrors turns an operation's refusal of fields (or a login or email
+// taken, or an unknown role or group) into the form's messages; any other
+// error comes back as it is.
+func userFieldErrors(ctx context.Context, err error) (map[string]string, error) {
+	errs := map[string]string{}
+	var conflict *store.Conflict
+	switch e, ok := ops.As(err); {
+	case ok && len(e.Fields) > 0:
+		for k, v := range e.Fields {
+			if r, ok := consoleFields[k]; ok {
+				k = r
+			}
+			errs[k] = v
+		}
+	case errors.As(err, &conflict):
+		field, msg := conflictMessage(ctx, conflict)
+		errs[field] = msg
+	case errors.Is(err, store.ErrUnknownRole):
+		errs["roles"] = views.T(ctx, "err_unknown_role")
+	case errors.Is(err, store.ErrUnknownGroup):
+		errs["groups"] = views.T(ctx, "err_unknown_group")
+	default:
+		return nil, err
+	}
+	return errs, nil
 }

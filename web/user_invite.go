@@ -41,30 +41,20 @@ func (h *Handler) userInvite(c echo.Context) error {
 	if badGroup {
 		errs["groups"] = views.T(ctx, "err_unknown_group")
 	}
-	if !typeChangeAllowed(p, "", f.UserType) {
-		errs["user_type"] = views.T(ctx, "err_admin_only")
-	}
 	if len(errs) == 0 {
-		a, err := h.invite(c, f, contact, groups)
+		a, err := h.ops.Invite(ctx, by(c), f, groups, contact)
 		var conflict *store.Conflict
 		switch {
 		case err == nil:
-			h.queued()
 			return h.afterCreate(c, a, "notice_invited")
 		case errors.As(err, &conflict):
 			errs["email"] = views.T(ctx, "err_email_taken")
-		case errors.Is(err, store.ErrUnknownRole):
-			errs["roles"] = views.T(ctx, "err_unknown_role")
 		case errors.Is(err, store.ErrNotFound):
 			errs["groups"] = views.T(ctx, "err_unknown_group")
-		case errors.Is(err, errBeyondGrant):
-			errs["roles"] = views.T(ctx, "err_grant_beyond")
-		case errors.Is(err, errGroupsForbidden):
-			errs["groups"] = views.T(ctx, "err_groups_manage")
-		case errors.Is(err, errGroupsBeyondGrant):
-			errs["groups"] = views.T(ctx, "err_grant_beyond")
 		default:
-			return err
+			if errs, err = userFieldErrors(ctx, err); err != nil {
+				return err
+			}
 		}
 	}
 	vm, err := h.inviteVM(ctx, p, f, contact, groups, errs)
@@ -74,35 +64,6 @@ func (h *Handler) userInvite(c echo.Context) error {
 	return h.sidebar(c, http.StatusUnprocessableEntity, views.InviteSidebar(vm))
 }
 
-func (h *Handler) invite(c echo.Context, f form.User, contact string, groups []int64) (store.Account, error) {
-	ctx, p := c.Request().Context(), who(c)
-	if err := h.checkGrant(ctx, p, f.RoleIDs, nil); err != nil {
-		return store.Account{}, err
-	}
-	if err := h.groupsGrantable(ctx, p, groups); err != nil {
-		return store.Account{}, err
-	}
-	n := store.NewAccount{Profile: store.Profile{FirstName: f.FirstName, LastName: f.LastName, Email: f.Email,
-		Language: f.Language, TimeZone: f.TimeZone, Currency: f.Currency, UserType: f.UserType},
-		Login: f.Login, Status: "pending", AuthMethod: "password", RoleIDs: f.RoleIDs, Origin: "invitation", GroupIDs: groups}
-	link, err := h.inviteLink(ctx, p, store.Account{FirstName: f.FirstName, LastName: f.LastName, Email: f.Email,
-		Language: f.Language, Origin: "invitation"})
-	if err != nil {
-		return store.Account{}, err
-	}
-	n.Link = &link
-	a, err := h.store.CreateAccount(ctx, h.actor(c), n)
-	var conflict *store.Conflict
-	if errors.As(err, &conflict) && conflict.Field == "login" {
-		n.Login = suffixed(n.Login)
-		a, err = h.store.CreateAccount(ctx, h.actor(c), n)
-	}
-	if err != nil {
-		return a, err
-	}
-	return h.setContactEmail(c, a, contact)
-}
-
 // inviteLogin derives an invited person's login from their email.
 func inviteLogin(email string) string {
 	if len(email) <= 64 {
@@ -110,12 +71,6 @@ func inviteLogin(email string) string {
 	}
 	local, _, _ := strings.Cut(email, "@")
 	return local[:min(len(local), 56)]
-}
-
-// suffixed makes another login from one that is taken.
-func suffixed(login string) string {
-	token, _ := auth.NewLinkToken()
-	return login[:min(len(login), 56)] + "-" + strings.ToLower(token[:6])
 }
 
 func (h *Handler) inviteVM(ctx context.Context, p *principal, f form.User, contact string, groups []int64, errs map[string]string) (views.InviteForm, error) {

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -26,67 +25,24 @@ func (h *Handler) userNew(c echo.Context) error {
 func (h *Handler) userCreate(c echo.Context) error {
 	ctx, p := c.Request().Context(), who(c)
 	f := bindUserForm(c)
-	f.Activation = true
-	errs := f.Validate(ctx, true)
-	if !typeChangeAllowed(p, "", f.UserType) {
-		errs["user_type"] = views.T(ctx, "err_admin_only")
-	}
-	if len(errs) == 0 {
-		err := h.checkGrant(ctx, p, f.RoleIDs, nil)
-		var a store.Account
+	var errs map[string]string
+	if f.BadRole {
+		errs = f.Validate(ctx, true)
+	} else {
+		a, err := h.ops.CreateUser(ctx, by(c), f)
 		if err == nil {
-			a, err = h.create(c, f)
-		}
-		var conflict *store.Conflict
-		switch {
-		case err == nil:
 			return h.afterCreate(c, a, "notice_created")
-		case errors.As(err, &conflict):
-			field, msg := conflictMessage(ctx, conflict)
-			errs[field] = msg
-		case errors.Is(err, store.ErrUnknownRole):
-			errs["roles"] = views.T(ctx, "err_unknown_role")
-		case errors.Is(err, errBeyondGrant):
-			errs["roles"] = views.T(ctx, "err_grant_beyond")
-		default:
+		}
+		if errs, err = userFieldErrors(ctx, err); err != nil {
 			return err
 		}
 	}
+	f.Normalize()
 	roles, err := h.store.Roles(ctx, p.Account.TenantID)
 	if err != nil {
 		return err
 	}
 	return h.sidebar(c, http.StatusUnprocessableEntity, views.UserNewSidebar(formVM(ctx, f, roles, errs)))
-}
-
-// create makes the account. A password account made without a password is
-// pending: it is mailed an activation link to choose one.
-func (h *Handler) create(c echo.Context, f form.User) (store.Account, error) {
-	ctx := c.Request().Context()
-	n := store.NewAccount{
-		Profile: store.Profile{FirstName: f.FirstName, LastName: f.LastName, Email: f.Email, Language: f.Language,
-			TimeZone: f.TimeZone, Currency: f.Currency, UserType: f.UserType},
-		Login: f.Login, Status: f.Status, AuthMethod: f.AuthMethod, RoleIDs: f.RoleIDs}
-	switch {
-	case f.AuthMethod != "password":
-	case f.Password != "":
-		var err error
-		if n.PasswordHash, err = h.hasher.Hash(ctx, f.Password); err != nil {
-			return store.Account{}, err
-		}
-	case f.Status == "active":
-		link, err := h.inviteLink(ctx, who(c), store.Account{FirstName: f.FirstName, LastName: f.LastName,
-			Email: f.Email, Language: f.Language, Origin: "console"})
-		if err != nil {
-			return store.Account{}, err
-		}
-		n.Status, n.Link = "pending", &link
-	}
-	a, err := h.store.CreateAccount(ctx, h.actor(c), n)
-	if err == nil && n.Link != nil {
-		h.queued()
-	}
-	return a, err
 }
 
 // afterCreate shows the new account's sidebar with a notice, and the table

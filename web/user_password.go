@@ -1,15 +1,14 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
 )
 
 // canSetPassword: a password user other than oneself (who uses My account),
@@ -28,34 +27,14 @@ func (h *Handler) userTempPassword(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case a.ID == p.Account.ID:
-		return &pageError{status: http.StatusForbidden, key: "err_temp_password_self"}
-	case a.AuthMethod != "password":
-		return errSSOPassword
-	}
-	if err := h.mayActFor(ctx, p, a); err != nil {
-		return err
-	}
-	if !canSetPassword(p, a, true) {
-		return &pageError{status: http.StatusForbidden, key: "err_admin_only"}
-	}
-	pw := c.FormValue("temp_password")
-	if msg := form.PasswordError(ctx, pw); msg != "" {
+	err = h.ops.SetTemporaryPassword(ctx, by(c), a.ID, c.FormValue("temp_password"))
+	if e, ok := ops.As(err); ok && len(e.Fields) > 0 {
 		vm, err := h.editVM(ctx, p, a)
 		if err != nil {
 			return err
 		}
-		vm.Errors = map[string]string{"temp_password": msg}
+		vm.Errors = e.Fields
 		return h.sidebar(c, http.StatusUnprocessableEntity, views.UserEditSidebar(vm))
-	}
-	hash, err := h.hasher.Hash(ctx, pw)
-	if err != nil {
-		return err
-	}
-	err = h.store.SetTemporaryPassword(ctx, h.actor(c), a.ID, hash)
-	if errors.Is(err, store.ErrNotFound) {
-		return errSSOPassword // became SSO or vanished since it was loaded
 	}
 	if err != nil {
 		return err

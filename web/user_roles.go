@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -50,17 +51,17 @@ func (h *Handler) userRoles(c echo.Context) error {
 // replaceRoles makes the posted "role" ids the account's direct roles, within
 // the actor's own access. A refusal comes back as its message; "" is done.
 func (h *Handler) replaceRoles(c echo.Context, accountID int64) (string, error) {
-	ctx, p := c.Request().Context(), who(c)
+	ctx := c.Request().Context()
 	ids, bad := postedIDs(c, "role")
 	if bad {
 		return views.T(ctx, "err_unknown_role"), nil
 	}
-	held, err := h.directRoleIDs(ctx, p.Account.TenantID, accountID)
-	if err != nil {
-		return "", err
-	}
-	if err = h.checkGrant(ctx, p, ids, held); err == nil {
-		err = h.store.SetRoles(ctx, h.actor(c), accountID, ids)
+	err := h.ops.SetRoles(ctx, by(c), accountID, ids)
+	if e, ok := ops.As(err); ok {
+		if msg, ok := e.Fields["role_ids"]; ok {
+			return msg, nil
+		}
+		return views.T(ctx, e.Key), nil
 	}
 	switch {
 	case err == nil:
@@ -69,8 +70,6 @@ func (h *Handler) replaceRoles(c echo.Context, accountID int64) (string, error) 
 		return views.T(ctx, "err_unknown_role"), nil
 	case errors.Is(err, store.ErrLastManager):
 		return views.T(ctx, "err_last_manager"), nil
-	case errors.Is(err, errBeyondGrant):
-		return views.T(ctx, "err_grant_beyond"), nil
 	}
 	return "", err
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -22,18 +23,9 @@ func (h *Handler) setStatus(c echo.Context, status string) error {
 	if err != nil {
 		return err
 	}
-	if a.ID == p.Account.ID {
-		return h.refuse(c, a, views.T(ctx, "err_self_status"))
-	}
-	if !typeChangeAllowed(p, a.UserType, a.UserType) {
-		return h.refuse(c, a, views.T(ctx, "err_admin_only"))
-	}
-	updated, err := h.store.SetStatus(ctx, h.actor(c), a.ID, status)
-	switch {
-	case errors.Is(err, store.ErrLastManager):
-		return h.refuse(c, a, views.T(ctx, "err_last_manager"))
-	case err != nil:
-		return err
+	updated, err := h.ops.SetStatus(ctx, by(c), a.ID, status)
+	if err != nil {
+		return h.refuseErr(c, a, err)
 	}
 	if isHTMX(c) && hxTarget(c) != "sidebar" {
 		roles, err := h.rowRoles(ctx, p.Account.TenantID, a.ID)
@@ -48,6 +40,24 @@ func (h *Handler) setStatus(c echo.Context, status string) error {
 	}
 	return h.afterChange(c, updated, notice)
 }
+
+// refuseErr shows an operation's refusal (or the store's last-manager and
+// not-pending ones) as refuse does; other errors pass on.
+func (h *Handler) refuseErr(c echo.Context, a store.Account, err error) error {
+	ctx := c.Request().Context()
+	if e, ok := ops.As(err); ok {
+		return h.refuse(c, a, views.T(ctx, e.Key))
+	}
+	for sentinel, key := range refusals {
+		if errors.Is(err, sentinel) {
+			return h.refuse(c, a, views.T(ctx, key))
+		}
+	}
+	return err
+}
+
+// refusals are the store's refusals a user action shows beside the account.
+var refusals = map[error]string{store.ErrLastManager: "err_last_manager", store.ErrNotPending: "err_not_pending"}
 
 // refuse explains why a status change cannot happen: in the sidebar, as a
 // toast beside the table, or on the sidebar's page without htmx.

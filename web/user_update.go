@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -25,37 +26,18 @@ func (h *Handler) userUpdate(c echo.Context) error {
 		errs["contact_email"] = msg
 	}
 	alert := ""
-	switch {
-	case !typeChangeAllowed(p, a.UserType, f.UserType) && a.UserType != f.UserType:
-		errs["user_type"] = views.T(ctx, "err_admin_only")
-	case !typeChangeAllowed(p, a.UserType, a.UserType):
-		// Only an Admin edits an Admin: whoever could change an Admin's
-		// email could then reset their password.
-		alert = views.T(ctx, "err_admin_only")
-	default:
-		// Nor does anyone edit an account holding access they do not.
-		if err := h.mayActFor(ctx, p, a); errors.Is(err, errBeyondAccess) {
-			alert = views.T(ctx, "err_act_beyond")
-		} else if err != nil {
-			return err
-		}
-	}
-	if len(errs) == 0 && alert == "" {
-		updated, err := h.store.UpdateProfile(ctx, h.actor(c), a.ID, store.Profile{FirstName: f.FirstName, LastName: f.LastName,
-			Email: f.Email, Language: f.Language, TimeZone: f.TimeZone, Currency: f.Currency, UserType: f.UserType})
-		var conflict *store.Conflict
-		switch {
-		case err == nil:
-			if updated, err = h.setContactEmail(c, updated, contact); err != nil {
-				return err
+	if len(errs) == 0 {
+		updated, err := h.ops.UpdateUser(ctx, by(c), a.ID, f)
+		if err == nil {
+			if updated, err = h.ops.SetContactEmail(ctx, by(c), a.ID, contact); err == nil {
+				return h.afterChange(c, updated, "notice_saved")
 			}
-			return h.afterChange(c, updated, "notice_saved")
-		case errors.As(err, &conflict):
-			field, msg := conflictMessage(ctx, conflict)
-			errs[field] = msg
-		case errors.Is(err, store.ErrLastManager):
+		}
+		if e, ok := ops.As(err); ok && len(e.Fields) == 0 {
+			alert = views.T(ctx, e.Key)
+		} else if errors.Is(err, store.ErrLastManager) {
 			alert = views.T(ctx, "err_last_manager")
-		default:
+		} else if errs, err = userFieldErrors(ctx, err); err != nil {
 			return err
 		}
 	}
@@ -67,6 +49,12 @@ func (h *Handler) userUpdate(c echo.Context) error {
 	vm.TimeZone, vm.Currency, vm.UserType, vm.ContactEmail = f.TimeZone, f.Currency, f.UserType, contact
 	vm.Errors, vm.Alert = errs, alert
 	return h.sidebar(c, http.StatusUnprocessableEntity, views.UserEditSidebar(vm))
+}
+
+// by is who acts, as the operations take it.
+func by(c echo.Context) ops.Principal {
+	p := who(c)
+	return ops.Principal{TenantID: p.Account.TenantID, AccountID: p.Account.ID, IP: c.RealIP()}
 }
 
 // actor is who is making the change, for the audit trail.

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 )
 
@@ -24,6 +25,8 @@ type Config struct {
 	RatePerSecond float64
 	Burst         int
 	Log           *slog.Logger
+	// Ops is the rulebook every state change goes through, shared with the console.
+	Ops *ops.Ops
 }
 
 // API holds what the API handlers need.
@@ -31,6 +34,7 @@ type API struct {
 	store  *store.Store
 	hasher *auth.Hasher
 	limits *limiter
+	ops    *ops.Ops
 	log    *slog.Logger
 	now    func() time.Time
 }
@@ -46,7 +50,7 @@ func New(st *store.Store, hasher *auth.Hasher, cfg Config) *API {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	a := &API{store: st, hasher: hasher, log: cfg.Log, now: time.Now}
+	a := &API{store: st, hasher: hasher, ops: cfg.Ops, log: cfg.Log, now: time.Now}
 	a.limits = newLimiter(cfg.RatePerSecond, cfg.Burst, func() time.Time { return a.now() })
 	return a
 }

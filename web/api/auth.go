@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -47,6 +48,12 @@ func Caller(c echo.Context) (accountID, keyID int64) {
 }
 
 func tenant(c echo.Context) int64 { return who(c).Account.TenantID }
+
+// principal is the caller as the operations take it.
+func principal(c echo.Context) ops.Principal {
+	cl := who(c)
+	return ops.Principal{TenantID: cl.Account.TenantID, AccountID: cl.Account.ID, IP: c.RealIP(), KeyID: cl.Key.ID}
+}
 
 // Require authenticates the key and gates the route on perm: 401 for a
 // missing, unknown, expired or revoked key, an inactive account or one whose

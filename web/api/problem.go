@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -64,6 +65,9 @@ func AsProblem(c echo.Context, err error) *Problem {
 	var conflict *store.Conflict
 	var inUse *store.InUse
 	var he *echo.HTTPError
+	if e, ok := ops.As(err); ok {
+		return opsProblem(e)
+	}
 	switch {
 	case errors.As(err, &p):
 		return p
@@ -129,4 +133,16 @@ func WriteProblem(c echo.Context, p *Problem) {
 	h.Set(echo.HeaderContentType, "application/problem+json")
 	c.Response().WriteHeader(p.Status)
 	_ = jsonEncoder(c.Response()).Encode(body)
+}
+
+// opsStatus is the status of each kind of the operations' refusals.
+var opsStatus = map[ops.Kind]int{ops.Invalid: http.StatusUnprocessableEntity, ops.Forbidden: http.StatusForbidden,
+	ops.NotFound: http.StatusNotFound, ops.Conflict: http.StatusConflict}
+
+func opsProblem(e *ops.Error) *Problem {
+	key := e.Key
+	if e.Kind == ops.Invalid {
+		key = "api_err_invalid"
+	}
+	return &Problem{Status: opsStatus[e.Kind], Key: key, Fields: e.Fields}
 }

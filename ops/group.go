@@ -1,0 +1,108 @@
+package ops
+
+import (
+	"context"
+
+	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/web/form"
+)
+
+// CreateGroup creates a group: a name of 1 to 100 characters, unique in the
+// tenant whatever its case, and a description of at most 300.
+func (o *Ops) CreateGroup(ctx context.Context, p Principal, name, description string) (store.Group, error) {
+	if err := invalid(form.NameDescription(ctx, name, description)); err != nil {
+		return store.Group{}, err
+	}
+	return o.st.CreateGroup(ctx, p.by(auth.GroupsManage, false), name, description)
+}
+
+// UpdateGroup renames a group or changes its description.
+func (o *Ops) UpdateGroup(ctx context.Context, p Principal, id int64, name, description string) (store.Group, error) {
+	if err := invalid(form.NameDescription(ctx, name, description)); err != nil {
+		return store.Group{}, err
+	}
+	return o.st.UpdateGroup(ctx, p.by(auth.GroupsManage, false), id, name, description)
+}
+
+// DeleteGroup deletes a group; its members lose its roles, so each of them
+// whose access changes must be within the actor's.
+func (o *Ops) DeleteGroup(ctx context.Context, p Principal, id int64) error {
+	return o.st.DeleteGroup(ctx, p.by(auth.GroupsManage, false), id)
+}
+
+// SetGroupRoles replaces a group's roles: the roles given must be the
+// actor's to give, and every member whose access changes within the actor's.
+func (o *Ops) SetGroupRoles(ctx context.Context, p Principal, groupID int64, roleIDs []int64) error {
+	roles, err := IDs(ctx, "role_ids", roleIDs)
+	if err != nil {
+		return err
+	}
+	if err := o.grantable(ctx, p, roles, groupID); err != nil {
+		return err
+	}
+	return o.st.SetGroupRoles(ctx, p.by(auth.GroupsManage, false), groupID, roles)
+}
+
+// grantable refuses giving a group roles (beyond those it has) that carry a
+// permission the actor does not hold, even with no member yet: whoever joins
+// later would get them.
+func (o *Ops) grantable(ctx context.Context, p Principal, roleIDs []int64, groupID int64) error {
+	actor, err := o.st.Account(ctx, p.TenantID, p.AccountID)
+	if err != nil {
+		return errForbidden
+	}
+	if actor.UserType == "admin" && p.Ceiling == nil {
+		return nil
+	}
+	perms, err := o.perms(ctx, p, actor)
+	if err != nil {
+		return err
+	}
+	current, err := o.st.GroupRoleIDs(ctx, p.TenantID, groupID)
+	if err != nil {
+		return err
+	}
+	roles, err := o.st.Roles(ctx, p.TenantID)
+	if err != nil {
+		return err
+	}
+	if !auth.RolesGrantable("standard", perms, roles, roleIDs, current) {
+		return errGrant
+	}
+	return nil
+}
+
+// perms is what p may do: its account's effective permissions within its
+// key's ceiling.
+func (o *Ops) perms(ctx context.Context, p Principal, a store.Account) (auth.Perms, error) {
+	held, err := o.st.RolePermissions(ctx, p.TenantID, a.ID, a.UserType == "admin")
+	if err != nil {
+		return nil, err
+	}
+	perms := auth.Effective(a.UserType, held)
+	if p.Ceiling != nil {
+		perms = auth.Within(perms, p.Ceiling)
+	}
+	return perms, nil
+}
+
+// AddMembers puts accounts in a group. Joining gives the group's roles, so
+// each account's access after joining must be within the actor's.
+func (o *Ops) AddMembers(ctx context.Context, p Principal, groupID int64, accountIDs []int64) (store.Group, error) {
+	ids, err := IDs(ctx, "account_ids", accountIDs)
+	if err != nil {
+		return store.Group{}, err
+	}
+	return o.st.AddMembers(ctx, p.by(auth.GroupsManage, true), groupID, ids)
+}
+
+// RemoveMembers takes accounts out of a group: only those whose access the
+// actor holds (taking access away follows the act-for rule too).
+func (o *Ops) RemoveMembers(ctx context.Context, p Principal, groupID int64, accountIDs []int64) (store.Group, error) {
+	ids, err := IDs(ctx, "account_ids", accountIDs)
+	if err != nil {
+		return store.Group{}, err
+	}
+	return o.st.RemoveMembers(ctx, p.by(auth.GroupsManage, true), groupID, ids)
+}

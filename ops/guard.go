@@ -1,0 +1,109 @@
+package ops
+
+import (
+	"context"
+	"maps"
+
+	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/store"
+)
+
+// guard is the act-for rule, judged inside the transaction that writes:
+// nobody changes an account unless they hold every permission it holds and
+// every permission it will hold after the change; taking access away follows
+// the same rule for each account that loses some; only an Admin acts for an
+// Admin. need is the permission the operation itself requires.
+type guard struct {
+	p    Principal
+	need auth.Permission
+	// direct: the change is to the accounts themselves (profile, status,
+	// roles, membership, keys, links), so each is judged even when its
+	// access stays the same; otherwise (a group's or a role's permissions)
+	// only the accounts whose access changes are.
+	direct bool
+
+	perms auth.Perms // the actor's, read in the transaction
+}
+
+// Begin reads the actor's own access in the transaction: an inactive actor
+// or one without the operation's permission is refused; an Admin (through no
+// ceiling) acts for anyone, so nothing more needs watching.
+func (g *guard) Begin(ctx context.Context, v store.View) (bool, error) {
+	m, err := v.Access(ctx, g.p.TenantID, []int64{g.p.AccountID})
+	if err != nil {
+		return false, err
+	}
+	a, ok := m[g.p.AccountID]
+	if !ok || a.Status != "active" {
+		return false, errForbidden
+	}
+	g.perms = auth.Effective(a.UserType, a.Perms)
+	admin := a.UserType == "admin" && g.p.Ceiling == nil
+	if g.p.Ceiling != nil {
+		g.perms = auth.Within(g.perms, g.p.Ceiling)
+	}
+	if g.need != "" && g.need != auth.SignedIn && !g.perms.Has(g.need) {
+		return false, errForbidden
+	}
+	return !admin, nil
+}
+
+// Judge checks every account the change touched against the actor.
+func (g *guard) Judge(_ context.Context, _ store.View, before, after map[int64]store.Access) error {
+	for id, b := range before {
+		a, still := after[id]
+		if !g.direct && still && same(b, a) {
+			continue
+		}
+		if err := g.covers(b, errBeyond); err != nil {
+			return err
+		}
+		if still {
+			if err := g.covers(a, errGrant); err != nil {
+				return err
+			}
+		}
+	}
+	for id, a := range after {
+		if _, ok := before[id]; !ok {
+			if err := g.covers(a, errGrant); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// covers: the actor holds everything x holds, else beyond (errBeyond for
+// what x held before, errGrant for what it would hold after). Module access
+// is product access, not console administration: whoever may give roles may
+// give it.
+func (g *guard) covers(x store.Access, beyond error) error {
+	if x.UserType == "admin" {
+		return errAdminOnly
+	}
+	for p := range console(x) {
+		if !g.perms.Has(p) {
+			return beyond
+		}
+	}
+	return nil
+}
+
+// same: the change left x's standing as it was.
+func same(b, a store.Access) bool {
+	return b.UserType == a.UserType && b.Status == a.Status && maps.Equal(console(b), console(a))
+}
+
+// console is x's effective permissions without module access.
+func console(x store.Access) auth.Perms {
+	out := auth.Effective(x.UserType, x.Perms)
+	maps.DeleteFunc(out, func(p auth.Permission, _ bool) bool { _, mod := auth.IsModule(p); return mod })
+	return out
+}
+
+// by is the store actor for an operation of p needing need.
+func (p Principal) by(need auth.Permission, direct bool) store.Actor {
+	return store.Actor{TenantID: p.TenantID, AccountID: p.AccountID, IP: p.IP,
+		Guard: &guard{p: p, need: need, direct: direct}}
+}

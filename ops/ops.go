@@ -1,0 +1,56 @@
+// Package ops is the rulebook: every state change of Console is one function
+// here, taking the acting principal and its input, that decides permission,
+// act-for, grants, tenant scope and input validity inside the store
+// transaction that writes the change and its audit event. The console, the
+// JSON API (and SCIM) only bind input, call an operation and render its
+// answer; none of them writes through the store directly.
+package ops
+
+import (
+	"context"
+	"time"
+
+	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/store"
+)
+
+// Ops runs the operations over one store.
+type Ops struct {
+	st     *store.Store
+	hasher *auth.Hasher
+	links  Links
+	now    func() time.Time
+}
+
+// Links makes the one-time links the operations mail (activation,
+// invitation, reset); the console supplies it, since it owns the mail's words
+// and the base URL.
+type Links interface {
+	// Link is a one-time link for a (purpose "invite": an invitation or
+	// activation, as a.Origin says; "reset": a password reset an
+	// administrator sends), with its email in a's language.
+	Link(ctx context.Context, by Principal, a store.Account, purpose string) (store.Link, error)
+	// Queued wakes the mail worker after a commit that queued email.
+	Queued()
+}
+
+// New returns the operations over st.
+func New(st *store.Store, hasher *auth.Hasher, links Links, now func() time.Time) *Ops {
+	if now == nil {
+		now = time.Now
+	}
+	return &Ops{st: st, hasher: hasher, links: links, now: now}
+}
+
+// Principal is who acts: an account of a tenant, signed in to the console or
+// calling with an API key. What it may do is read again inside each
+// operation's transaction, so a role taken away a moment ago counts.
+type Principal struct {
+	TenantID  int64
+	AccountID int64
+	IP        string
+	KeyID     int64 // the API key it calls with; 0 in the console
+	// Ceiling limits a key made by someone else to what its creator held
+	// when making it; nil is no ceiling.
+	Ceiling []string
+}

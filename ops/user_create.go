@@ -1,0 +1,52 @@
+package ops
+
+import (
+	"context"
+
+	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/web/form"
+)
+
+// CreateUser creates a person, in the console and through the API alike: the
+// form's validation; roles (and so an Admin) only within the actor's own
+// access. A password account given no password is created pending and mailed
+// an activation link to choose one.
+func (o *Ops) CreateUser(ctx context.Context, p Principal, f form.User) (store.Account, error) {
+	f.Activation = true
+	f.Normalize()
+	if err := invalid(f.Validate(ctx, true)); err != nil {
+		return store.Account{}, err
+	}
+	roles, err := IDs(ctx, "role_ids", f.RoleIDs)
+	if err != nil {
+		return store.Account{}, err
+	}
+	n := store.NewAccount{
+		Profile: store.Profile{FirstName: f.FirstName, LastName: f.LastName, Email: f.Email, Language: f.Language,
+			TimeZone: f.TimeZone, Currency: f.Currency, UserType: f.UserType},
+		Login: f.Login, Status: f.Status, AuthMethod: f.AuthMethod, RoleIDs: roles}
+	switch {
+	case f.AuthMethod != "password":
+	case f.Password != "":
+		if n.PasswordHash, err = o.hasher.Hash(ctx, f.Password); err != nil {
+			return store.Account{}, err
+		}
+	case f.Status == "active":
+		link, err := o.links.Link(ctx, p, store.Account{TenantID: p.TenantID, FirstName: f.FirstName, LastName: f.LastName,
+			Email: f.Email, Language: f.Language, Origin: "console"}, "invite")
+		if err != nil {
+			return store.Account{}, err
+		}
+		n.Status, n.Link = "pending", &link
+	}
+	a, err := o.st.CreateAccount(ctx, p.by(auth.UsersManage, true), n)
+	if err != nil {
+		return a, grantRefused(ctx, err, f.UserType)
+	}
+	if n.Link != nil {
+		o.links.Queued()
+	}
+	return a, nil
+}
+

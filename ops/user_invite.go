@@ -1,0 +1,55 @@
+package ops
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/web/form"
+)
+
+// Invite creates a pending person with roles and groups and mails them an
+// invitation to choose a password; contact, when set, is their contact email.
+// Roles and the groups' roles must be the actor's to give.
+func (o *Ops) Invite(ctx context.Context, p Principal, f form.User, groupIDs []int64, contact string) (store.Account, error) {
+	roles, err := IDs(ctx, "role_ids", f.RoleIDs)
+	if err != nil {
+		return store.Account{}, err
+	}
+	groups, err := IDs(ctx, "group_ids", groupIDs)
+	if err != nil {
+		return store.Account{}, err
+	}
+	if err := o.mayGive(ctx, p, roles, groups); err != nil {
+		return store.Account{}, err
+	}
+	n := store.NewAccount{Profile: store.Profile{FirstName: f.FirstName, LastName: f.LastName, Email: f.Email,
+		Language: f.Language, TimeZone: f.TimeZone, Currency: f.Currency, UserType: f.UserType},
+		Login: f.Login, Status: "pending", AuthMethod: "password", RoleIDs: roles, Origin: "invitation", GroupIDs: groups}
+	link, err := o.links.Link(ctx, p, store.Account{TenantID: p.TenantID, FirstName: f.FirstName, LastName: f.LastName,
+		Email: f.Email, Language: f.Language, Origin: "invitation"}, "invite")
+	if err != nil {
+		return store.Account{}, err
+	}
+	n.Link = &link
+	by := p.by(auth.UsersManage, true)
+	a, err := o.st.CreateAccount(ctx, by, n)
+	var conflict *store.Conflict
+	if errors.As(err, &conflict) && conflict.Field == "login" {
+		n.Login = suffixed(n.Login)
+		a, err = o.st.CreateAccount(ctx, by, n)
+	}
+	if err != nil {
+		return a, grantRefused(ctx, err, f.UserType)
+	}
+	o.links.Queued()
+	return o.SetContactEmail(ctx, p, a.ID, contact)
+}
+
+// suffixed makes another login from one that is taken.
+func suffixed(login string) string {
+	token, _ := auth.NewLinkToken()
+	return login[:min(len(login), 56)] + "-" + strings.ToLower(token[:6])
+}

@@ -1,0 +1,99 @@
+package ops
+
+import (
+	"context"
+	"errors"
+
+	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/web/form"
+)
+
+// The refusals of password and link actions.
+var (
+	errTempSelf = refuse(Forbidden, "err_temp_password_self")
+	errSSO      = refuse(Conflict, "err_sso_no_password")
+	errSelfLink = refuse(Conflict, "err_self_link")
+	errStatus   = refuse(Conflict, "err_status_changed")
+)
+
+// SetTemporaryPassword sets a password the administrator chose; the person
+// must replace it at their next sign-in, and every session they had ends.
+func (o *Ops) SetTemporaryPassword(ctx context.Context, p Principal, id int64, pw string) error {
+	a, err := o.st.Account(ctx, p.TenantID, id)
+	switch {
+	case err != nil:
+		return err
+	case a.ID == p.AccountID:
+		return errTempSelf
+	case a.AuthMethod != "password" || a.Kind != "user":
+		return errSSO
+	}
+	if msg := form.PasswordError(ctx, pw); msg != "" {
+		return invalid(map[string]string{"temp_password": msg})
+	}
+	hash, err := o.hasher.Hash(ctx, pw)
+	if err != nil {
+		return err
+	}
+	err = o.st.SetTemporaryPassword(ctx, p.by(auth.UsersManage, true), a.ID, hash)
+	if errors.Is(err, store.ErrNotFound) {
+		return errSSO // became SSO or vanished since it was loaded
+	}
+	return err
+}
+
+// linkTarget loads a person a link action is for: a password account in
+// status, not the actor.
+func (o *Ops) linkTarget(ctx context.Context, p Principal, id int64, status string) (store.Account, error) {
+	a, err := o.st.Account(ctx, p.TenantID, id)
+	switch {
+	case err != nil:
+		return a, err
+	case a.AuthMethod != "password" || a.Kind != "user":
+		return a, errSSO
+	case a.Status != status:
+		return a, errStatus
+	case a.ID == p.AccountID:
+		return a, errSelfLink
+	}
+	return a, nil
+}
+
+// ResendLink mails a pending person a new invitation or activation link; the
+// previous one stops working.
+func (o *Ops) ResendLink(ctx context.Context, p Principal, id int64) error {
+	return o.sendLink(ctx, p, id, "pending", "invite", "user.invitation.resend")
+}
+
+// SendReset mails an active person a link to choose a new password; the
+// administrator never sees or chooses it.
+func (o *Ops) SendReset(ctx context.Context, p Principal, id int64) error {
+	return o.sendLink(ctx, p, id, "active", "reset", "user.password.reset_sent")
+}
+
+func (o *Ops) sendLink(ctx context.Context, p Principal, id int64, status, purpose, action string) error {
+	a, err := o.linkTarget(ctx, p, id, status)
+	if err != nil {
+		return err
+	}
+	link, err := o.links.Link(ctx, p, a, purpose)
+	if err != nil {
+		return err
+	}
+	if err := o.st.SendLink(ctx, p.by(auth.UsersManage, true), a.ID, link, action); err != nil {
+		return err
+	}
+	o.links.Queued()
+	return nil
+}
+
+// DeletePending deletes a person who never started; everyone else is
+// deactivated, never deleted.
+func (o *Ops) DeletePending(ctx context.Context, p Principal, id int64) (store.Account, error) {
+	a, err := o.linkTarget(ctx, p, id, "pending")
+	if err != nil {
+		return a, err
+	}
+	return a, o.st.DeletePending(ctx, p.by(auth.UsersManage, true), a.ID)
+}

@@ -1,0 +1,162 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Access is an account's standing in a tenant as a guard judges it: its type,
+// status and the permissions of every role it holds (directly or through a
+// group), sorted. A read-only account's roles are listed as they are; what
+// they are worth is auth's business.
+type Access struct {
+	ID       int64
+	Kind     string
+	UserType string
+	Status   string
+	Perms    []string
+}
+
+// Guard decides, inside the write transaction of a change, whether the change
+// may stand. Begin runs before anything is written and says whether Judge
+// needs the access of the accounts the change touches (an Admin's changes do
+// not); Judge runs after the change, before the commit, with their access
+// before and after (an account missing from after was deleted, one missing
+// from before was created). An error from either rolls the change back and is
+// returned as it is. The operations layer (ops) supplies it; a nil Guard
+// allows everything (seeding, tests of the store itself).
+type Guard interface {
+	Begin(ctx context.Context, v View) (watch bool, err error)
+	Judge(ctx context.Context, v View, before, after map[int64]Access) error
+}
+
+// View reads inside a write transaction, so what a guard decides on is what
+// the transaction will commit.
+type View struct{ tx *Tx }
+
+// Access reads the access of each listed account of the tenant; accounts of
+// other tenants and unknown ids are left out.
+func (v View) Access(ctx context.Context, tenantID int64, ids []int64) (map[int64]Access, error) {
+	return v.tx.access(ctx, tenantID, ids)
+}
+
+// guarded runs change under by's guard: the access of the accounts that
+// affected names (read before the change) is taken before and after it.
+func (tx *Tx) guarded(ctx context.Context, by Actor, affected func() ([]int64, error), change func() error) error {
+	if by.Guard == nil {
+		return change()
+	}
+	v := View{tx}
+	watch, err := by.Guard.Begin(ctx, v)
+	if err != nil {
+		return err
+	}
+	if !watch {
+		return change()
+	}
+	ids, err := affected()
+	if err != nil {
+		return err
+	}
+	before, err := tx.access(ctx, by.TenantID, ids)
+	if err != nil {
+		return err
+	}
+	if err := change(); err != nil {
+		return err
+	}
+	after, err := tx.access(ctx, by.TenantID, ids)
+	if err != nil {
+		return err
+	}
+	return by.Guard.Judge(ctx, v, before, after)
+}
+
+// these names a fixed list of affected accounts.
+func these(ids ...int64) func() ([]int64, error) {
+	return func() ([]int64, error) { return ids, nil }
+}
+
+// begin is a change that touches no account's access (a group's name, a
+// project): the guard's Begin alone decides.
+func (tx *Tx) begin(ctx context.Context, by Actor) error {
+	if by.Guard == nil {
+		return nil
+	}
+	_, err := by.Guard.Begin(ctx, View{tx})
+	return err
+}
+
+// accessChunk keeps each IN list well under SQLite's variable limit.
+const accessChunk = 500
+
+func (tx *Tx) access(ctx context.Context, tenantID int64, ids []int64) (map[int64]Access, error) {
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	out := make(map[int64]Access, len(ids))
+	for chunk := range slices.Chunk(ids, accessChunk) {
+		args := []any{tenantID}
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		rows, err := tx.query(ctx, `SELECT a.id, a.kind, a.user_type, a.status,
+			COALESCE((SELECT GROUP_CONCAT(DISTINCT rp.permission) FROM role_permissions rp
+				WHERE rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "a.id", "a.tenant_id")+`)), '')
+			FROM accounts a WHERE a.tenant_id = ? AND a.id IN (`+placeholders(len(chunk))+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("store: access: %w", err)
+		}
+		for rows.Next() {
+			var a Access
+			var perms string
+			if err := rows.Scan(&a.ID, &a.Kind, &a.UserType, &a.Status, &perms); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("store: access: %w", err)
+			}
+			if perms != "" {
+				a.Perms = strings.Split(perms, ",")
+				slices.Sort(a.Perms)
+			}
+			out[a.ID] = a
+		}
+		if err := rows.Close(); err != nil {
+			return nil, fmt.Errorf("store: access: %w", err)
+		}
+	}
+	return out, nil
+}
+
+// groupMemberIDs lists a group's members: who a change of its roles touches.
+func (tx *Tx) groupMemberIDs(ctx context.Context, tenantID, groupID int64) func() ([]int64, error) {
+	return func() ([]int64, error) {
+		return ids(tx.query(ctx, `SELECT account_id FROM group_members WHERE tenant_id = ? AND group_id = ?`, tenantID, groupID))
+	}
+}
+
+// roleHolderIDs lists who holds a role, directly or through a group: who a
+// change of its permissions touches.
+func (tx *Tx) roleHolderIDs(ctx context.Context, tenantID, roleID int64) func() ([]int64, error) {
+	return func() ([]int64, error) {
+		return ids(tx.query(ctx, `SELECT account_id FROM account_roles WHERE tenant_id = ? AND role_id = ?
+			UNION SELECT gm.account_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
+			WHERE gm.tenant_id = ? AND gr.role_id = ?`, tenantID, roleID, tenantID, roleID))
+	}
+}
+
+// judgeNew puts an account created in this transaction before by's guard:
+// it had no access before, and what it holds now must be the actor's to give.
+func (tx *Tx) judgeNew(ctx context.Context, by Actor, id int64) error {
+	if by.Guard == nil {
+		return nil
+	}
+	v := View{tx}
+	if watch, err := by.Guard.Begin(ctx, v); err != nil || !watch {
+		return err
+	}
+	after, err := tx.access(ctx, by.TenantID, []int64{id})
+	if err != nil {
+		return err
+	}
+	return by.Guard.Judge(ctx, v, map[int64]Access{}, after)
+}
