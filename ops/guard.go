@@ -75,19 +75,32 @@ func (g *guard) Judge(_ context.Context, _ store.View, before, after map[int64]s
 }
 
 // covers: the actor holds everything x holds, else beyond (errBeyond for
-// what x held before, errGrant for what it would hold after). Module access
-// is product access, not console administration: whoever may give roles may
-// give it.
+// what x held before, errGrant for what it would hold after).
 func (g *guard) covers(x store.Access, beyond error) error {
 	if x.UserType == "admin" {
 		return errAdminOnly
 	}
-	for p := range console(x) {
-		if !g.perms.Has(p) {
-			return beyond
-		}
+	if !Covers(g.perms, x) {
+		return beyond
 	}
 	return nil
+}
+
+// Covers reports whether perms (a non-Admin actor's) hold everything x
+// holds, the act-for rule's test; an Admin x is covered by no such actor.
+// Module access is product access, not console administration: whoever may
+// give roles may give it. Pages use it to offer only what the operation
+// would allow.
+func Covers(perms auth.Perms, x store.Access) bool {
+	if x.UserType == "admin" {
+		return false
+	}
+	for p := range console(x) {
+		if !perms.Has(p) {
+			return false
+		}
+	}
+	return true
 }
 
 // same: the change left x's standing as it was.

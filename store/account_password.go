@@ -11,6 +11,9 @@ import (
 func (s *Store) ChangePassword(ctx context.Context, by Actor, hash, keepSession string) (int64, error) {
 	var ended int64
 	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		if err := tx.setPassword(ctx, by.TenantID, by.AccountID, hash, false); err != nil {
 			return err
 		}

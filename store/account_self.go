@@ -19,6 +19,9 @@ type OwnProfile struct {
 func (s *Store) UpdateOwnProfile(ctx context.Context, by Actor, p OwnProfile) (Account, error) {
 	var a Account
 	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		before, err := tx.account(ctx, by.TenantID, by.AccountID)
 		if err != nil {
 			return err

@@ -34,6 +34,9 @@ func (s *Store) AccountSessions(ctx context.Context, tenantID, accountID int64) 
 func (s *Store) EndOtherSessions(ctx context.Context, by Actor, keepSession string) (int64, error) {
 	var ended int64
 	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		var err error
 		if ended, err = tx.endSessions(ctx, by.TenantID, by.AccountID, keepSession); err != nil {
 			return err

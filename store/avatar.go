@@ -16,6 +16,9 @@ func (s *Store) SetAvatar(ctx context.Context, by Actor, png []byte) (string, er
 	_, _ = rand.Read(b)
 	key := hex.EncodeToString(b)
 	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		if _, err := tx.account(ctx, by.TenantID, by.AccountID); err != nil {
 			return err
 		}
@@ -34,6 +37,9 @@ func (s *Store) SetAvatar(ctx context.Context, by Actor, png []byte) (string, er
 // RemoveAvatar deletes the actor's avatar; removing none is not an error.
 func (s *Store) RemoveAvatar(ctx context.Context, by Actor) error {
 	return s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
 		res, err := tx.exec(ctx, `DELETE FROM avatars WHERE tenant_id = ? AND account_id = ?`, by.TenantID, by.AccountID)
 		if err != nil {
 			return fmt.Errorf("store: remove avatar: %w", err)

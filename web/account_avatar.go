@@ -36,7 +36,7 @@ func (h *Handler) accountAvatar(c echo.Context) error {
 			case err != nil:
 				return err
 			default:
-				if _, err := h.store.SetAvatar(ctx, h.actor(c), png); err != nil {
+				if _, err := h.ops.SetAvatar(ctx, by(c), png); err != nil {
 					return err
 				}
 				return redirect(c, "/account?done=avatar")
@@ -53,7 +53,7 @@ func (h *Handler) accountAvatar(c echo.Context) error {
 
 // accountAvatarRemove deletes one's picture; the initials show again.
 func (h *Handler) accountAvatarRemove(c echo.Context) error {
-	if err := h.store.RemoveAvatar(c.Request().Context(), h.actor(c)); err != nil {
+	if err := h.ops.RemoveAvatar(c.Request().Context(), by(c)); err != nil {
 		return err
 	}
 	return redirect(c, "/account?done=avatar_removed")

@@ -68,7 +68,7 @@ func (h *Handler) passwordChange(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	_, err = h.store.ChangePassword(ctx, h.actor(c), hash, sessionHash(c))
+	_, err = h.ops.ChangePassword(ctx, by(c), hash, sessionHash(c))
 	if errors.Is(err, store.ErrNotFound) {
 		return errSSOPassword
 	}

@@ -4,7 +4,7 @@ import "github.com/labstack/echo/v4"
 
 // accountEndOthers signs the person out of every other browser.
 func (h *Handler) accountEndOthers(c echo.Context) error {
-	if _, err := h.store.EndOtherSessions(c.Request().Context(), h.actor(c), sessionHash(c)); err != nil {
+	if _, err := h.ops.EndOtherSessions(c.Request().Context(), by(c), sessionHash(c)); err != nil {
 		return err
 	}
 	return redirect(c, "/account?done=sessions")

@@ -17,7 +17,7 @@ func (h *Handler) accountUpdate(c echo.Context) error {
 	errs := map[string]string{}
 	f.ValidatePersonal(ctx, errs)
 	if len(errs) == 0 {
-		_, err := h.store.UpdateOwnProfile(ctx, h.actor(c), store.OwnProfile{FirstName: f.FirstName, LastName: f.LastName,
+		_, err := h.ops.UpdateOwnProfile(ctx, by(c), store.OwnProfile{FirstName: f.FirstName, LastName: f.LastName,
 			Language: f.Language, TimeZone: f.TimeZone, Currency: f.Currency})
 		if err != nil {
 			return err

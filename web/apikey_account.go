@@ -45,7 +45,9 @@ func (h *Handler) accountKeys(c echo.Context) error {
 	if c.QueryParam("done") == "revoked" {
 		keys.Notice = "notice_key_revoked"
 	}
-	keys.CanCreate = h.mayActFor(c.Request().Context(), who(c), a) == nil
+	if keys.CanCreate, err = h.mayActFor(c.Request().Context(), who(c), a); err != nil {
+		return err
+	}
 	return render(c, http.StatusOK, views.AccountKeysPage(views.AccountKeys{AccountName: a.Name(), Kind: a.Kind,
 		BackURL: "/users/" + strconv.FormatInt(a.ID, 10) + "/edit", Keys: keys}))
 }
@@ -55,9 +57,6 @@ func (h *Handler) accountKeys(c echo.Context) error {
 func (h *Handler) accountKeyCreate(c echo.Context) error {
 	a, err := h.anyAccount(c)
 	if err != nil {
-		return err
-	}
-	if err := h.mayActFor(c.Request().Context(), who(c), a); err != nil {
 		return err
 	}
 	key, errs, err := h.createKey(c, a)

@@ -5,15 +5,14 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
 )
 
 // keysVM lists an account's keys for the panel; base is where the panel's forms post.
@@ -35,21 +34,11 @@ func (h *Handler) keysVM(ctx context.Context, tenantID, accountID int64, base st
 // createKey reads the new-key form and makes the key for target. It returns
 // the whole key (to show once), or the form's errors.
 func (h *Handler) createKey(c echo.Context, target store.Account) (string, map[string]string, error) {
-	ctx := c.Request().Context()
-	name := strings.TrimSpace(c.FormValue("name"))
-	life, errs := form.Key(ctx, name, c.FormValue("expires"))
-	if len(errs) > 0 {
-		return "", errs, nil
+	_, key, err := h.ops.CreateKey(c.Request().Context(), by(c), target.ID, c.FormValue("name"), c.FormValue("expires"))
+	if e, ok := ops.As(err); ok && len(e.Fields) > 0 {
+		return "", e.Fields, nil
 	}
-	key, publicID, hash := auth.NewAPIKey()
-	n := store.NewAPIKey{AccountID: target.ID, PublicID: publicID, SecretHash: hash, Name: name}
-	if life > 0 {
-		n.ExpiresAt = time.Now().Add(life)
-	}
-	if _, err := h.store.CreateAPIKey(ctx, h.actor(c), n); err != nil {
-		return "", nil, err
-	}
-	return key, nil, nil
+	return key, nil, err
 }
 
 // keyParam reads the key id of a revoke route.
@@ -67,7 +56,7 @@ func (h *Handler) revokeKey(c echo.Context, accountID int64) error {
 	if err != nil {
 		return err
 	}
-	_, err = h.store.RevokeAPIKey(c.Request().Context(), h.actor(c), accountID, keyID)
+	_, err = h.ops.RevokeKey(c.Request().Context(), by(c), accountID, keyID)
 	if errors.Is(err, store.ErrNotFound) {
 		return &pageError{status: http.StatusNotFound, key: "err_not_found"}
 	}

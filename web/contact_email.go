@@ -7,7 +7,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/form"
 )
@@ -28,35 +27,6 @@ func contactEmailMessage(ctx context.Context, email string) string {
 	return ""
 }
 
-// setContactEmail changes a's contact email when it differs, mailing a
-// verification link to a new address; nothing goes there until it is verified.
-func (h *Handler) setContactEmail(c echo.Context, a store.Account, email string) (store.Account, error) {
-	if email == a.ContactEmail {
-		return a, nil
-	}
-	ctx := c.Request().Context()
-	var link *store.Link
-	if email != "" {
-		t, err := h.store.Tenant(ctx, a.TenantID)
-		if err != nil {
-			return a, err
-		}
-		url, l := h.newLink("contact", "/contact/verify/", contactTTL, who(c).Account.ID)
-		l.Data = email
-		lang := mailLang(ctx, a)
-		if l.Mail, err = compose(ctx, letter{Kind: "contact", To: email, Lang: lang, Tenant: t.Name, URL: url,
-			Data: map[string]any{"Name": a.Name(), "Expires": expiry(lang, l.ExpiresAt)}}); err != nil {
-			return a, err
-		}
-		link = &l
-	}
-	if err := h.store.SetContactEmail(ctx, h.actor(c), a.ID, email, link); err != nil {
-		return a, err
-	}
-	h.queued()
-	return h.store.Account(ctx, a.TenantID, a.ID)
-}
-
 // contactVerifyForm asks the owner of a contact address to confirm it (a
 // GET changes nothing: mail scanners open links).
 func (h *Handler) contactVerifyForm(c echo.Context) error {
@@ -74,7 +44,7 @@ func (h *Handler) contactVerifyForm(c echo.Context) error {
 // account's contact email.
 func (h *Handler) contactVerify(c echo.Context) error {
 	ctx := c.Request().Context()
-	a, err := h.store.VerifyContactEmail(ctx, linkHash(c), c.RealIP())
+	a, err := h.ops.VerifyContactEmail(ctx, linkHash(c), c.RealIP())
 	if err != nil {
 		return badLink(c, err)
 	}

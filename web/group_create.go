@@ -16,7 +16,7 @@ func (h *Handler) groupCreate(c echo.Context) error {
 	f := bindGroupForm(c)
 	errs := f.validate(ctx)
 	if len(errs) == 0 {
-		g, err := h.store.CreateGroup(ctx, h.actor(c), f.Name, f.Description)
+		g, err := h.ops.CreateGroup(ctx, by(c), f.Name, f.Description)
 		if err == nil {
 			if !isHTMX(c) {
 				return redirect(c, groupPath(g.ID)+"?created=1")

@@ -20,7 +20,7 @@ func (h *Handler) groupDelete(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = h.store.DeleteGroup(ctx, h.actor(c), g.ID)
+	err = h.ops.DeleteGroup(ctx, by(c), g.ID)
 	var inUse *store.InUse
 	switch {
 	case err == nil:

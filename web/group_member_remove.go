@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -31,8 +32,11 @@ func (h *Handler) groupMemberRemove(c echo.Context) error {
 	case len(ids) > maxPicked:
 		note = views.Status{Text: views.T(ctx, "ug_err_too_many", map[string]any{"Max": views.Num(ctx, maxPicked)}), Alert: true}
 	default:
-		after, err := h.store.RemoveMembers(ctx, h.actor(c), g.ID, ids)
+		after, err := h.ops.RemoveMembers(ctx, by(c), g.ID, ids)
+		e, refused := ops.As(err)
 		switch {
+		case refused:
+			note = views.Status{Text: views.T(ctx, e.Key), Alert: true}
 		case err == nil:
 			note = views.Status{Text: transferMessage(ctx, false, max(g.Members-after.Members, 0), g.Name)}
 			g = after

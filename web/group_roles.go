@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -22,14 +23,14 @@ func (h *Handler) groupRoles(c echo.Context) error {
 	ids, bad := postedIDs(c, "role")
 	alert := views.T(ctx, "err_unknown_role")
 	if !bad {
-		held, err := h.store.GroupRoleIDs(ctx, p.Account.TenantID, g.ID)
-		if err != nil {
-			return err
-		}
-		if err = h.checkGrant(ctx, p, ids, held); err == nil {
-			err = h.store.SetGroupRoles(ctx, h.actor(c), g.ID, ids)
-		}
+		err := h.ops.SetGroupRoles(ctx, by(c), g.ID, ids)
+		e, refused := ops.As(err)
 		switch {
+		case refused:
+			alert = views.T(ctx, e.Key)
+			if msg := e.Fields["role_ids"]; msg != "" {
+				alert = msg
+			}
 		case err == nil:
 			if !isHTMX(c) {
 				return redirect(c, groupPath(g.ID)+"?saved=1")
@@ -44,8 +45,6 @@ func (h *Handler) groupRoles(c echo.Context) error {
 			alert = views.T(ctx, "group_err_last_manager_roles", map[string]any{"Name": g.Name})
 		case errors.Is(err, store.ErrNotFound):
 			return &pageError{status: http.StatusNotFound, key: "err_not_found"}
-		case errors.Is(err, errBeyondGrant):
-			alert = views.T(ctx, "err_grant_beyond")
 		case !errors.Is(err, store.ErrUnknownRole):
 			return err
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -45,18 +46,15 @@ func (h *Handler) transfer(c echo.Context, add bool) error {
 		if err != nil {
 			return err
 		}
-		change := h.store.RemoveMembers
+		change := h.ops.RemoveMembers
 		if add {
-			change = h.store.AddMembers
-			// Joining a group gives its roles: the grant rule applies to them.
-			err = h.groupsGrantable(ctx, p, []int64{gid})
+			change = h.ops.AddMembers
 		}
-		if err == nil {
-			g, err = change(ctx, h.actor(c), gid, ids)
-		}
+		g, err = change(ctx, by(c), gid, ids)
+		e, refused := ops.As(err)
 		switch {
-		case errors.Is(err, errGroupsBeyondGrant):
-			status = alert(ctx, "err_grant_beyond")
+		case refused:
+			status = alert(ctx, e.Key)
 		case err == nil:
 			changed = g.Members - before.Members
 			if !add {

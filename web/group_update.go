@@ -19,7 +19,7 @@ func (h *Handler) groupUpdate(c echo.Context) error {
 	f := bindGroupForm(c)
 	errs := f.validate(ctx)
 	if len(errs) == 0 {
-		updated, err := h.store.UpdateGroup(ctx, h.actor(c), g.ID, f.Name, f.Description)
+		updated, err := h.ops.UpdateGroup(ctx, by(c), g.ID, f.Name, f.Description)
 		if err == nil {
 			if !isHTMX(c) {
 				return redirect(c, groupPath(g.ID)+"?saved=1")

@@ -272,3 +272,17 @@ func (e *testEnv) linkIn(text, path string) string {
 	}
 	return link
 }
+
+// directRoles are the roles an account of the env's tenant holds directly.
+func (e *testEnv) directRoles(id int64) []int64 {
+	e.t.Helper()
+	held, err := e.st.AccountRoles(context.Background(), e.tenant.ID, []int64{id})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var out []int64
+	for _, r := range held[id] {
+		out = append(out, r.ID)
+	}
+	return out
+}

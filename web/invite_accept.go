@@ -42,7 +42,7 @@ func (h *Handler) inviteAccept(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	a, err = h.store.AcceptInvitation(ctx, linkHash(c), hash, c.RealIP())
+	a, err = h.ops.AcceptInvitation(ctx, linkHash(c), hash, c.RealIP())
 	if err != nil {
 		return badLink(c, err)
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
-	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/form"
 )
@@ -58,30 +57,19 @@ func (h *Handler) sendResets(ctx context.Context, ip, email string) error {
 		if a.Status != "active" || a.AuthMethod != "password" || a.Kind != "user" {
 			continue
 		}
-		by := store.Actor{TenantID: a.TenantID, AccountID: a.ID, IP: ip}
-		if err := h.sendReset(ctx, by, a, "reset", "user.password.reset_request"); err != nil {
+		t, err := h.store.Tenant(ctx, a.TenantID)
+		if err != nil {
+			return err
+		}
+		url, link := h.newLink("reset", "/password/reset/", resetTTL, a.ID)
+		if link.Mail, err = compose(ctx, letter{Kind: "reset", To: a.Email, Lang: mailLang(ctx, a), Tenant: t.Name, URL: url,
+			Data: map[string]any{"Name": a.Name(), "Email": a.Email}}); err != nil {
+			return err
+		}
+		if err := h.ops.RequestReset(ctx, a, ip, link); err != nil {
 			return err
 		}
 	}
-	return nil
-}
-
-// sendReset queues a reset link for a (kind reset: asked by the person;
-// reset_admin: sent by an administrator).
-func (h *Handler) sendReset(ctx context.Context, by store.Actor, a store.Account, kind, action string) error {
-	t, err := h.store.Tenant(ctx, a.TenantID)
-	if err != nil {
-		return err
-	}
-	url, link := h.newLink("reset", "/password/reset/", resetTTL, by.AccountID)
-	if link.Mail, err = compose(ctx, letter{Kind: kind, To: a.Email, Lang: mailLang(ctx, a), Tenant: t.Name, URL: url,
-		Data: map[string]any{"Name": a.Name(), "Email": a.Email}}); err != nil {
-		return err
-	}
-	if err := h.store.SendLink(ctx, by, a.ID, link, action); err != nil {
-		return err
-	}
-	h.queued()
 	return nil
 }
 

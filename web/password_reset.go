@@ -34,7 +34,7 @@ func (h *Handler) reset(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := h.store.ResetPassword(ctx, linkHash(c), hash, c.RealIP()); err != nil {
+	if _, err := h.ops.ResetPassword(ctx, linkHash(c), hash, c.RealIP()); err != nil {
 		return badLink(c, err)
 	}
 	return message(c, http.StatusOK, "reset_done_title", views.T(ctx, "reset_done_body"), "/signin", "signin_submit")

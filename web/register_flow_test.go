@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -59,7 +58,7 @@ func TestRegisterVerifyDefaultRoles(t *testing.T) {
 	}
 	wantStatus(t, c.get("/projects"), http.StatusOK)
 	a, _ = env.accountByEmail("nina@outside.test")
-	held, _ := env.h.directRoleIDs(context.Background(), env.tenant.ID, a.ID)
+	held := env.directRoles(a.ID)
 	if a.Status != "active" || len(held) != 1 || held[0] != env.roles["member"] {
 		t.Fatalf("after verification: status %s roles %v", a.Status, held)
 	}

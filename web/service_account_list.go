@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/form"
@@ -72,24 +73,20 @@ func (h *Handler) serviceAccountCreate(c echo.Context) error {
 		errs["groups"] = views.T(ctx, "err_unknown_group")
 	}
 	if len(errs) == 0 {
-		sa, err := h.createService(ctx, c, p, name, desc, roleIDs, groupIDs)
+		sa, err := h.ops.CreateServiceAccount(ctx, by(c), ops.NewService{Name: name, Description: desc,
+			RoleIDs: roleIDs, GroupIDs: groupIDs})
+		e, refused := ops.As(err)
 		switch {
 		case err == nil:
 			return redirect(c, "/service-accounts/"+strconv.FormatInt(sa.ID, 10)+"?done=created")
 		case errors.Is(err, store.ErrConflict):
 			errs["name"] = views.T(ctx, "err_service_taken")
-		case errors.Is(err, store.ErrUnknownRole):
-			errs["roles"] = views.T(ctx, "err_unknown_role")
-		case errors.Is(err, store.ErrUnknownGroup):
-			errs["groups"] = views.T(ctx, "err_unknown_group")
-		case errors.Is(err, errBeyondGrant):
-			errs["roles"] = views.T(ctx, "err_grant_beyond")
-		case errors.Is(err, errGroupsForbidden):
+		case refused && e.Fields["group_ids"] != "" && e.Key == "api_err_groups_manage":
 			errs["groups"] = views.T(ctx, "err_groups_manage")
-		case errors.Is(err, errGroupsBeyondGrant):
-			errs["groups"] = views.T(ctx, "err_grant_beyond")
 		default:
-			return err
+			if errs, err = userFieldErrors(ctx, err); err != nil {
+				return err
+			}
 		}
 	}
 	f, err := h.serviceForm(ctx, p.Account.TenantID, name, desc, roleIDs, groupIDs)
@@ -98,18 +95,4 @@ func (h *Handler) serviceAccountCreate(c echo.Context) error {
 	}
 	f.Errors = errs
 	return h.serviceAccountsPage(c, http.StatusUnprocessableEntity, f)
-}
-
-// createService checks the roles given directly, then those the groups give
-// (joining a group gives its roles, as adding a member does), then creates.
-func (h *Handler) createService(ctx context.Context, c echo.Context, p *principal, name, desc string,
-	roleIDs, groupIDs []int64) (store.ServiceAccount, error) {
-	if err := h.checkGrant(ctx, p, roleIDs, nil); err != nil {
-		return store.ServiceAccount{}, err
-	}
-	if err := h.groupsGrantable(ctx, p, groupIDs); err != nil {
-		return store.ServiceAccount{}, err
-	}
-	return h.store.CreateServiceAccount(ctx, h.actor(c), store.NewServiceAccount{Name: name, Description: desc,
-		RoleIDs: roleIDs, GroupIDs: groupIDs})
 }

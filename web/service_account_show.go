@@ -95,7 +95,7 @@ func (h *Handler) serviceStatus(c echo.Context, status string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := h.store.SetStatus(c.Request().Context(), h.actor(c), a.ID, status); err != nil {
+	if _, err := h.ops.SetStatus(c.Request().Context(), by(c), a.ID, status); err != nil {
 		if errors.Is(err, store.ErrLastManager) { // a service account is never a manager; kept for safety
 			return &pageError{status: http.StatusConflict, key: "err_last_manager"}
 		}

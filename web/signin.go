@@ -84,7 +84,7 @@ func (h *Handler) signIn(c echo.Context) error {
 // noted and the sign-in audited. Sign-in and a confirmed registration share it.
 func (h *Handler) startSession(c echo.Context, acct store.Account) error {
 	ctx := c.Request().Context()
-	if err := h.store.TouchActive(ctx, acct.ID, h.now()); err != nil {
+	if err := h.ops.SignedIn(ctx, acct.ID, h.now()); err != nil {
 		return err
 	}
 	if _, err := h.sessions.Start(c.Request(), c.Response(), acct.ID); err != nil {

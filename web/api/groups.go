@@ -84,7 +84,7 @@ func (a *API) groupCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	g, err := a.store.CreateGroup(c.Request().Context(), actor(c), name, desc)
+	g, err := a.ops.CreateGroup(c.Request().Context(), principal(c), name, desc)
 	if err != nil {
 		return err
 	}
@@ -109,7 +109,7 @@ func (a *API) groupUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if g, err = a.store.UpdateGroup(c.Request().Context(), actor(c), g.ID, name, desc); err != nil {
+	if g, err = a.ops.UpdateGroup(c.Request().Context(), principal(c), g.ID, name, desc); err != nil {
 		return err
 	}
 	out, err := a.groupOut(c, g)
@@ -125,7 +125,7 @@ func (a *API) groupDelete(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := a.store.DeleteGroup(c.Request().Context(), actor(c), g.ID); err != nil {
+	if err := a.ops.DeleteGroup(c.Request().Context(), principal(c), g.ID); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -2,14 +2,12 @@ package api
 
 import (
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/web/form"
 )
 
 // keyJSON is a key as lists show it; Key (the whole secret) only in the
@@ -60,7 +58,7 @@ func (a *API) keyList(c echo.Context) error {
 
 // keyCreate makes a key for an account and shows its secret this once.
 func (a *API) keyCreate(c echo.Context) error {
-	ctx, cl := c.Request().Context(), who(c)
+	ctx := c.Request().Context()
 	id, err := pathID(c, "id")
 	if err != nil {
 		return err
@@ -72,28 +70,7 @@ func (a *API) keyCreate(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
-	target, err := a.store.Account(ctx, tenant(c), id)
-	if err != nil {
-		return err
-	}
-	in.Name = strings.TrimSpace(in.Name)
-	life, errs := form.Key(ctx, in.Name, in.Expires)
-	if len(errs) > 0 {
-		return invalid(errs)
-	}
-	perms, err := a.store.RolePermissions(ctx, tenant(c), target.ID, target.UserType == "admin")
-	if err != nil {
-		return err
-	}
-	if !auth.MayActFor(cl.Account.UserType, cl.Perms, target.UserType, auth.Effective(target.UserType, perms)) {
-		return problem(http.StatusForbidden, "err_key_beyond")
-	}
-	key, publicID, hash := auth.NewAPIKey()
-	n := store.NewAPIKey{AccountID: target.ID, PublicID: publicID, SecretHash: hash, Name: in.Name}
-	if life > 0 {
-		n.ExpiresAt = a.now().Add(life)
-	}
-	k, err := a.store.CreateAPIKey(ctx, actor(c), n)
+	k, key, err := a.ops.CreateKey(ctx, principal(c), id, in.Name, in.Expires)
 	if err != nil {
 		return err
 	}
@@ -115,14 +92,7 @@ func (a *API) keyRevoke(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	target, err := a.store.Account(ctx, tenant(c), id)
-	if err != nil {
-		return err
-	}
-	if err := a.mayActFor(ctx, who(c), target); err != nil {
-		return err
-	}
-	if _, err := a.store.RevokeAPIKey(ctx, actor(c), id, keyID); err != nil {
+	if _, err := a.ops.RevokeKey(ctx, principal(c), id, keyID); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

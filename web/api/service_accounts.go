@@ -1,17 +1,13 @@
 package api
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
 )
 
 // serviceJSON is a service account: an application's account, never a console user.
@@ -69,25 +65,7 @@ func (a *API) serviceCreate(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
-	in.Name, in.Description = strings.TrimSpace(in.Name), strings.TrimSpace(in.Description)
-	if errs := form.Service(ctx, in.Name, in.Description); len(errs) > 0 {
-		return invalid(errs)
-	}
-	if err := a.checkGrant(c, in.RoleIDs, nil); err != nil {
-		return err
-	}
-	if len(in.GroupIDs) > 0 && !who(c).Perms.Has(auth.GroupsManage) {
-		return &Problem{Status: http.StatusForbidden, Key: "api_err_groups_manage",
-			Fields: map[string]string{"group_ids": views.T(ctx, "api_err_groups_manage")}}
-	}
-	if err := a.checkGroupsGrant(c, in.GroupIDs); err != nil {
-		var p *Problem
-		if errors.As(err, &p) && p.Fields["role_ids"] != "" {
-			p.Fields = map[string]string{"group_ids": p.Fields["role_ids"]} // the groups' roles, not role_ids, go too far
-		}
-		return err
-	}
-	sa, err := a.store.CreateServiceAccount(ctx, actor(c), store.NewServiceAccount{Name: in.Name,
+	sa, err := a.ops.CreateServiceAccount(ctx, principal(c), ops.NewService{Name: in.Name,
 		Description: in.Description, RoleIDs: in.RoleIDs, GroupIDs: in.GroupIDs})
 	if err != nil {
 		return err
@@ -97,18 +75,4 @@ func (a *API) serviceCreate(c echo.Context) error {
 		return err
 	}
 	return reply(c, http.StatusCreated, serviceJSON{userJSON: u, Name: sa.FirstName, Description: sa.Description})
-}
-
-// checkGroupsGrant: joining a group gives its roles, so the caller must be
-// able to give every one of them.
-func (a *API) checkGroupsGrant(c echo.Context, groupIDs []int64) error {
-	var roles []int64
-	for _, g := range groupIDs {
-		ids, err := a.store.GroupRoleIDs(c.Request().Context(), tenant(c), g)
-		if err != nil {
-			return err
-		}
-		roles = append(roles, ids...)
-	}
-	return a.checkGrant(c, roles, nil)
 }

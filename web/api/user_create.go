@@ -5,9 +5,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/console-dev/console/auth"
-	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/form"
 )
 
@@ -44,10 +41,11 @@ func (in userInput) over(f *form.User) {
 	set(&f.UserType, in.UserType)
 }
 
-// userCreate creates a person with the console's rules: same validation, no
-// admin made by a non-admin, no role beyond the caller's own access.
+// userCreate creates a person as the console does (ops.CreateUser): same
+// validation, roles only within the caller's access, and a password account
+// given no password is created pending and mailed an activation link.
 func (a *API) userCreate(c echo.Context) error {
-	ctx, cl := c.Request().Context(), who(c)
+	ctx := c.Request().Context()
 	var in userInput
 	if err := bind(c, &in); err != nil {
 		return err
@@ -61,28 +59,7 @@ func (a *API) userCreate(c echo.Context) error {
 		f.Status = "active"
 	}
 	in.over(&f)
-	f.Normalize()
-	errs := f.Validate(ctx, true)
-	if !auth.TypeChangeAllowed(cl.Account.UserType, "", f.UserType) {
-		errs["user_type"] = views.T(ctx, "err_admin_only")
-	}
-	if len(errs) > 0 {
-		return invalid(errs)
-	}
-	if err := a.checkGrant(c, f.RoleIDs, nil); err != nil {
-		return err
-	}
-	hash := ""
-	if f.AuthMethod == "password" {
-		var err error
-		if hash, err = a.hasher.Hash(ctx, f.Password); err != nil {
-			return err
-		}
-	}
-	acct, err := a.store.CreateAccount(ctx, actor(c), store.NewAccount{
-		Profile: store.Profile{FirstName: f.FirstName, LastName: f.LastName, Email: f.Email, Language: f.Language,
-			TimeZone: f.TimeZone, Currency: f.Currency, UserType: f.UserType},
-		Login: f.Login, Status: f.Status, AuthMethod: f.AuthMethod, PasswordHash: hash, RoleIDs: f.RoleIDs})
+	acct, err := a.ops.CreateUser(ctx, principal(c), f)
 	if err != nil {
 		return err
 	}
@@ -91,22 +68,4 @@ func (a *API) userCreate(c echo.Context) error {
 		return err
 	}
 	return reply(c, http.StatusCreated, u)
-}
-
-// checkGrant refuses roles (not already in current) that carry a permission
-// the caller's account does not hold: a key never grants more than it has.
-func (a *API) checkGrant(c echo.Context, ids, current []int64) error {
-	cl := who(c)
-	if cl.Account.UserType == "admin" || len(ids) == 0 {
-		return nil
-	}
-	roles, err := a.store.Roles(c.Request().Context(), tenant(c))
-	if err != nil {
-		return err
-	}
-	if !auth.RolesGrantable(cl.Account.UserType, cl.Perms, roles, ids, current) {
-		return &Problem{Status: http.StatusForbidden, Key: "api_err_grant",
-			Fields: map[string]string{"role_ids": views.T(c.Request().Context(), "err_grant_beyond")}}
-	}
-	return nil
 }
