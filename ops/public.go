@@ -43,3 +43,12 @@ func (o *Ops) RequestReset(ctx context.Context, a store.Account, ip string, link
 func (o *Ops) SignedIn(ctx context.Context, accountID int64, at time.Time) error {
 	return o.st.TouchActive(ctx, accountID, at)
 }
+
+// Record writes an audit event no state change carries: sign-in attempts,
+// sign-outs, downloads of reports and the audit log.
+func (o *Ops) Record(ctx context.Context, e store.Event) error { return o.st.Audit(ctx, e) }
+
+// KeyUsed notes that an API key was used (written at most once a minute).
+func (o *Ops) KeyUsed(ctx context.Context, keyID int64, at time.Time) error {
+	return o.st.TouchAPIKey(ctx, keyID, at)
+}

@@ -20,7 +20,7 @@ func (h *Handler) download(c echo.Context, action, name string, format report.Fo
 	write func(w io.Writer) error) error {
 	p := who(c)
 	ctx := c.Request().Context()
-	err := h.store.Audit(ctx, store.Event{TenantID: p.Account.TenantID, ActorID: p.Account.ID, IP: c.RealIP(),
+	err := h.ops.Record(ctx, store.Event{TenantID: p.Account.TenantID, ActorID: p.Account.ID, IP: c.RealIP(),
 		Action: action, TargetType: "tenant", TargetID: p.Account.TenantID,
 		Details: map[string]any{"format": string(format), "filters": filters}})
 	if err != nil {

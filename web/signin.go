@@ -48,7 +48,7 @@ func (h *Handler) signIn(c echo.Context) error {
 	ip := c.RealIP()
 	ipKey, acctKey := "ip:"+ip, "acct:"+email
 	if blocked, wait := h.throttled(ipKey, acctKey); blocked {
-		_ = h.store.Audit(ctx, store.Event{IP: ip, Action: "signin.throttled", Details: map[string]any{"email": email}})
+		_ = h.ops.Record(ctx, store.Event{IP: ip, Action: "signin.throttled", Details: map[string]any{"email": email}})
 		minutes := int(math.Ceil(wait.Minutes()))
 		c.Response().Header().Set("Retry-After", fmt.Sprint(int(math.Ceil(wait.Seconds()))))
 		vm.Error = views.T(ctx, "signin_throttled", map[string]any{"Minutes": max(minutes, 1)})
@@ -66,7 +66,7 @@ func (h *Handler) signIn(c echo.Context) error {
 		if known != nil {
 			ev.TenantID, ev.TargetType, ev.TargetID = known.TenantID, "account", known.ID
 		}
-		_ = h.store.Audit(ctx, ev)
+		_ = h.ops.Record(ctx, ev)
 		vm.Error = views.T(ctx, "signin_failed")
 		if err := h.offerRegistration(ctx, &vm, c.FormValue("tenant")); err != nil {
 			return err
@@ -90,7 +90,7 @@ func (h *Handler) startSession(c echo.Context, acct store.Account) error {
 	if _, err := h.sessions.Start(c.Request(), c.Response(), acct.ID); err != nil {
 		return err
 	}
-	_ = h.store.Audit(ctx, store.Event{TenantID: acct.TenantID, ActorID: acct.ID, IP: c.RealIP(), Action: "signin.success",
+	_ = h.ops.Record(ctx, store.Event{TenantID: acct.TenantID, ActorID: acct.ID, IP: c.RealIP(), Action: "signin.success",
 		TargetType: "account", TargetID: acct.ID})
 	return nil
 }
@@ -154,7 +154,7 @@ func (h *Handler) signOut(c echo.Context) error {
 	if err := h.sessions.End(c.Request(), c.Response(), sess); err != nil {
 		return err
 	}
-	_ = h.store.Audit(c.Request().Context(), store.Event{TenantID: p.Account.TenantID, ActorID: p.Account.ID,
+	_ = h.ops.Record(c.Request().Context(), store.Event{TenantID: p.Account.TenantID, ActorID: p.Account.ID,
 		IP: c.RealIP(), Action: "signout", TargetType: "account", TargetID: p.Account.ID})
 	return redirect(c, "/signin")
 }

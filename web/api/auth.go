@@ -139,7 +139,7 @@ func (a *API) authenticate(ctx context.Context, header string) (*caller, error) 
 		return nil, errPasswordForced
 	}
 	if now.Sub(h.Key.LastUsedAt) >= time.Minute {
-		if err := a.store.TouchAPIKey(ctx, h.Key.ID, now); err != nil {
+		if err := a.ops.KeyUsed(ctx, h.Key.ID, now); err != nil {
 			return nil, err
 		}
 	}

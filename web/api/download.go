@@ -33,7 +33,7 @@ func (a *API) download(c echo.Context, action, name string, format report.Format
 		return err
 	}
 	by := actor(c)
-	err = a.store.Audit(ctx, store.Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP,
+	err = a.ops.Record(ctx, store.Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP,
 		Action: action, TargetType: "tenant", TargetID: by.TenantID,
 		Details: map[string]any{"format": string(format), "filters": filters}})
 	if err != nil {

@@ -1,0 +1,110 @@
+package ops_test
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// frontDoors are the packages that answer requests: they read through the
+// store freely but write only through the operations.
+var frontDoors = []string{"../web", "../web/api", "../web/scim"}
+
+// TestFrontDoorsWriteOnlyThroughOps fails when a console, API or SCIM handler
+// calls a store method that writes (one whose body opens a transaction or
+// executes a statement), so no rule can be skipped by a new front door.
+func TestFrontDoorsWriteOnlyThroughOps(t *testing.T) {
+	writes := storeWrites(t)
+	if len(writes) < 30 || !writes["SetRoles"] || !writes["CreateAccount"] {
+		t.Fatalf("found only %d writing store methods: the scan is broken", len(writes))
+	}
+	for _, dir := range frontDoors {
+		for _, f := range parseDir(t, dir) {
+			ast.Inspect(f.file, func(n ast.Node) bool {
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				sel, ok := call.Fun.(*ast.SelectorExpr)
+				if !ok || !writes[sel.Sel.Name] {
+					return true
+				}
+				if inner, ok := sel.X.(*ast.SelectorExpr); ok && inner.Sel.Name == "store" {
+					t.Errorf("%s: %s calls store.%s: write through ops instead", f.path, f.pos(call), sel.Sel.Name)
+				}
+				return true
+			})
+		}
+	}
+}
+
+// storeWrites names the methods of *store.Store that write.
+func storeWrites(t *testing.T) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range parseDir(t, "../store") {
+		for _, d := range f.file.Decls {
+			fn, ok := d.(*ast.FuncDecl)
+			if !ok || fn.Recv == nil || fn.Body == nil || !ast.IsExported(fn.Name.Name) || recvName(fn) != "Store" {
+				continue
+			}
+			ast.Inspect(fn.Body, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok {
+					if sel, ok := call.Fun.(*ast.SelectorExpr); ok && slices.Contains([]string{"tx", "exec"}, sel.Sel.Name) {
+						if id, ok := sel.X.(*ast.Ident); ok && id.Name == "s" {
+							out[fn.Name.Name] = true
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+	return out
+}
+
+func recvName(fn *ast.FuncDecl) string {
+	t := fn.Recv.List[0].Type
+	if st, ok := t.(*ast.StarExpr); ok {
+		t = st.X
+	}
+	id, _ := t.(*ast.Ident)
+	if id == nil {
+		return ""
+	}
+	return id.Name
+}
+
+type parsed struct {
+	path string
+	file *ast.File
+	fset *token.FileSet
+}
+
+func (p parsed) pos(n ast.Node) string { return p.fset.Position(n.Pos()).String() }
+
+// parseDir parses a package's non-test files; a missing folder (SCIM before
+// it exists) has none.
+func parseDir(t *testing.T, dir string) []parsed {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []parsed
+	fset := token.NewFileSet()
+	for _, p := range paths {
+		if strings.HasSuffix(p, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, parsed{path: p, file: f, fset: fset})
+	}
+	return out
+}
