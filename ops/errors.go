@@ -64,9 +64,15 @@ func As(err error) (*Error, bool) {
 func grantRefused(ctx context.Context, err error, userType string) error {
 	switch {
 	case errors.Is(err, errAdminOnly) && userType == "admin":
-		return &Error{Kind: Forbidden, Key: "err_admin_only", Fields: map[string]string{"user_type": views.T(ctx, "err_admin_only")}}
+		return typeRefused(ctx)
 	case errors.Is(err, errAdminOnly), errors.Is(err, errBeyond), errors.Is(err, errGrant):
 		return &Error{Kind: Forbidden, Key: "err_grant_beyond", Fields: map[string]string{"role_ids": views.T(ctx, "err_grant_beyond")}}
 	}
 	return err
+}
+
+// typeRefused refuses the user type asked for: only an Admin makes or
+// unmakes an Admin.
+func typeRefused(ctx context.Context) error {
+	return &Error{Kind: Invalid, Key: "err_admin_only", Fields: map[string]string{"user_type": views.T(ctx, "err_admin_only")}}
 }

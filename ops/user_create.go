@@ -49,4 +49,3 @@ func (o *Ops) CreateUser(ctx context.Context, p Principal, f form.User) (store.A
 	}
 	return a, nil
 }
-

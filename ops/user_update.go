@@ -2,6 +2,7 @@ package ops
 
 import (
 	"context"
+	"errors"
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
@@ -25,8 +26,12 @@ func (o *Ops) UpdateUser(ctx context.Context, p Principal, id int64, f form.User
 	if err := invalid(errs); err != nil {
 		return a, err
 	}
-	return o.st.UpdateProfile(ctx, p.by(manage(a), true), id, store.Profile{FirstName: f.FirstName, LastName: f.LastName,
+	updated, err := o.st.UpdateProfile(ctx, p.by(manage(a), true), id, store.Profile{FirstName: f.FirstName, LastName: f.LastName,
 		Email: f.Email, Language: f.Language, TimeZone: f.TimeZone, Currency: f.Currency, UserType: f.UserType})
+	if errors.Is(err, errAdminOnly) && f.UserType != a.UserType {
+		return updated, typeRefused(ctx) // the type asked for, or the one it had, is an Admin
+	}
+	return updated, err
 }
 
 // manage is the permission changing a: people are users.manage's, an

@@ -10,7 +10,11 @@ import (
 	"github.com/console-dev/console/store"
 )
 
-const beyondAccess = "This account holds access you do not: only someone holding at least as much may change it."
+// The two refusals of the act-for rule, the same words as the console's.
+const (
+	beyondAccess = "This account holds access you do not: only someone holding at least as much may change it, set its password or send it links."
+	adminOnly    = "Only an administrator can make someone an Admin, or change or deactivate an Admin."
+)
 
 // TestAPIActBeyondAccess: a key whose account holds everything but
 // tenants.manage changes, stops, deletes or revokes the keys of nobody holding
@@ -36,21 +40,22 @@ func TestAPIActBeyondAccess(t *testing.T) {
 	refused := []struct {
 		name, method, path string
 		body               any
+		detail             string
 	}{
-		{"email of an Admin", "PATCH", "/users/" + id(env.admin), map[string]any{"email": "evil@acme.test"}},
-		{"email of a Tenant Administrator", "PATCH", "/users/" + id(ta), map[string]any{"email": "evil@acme.test"}},
-		{"roles of a Tenant Administrator", "PUT", "/users/" + id(ta) + "/roles", map[string]any{"role_ids": []int64{}}},
-		{"deactivate a Tenant Administrator", "POST", "/users/" + id(ta) + "/deactivate", nil},
-		{"delete a pending Admin", "DELETE", "/users/" + id(pendingAdmin), nil},
-		{"revoke an Admin's key", "DELETE", "/accounts/" + id(env.admin) + "/keys/" + itoa(adminK.ID), nil},
-		{"revoke a Tenant Administrator's key", "DELETE", "/accounts/" + id(ta) + "/keys/" + itoa(taK.ID), nil},
+		{"email of an Admin", "PATCH", "/users/" + id(env.admin), map[string]any{"email": "evil@acme.test"}, adminOnly},
+		{"email of a Tenant Administrator", "PATCH", "/users/" + id(ta), map[string]any{"email": "evil@acme.test"}, beyondAccess},
+		{"roles of a Tenant Administrator", "PUT", "/users/" + id(ta) + "/roles", map[string]any{"role_ids": []int64{}}, beyondAccess},
+		{"deactivate a Tenant Administrator", "POST", "/users/" + id(ta) + "/deactivate", nil, beyondAccess},
+		{"delete a pending Admin", "DELETE", "/users/" + id(pendingAdmin), nil, adminOnly},
+		{"revoke an Admin's key", "DELETE", "/accounts/" + id(env.admin) + "/keys/" + itoa(adminK.ID), nil, adminOnly},
+		{"revoke a Tenant Administrator's key", "DELETE", "/accounts/" + id(ta) + "/keys/" + itoa(taK.ID), nil, beyondAccess},
 	}
 	for _, tc := range refused {
 		t.Run(tc.name, func(t *testing.T) {
 			r := env.call(key, tc.method, tc.path, tc.body)
 			wantAPI(t, r, http.StatusForbidden)
-			if r.body["detail"] != beyondAccess {
-				t.Errorf("detail %q, want %q", r.body["detail"], beyondAccess)
+			if r.body["detail"] != tc.detail {
+				t.Errorf("detail %q, want %q", r.body["detail"], tc.detail)
 			}
 		})
 	}
@@ -74,8 +79,8 @@ func TestAPIActBeyondAccess(t *testing.T) {
 	}
 
 	// In French too.
-	req := env.callLang(key, "fr", "PATCH", "/users/"+id(env.admin), map[string]any{"email": "evil@acme.test"})
-	if want := "Ce compte détient des accès que vous n’avez pas : seule une personne qui en détient au moins autant peut le modifier."; req.body["detail"] != want {
+	req := env.callLang(key, "fr", "PATCH", "/users/"+id(ta), map[string]any{"email": "evil@acme.test"})
+	if want := "Ce compte détient des accès que vous n’avez pas : seule une personne qui en détient au moins autant peut le modifier, définir son mot de passe ou lui envoyer des liens."; req.body["detail"] != want {
 		t.Errorf("French detail %q", req.body["detail"])
 	}
 

@@ -54,6 +54,9 @@ func (a *API) Routes() []Route {
 
 		{http.MethodGet, "/service-accounts", auth.APIKeysManage, a.serviceList},
 		{http.MethodPost, "/service-accounts", auth.APIKeysManage, a.serviceCreate},
+		{http.MethodPost, "/service-accounts/:id/activate", auth.APIKeysManage, a.serviceActivate},
+		{http.MethodPost, "/service-accounts/:id/deactivate", auth.APIKeysManage, a.serviceDeactivate},
+		{http.MethodPut, "/service-accounts/:id/roles", auth.APIKeysManage, a.serviceRoles},
 		{http.MethodGet, "/accounts/:id/keys", auth.APIKeysManage, a.keyList},
 		{http.MethodPost, "/accounts/:id/keys", auth.APIKeysManage, a.keyCreate},
 		{http.MethodDelete, "/accounts/:id/keys/:key_id", auth.APIKeysManage, a.keyRevoke},
