@@ -43,7 +43,7 @@ func (h *Handler) moduleDelete(c echo.Context) error {
 				Submit: views.T(ctx, "modules_delete_anyway"), Cancel: "/modules"})
 		}
 	}
-	switch err := h.store.DeleteModule(ctx, h.actor(c), m.ID); {
+	switch err := h.ops.DeleteModule(ctx, by(c), m.ID); {
 	case err == nil:
 		return redirect(c, "/modules?done=deleted")
 	case errors.Is(err, store.ErrNotFound):

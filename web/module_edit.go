@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -47,18 +48,18 @@ func (h *Handler) moduleUpdate(c echo.Context) error {
 	}
 	f := bindModuleForm(c)
 	f.Key = m.Key
-	errs := f.validate(ctx, false)
-	if len(errs) == 0 {
-		switch err := h.store.UpdateModule(ctx, h.actor(c), m.ID, f.Name, f.Description); {
-		case err == nil:
-			return redirect(c, "/modules?done=saved")
-		case errors.Is(err, store.ErrNotFound):
-			return &pageError{status: http.StatusNotFound, key: "err_not_found"}
-		default:
-			return err
-		}
+	err = h.ops.UpdateModule(ctx, by(c), m.ID, f.Name, f.Description)
+	e, refused := ops.As(err)
+	switch {
+	case err == nil:
+		return redirect(c, "/modules?done=saved")
+	case refused && len(e.Fields) > 0:
+		return moduleEditForm(c, http.StatusUnprocessableEntity, m, f, e.Fields)
+	case errors.Is(err, store.ErrNotFound):
+		return &pageError{status: http.StatusNotFound, key: "err_not_found"}
+	default:
+		return err
 	}
-	return moduleEditForm(c, http.StatusUnprocessableEntity, m, f, errs)
 }
 
 func moduleEditForm(c echo.Context, status int, m store.Module, f moduleForm, errs map[string]string) error {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -20,18 +21,19 @@ func (h *Handler) moduleNew(c echo.Context) error {
 func (h *Handler) moduleCreate(c echo.Context) error {
 	ctx := c.Request().Context()
 	f := bindModuleForm(c)
-	errs := f.validate(ctx, true)
-	if len(errs) == 0 {
-		_, err := h.store.CreateModule(ctx, h.actor(c), f.Key, f.Name, f.Description)
-		var conflict *store.Conflict
-		switch {
-		case err == nil:
-			return redirect(c, "/modules?done=created")
-		case errors.As(err, &conflict):
-			errs["key"] = views.T(ctx, "err_module_key_taken")
-		default:
-			return err
-		}
+	errs := map[string]string{}
+	_, err := h.ops.CreateModule(ctx, by(c), f.Key, f.Name, f.Description)
+	var conflict *store.Conflict
+	e, refused := ops.As(err)
+	switch {
+	case err == nil:
+		return redirect(c, "/modules?done=created")
+	case refused && len(e.Fields) > 0:
+		errs = e.Fields
+	case errors.As(err, &conflict):
+		errs["key"] = views.T(ctx, "err_module_key_taken")
+	default:
+		return err
 	}
 	vm := f.vm(errs)
 	return rolePage(c, http.StatusUnprocessableEntity, views.T(ctx, "modules_new"), views.ModuleFormPage(vm), views.ModuleFormBlock(vm))

@@ -1,12 +1,14 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -25,6 +27,25 @@ var assignErrors = []struct {
 	{store.ErrBadAccess, "pp_err_access"},
 	{store.ErrUnknownAccount, "pp_err_unknown_account"},
 	{store.ErrNotFound, "pp_err_unknown_group"},
+}
+
+// assignRefusal is a refused assignment change as the alert that says why;
+// an empty status when the error is no refusal of the change's input.
+func assignRefusal(ctx context.Context, err error) views.Status {
+	if e, ok := ops.As(err); ok && e.Kind == ops.Invalid {
+		for _, f := range []string{"access", "account_ids", "group_ids"} {
+			if msg := e.Fields[f]; msg != "" {
+				return views.Status{Text: msg, Alert: true}
+			}
+		}
+		return alert(ctx, e.Key)
+	}
+	for _, e := range assignErrors {
+		if errors.Is(err, e.err) {
+			return alert(ctx, e.key)
+		}
+	}
+	return views.Status{}
 }
 
 // change is one assignment change: it returns the message key of a refusal
@@ -48,14 +69,7 @@ func (h *Handler) assign(c echo.Context, ch change) error {
 	if key := ch.check(c); key != "" {
 		status = alert(ctx, key)
 	} else if err := ch.run(c, pr); err != nil {
-		status.Text = ""
-		for _, e := range assignErrors {
-			if errors.Is(err, e.err) {
-				status = alert(ctx, e.key)
-				break
-			}
-		}
-		if status.Text == "" {
+		if status = assignRefusal(ctx, err); status.Text == "" {
 			return err
 		}
 	}
@@ -129,7 +143,7 @@ func (h *Handler) projectUsersAdd(c echo.Context) error {
 			return firstKey(k1, k2)
 		},
 		run: func(c echo.Context, pr store.Project) error {
-			return h.store.AddProjectUsers(c.Request().Context(), h.actor(c), pr.ID, ids, access, c.FormValue("team") != "")
+			return h.ops.AddProjectUsers(c.Request().Context(), by(c), pr.ID, ids, access, c.FormValue("team") != "")
 		}})
 }
 
@@ -145,7 +159,7 @@ func (h *Handler) projectTeamsAdd(c echo.Context) error {
 			return firstKey(k1, k2)
 		},
 		run: func(c echo.Context, pr store.Project) error {
-			return h.store.AddProjectTeams(c.Request().Context(), h.actor(c), pr.ID, ids, access)
+			return h.ops.AddProjectTeams(c.Request().Context(), by(c), pr.ID, ids, access)
 		}})
 }
 
@@ -170,30 +184,7 @@ func (h *Handler) projectRemove(c echo.Context) error {
 			return ""
 		},
 		run: func(c echo.Context, pr store.Project) error {
-			ctx, by := c.Request().Context(), h.actor(c)
-			// Two store changes: the teams are checked first, so a refusal of
-			// either leaves the project as it was.
-			if len(teams) > 0 {
-				on, err := h.store.ProjectTeams(ctx, pr.TenantID, pr.ID)
-				if err != nil {
-					return err
-				}
-				byID := teamsByID(on)
-				for _, id := range teams {
-					if _, ok := byID[id]; !ok {
-						return store.ErrNotAssigned
-					}
-				}
-			}
-			if len(users) > 0 {
-				if err := h.store.RemoveProjectUsers(ctx, by, pr.ID, users); err != nil {
-					return err
-				}
-			}
-			if len(teams) > 0 {
-				return h.store.RemoveProjectTeams(ctx, by, pr.ID, teams)
-			}
-			return nil
+			return h.ops.RemoveFromProject(c.Request().Context(), by(c), pr.ID, users, teams)
 		}})
 }
 
@@ -212,7 +203,7 @@ func (h *Handler) projectUserSet(c echo.Context) error {
 			return k
 		},
 		run: func(c echo.Context, pr store.Project) error {
-			return h.store.SetProjectUser(c.Request().Context(), h.actor(c), pr.ID, id, access, c.FormValue("team") != "")
+			return h.ops.SetProjectUser(c.Request().Context(), by(c), pr.ID, id, access, c.FormValue("team") != "")
 		}})
 }
 
@@ -231,6 +222,6 @@ func (h *Handler) projectTeamSet(c echo.Context) error {
 			return k
 		},
 		run: func(c echo.Context, pr store.Project) error {
-			return h.store.SetProjectTeam(c.Request().Context(), h.actor(c), pr.ID, id, access)
+			return h.ops.SetProjectTeam(c.Request().Context(), by(c), pr.ID, id, access)
 		}})
 }

@@ -30,7 +30,7 @@ func (h *Handler) projectDelete(c echo.Context) error {
 		vm.Delete = d
 		return render(c, http.StatusOK, views.ProjectPageView(vm))
 	}
-	err = h.store.DeleteProject(ctx, h.actor(c), pr.ID)
+	err = h.ops.DeleteProject(ctx, by(c), pr.ID)
 	if errors.Is(err, store.ErrNotFound) {
 		return &pageError{status: http.StatusNotFound, key: "err_not_found"}
 	}

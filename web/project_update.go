@@ -18,7 +18,7 @@ func (h *Handler) projectUpdate(c echo.Context) error {
 	f := bindProjectForm(c)
 	errs := f.validate(ctx)
 	if len(errs) == 0 {
-		_, err := h.store.UpdateProject(ctx, h.actor(c), pr.ID, f.Name, f.Description, f.Archived)
+		_, err := h.ops.UpdateProject(ctx, by(c), pr.ID, f.Name, f.Description, f.Archived)
 		if err == nil {
 			if !isHTMX(c) {
 				return redirect(c, views.ProjectURL(pr.ID, "?saved=1"))
@@ -31,7 +31,7 @@ func (h *Handler) projectUpdate(c echo.Context) error {
 			}
 			return render(c, http.StatusOK, views.ProjectSettings(pr.ID, form))
 		}
-		if err := f.saveError(ctx, err, errs); err != nil {
+		if errs, err = projectSaveError(ctx, f, err, errs); err != nil {
 			return err
 		}
 	}

@@ -31,7 +31,7 @@ func (h *Handler) roleDelete(c echo.Context) error {
 			return h.roleDialog(c, http.StatusOK, d)
 		}
 	}
-	switch err := h.store.DeleteRole(ctx, h.actor(c), r.ID); {
+	switch err := h.ops.DeleteRole(ctx, by(c), r.ID); {
 	case err == nil:
 		return redirect(c, "/roles?done=deleted")
 	case errors.Is(err, store.ErrLastManager):

@@ -3,11 +3,11 @@ package web
 import (
 	"errors"
 	"net/http"
-	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/form"
@@ -58,32 +58,23 @@ func (h *Handler) roleUpdate(c echo.Context) error {
 		return err
 	}
 	f := bindRoleForm(c)
-	errs := f.Validate(ctx, modules)
-	alert := ""
-	var added []string
-	for _, x := range f.Spec().Permissions {
-		if !slices.Contains(r.Permissions, x) {
-			added = append(added, x)
-		}
-	}
-	if len(errs) == 0 && !grantable(p, added) {
-		errs["permissions"] = views.T(ctx, "err_grant_beyond")
-	}
-	if len(errs) == 0 {
-		err := h.store.UpdateRole(ctx, h.actor(c), r.ID, f.Spec())
-		var conflict *store.Conflict
-		switch {
-		case err == nil:
-			return redirect(c, "/roles?done=saved")
-		case errors.As(err, &conflict):
-			errs["name"] = views.T(ctx, "err_role_name_taken")
-		case errors.Is(err, store.ErrLastManager):
-			alert = views.T(ctx, "err_role_last_manager")
-		case errors.Is(err, store.ErrNotFound):
-			return &pageError{status: http.StatusNotFound, key: "err_not_found"}
-		default:
-			return err
-		}
+	errs, alert := map[string]string{}, ""
+	err = h.ops.UpdateRole(ctx, by(c), r.ID, f)
+	var conflict *store.Conflict
+	e, refused := ops.As(err)
+	switch {
+	case err == nil:
+		return redirect(c, "/roles?done=saved")
+	case refused && len(e.Fields) > 0:
+		errs = e.Fields
+	case errors.As(err, &conflict):
+		errs["name"] = views.T(ctx, "err_role_name_taken")
+	case errors.Is(err, store.ErrLastManager):
+		alert = views.T(ctx, "err_role_last_manager")
+	case errors.Is(err, store.ErrNotFound):
+		return &pageError{status: http.StatusNotFound, key: "err_not_found"}
+	default:
+		return err
 	}
 	return h.roleEditForm(c, http.StatusUnprocessableEntity, r, f, modules, errs, alert)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/form"
@@ -51,21 +52,19 @@ func (h *Handler) roleCreate(c echo.Context) error {
 		return err
 	}
 	f := bindRoleForm(c)
-	errs := f.Validate(ctx, modules)
-	if len(errs) == 0 && !grantable(p, f.Spec().Permissions) {
-		errs["permissions"] = views.T(ctx, "err_grant_beyond")
-	}
-	if len(errs) == 0 {
-		_, err := h.store.CreateRole(ctx, h.actor(c), f.Spec())
-		var conflict *store.Conflict
-		switch {
-		case err == nil:
-			return redirect(c, "/roles?done=created")
-		case errors.As(err, &conflict):
-			errs["name"] = views.T(ctx, "err_role_name_taken")
-		default:
-			return err
-		}
+	errs := map[string]string{}
+	_, err = h.ops.CreateRole(ctx, by(c), f)
+	var conflict *store.Conflict
+	e, refused := ops.As(err)
+	switch {
+	case err == nil:
+		return redirect(c, "/roles?done=created")
+	case refused && len(e.Fields) > 0:
+		errs = e.Fields
+	case errors.As(err, &conflict):
+		errs["name"] = views.T(ctx, "err_role_name_taken")
+	default:
+		return err
 	}
 	vm := roleFormVM(f, modules, errs)
 	return rolePage(c, http.StatusUnprocessableEntity, views.T(ctx, "roles_new"), views.RoleFormPage(vm), views.RoleFormBlock(vm))

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -34,10 +35,13 @@ func (h *Handler) settingsUpdate(c echo.Context) error {
 	f := bindSettingsForm(c)
 	next, errs := f.validate(ctx, p, roles, saved.DefaultRoleIDs)
 	if len(errs) == 0 {
-		err = h.store.UpdateSettings(ctx, h.actor(c), next)
+		err = h.ops.UpdateSettings(ctx, by(c), next)
+		e, refused := ops.As(err)
 		switch {
 		case err == nil:
 			return redirect(c, "/settings?saved=1")
+		case refused && len(e.Fields) > 0: // changed meanwhile
+			errs = e.Fields
 		case errors.Is(err, store.ErrUnknownRole): // deleted meanwhile
 			errs["roles"] = views.T(ctx, "err_unknown_role")
 		default:

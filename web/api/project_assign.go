@@ -38,11 +38,7 @@ func (a *API) projectUserSet(c echo.Context) error {
 	if _, err := a.store.Account(c.Request().Context(), tenant(c), id); err != nil {
 		return err
 	}
-	err = a.store.SetProjectUser(c.Request().Context(), actor(c), p.ID, id, in.Access, in.Team)
-	if errors.Is(err, store.ErrNotAssigned) {
-		err = a.store.AddProjectUsers(c.Request().Context(), actor(c), p.ID, []int64{id}, in.Access, in.Team)
-	}
-	if err != nil {
+	if err := a.ops.PutProjectUser(c.Request().Context(), principal(c), p.ID, id, in.Access, in.Team); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -54,7 +50,7 @@ func (a *API) projectUserRemove(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := a.store.RemoveProjectUsers(c.Request().Context(), actor(c), p.ID, []int64{id}); err != nil {
+	if err := a.ops.RemoveProjectUsers(c.Request().Context(), principal(c), p.ID, []int64{id}); err != nil {
 		return notAssignedIs404(err)
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -78,11 +74,7 @@ func (a *API) projectTeamSet(c echo.Context) error {
 	if _, err := a.store.Group(c.Request().Context(), tenant(c), id); err != nil {
 		return err
 	}
-	err = a.store.SetProjectTeam(c.Request().Context(), actor(c), p.ID, id, in.Access)
-	if errors.Is(err, store.ErrNotAssigned) {
-		err = a.store.AddProjectTeams(c.Request().Context(), actor(c), p.ID, []int64{id}, in.Access)
-	}
-	if err != nil {
+	if err := a.ops.PutProjectTeam(c.Request().Context(), principal(c), p.ID, id, in.Access); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
@@ -94,7 +86,7 @@ func (a *API) projectTeamRemove(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := a.store.RemoveProjectTeams(c.Request().Context(), actor(c), p.ID, []int64{id}); err != nil {
+	if err := a.ops.RemoveProjectTeams(c.Request().Context(), principal(c), p.ID, []int64{id}); err != nil {
 		return notAssignedIs404(err)
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -87,7 +87,7 @@ func (a *API) projectCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := a.store.CreateProject(c.Request().Context(), actor(c), name, desc)
+	p, err := a.ops.CreateProject(c.Request().Context(), principal(c), name, desc)
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func (a *API) projectUpdate(c echo.Context) error {
 	if in.Archived != nil {
 		archived = *in.Archived
 	}
-	if _, err := a.store.UpdateProject(c.Request().Context(), actor(c), p.ID, name, desc, archived); err != nil {
+	if _, err := a.ops.UpdateProject(c.Request().Context(), principal(c), p.ID, name, desc, archived); err != nil {
 		return err
 	}
 	if p, err = a.store.Project(c.Request().Context(), tenant(c), p.ID); err != nil {
@@ -130,7 +130,7 @@ func (a *API) projectDelete(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := a.store.DeleteProject(c.Request().Context(), actor(c), p.ID); err != nil {
+	if err := a.ops.DeleteProject(c.Request().Context(), principal(c), p.ID); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

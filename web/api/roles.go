@@ -1,15 +1,15 @@
 package api
 
 import (
+	"maps"
 	"net/http"
-	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/form"
 )
 
@@ -65,9 +65,8 @@ type roleInput struct {
 	Permissions *[]string `json:"permissions"`
 }
 
-// roleForm merges the body over r and validates it as the console's role form.
-func (a *API) roleForm(c echo.Context, in roleInput, r store.Role) (form.Role, error) {
-	ctx := c.Request().Context()
+// roleForm merges the body over r as the console's role form.
+func roleForm(in roleInput, r store.Role) form.Role {
 	f := form.Role{Name: r.Name, Description: r.Description}
 	perms := r.Permissions
 	if in.Name != nil {
@@ -87,30 +86,22 @@ func (a *API) roleForm(c echo.Context, in roleInput, r store.Role) (form.Role, e
 			f.Perms = append(f.Perms, p)
 		}
 	}
-	modules, err := a.store.Modules(ctx, tenant(c))
-	if err != nil {
-		return f, err
+	return f
+}
+
+// roleRefusal names the API's one permissions field where an operation
+// refused the console's modules field.
+func roleRefusal(err error) error {
+	e, ok := ops.As(err)
+	if !ok || e.Fields["modules"] == "" {
+		return err
 	}
-	errs := f.Validate(ctx, modules)
-	if msg := errs["modules"]; msg != "" {
-		delete(errs, "modules")
-		errs["permissions"] = msg
+	fields := maps.Clone(e.Fields)
+	if fields["permissions"] == "" {
+		fields["permissions"] = fields["modules"]
 	}
-	if len(errs) > 0 {
-		return f, invalid(errs)
-	}
-	var added []string
-	for _, p := range f.Spec().Permissions {
-		if !slices.Contains(r.Permissions, p) {
-			added = append(added, p)
-		}
-	}
-	cl := who(c)
-	if !auth.Grantable(cl.Account.UserType, cl.Perms, added) {
-		return f, &Problem{Status: http.StatusForbidden, Key: "api_err_grant",
-			Fields: map[string]string{"permissions": views.T(ctx, "err_grant_beyond")}}
-	}
-	return f, nil
+	delete(fields, "modules")
+	return &ops.Error{Kind: e.Kind, Key: e.Key, Fields: fields}
 }
 
 // roleCreate creates a custom role, with no permission beyond the caller's own.
@@ -119,13 +110,9 @@ func (a *API) roleCreate(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
-	f, err := a.roleForm(c, in, store.Role{})
+	id, err := a.ops.CreateRole(c.Request().Context(), principal(c), roleForm(in, store.Role{}))
 	if err != nil {
-		return err
-	}
-	id, err := a.store.CreateRole(c.Request().Context(), actor(c), f.Spec())
-	if err != nil {
-		return err
+		return roleRefusal(err)
 	}
 	r, err := a.store.Role(c.Request().Context(), tenant(c), id)
 	if err != nil {
@@ -144,15 +131,8 @@ func (a *API) roleUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if r.BuiltinKey != "" {
-		return store.ErrBuiltinRole
-	}
-	f, err := a.roleForm(c, in, r)
-	if err != nil {
-		return err
-	}
-	if err := a.store.UpdateRole(c.Request().Context(), actor(c), r.ID, f.Spec()); err != nil {
-		return err
+	if err := a.ops.UpdateRole(c.Request().Context(), principal(c), r.ID, roleForm(in, r)); err != nil {
+		return roleRefusal(err)
 	}
 	if r, err = a.store.Role(c.Request().Context(), tenant(c), r.ID); err != nil {
 		return err
@@ -166,7 +146,7 @@ func (a *API) roleDelete(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := a.store.DeleteRole(c.Request().Context(), actor(c), r.ID); err != nil {
+	if err := a.ops.DeleteRole(c.Request().Context(), principal(c), r.ID); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

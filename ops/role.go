@@ -1,0 +1,91 @@
+package ops
+
+import (
+	"context"
+	"slices"
+
+	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/form"
+)
+
+// CreateRole creates a custom role; a non-Admin puts in it only permissions they hold (module access aside).
+func (o *Ops) CreateRole(ctx context.Context, p Principal, f form.Role) (int64, error) {
+	if err := o.validRole(ctx, p, &f); err != nil {
+		return 0, err
+	}
+	spec := f.Spec()
+	return o.st.CreateRole(ctx, p.granting(auth.RolesManage, spec.Permissions, roleBeyond(ctx)), spec)
+}
+
+// UpdateRole changes a custom role: what it gains must be the actor's to give, and each holder whose access changes within the actor's.
+func (o *Ops) UpdateRole(ctx context.Context, p Principal, id int64, f form.Role) error {
+	r, err := o.st.Role(ctx, p.TenantID, id)
+	if err != nil {
+		return err
+	}
+	if r.BuiltinKey != "" {
+		return store.ErrBuiltinRole
+	}
+	if err := o.validRole(ctx, p, &f); err != nil {
+		return err
+	}
+	spec := f.Spec()
+	var added []string
+	for _, x := range spec.Permissions {
+		if !slices.Contains(r.Permissions, x) {
+			added = append(added, x)
+		}
+	}
+	return o.st.UpdateRole(ctx, p.granting(auth.RolesManage, added, roleBeyond(ctx)), id, spec)
+}
+
+// DeleteRole deletes a custom role; each holder whose access changes must be within the actor's.
+func (o *Ops) DeleteRole(ctx context.Context, p Principal, id int64) error {
+	return o.st.DeleteRole(ctx, p.by(auth.RolesManage, false), id)
+}
+
+// validRole checks a role's name, description, permissions and modules (the tenant's).
+func (o *Ops) validRole(ctx context.Context, p Principal, f *form.Role) error {
+	modules, err := o.st.Modules(ctx, p.TenantID)
+	if err != nil {
+		return err
+	}
+	return invalid(f.Validate(ctx, modules))
+}
+
+// roleBeyond refuses a role's permissions beyond the actor's own.
+func roleBeyond(ctx context.Context) error {
+	return &Error{Kind: Forbidden, Key: "err_grant_beyond", Fields: map[string]string{"permissions": views.T(ctx, "err_grant_beyond")}}
+}
+
+// granting is p's actor for need that also refuses, with refusal, giving any
+// of give p does not hold: judged with the actor's access read inside the
+// write transaction, whether or not anyone holds what is given yet.
+func (p Principal) granting(need auth.Permission, give []string, refusal error) store.Actor {
+	a := p.by(need, false)
+	a.Guard = &grantGuard{guard: a.Guard.(*guard), give: give, refusal: refusal}
+	return a
+}
+
+// grantGuard is the guard with the grant rule: a non-Admin (or a key with a
+// ceiling) gives only permissions they hold; module access is anyone's to give.
+type grantGuard struct {
+	*guard
+	give    []string
+	refusal error
+}
+
+func (g *grantGuard) Begin(ctx context.Context, v store.View) (bool, error) {
+	watch, err := g.guard.Begin(ctx, v)
+	if err != nil || !watch {
+		return watch, err
+	}
+	for _, x := range g.give {
+		if _, mod := auth.IsModule(auth.Permission(x)); !mod && !g.perms.Has(auth.Permission(x)) {
+			return false, g.refusal
+		}
+	}
+	return true, nil
+}
