@@ -13,9 +13,9 @@ import (
 	"github.com/console-dev/console/web/form"
 )
 
-// world is a tenant on a fresh SQLite file with the built-in roles and a
+// acme is a tenant on a fresh SQLite file with the built-in roles and a
 // custom groups.manage-only role, and the operations over it.
-type world struct {
+type acme struct {
 	t      *testing.T
 	st     *store.Store
 	ops    *ops.Ops
@@ -30,7 +30,7 @@ func (noLinks) Link(context.Context, ops.Principal, store.Account, string) (stor
 }
 func (noLinks) Queued() {}
 
-func newWorld(t *testing.T) *world {
+func newAcme(t *testing.T) *acme {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "ops.db"))
@@ -48,16 +48,16 @@ func newWorld(t *testing.T) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &world{t: t, st: st, ops: ops.New(st, auth.NewHasher(0), noLinks{}, nil), tenant: tn, roles: map[string]int64{}}
+	w := &acme{t: t, st: st, ops: ops.New(st, auth.NewHasher(0), noLinks{}, nil), tenant: tn, roles: map[string]int64{}}
 	for _, r := range roles {
 		w.roles[r.BuiltinKey] = r.ID
 	}
-	w.account("admin", "admin") // so the tenant has a manager from the start
+	w.person("admin", "admin") // so the tenant has a manager from the start
 	return w
 }
 
 // account creates an active person of userType holding the named roles.
-func (w *world) account(login, userType string, roles ...string) store.Account {
+func (w *acme) person(login, userType string, roles ...string) store.Account {
 	w.t.Helper()
 	n := store.NewAccount{Profile: store.Profile{FirstName: login, LastName: "Test", Email: login + "@acme.test",
 		Language: "en", TimeZone: "UTC", Currency: "USD", UserType: userType},
@@ -72,11 +72,11 @@ func (w *world) account(login, userType string, roles ...string) store.Account {
 	return a
 }
 
-func (w *world) as(a store.Account) ops.Principal {
+func (w *acme) as(a store.Account) ops.Principal {
 	return ops.Principal{TenantID: a.TenantID, AccountID: a.ID, IP: "192.0.2.1"}
 }
 
-func (w *world) fresh(a store.Account) store.Account {
+func (w *acme) fresh(a store.Account) store.Account {
 	w.t.Helper()
 	got, err := w.st.Account(context.Background(), a.TenantID, a.ID)
 	if err != nil {
@@ -103,9 +103,9 @@ func profile(a store.Account, userType string) form.User {
 // wakes them: the actor must hold what it will hold after the change.
 func TestReadOnlyWakeUpNeedsTheAccessItWakes(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
-	um := w.account("um", "standard", "user_manager")
-	dormant := w.account("dormant", "read_only", "tenant_admin")
+	w := newAcme(t)
+	um := w.person("um", "standard", "user_manager")
+	dormant := w.person("dormant", "read_only", "tenant_admin")
 	ctx := context.Background()
 	_, err := w.ops.UpdateUser(ctx, w.as(um), dormant.ID, profile(dormant, "standard"))
 	wantRefused(t, err, ops.Forbidden)
@@ -114,7 +114,7 @@ func TestReadOnlyWakeUpNeedsTheAccessItWakes(t *testing.T) {
 	}
 	// Nor through a temporary password first (the account's access, read
 	// only, is within reach; its email is not the way in either).
-	plain := w.account("plain", "read_only")
+	plain := w.person("plain", "read_only")
 	if _, err := w.ops.UpdateUser(ctx, w.as(um), plain.ID, profile(plain, "standard")); err != nil {
 		t.Fatalf("a read-only account with no role is the User Manager's to change: %v", err)
 	}
@@ -122,12 +122,12 @@ func TestReadOnlyWakeUpNeedsTheAccessItWakes(t *testing.T) {
 
 func TestStatusAndRolesFollowActFor(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
+	w := newAcme(t)
 	ctx := context.Background()
-	um := w.account("um", "standard", "user_manager")
-	ta := w.account("ta", "standard", "tenant_admin")
-	admin := w.account("boss", "admin")
-	nobody := w.account("nobody", "standard")
+	um := w.person("um", "standard", "user_manager")
+	ta := w.person("ta", "standard", "tenant_admin")
+	admin := w.person("boss", "admin")
+	nobody := w.person("nobody", "standard")
 
 	_, err := w.ops.SetStatus(ctx, w.as(um), ta.ID, "deactivated")
 	wantRefused(t, err, ops.Forbidden)
@@ -149,11 +149,11 @@ func TestStatusAndRolesFollowActFor(t *testing.T) {
 
 func TestGroupChangesJudgeEveryoneWhoLosesAccess(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
+	w := newAcme(t)
 	ctx := context.Background()
-	gm := w.account("gm", "standard", "groups_only")
-	ta := w.account("ta", "standard")
-	admin := w.account("boss", "admin")
+	gm := w.person("gm", "standard", "groups_only")
+	ta := w.person("ta", "standard")
+	admin := w.person("boss", "admin")
 	g, err := w.ops.CreateGroup(ctx, w.as(admin), "Admins", "")
 	if err != nil {
 		t.Fatal(err)
@@ -172,7 +172,7 @@ func TestGroupChangesJudgeEveryoneWhoLosesAccess(t *testing.T) {
 	}
 	// A group with no roles is the groups manager's to fill and empty.
 	free, _ := w.ops.CreateGroup(ctx, w.as(gm), "Free", "")
-	nobody := w.account("nobody", "standard")
+	nobody := w.person("nobody", "standard")
 	if _, err := w.ops.AddMembers(ctx, w.as(gm), free.ID, []int64{nobody.ID}); err != nil {
 		t.Fatalf("add to a role-less group: %v", err)
 	}
@@ -185,10 +185,10 @@ func TestGroupChangesJudgeEveryoneWhoLosesAccess(t *testing.T) {
 // role was taken, a moment ago is refused with what it holds now.
 func TestActorReadInTheTransaction(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
+	w := newAcme(t)
 	ctx := context.Background()
-	um := w.account("um", "standard", "user_manager")
-	nobody := w.account("nobody", "standard")
+	um := w.person("um", "standard", "user_manager")
+	nobody := w.person("nobody", "standard")
 	p := w.as(um)
 	if err := w.st.SetRoles(ctx, store.Actor{TenantID: w.tenant.ID}, um.ID, nil); err != nil {
 		t.Fatal(err)
@@ -206,10 +206,10 @@ func TestActorReadInTheTransaction(t *testing.T) {
 // now, the key acts within what its creator held.
 func TestCeilingLimitsEvenAnAdmin(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
+	w := newAcme(t)
 	ctx := context.Background()
-	admin := w.account("boss", "admin")
-	nobody := w.account("nobody", "standard")
+	admin := w.person("boss", "admin")
+	nobody := w.person("nobody", "standard")
 	p := w.as(admin)
 	p.Ceiling = []string{"users.view", "users.manage"}
 	wantRefused(t, w.ops.SetRoles(ctx, p, nobody.ID, []int64{w.roles["user_manager"]}), ops.Forbidden)
@@ -220,13 +220,13 @@ func TestCeilingLimitsEvenAnAdmin(t *testing.T) {
 
 func TestAnotherTenantsAccountIsNotFound(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
+	w := newAcme(t)
 	ctx := context.Background()
 	other, err := w.st.CreateTenant(ctx, "Other", "other", 0, auth.BuiltinRoles())
 	if err != nil {
 		t.Fatal(err)
 	}
-	admin := w.account("boss", "admin")
+	admin := w.person("boss", "admin")
 	p := w.as(admin)
 	p.TenantID = other.ID // a principal never names another tenant than its own; the store holds the line anyway
 	_, err = w.ops.SetStatus(ctx, p, admin.ID, "deactivated")
@@ -241,10 +241,10 @@ func TestAnotherTenantsAccountIsNotFound(t *testing.T) {
 
 func TestIDListsAreBounded(t *testing.T) {
 	t.Parallel()
-	w := newWorld(t)
+	w := newAcme(t)
 	ctx := context.Background()
-	admin := w.account("boss", "admin")
-	nobody := w.account("nobody", "standard")
+	admin := w.person("boss", "admin")
+	nobody := w.person("nobody", "standard")
 	many := make([]int64, 100_000)
 	for i := range many {
 		many[i] = int64(i + 1)
