@@ -32,6 +32,8 @@ func (h *Handler) setStatus(c echo.Context, status string) error {
 	switch {
 	case errors.Is(err, store.ErrLastManager):
 		return h.refuse(c, a, views.T(ctx, "err_last_manager"))
+	case errors.Is(err, store.ErrUnconfirmed):
+		return h.refuse(c, a, views.T(ctx, "err_unconfirmed"))
 	case err != nil:
 		return err
 	}

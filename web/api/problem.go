@@ -82,6 +82,8 @@ func AsProblem(c echo.Context, err error) *Problem {
 		return problem(http.StatusConflict, "api_err_not_pending")
 	case errors.Is(err, store.ErrLastManager):
 		return problem(http.StatusConflict, "err_last_manager")
+	case errors.Is(err, store.ErrUnconfirmed):
+		return problem(http.StatusConflict, "err_unconfirmed")
 	case errors.As(err, &inUse):
 		return problem(http.StatusConflict, "api_err_in_use")
 	case errors.Is(err, store.ErrUnknownRole):
