@@ -35,6 +35,10 @@ func invalid(fields map[string]string) *Problem {
 // fieldError is a 422 naming one field.
 func fieldError(field, msg string) *Problem { return invalid(map[string]string{field: msg}) }
 
+// FieldError is fieldError for the console's input guard, which refuses bad
+// API input before the API's handlers run.
+func FieldError(field, msg string) error { return fieldError(field, msg) }
+
 type fieldJSON struct {
 	Field  string `json:"field"`
 	Detail string `json:"detail"`
