@@ -7,7 +7,9 @@ import (
 )
 
 // SetStatus activates or deactivates an account. Deactivation ends its sessions
-// in the same transaction, so it is signed out at once.
+// in the same transaction, so it is signed out at once. An unconfirmed
+// self-registration (pending, no password) cannot be activated: only the
+// owner of the address makes it active, by confirming (ErrUnconfirmed).
 func (s *Store) SetStatus(ctx context.Context, by Actor, id int64, status string) (Account, error) {
 	var a Account
 	err := s.tx(ctx, func(tx *Tx) error {
@@ -22,6 +24,9 @@ func (s *Store) SetStatus(ctx context.Context, by Actor, id int64, status string
 			if before.Status == status {
 				a = before
 				return nil
+			}
+			if status == "active" && before.unconfirmed() {
+				return ErrUnconfirmed
 			}
 			if _, err := tx.exec(ctx, `UPDATE accounts SET status = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
 				status, tx.s.unix(), by.TenantID, id); err != nil {

@@ -49,14 +49,18 @@ func newTenant(t *testing.T, st *store.Store, slug string, parentID int64) (stor
 	return tn, ids
 }
 
-// person is a NewAccount for a password user whose email is login@example.test.
+// person is a NewAccount for a password user whose email is login@example.test,
+// with a password set (so it can sign in, and counts as a manager when it is one).
 func person(login, userType, status string, roleIDs ...int64) store.NewAccount {
 	return store.NewAccount{
 		Profile: store.Profile{FirstName: strings.ToUpper(login[:1]) + login[1:], LastName: "Tester",
 			Email: login + "@example.test", Language: "en", TimeZone: "UTC", Currency: "USD", UserType: userType},
-		Login: login, Status: status, AuthMethod: "password", RoleIDs: roleIDs,
+		Login: login, Status: status, AuthMethod: "password", PasswordHash: testHash, RoleIDs: roleIDs,
 	}
 }
+
+// testHash stands in for a password hash: the store never reads it.
+const testHash = "$argon2id$v=19$m=19456,t=2,p=1$dGVzdA$dGVzdA"
 
 // mustCreate creates n in tenantID or fails the test.
 func mustCreate(t *testing.T, st *store.Store, tenantID int64, n store.NewAccount) store.Account {

@@ -14,10 +14,19 @@ func (a Account) NotifyAddress() string {
 	return a.Email
 }
 
+// unconfirmed: a self-registration whose address nobody has confirmed, so
+// nobody has chosen its password either.
+func (a Account) unconfirmed() bool {
+	return a.Status == "pending" && a.Origin == "registration" && a.PasswordHash == ""
+}
+
 // Register creates a pending, self-registered account with its verification
 // link, and queues the notices to the tenant's administrators, in one transaction.
+// The account never has a password: whoever registered has not proven the
+// address, so the password is chosen when the link is used (VerifyRegistration).
 func (s *Store) Register(ctx context.Context, tenantID int64, n NewAccount, ip string, notices []Mail) (Account, error) {
 	n.Origin, n.Status, n.Kind, n.RoleIDs, n.GroupIDs = "registration", "pending", "user", nil, nil
+	n.PasswordHash = ""
 	var a Account
 	err := s.tx(ctx, func(tx *Tx) error {
 		var err error
@@ -38,8 +47,8 @@ func (s *Store) Register(ctx context.Context, tenantID int64, n NewAccount, ip s
 // VerifyRegistration uses a registration's verification link: the account
 // becomes active and gets the tenant's default roles, if it has any. Without
 // them the person may sign in but waits for an administrator to grant roles.
-// A passwordHash, when given, becomes the account's password (one chosen on
-// the verification page). Registration closed meanwhile ends every link.
+// passwordHash, chosen on the verification page, becomes the account's
+// password. Registration closed meanwhile ends every link.
 func (s *Store) VerifyRegistration(ctx context.Context, hash, passwordHash, ip string) (Account, []int64, error) {
 	var a Account
 	var roles []int64

@@ -6,10 +6,10 @@ import (
 )
 
 // RegisterAgain answers a new registration of an address whose account is
-// still a pending, unverified self-registration of the tenant. Anyone may
-// have typed either password, so the account keeps neither: its password is
-// cleared and chosen on the verification page by whoever holds the mailbox.
-// A fresh verification link replaces the old one, and the administrators'
+// still a pending, unverified self-registration of the tenant. Such an
+// account has no password (one registered before registration stopped taking
+// passwords has it cleared here): it is chosen on the verification page by
+// whoever holds the mailbox. A fresh verification link replaces the old one, and the administrators'
 // notices are queued, in one transaction.
 func (s *Store) RegisterAgain(ctx context.Context, tenantID, accountID int64, ip string, l Link, notices []Mail) error {
 	return s.tx(ctx, func(tx *Tx) error {

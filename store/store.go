@@ -27,6 +27,10 @@ var ErrNotFound = errors.New("store: not found")
 // ErrConflict means a unique value is taken; the Conflict error names the field.
 var ErrConflict = errors.New("store: conflict")
 
+// ErrUnconfirmed refuses activating a self-registration whose address is
+// not confirmed: nobody has proven the mailbox nor chosen a password yet.
+var ErrUnconfirmed = errors.New("store: registration not confirmed")
+
 // ErrLastManager means a change would leave a tenant with nobody able to manage users.
 var ErrLastManager = errors.New("store: last user manager")
 

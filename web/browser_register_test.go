@@ -8,8 +8,9 @@ import (
 )
 
 // TestBrowserRegistration: an administrator opens registration in the
-// settings; a visitor follows "Create an account", registers, confirms the
-// link from the email and lands on the waiting page.
+// settings; a visitor follows "Create an account", registers (no password
+// asked), confirms the link from the email choosing their password there, and
+// lands on the waiting page.
 func TestBrowserRegistration(t *testing.T) {
 	env := newMailEnv(t)
 	ctx := browser(t)
@@ -39,15 +40,13 @@ func TestBrowserRegistration(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`a[href="/register/acme"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#first_name")),
 	)
-	step(t, ctx, "a common password is refused beside the field",
+	if n := evalString(t, ctx, `String(document.querySelectorAll('main input[type=password]').length)`); n != "0" {
+		t.Fatalf("the registration form has %s password fields", n)
+	}
+	step(t, ctx, "register",
 		chromedp.SendKeys(chromedp.CSS("#first_name"), "Nina"),
 		chromedp.SendKeys(chromedp.CSS("#last_name"), "Newcomer"),
-		chromedp.SendKeys(chromedp.CSS("#email"), "nina@outside.test"),
-		chromedp.SendKeys(chromedp.CSS("#password"), "password123\r"),
-		chromedp.WaitVisible(chromedp.CSS("#password-error")),
-	)
-	step(t, ctx, "register",
-		chromedp.SendKeys(chromedp.CSS("#password"), testPassword+"\r"),
+		chromedp.SendKeys(chromedp.CSS("#email"), "nina@outside.test\r"),
 		chromedp.WaitVisible(chromedp.CSS("#sent-heading")),
 	)
 	link := env.verifyLinkFor("nina@outside.test")
@@ -55,7 +54,15 @@ func TestBrowserRegistration(t *testing.T) {
 		chromedp.Navigate(base+link),
 		chromedp.WaitVisible(chromedp.CSS("#verify-heading")),
 	)
-	step(t, ctx, "confirm",
+	step(t, ctx, "a common password is refused beside the field",
+		chromedp.SendKeys(chromedp.CSS("#password"), "password123"),
+		chromedp.SendKeys(chromedp.CSS("#confirm"), "password123"),
+		chromedp.Click(chromedp.CSS(`main button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("#password-error")),
+	)
+	step(t, ctx, "choose a password and confirm",
+		chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
+		chromedp.SendKeys(chromedp.CSS("#confirm"), testPassword),
 		chromedp.Click(chromedp.CSS(`main button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS("#waiting-heading")),
 	)

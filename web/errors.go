@@ -12,10 +12,12 @@ import (
 	"github.com/console-dev/console/web/api"
 )
 
-// pageError is an error with a status and a translated message key.
+// pageError is an error with a status and a translated message key, or a
+// message already translated (msg wins over key).
 type pageError struct {
 	status int
 	key    string
+	msg    string
 }
 
 func (e *pageError) Error() string { return e.key }
@@ -36,7 +38,7 @@ func (h *Handler) handleError(err error, c echo.Context) {
 		h.apiError(c, err)
 		return
 	}
-	status, key := http.StatusInternalServerError, "err_internal"
+	status, key, msg := http.StatusInternalServerError, "err_internal", ""
 	var pe *pageError
 	var he *echo.HTTPError
 	if e, ok := ops.As(err); ok {
@@ -44,7 +46,7 @@ func (h *Handler) handleError(err error, c echo.Context) {
 	}
 	switch {
 	case errors.As(err, &pe):
-		status, key = pe.status, pe.key
+		status, key, msg = pe.status, pe.key, pe.msg
 	case errors.Is(err, auth.ErrBusy):
 		status, key = http.StatusServiceUnavailable, "err_busy"
 		c.Response().Header().Set("Retry-After", "2")
@@ -61,7 +63,9 @@ func (h *Handler) handleError(err error, c echo.Context) {
 	} else {
 		h.log.WarnContext(ctx, "request refused", "err", err, "status", status, "path", c.Request().URL.Path)
 	}
-	msg := views.T(ctx, key)
+	if msg == "" {
+		msg = views.T(ctx, key)
+	}
 	if isHTMX(c) {
 		_ = toast(c, status, msg)
 		return

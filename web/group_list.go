@@ -12,12 +12,13 @@ import (
 
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/form"
 )
 
 const (
 	groupsPerPage  = 50
 	membersPerPage = 50
-	maxPicked      = 5000 // users per change: well under the 1 MB body limit and Go's 10,000 form fields
+	maxPicked      = form.MaxIDs // users per change: the limit of every list of ids
 )
 
 // groupList serves /groups: the whole view, or one panel when htmx asks for it.

@@ -13,9 +13,12 @@ import (
 	"github.com/console-dev/console/web/form"
 )
 
-// registerForm is the self-registration form as posted.
+// registerForm is the self-registration form as posted. It has no password:
+// whoever registers has not proven the address yet, so the password is
+// chosen on the confirmation page by whoever holds the mailbox (a password
+// posted anyway is ignored).
 type registerForm struct {
-	FirstName, LastName, Email, Password string
+	FirstName, LastName, Email string
 }
 
 func bindRegisterForm(c echo.Context) registerForm {
@@ -23,7 +26,6 @@ func bindRegisterForm(c echo.Context) registerForm {
 		FirstName: strings.TrimSpace(c.FormValue("first_name")),
 		LastName:  strings.TrimSpace(c.FormValue("last_name")),
 		Email:     strings.ToLower(strings.TrimSpace(c.FormValue("email"))),
-		Password:  c.FormValue("password"),
 	}
 }
 
@@ -35,7 +37,6 @@ func (f registerForm) validate(ctx context.Context) map[string]string {
 	if errs["email"] == "" && !form.ValidEmail(f.Email) {
 		errs["email"] = views.T(ctx, "err_email")
 	}
-	form.Password(ctx, errs, "password", f.Password)
 	return errs
 }
 

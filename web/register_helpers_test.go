@@ -21,15 +21,31 @@ func (e *testEnv) openRegistration(roles ...string) {
 	}
 }
 
-func regForm(first, last, email, password string) url.Values {
-	return url.Values{"first_name": {first}, "last_name": {last}, "email": {email}, "password": {password}}
+// regForm is the registration form as a browser posts it: no password field.
+func regForm(first, last, email string) url.Values {
+	return url.Values{"first_name": {first}, "last_name": {last}, "email": {email}}
+}
+
+// pw is a password and its confirmation, as the confirmation page posts them.
+func pw(password string) url.Values {
+	return url.Values{"password": {password}, "confirm": {password}}
+}
+
+// confirm presses "Confirm and sign in" on a verification link, choosing testPassword.
+func (e *testEnv) confirm(c *client, link string) response {
+	e.t.Helper()
+	res := c.post(link, pw(testPassword))
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/" {
+		e.t.Fatalf("confirm: %d %q\n%s", res.StatusCode, res.Header.Get("Location"), snippet(res.body))
+	}
+	return res
 }
 
 // register posts the form from a fresh visitor and checks the one answer.
 func (e *testEnv) register(c *client, email string) response {
 	e.t.Helper()
 	c.get("/register/acme")
-	res := c.post("/register/acme", regForm("Nina", "Newcomer", email, testPassword))
+	res := c.post("/register/acme", regForm("Nina", "Newcomer", email))
 	wantStatus(e.t, res, http.StatusOK)
 	if !strings.Contains(res.body, "Check your email") && !strings.Contains(res.body, "Consultez vos e-mails") {
 		e.t.Fatalf("registration answer:\n%s", snippet(res.body))

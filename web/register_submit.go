@@ -19,13 +19,13 @@ type registration struct {
 	tenant store.Tenant
 	set    store.Settings
 	form   registerForm
-	hash   string
 	admins []store.Account
 }
 
 // registerSubmit takes a registration. Whatever happens to the address (new,
 // already known, waiting for its verification) the answer is the same page
-// after the same work (one password hash), so nobody learns who has an account.
+// after the same work, so nobody learns who has an account. No password is
+// taken here: it is chosen when the address is confirmed.
 func (h *Handler) registerSubmit(c echo.Context) error {
 	ctx := c.Request().Context()
 	t, set, err := h.openRegistration(ctx, c.Param("slug"))
@@ -43,9 +43,6 @@ func (h *Handler) registerSubmit(c echo.Context) error {
 		return render(c, http.StatusTooManyRequests, views.RegisterPage(vm))
 	}
 	r := registration{c: c, tenant: t, set: set, form: f}
-	if r.hash, err = h.hasher.Hash(ctx, f.Password); err != nil {
-		return err
-	}
 	if r.admins, err = h.store.Administrators(ctx, t.ID); err != nil {
 		return err
 	}
@@ -77,7 +74,7 @@ func (h *Handler) registerNew(r registration) error {
 	f := r.form
 	n := store.NewAccount{Profile: store.Profile{FirstName: f.FirstName, LastName: f.LastName, Email: f.Email,
 		Language: lang, TimeZone: "UTC", Currency: "USD", UserType: "standard"},
-		Login: registrationLogin(f.Email), AuthMethod: "password", PasswordHash: r.hash, Link: &link}
+		Login: registrationLogin(f.Email), AuthMethod: "password", Link: &link}
 	_, err = h.store.Register(ctx, r.tenant.ID, n, r.c.RealIP(), notices)
 	var conflict *store.Conflict
 	if errors.As(err, &conflict) && conflict.Field == "login" {

@@ -40,7 +40,7 @@ func TestVerifyBadLinks(t *testing.T) {
 	// Expired: a week and a day later by the store's clock.
 	env.st.SetClock(func() time.Time { return time.Now().Add(8 * 24 * time.Hour) })
 	wantStatus(t, c.get(link), http.StatusGone)
-	res := c.post(link, nil)
+	res := c.post(link, pw(testPassword))
 	wantStatus(t, res, http.StatusGone)
 	messages = append(messages, res.doc.Find("main").Text())
 	env.st.SetClock(time.Now)
@@ -53,7 +53,7 @@ func TestVerifyBadLinks(t *testing.T) {
 		t.Fatalf("a bad link changed the account: %s", a.Status)
 	}
 	// Still good before expiry; then used.
-	wantStatus(t, c.post(link, nil), http.StatusSeeOther)
+	env.confirm(c, link)
 	wantStatus(t, env.client().get(link), http.StatusGone)
 }
 

@@ -111,6 +111,7 @@ func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
 	e.Use(middleware.BodyLimit("1100K")) // 1 MB of avatar and its multipart form; echo counts K as 1,000
 	e.Use(h.csrfToken)
 	e.Use(h.loadSession)
+	e.Use(guardInput) // after the session, for the language of its refusals
 	e.Use(csrfCheck)
 	if err := checkRoutes(h.routes()); err != nil {
 		return nil, nil, err

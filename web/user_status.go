@@ -57,7 +57,8 @@ func (h *Handler) refuseErr(c echo.Context, a store.Account, err error) error {
 }
 
 // refusals are the store's refusals a user action shows beside the account.
-var refusals = map[error]string{store.ErrLastManager: "err_last_manager", store.ErrNotPending: "err_not_pending"}
+var refusals = map[error]string{store.ErrLastManager: "err_last_manager", store.ErrNotPending: "err_not_pending",
+	store.ErrUnconfirmed: "err_unconfirmed"}
 
 // refuse explains why a status change cannot happen: in the sidebar, as a
 // toast beside the table, or on the sidebar's page without htmx.

@@ -84,6 +84,10 @@ func (a *API) Require(perm auth.Permission) echo.MiddlewareFunc {
 	}
 }
 
+// WithLanguage is withLanguage for the console's input guard, which answers
+// API requests before the API's own middleware runs.
+func WithLanguage(c echo.Context) { withLanguage(c) }
+
 // withLanguage puts the translator of the request's Accept-Language in its
 // context, so problem details and field errors speak the caller's language.
 func withLanguage(c echo.Context) *http.Request {

@@ -36,6 +36,10 @@ func invalid(fields map[string]string) *Problem {
 // fieldError is a 422 naming one field.
 func fieldError(field, msg string) *Problem { return invalid(map[string]string{field: msg}) }
 
+// FieldError is fieldError for the console's input guard, which refuses bad
+// API input before the API's handlers run.
+func FieldError(field, msg string) error { return fieldError(field, msg) }
+
 type fieldJSON struct {
 	Field  string `json:"field"`
 	Detail string `json:"detail"`
@@ -86,6 +90,8 @@ func AsProblem(c echo.Context, err error) *Problem {
 		return problem(http.StatusConflict, "api_err_not_pending")
 	case errors.Is(err, store.ErrLastManager):
 		return problem(http.StatusConflict, "err_last_manager")
+	case errors.Is(err, store.ErrUnconfirmed):
+		return problem(http.StatusConflict, "err_unconfirmed")
 	case errors.As(err, &inUse):
 		return problem(http.StatusConflict, "api_err_in_use")
 	case errors.Is(err, store.ErrUnknownRole):

@@ -11,7 +11,8 @@ import (
 	"github.com/console-dev/console/views"
 )
 
-// Text validates a free-text field into errs: required or not, at most
+// Text validates a free-text field into errs: valid UTF-8 (raw bytes would
+// be stored and reach exports as they came), required or not, at most
 // max characters, and no control or invisible formatting characters (C0, C1,
 // bidi overrides, zero-width spaces) that would make two names look alike or
 // a list read backwards.
@@ -26,6 +27,8 @@ func Paragraph(ctx context.Context, errs map[string]string, field, v string, max
 
 func check(ctx context.Context, errs map[string]string, field, v string, required bool, max int, multiline bool) {
 	switch n := utf8.RuneCountInString(v); {
+	case !utf8.ValidString(v):
+		errs[field] = views.T(ctx, "err_utf8")
 	case n == 0 && required:
 		errs[field] = views.T(ctx, "err_required")
 	case n > max:
