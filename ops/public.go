@@ -52,3 +52,62 @@ func (o *Ops) Record(ctx context.Context, e store.Event) error { return o.st.Aud
 func (o *Ops) KeyUsed(ctx context.Context, keyID int64, at time.Time) error {
 	return o.st.TouchAPIKey(ctx, keyID, at)
 }
+
+// errClosed refuses a registration in a tenant that does not take them.
+var errClosed = refuse(Forbidden, "err_forbidden")
+
+// open refuses registering in a tenant whose self-registration is off.
+func (o *Ops) open(ctx context.Context, tenantID int64) error {
+	st, err := o.st.Settings(ctx, tenantID)
+	if err != nil {
+		return err
+	}
+	if !st.SelfRegistration {
+		return errClosed
+	}
+	return nil
+}
+
+// Register creates a person who signed up on the tenant's registration page:
+// pending, with no password (whoever proves the address chooses it), a link
+// to confirm it and the administrators' notices.
+func (o *Ops) Register(ctx context.Context, tenantID int64, n store.NewAccount, ip string, notices []store.Mail) (store.Account, error) {
+	if err := o.open(ctx, tenantID); err != nil {
+		return store.Account{}, err
+	}
+	n.PasswordHash = ""
+	a, err := o.st.Register(ctx, tenantID, n, ip, notices)
+	if err == nil {
+		o.links.Queued()
+	}
+	return a, err
+}
+
+// RegisterAgain sends a pending registration of the same address a new link.
+func (o *Ops) RegisterAgain(ctx context.Context, tenantID, accountID int64, ip string, l store.Link, notices []store.Mail) error {
+	if err := o.open(ctx, tenantID); err != nil {
+		return err
+	}
+	err := o.st.RegisterAgain(ctx, tenantID, accountID, ip, l, notices)
+	if err == nil {
+		o.links.Queued()
+	}
+	return err
+}
+
+// NoteExisting records a registration of an address that already has an
+// account and queues the mail telling its owner, without saying so to the
+// visitor.
+func (o *Ops) NoteExisting(ctx context.Context, e store.Event, mails []store.Mail) error {
+	err := o.st.Enqueue(ctx, &e, mails...)
+	if err == nil {
+		o.links.Queued()
+	}
+	return err
+}
+
+// VerifyRegistration confirms a registration through its link, with the
+// password its owner chose on the confirmation page.
+func (o *Ops) VerifyRegistration(ctx context.Context, hash, passwordHash, ip string) (store.Account, []int64, error) {
+	return o.st.VerifyRegistration(ctx, hash, passwordHash, ip)
+}

@@ -29,7 +29,7 @@ func (h *Handler) registerKnown(r registration) error {
 		if err != nil {
 			return err
 		}
-		return h.store.RegisterAgain(ctx, r.tenant.ID, known.ID, r.c.RealIP(), link, notices)
+		return h.ops.RegisterAgain(ctx, r.tenant.ID, known.ID, r.c.RealIP(), link, notices)
 	}
 	lang := views.Req(ctx).Lang
 	ev := store.Event{TenantID: r.tenant.ID, IP: r.c.RealIP(), Action: "user.register.existing",
@@ -48,7 +48,7 @@ func (h *Handler) registerKnown(r registration) error {
 	if err != nil {
 		return err
 	}
-	return h.store.Enqueue(ctx, &ev, append(notices, exists)...)
+	return h.ops.NoteExisting(ctx, ev, append(notices, exists))
 }
 
 // knownAccount is the person holding email in t's tenant tree (emails are

@@ -75,11 +75,11 @@ func (h *Handler) registerNew(r registration) error {
 	n := store.NewAccount{Profile: store.Profile{FirstName: f.FirstName, LastName: f.LastName, Email: f.Email,
 		Language: lang, TimeZone: "UTC", Currency: "USD", UserType: "standard"},
 		Login: registrationLogin(f.Email), AuthMethod: "password", Link: &link}
-	_, err = h.store.Register(ctx, r.tenant.ID, n, r.c.RealIP(), notices)
+	_, err = h.ops.Register(ctx, r.tenant.ID, n, r.c.RealIP(), notices)
 	var conflict *store.Conflict
 	if errors.As(err, &conflict) && conflict.Field == "login" {
 		n.Login = withSuffix(n.Login)
-		_, err = h.store.Register(ctx, r.tenant.ID, n, r.c.RealIP(), notices)
+		_, err = h.ops.Register(ctx, r.tenant.ID, n, r.c.RealIP(), notices)
 	}
 	return err
 }

@@ -47,7 +47,7 @@ func (h *Handler) verifyConfirm(c echo.Context) error {
 			return err
 		}
 	}
-	acct, _, err = h.store.VerifyRegistration(ctx, linkHash(c), hash, c.RealIP())
+	acct, _, err = h.ops.VerifyRegistration(ctx, linkHash(c), hash, c.RealIP())
 	if err != nil {
 		return badLink(c, err)
 	}
