@@ -46,6 +46,12 @@ func newMailEnv(t *testing.T) *testEnv { return newEnvB(t, t, true) }
 // newEnvB builds the env for a test or a benchmark (tb), reporting through t.
 func newEnvB(tb testing.TB, t *testing.T, withSMTP bool) *testEnv {
 	tb.Helper()
+	return newEnvWith(tb, t, withSMTP, nil)
+}
+
+// newEnvWith is newEnvB with a last say on the server's configuration.
+func newEnvWith(tb testing.TB, t *testing.T, withSMTP bool, configure func(*Config)) *testEnv {
+	tb.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(tb.TempDir(), "console.db"))
 	if err != nil {
@@ -63,6 +69,9 @@ func newEnvB(tb testing.TB, t *testing.T, withSMTP bool) *testEnv {
 			tb.Fatal(err)
 		}
 		cfg.Mailer = mail.NewWorker(st, sender, log)
+	}
+	if configure != nil {
+		configure(&cfg)
 	}
 	e, h, err := New(st, cfg)
 	if err != nil {

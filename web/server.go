@@ -101,7 +101,7 @@ func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
 	}
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true}))
-	e.Use(middleware.RequestID())
+	e.Use(requestID(cfg.TrustedProxies))
 	e.Use(h.logRequests)
 	e.Use(securityHeaders)
 	e.Use(middleware.BodyLimit("1100K")) // 1 MB of avatar and its multipart form; echo counts K as 1,000
