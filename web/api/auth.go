@@ -50,7 +50,8 @@ func tenant(c echo.Context) int64 { return who(c).Account.TenantID }
 
 // Require authenticates the key and gates the route on perm: 401 for a
 // missing, unknown, expired or revoked key, an inactive account or one whose
-// password change is forced, 429 past the key's rate, 403 without the
+// password change is forced, 429 past the account's or the address's rate
+// or too many failed authentications from the address, 403 without the
 // permission. Only the Authorization header counts: cookies are never read,
 // so a console session is no API credential.
 func (a *API) Require(perm auth.Permission) echo.MiddlewareFunc {
@@ -60,12 +61,9 @@ func (a *API) Require(perm auth.Permission) echo.MiddlewareFunc {
 			if perm == auth.Public {
 				return next(c)
 			}
-			cl, err := a.authenticate(c.Request().Context(), req.Header.Get("Authorization"))
+			cl, err := a.limitedAuthenticate(c, req.Header.Get("Authorization"))
 			if err != nil {
 				return err
-			}
-			if ok, wait := a.limits.allow(cl.Key.ID); !ok {
-				return &Problem{Status: http.StatusTooManyRequests, Key: "api_err_rate", RetryAfter: wait}
 			}
 			if perm != auth.SignedIn && !cl.Perms.Has(perm) {
 				return problem(http.StatusForbidden, "api_err_forbidden")
