@@ -143,6 +143,10 @@ type client struct {
 	base string
 	csrf string
 	lang string
+	// csrfSession is the session id csrf was read under; refreshing is set
+	// while refreshCSRF reads a new token.
+	csrfSession string
+	refreshing  bool
 }
 
 func (e *testEnv) client() *client {
@@ -182,9 +186,44 @@ func (c *client) do(req *http.Request) response {
 	}
 	doc, _ := goquery.NewDocumentFromReader(strings.NewReader(html))
 	if tok, ok := doc.Find(`meta[name="csrf-token"]`).Attr("content"); ok && tok != "" {
-		c.csrf = tok
+		c.csrf, c.csrfSession = tok, c.sessionCookie()
+	} else if !c.refreshing && c.csrf != "" && c.sessionCookie() != c.csrfSession {
+		c.refreshCSRF()
 	}
 	return response{Response: res, body: string(b), doc: doc}
+}
+
+// sessionCookie is the session id the jar holds ("" for none).
+func (c *client) sessionCookie() string {
+	u, _ := url.Parse(c.base)
+	for _, ck := range c.http.Jar.Cookies(u) {
+		if ck.Name == auth.SessionName {
+			return ck.Value
+		}
+	}
+	return ""
+}
+
+// refreshCSRF does what a browser does after its session changed (sign-in,
+// sign-out): it follows the redirect to the next page and reads that page's
+// token, which is bound to the new session.
+func (c *client) refreshCSRF() {
+	c.t.Helper()
+	c.refreshing = true
+	defer func() { c.refreshing = false }()
+	c.csrfSession = c.sessionCookie()
+	next := "/"
+	for range 5 {
+		res := c.get(next)
+		if res.doc.Find(`meta[name="csrf-token"]`).Length() > 0 {
+			return
+		}
+		loc, err := res.Location()
+		if err != nil {
+			return
+		}
+		next = loc.RequestURI()
+	}
 }
 
 func (c *client) get(path string, headers ...string) response {

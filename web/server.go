@@ -3,6 +3,7 @@
 package web
 
 import (
+	"crypto/rand"
 	"fmt"
 	"log/slog"
 	"net"
@@ -34,7 +35,10 @@ type Config struct {
 	// TrustedProxies are the networks whose X-Forwarded-For is believed
 	// (CONSOLE_TRUSTED_PROXIES); without any, the connection's address counts.
 	TrustedProxies []*net.IPNet
-	API            api.Config
+	// CSRFKey signs the CSRF tokens (CONSOLE_CSRF_KEY); without one a random
+	// key is made at start, and forms open across a restart must be reloaded.
+	CSRFKey []byte
+	API     api.Config
 }
 
 // Handler holds what the handlers need, nothing more.
@@ -55,6 +59,7 @@ type Handler struct {
 	mailAddr *auth.Throttle
 	bg       sync.WaitGroup // work done after answering (see later)
 	api      *api.API
+	csrfKey  []byte
 }
 
 // New builds the echo server. It refuses to start when a route declares no
@@ -82,6 +87,11 @@ func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
 		now:      time.Now,
 		mailIP:   auth.NewThrottle(30, time.Hour),
 		mailAddr: auth.NewThrottle(5, time.Hour),
+		csrfKey:  cfg.CSRFKey,
+	}
+	if len(h.csrfKey) == 0 {
+		h.csrfKey = make([]byte, 32)
+		_, _ = rand.Read(h.csrfKey)
 	}
 	if cfg.API.Log == nil {
 		cfg.API.Log = cfg.Log
@@ -105,9 +115,9 @@ func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
 	e.Use(h.logRequests)
 	e.Use(securityHeaders)
 	e.Use(middleware.BodyLimit("1100K")) // 1 MB of avatar and its multipart form; echo counts K as 1,000
-	e.Use(h.csrfToken)
+	e.Use(h.csrfVisitor)
 	e.Use(h.loadSession)
-	e.Use(csrfCheck)
+	e.Use(h.csrfCheck)
 	if err := checkRoutes(h.routes()); err != nil {
 		return nil, nil, err
 	}

@@ -48,6 +48,11 @@ func serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The CSRF key comes from the environment only: a flag would show in ps.
+	csrfKey := os.Getenv("CONSOLE_CSRF_KEY")
+	if csrfKey != "" && len(csrfKey) < 32 {
+		return errors.New("CONSOLE_CSRF_KEY: give at least 32 characters")
+	}
 	var mailer *mail.Worker
 	if *smtpURL != "" {
 		sender, err := mail.NewSMTP(*smtpURL, *from)
@@ -60,7 +65,8 @@ func serve(ctx context.Context, args []string) error {
 		log.Info("no CONSOLE_SMTP_URL: email stays in the outbox, readable on the Mail page")
 	}
 	e, h, err := web.New(st, web.Config{SecureCookies: secureCookies(*secure, *addr), IdleTimeout: *idle,
-		AbsoluteTimeout: *absolute, Log: log, BaseURL: *baseURL, Mailer: mailer, TrustedProxies: trusted})
+		AbsoluteTimeout: *absolute, Log: log, BaseURL: *baseURL, Mailer: mailer, TrustedProxies: trusted,
+		CSRFKey: []byte(csrfKey)})
 	if err != nil {
 		return err
 	}
