@@ -42,11 +42,15 @@ func (h *Handler) createKey(c echo.Context, target store.Account) (string, map[s
 		return "", errs, nil
 	}
 	key, publicID, hash := auth.NewAPIKey()
-	n := store.NewAPIKey{AccountID: target.ID, PublicID: publicID, SecretHash: hash, Name: name}
+	n := store.NewAPIKey{AccountID: target.ID, PublicID: publicID, SecretHash: hash, Name: name, MaxActive: h.maxKeys}
 	if life > 0 {
 		n.ExpiresAt = time.Now().Add(life)
 	}
-	if _, err := h.store.CreateAPIKey(ctx, h.actor(c), n); err != nil {
+	_, err := h.store.CreateAPIKey(ctx, h.actor(c), n)
+	if errors.Is(err, store.ErrTooManyKeys) {
+		return "", map[string]string{"name": views.T(ctx, "err_too_many_keys", map[string]any{"Max": h.maxKeys})}, nil
+	}
+	if err != nil {
 		return "", nil, err
 	}
 	return key, nil, nil

@@ -38,7 +38,10 @@ type Config struct {
 	// CSRFKey signs the CSRF tokens (CONSOLE_CSRF_KEY); without one a random
 	// key is made at start, and forms open across a restart must be reloaded.
 	CSRFKey []byte
-	API     api.Config
+	// MaxKeysPerAccount caps an account's active keys
+	// (CONSOLE_MAX_KEYS_PER_ACCOUNT); 50 when zero.
+	MaxKeysPerAccount int
+	API               api.Config
 }
 
 // Handler holds what the handlers need, nothing more.
@@ -60,6 +63,7 @@ type Handler struct {
 	bg       sync.WaitGroup // work done after answering (see later)
 	api      *api.API
 	csrfKey  []byte
+	maxKeys  int
 }
 
 // New builds the echo server. It refuses to start when a route declares no
@@ -88,6 +92,10 @@ func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
 		mailIP:   auth.NewThrottle(30, time.Hour),
 		mailAddr: auth.NewThrottle(5, time.Hour),
 		csrfKey:  cfg.CSRFKey,
+		maxKeys:  cfg.MaxKeysPerAccount,
+	}
+	if h.maxKeys <= 0 {
+		h.maxKeys = 50
 	}
 	if len(h.csrfKey) == 0 {
 		h.csrfKey = make([]byte, 32)
@@ -95,6 +103,9 @@ func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
 	}
 	if cfg.API.Log == nil {
 		cfg.API.Log = cfg.Log
+	}
+	if cfg.API.MaxKeysPerAccount == 0 {
+		cfg.API.MaxKeysPerAccount = h.maxKeys
 	}
 	h.api = api.New(st, h.hasher, cfg.API)
 	e := echo.New()

@@ -32,6 +32,8 @@ type Config struct {
 	// unknown or wrong one) per client address; 10 by default. Past it the
 	// address gets 429 before its keys are even looked up.
 	FailuresPerMinute int
+	// MaxKeysPerAccount caps an account's active keys; 50 when zero.
+	MaxKeysPerAccount int
 	Log               *slog.Logger
 }
 
@@ -42,8 +44,10 @@ type API struct {
 	limits *limiter // per account
 	byAddr *limiter // per client address
 	fails  *limiter // failed authentications per client address
-	log    *slog.Logger
-	now    func() time.Time
+	// maxKeys caps an account's active keys.
+	maxKeys int
+	log     *slog.Logger
+	now     func() time.Time
 }
 
 // New builds the API over the console's store and password hasher.
@@ -63,10 +67,13 @@ func New(st *store.Store, hasher *auth.Hasher, cfg Config) *API {
 	if cfg.FailuresPerMinute <= 0 {
 		cfg.FailuresPerMinute = 10
 	}
+	if cfg.MaxKeysPerAccount <= 0 {
+		cfg.MaxKeysPerAccount = 50
+	}
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	a := &API{store: st, hasher: hasher, log: cfg.Log, now: time.Now}
+	a := &API{store: st, hasher: hasher, log: cfg.Log, now: time.Now, maxKeys: cfg.MaxKeysPerAccount}
 	clock := func() time.Time { return a.now() }
 	a.limits = newLimiter(cfg.RatePerSecond, cfg.Burst, clock)
 	a.byAddr = newLimiter(cfg.AddressRatePerSecond, cfg.AddressBurst, clock)

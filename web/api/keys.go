@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -89,11 +90,14 @@ func (a *API) keyCreate(c echo.Context) error {
 		return problem(http.StatusForbidden, "err_key_beyond")
 	}
 	key, publicID, hash := auth.NewAPIKey()
-	n := store.NewAPIKey{AccountID: target.ID, PublicID: publicID, SecretHash: hash, Name: in.Name}
+	n := store.NewAPIKey{AccountID: target.ID, PublicID: publicID, SecretHash: hash, Name: in.Name, MaxActive: a.maxKeys}
 	if life > 0 {
 		n.ExpiresAt = a.now().Add(life)
 	}
 	k, err := a.store.CreateAPIKey(ctx, actor(c), n)
+	if errors.Is(err, store.ErrTooManyKeys) {
+		return &Problem{Status: http.StatusConflict, Key: "api_err_too_many_keys", Data: map[string]any{"Max": a.maxKeys}}
+	}
 	if err != nil {
 		return err
 	}
