@@ -26,7 +26,7 @@ func (h *Handler) keysVM(ctx context.Context, tenantID, accountID int64, base st
 	now := time.Now()
 	for _, k := range keys {
 		vm.Rows = append(vm.Rows, views.KeyRow{ID: k.ID, Name: k.Name, Prefix: auth.KeyPrefixOf(k.PublicID),
-			Created: k.CreatedAt, LastUsed: k.LastUsedAt, Expires: k.ExpiresAt, Status: k.KeyStatus(now),
+			Created: k.CreatedAt, LastUsed: k.LastUsedAt, Expires: k.ExpiresAt, Status: k.KeyStatus(now), Ceiling: k.Ceiling,
 			RevokeURL: base + "/" + strconv.FormatInt(k.ID, 10) + "/revoke"})
 	}
 	return vm, nil
@@ -42,7 +42,10 @@ func (h *Handler) createKey(c echo.Context, target store.Account) (string, map[s
 		return "", errs, nil
 	}
 	key, publicID, hash := auth.NewAPIKey()
-	n := store.NewAPIKey{AccountID: target.ID, PublicID: publicID, SecretHash: hash, Name: name, MaxActive: h.maxKeys}
+	p := who(c)
+	// A key made for someone else carries its creator's access as a ceiling.
+	n := store.NewAPIKey{AccountID: target.ID, PublicID: publicID, SecretHash: hash, Name: name, MaxActive: h.maxKeys,
+		Ceiling: auth.KeyCeiling(p.Account.UserType, p.Perms, target.ID == p.Account.ID, false)}
 	if life > 0 {
 		n.ExpiresAt = time.Now().Add(life)
 	}

@@ -134,5 +134,5 @@ func (a *API) authenticate(ctx context.Context, header string) (*caller, error) 
 			return nil, err
 		}
 	}
-	return &caller{Key: h.Key, Account: h.Account, Perms: auth.Effective(h.Account.UserType, h.Permissions)}, nil
+	return bounded(&caller{Key: h.Key, Account: h.Account, Perms: auth.Effective(h.Account.UserType, h.Permissions)}), nil
 }

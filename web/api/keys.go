@@ -24,7 +24,10 @@ type keyJSON struct {
 	CreatedAt  time.Time  `json:"created_at"`
 	ExpiresAt  *time.Time `json:"expires_at"`
 	LastUsedAt *time.Time `json:"last_used_at"`
-	Key        string     `json:"key,omitempty"`
+	// Ceiling bounds the key: the permissions of whoever made it for this
+	// account; null when the key has its account's whole access.
+	Ceiling []string `json:"ceiling"`
+	Key     string   `json:"key,omitempty"`
 }
 
 func toKey(k store.APIKey, now time.Time) keyJSON {
@@ -35,7 +38,8 @@ func toKey(k store.APIKey, now time.Time) keyJSON {
 		return &t
 	}
 	return keyJSON{ID: k.ID, AccountID: k.AccountID, Name: k.Name, Prefix: auth.KeyPrefixOf(k.PublicID),
-		Status: k.KeyStatus(now), CreatedAt: k.CreatedAt, ExpiresAt: opt(k.ExpiresAt), LastUsedAt: opt(k.LastUsedAt)}
+		Status: k.KeyStatus(now), CreatedAt: k.CreatedAt, ExpiresAt: opt(k.ExpiresAt), LastUsedAt: opt(k.LastUsedAt),
+		Ceiling: k.Ceiling}
 }
 
 // keyList lists an account's keys, newest first.
@@ -90,7 +94,8 @@ func (a *API) keyCreate(c echo.Context) error {
 		return problem(http.StatusForbidden, "err_key_beyond")
 	}
 	key, publicID, hash := auth.NewAPIKey()
-	n := store.NewAPIKey{AccountID: target.ID, PublicID: publicID, SecretHash: hash, Name: in.Name, MaxActive: a.maxKeys}
+	n := store.NewAPIKey{AccountID: target.ID, PublicID: publicID, SecretHash: hash, Name: in.Name, MaxActive: a.maxKeys,
+		Ceiling: auth.KeyCeiling(cl.Account.UserType, cl.Perms, target.ID == cl.Account.ID, cl.Key.Ceiling != nil)}
 	if life > 0 {
 		n.ExpiresAt = a.now().Add(life)
 	}
