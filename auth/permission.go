@@ -120,14 +120,3 @@ func Effective(userType string, rolePerms []string) Perms {
 	}
 	return out
 }
-
-// Within is perms limited to ceiling: what a key made by someone else may do.
-func Within(perms Perms, ceiling []string) Perms {
-	out := Perms{}
-	for _, c := range ceiling {
-		if perms.Has(Permission(c)) {
-			out[Permission(c)] = true
-		}
-	}
-	return out
-}

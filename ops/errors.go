@@ -23,6 +23,7 @@ const (
 type Error struct {
 	Kind   Kind
 	Key    string
+	Data   map[string]any // placeholders of Key
 	Fields map[string]string
 }
 

@@ -80,11 +80,7 @@ func (o *Ops) perms(ctx context.Context, p Principal, a store.Account) (auth.Per
 	if err != nil {
 		return nil, err
 	}
-	perms := auth.Effective(a.UserType, held)
-	if p.Ceiling != nil {
-		perms = auth.Within(perms, p.Ceiling)
-	}
-	return perms, nil
+	return auth.Effective(a.UserType, held).Within(p.Ceiling), nil
 }
 
 // AddMembers puts accounts in a group. Joining gives the group's roles, so

@@ -40,7 +40,7 @@ func (g *guard) Begin(ctx context.Context, v store.View) (bool, error) {
 	g.perms = auth.Effective(a.UserType, a.Perms)
 	admin := a.UserType == "admin" && g.p.Ceiling == nil
 	if g.p.Ceiling != nil {
-		g.perms = auth.Within(g.perms, g.p.Ceiling)
+		g.perms = g.perms.Within(g.p.Ceiling)
 	}
 	if g.need != "" && g.need != auth.SignedIn && !g.perms.Has(g.need) {
 		return false, errForbidden

@@ -2,10 +2,12 @@ package ops
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/form"
 )
 
@@ -29,12 +31,27 @@ func (o *Ops) CreateKey(ctx context.Context, p Principal, accountID int64, name,
 	if err := invalid(errs); err != nil {
 		return store.APIKey{}, "", err
 	}
+	actor, err := o.st.Account(ctx, p.TenantID, p.AccountID)
+	if err != nil {
+		return store.APIKey{}, "", errForbidden
+	}
+	perms, err := o.perms(ctx, p, actor)
+	if err != nil {
+		return store.APIKey{}, "", err
+	}
 	key, publicID, hash := auth.NewAPIKey()
-	n := store.NewAPIKey{AccountID: a.ID, PublicID: publicID, SecretHash: hash, Name: name}
+	// A key made for someone else carries its creator's access as a ceiling
+	// (the guard has checked it holds at least the account's access).
+	n := store.NewAPIKey{AccountID: a.ID, PublicID: publicID, SecretHash: hash, Name: name, MaxActive: o.MaxKeys,
+		Ceiling: auth.KeyCeiling(actor.UserType, perms, a.ID == p.AccountID, p.Ceiling != nil)}
 	if life > 0 {
 		n.ExpiresAt = o.now().Add(life)
 	}
 	k, err := o.st.CreateAPIKey(ctx, p.by(keyNeed(p, a.ID), true), n)
+	if errors.Is(err, store.ErrTooManyKeys) {
+		return k, "", &Error{Kind: Conflict, Key: "api_err_too_many_keys", Data: map[string]any{"Max": o.MaxKeys},
+			Fields: map[string]string{"name": views.T(ctx, "err_too_many_keys", map[string]any{"Max": o.MaxKeys})}}
+	}
 	if err != nil {
 		return k, "", err
 	}

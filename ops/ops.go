@@ -20,6 +20,9 @@ type Ops struct {
 	hasher *auth.Hasher
 	links  Links
 	now    func() time.Time
+	// MaxKeys caps an account's active API keys (CONSOLE_MAX_KEYS_PER_ACCOUNT);
+	// 0 is no cap.
+	MaxKeys int
 }
 
 // Links makes the one-time links the operations mail (activation,

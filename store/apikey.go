@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -18,7 +21,13 @@ type APIKey struct {
 	ExpiresAt  time.Time // zero: never
 	LastUsedAt time.Time // zero: never
 	RevokedAt  time.Time // zero: not revoked
+	// Ceiling bounds what the key may do: the permissions its creator held
+	// when they made it for someone else's account. nil: no ceiling.
+	Ceiling []string
 }
+
+// ErrTooManyKeys means the account already holds its cap of active keys.
+var ErrTooManyKeys = errors.New("store: too many active api keys")
 
 // KeyStatus is "revoked", "expired" or "active" at now.
 func (k APIKey) KeyStatus(now time.Time) string {
@@ -38,19 +47,44 @@ type NewAPIKey struct {
 	SecretHash string
 	Name       string
 	ExpiresAt  time.Time // zero: never
+	// Ceiling is stored with the key (see APIKey.Ceiling); nil: none.
+	Ceiling []string
+	// MaxActive caps the account's active (not revoked, not expired) keys,
+	// checked in the transaction that adds this one; 0: no cap.
+	MaxActive int
 }
 
-const apiKeyColumns = `k.id, k.tenant_id, k.account_id, k.public_id, k.name, k.created_at, k.expires_at, k.last_used_at, k.revoked_at`
+const apiKeyColumns = `k.id, k.tenant_id, k.account_id, k.public_id, k.name, k.created_at, k.expires_at, k.last_used_at, k.revoked_at, k.ceiling`
 
 func scanAPIKey(r scanner, k *APIKey, extra ...any) error {
 	var created, expires, used, revoked int64
-	dest := []any{&k.ID, &k.TenantID, &k.AccountID, &k.PublicID, &k.Name, &created, &expires, &used, &revoked}
+	var ceiling sql.NullString
+	dest := []any{&k.ID, &k.TenantID, &k.AccountID, &k.PublicID, &k.Name, &created, &expires, &used, &revoked, &ceiling}
 	if err := r.Scan(append(dest, extra...)...); err != nil {
 		return err
 	}
 	k.CreatedAt = time.Unix(created, 0).UTC()
 	k.ExpiresAt, k.LastUsedAt, k.RevokedAt = unixOrZero(expires), unixOrZero(used), unixOrZero(revoked)
+	k.Ceiling = ceilingOf(ceiling)
 	return nil
+}
+
+// ceilingOf reads the ceiling column: NULL is none (nil), "" a ceiling of nothing.
+func ceilingOf(v sql.NullString) []string {
+	if !v.Valid {
+		return nil
+	}
+	return append([]string{}, strings.Fields(v.String)...)
+}
+
+// ceilingValue is how a ceiling is stored: sorted, space-separated; NULL for none.
+func ceilingValue(perms []string) any {
+	if perms == nil {
+		return nil
+	}
+	sorted := slices.Clone(perms)
+	slices.Sort(sorted)
+	return strings.Join(slices.Compact(sorted), " ")
 }
 
 func unixOrZero(v int64) time.Time {
@@ -75,9 +109,20 @@ func (s *Store) CreateAPIKey(ctx context.Context, by Actor, n NewAPIKey) (APIKey
 			if _, err := tx.account(ctx, by.TenantID, n.AccountID); err != nil {
 				return err
 			}
-			res, err := tx.exec(ctx, `INSERT INTO api_keys (tenant_id, account_id, public_id, secret_hash, name, created_by, created_at, expires_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, by.TenantID, n.AccountID, n.PublicID, n.SecretHash, n.Name,
-				nullID(by.AccountID), tx.s.unix(), zeroOrUnix(n.ExpiresAt))
+			if n.MaxActive > 0 {
+				// Counted in the writing transaction, so racing requests cannot both pass.
+				var active int
+				if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM api_keys WHERE tenant_id = ? AND account_id = ?
+					AND revoked_at = 0 AND (expires_at = 0 OR expires_at > ?)`, by.TenantID, n.AccountID, tx.s.unix()).Scan(&active); err != nil {
+					return fmt.Errorf("store: count api keys: %w", err)
+				}
+				if active >= n.MaxActive {
+					return ErrTooManyKeys
+				}
+			}
+			res, err := tx.exec(ctx, `INSERT INTO api_keys (tenant_id, account_id, public_id, secret_hash, name, created_by, created_at, expires_at, ceiling)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, by.TenantID, n.AccountID, n.PublicID, n.SecretHash, n.Name,
+				nullID(by.AccountID), tx.s.unix(), zeroOrUnix(n.ExpiresAt), ceilingValue(n.Ceiling))
 			if err != nil {
 				return fmt.Errorf("store: create api key: %w", err)
 			}
@@ -88,6 +133,9 @@ func (s *Store) CreateAPIKey(ctx context.Context, by Actor, n NewAPIKey) (APIKey
 			details := map[string]any{"name": k.Name, "prefix": k.PublicID, "account_id": k.AccountID, "expires_at": nil}
 			if !k.ExpiresAt.IsZero() {
 				details["expires_at"] = k.ExpiresAt.Format(time.RFC3339)
+			}
+			if k.Ceiling != nil {
+				details["ceiling"] = k.Ceiling
 			}
 			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "apikey.create",
 				TargetType: "api_key", TargetID: id, Details: details})
@@ -163,18 +211,20 @@ func (s *Store) KeyAuth(ctx context.Context, publicID string) (KeyHolder, error)
 	var h KeyHolder
 	var created, expires, used, revoked int64
 	var perms string
+	var ceiling sql.NullString
 	row := s.queryRow(ctx, `SELECT `+accountColumns+`, k.id, k.public_id, k.name, k.secret_hash, k.created_at, k.expires_at,
-		k.last_used_at, k.revoked_at, COALESCE((SELECT GROUP_CONCAT(x, ' ') FROM (
+		k.last_used_at, k.revoked_at, k.ceiling, COALESCE((SELECT GROUP_CONCAT(x, ' ') FROM (
 			SELECT rp.permission AS x FROM role_permissions rp WHERE rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "a.id", "a.tenant_id")+`)
 			UNION SELECT 'module:' || m.key FROM modules m WHERE a.user_type = 'admin' AND m.tenant_id = a.tenant_id)), '')
 		FROM api_keys k JOIN accounts a ON a.id = k.account_id AND a.tenant_id = k.tenant_id
 		WHERE k.public_id = ?`, publicID)
 	k := &h.Key
-	if err := scanAccount(row, &h.Account, &k.ID, &k.PublicID, &k.Name, &h.SecretHash, &created, &expires, &used, &revoked, &perms); err != nil {
+	if err := scanAccount(row, &h.Account, &k.ID, &k.PublicID, &k.Name, &h.SecretHash, &created, &expires, &used, &revoked, &ceiling, &perms); err != nil {
 		return h, fmt.Errorf("store: key auth: %w", notFound(err))
 	}
 	k.TenantID, k.AccountID, k.CreatedAt = h.Account.TenantID, h.Account.ID, time.Unix(created, 0).UTC()
 	k.ExpiresAt, k.LastUsedAt, k.RevokedAt = unixOrZero(expires), unixOrZero(used), unixOrZero(revoked)
+	k.Ceiling = ceilingOf(ceiling)
 	h.Permissions = strings.Fields(perms)
 	return h, nil
 }

@@ -1,6 +1,10 @@
 package views
 
-import "time"
+import (
+	"context"
+	"strings"
+	"time"
+)
 
 // Keys is an account's API keys: the list, the create form and, right after
 // creating one, its secret (shown this once).
@@ -21,13 +25,16 @@ func (k Keys) Err(field string) string { return k.Errors[field] }
 
 // KeyRow is one key in the list.
 type KeyRow struct {
-	ID        int64
-	Name      string
-	Prefix    string
-	Created   time.Time
-	LastUsed  time.Time // zero: never
-	Expires   time.Time // zero: never
-	Status    string    // active, expired, revoked
+	ID       int64
+	Name     string
+	Prefix   string
+	Created  time.Time
+	LastUsed time.Time // zero: never
+	Expires  time.Time // zero: never
+	Status   string    // active, expired, revoked
+	// Ceiling bounds the key: its creator's permissions when someone else
+	// made it; nil when the key has its account's whole access.
+	Ceiling   []string
 	RevokeURL string
 }
 
@@ -91,4 +98,12 @@ func invalidAttr(msg string) string {
 		return "true"
 	}
 	return "false"
+}
+
+// ceilingLabel names a permission of a key's ceiling in the viewer's language.
+func ceilingLabel(ctx context.Context, perm string) string {
+	if module, ok := strings.CutPrefix(perm, "module:"); ok {
+		return T(ctx, "keys_ceiling_module", map[string]any{"Key": module})
+	}
+	return T(ctx, "perm_"+PermKey(perm))
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -109,14 +110,16 @@ func TestAPILastUsedOncePerMinute(t *testing.T) {
 	}
 }
 
-// TestAPIRateLimit: past the burst a key gets 429 with Retry-After; another
-// key is unaffected; time refills the bucket.
+// TestAPIRateLimit: past the burst an account gets 429 with Retry-After, on
+// every one of its keys (they share one budget); another account's key is
+// unaffected; time refills the bucket.
 func TestAPIRateLimit(t *testing.T) {
 	env := newEnv(t)
 	clock := &fixedClock{t: time.Unix(1_800_000_000, 0)}
 	env.h.API().SetClock(clock.now)
 	key, _ := env.keyFor(env.admin, time.Time{})
-	other, _ := env.keyFor(env.admin, time.Time{})
+	sameAccount, _ := env.keyFor(env.admin, time.Time{})
+	other, _ := env.keyFor(env.user("other@acme.test", "admin", "active"), time.Time{})
 	for i := range 100 {
 		if r := env.call(key, "GET", "/permissions", nil); r.status != 200 {
 			t.Fatalf("request %d: %d", i, r.status)
@@ -127,7 +130,56 @@ func TestAPIRateLimit(t *testing.T) {
 	if r.header.Get("Retry-After") != "1" {
 		t.Fatalf("Retry-After %q", r.header.Get("Retry-After"))
 	}
+	// A second key of the same account draws on the same budget.
+	wantAPI(t, env.call(sameAccount, "GET", "/permissions", nil), http.StatusTooManyRequests)
 	wantAPI(t, env.call(other, "GET", "/permissions", nil), 200)
 	clock.t = clock.t.Add(time.Second)
 	wantAPI(t, env.call(key, "GET", "/permissions", nil), 200)
+}
+
+// TestAPIRateLimitPerAddress: many accounts calling from one address share
+// that address's budget too.
+func TestAPIRateLimitPerAddress(t *testing.T) {
+	env := newEnvWith(t, t, false, func(c *Config) { c.API.RatePerSecond, c.API.Burst, c.API.AddressBurst = 1, 2, 5 })
+	clock := &fixedClock{t: time.Unix(1_800_000_000, 0)}
+	env.h.API().SetClock(clock.now)
+	var keys []string
+	for i := range 3 {
+		k, _ := env.keyFor(env.user(fmt.Sprintf("svc%d@acme.test", i), "admin", "active"), time.Time{})
+		keys = append(keys, k)
+	}
+	// Three accounts with a burst of 2 each could make 6 requests; the address allows 5.
+	for i := range 5 {
+		wantAPI(t, env.call(keys[i%3], "GET", "/permissions", nil), 200)
+	}
+	r := env.call(keys[2], "GET", "/permissions", nil)
+	wantAPI(t, r, http.StatusTooManyRequests)
+	if r.header.Get("Retry-After") == "" {
+		t.Fatal("no Retry-After")
+	}
+}
+
+// TestAPIFailedAuthLimit: failed authentications (no key, a malformed one,
+// an unknown one, a wrong secret) are limited per address: past ten a
+// minute the address gets 429 with Retry-After, even with a good key, until
+// time passes.
+func TestAPIFailedAuthLimit(t *testing.T) {
+	env := newEnv(t)
+	clock := &fixedClock{t: time.Unix(1_800_000_000, 0)}
+	env.h.API().SetClock(clock.now)
+	good, _ := env.keyFor(env.admin, time.Time{})
+	prefix, _, _ := strings.Cut(good, "_")
+	wrongSecret := good[:len(good)-1] + map[bool]string{true: "b", false: "a"}[strings.HasSuffix(good, "a")]
+	bad := []string{"", "garbage", prefix + "_0123456789abcdef_" + strings.Repeat("s", 32), wrongSecret}
+	for i := range 10 {
+		wantAPI(t, env.call(bad[i%len(bad)], "GET", "/permissions", nil), http.StatusUnauthorized)
+	}
+	r := env.call(bad[1], "GET", "/permissions", nil)
+	wantAPI(t, r, http.StatusTooManyRequests)
+	if r.header.Get("Retry-After") == "" {
+		t.Fatal("no Retry-After")
+	}
+	wantAPI(t, env.call(good, "GET", "/permissions", nil), http.StatusTooManyRequests)
+	clock.t = clock.t.Add(time.Minute)
+	wantAPI(t, env.call(good, "GET", "/permissions", nil), 200)
 }

@@ -25,7 +25,7 @@ func (h *Handler) keysVM(ctx context.Context, tenantID, accountID int64, base st
 	now := time.Now()
 	for _, k := range keys {
 		vm.Rows = append(vm.Rows, views.KeyRow{ID: k.ID, Name: k.Name, Prefix: auth.KeyPrefixOf(k.PublicID),
-			Created: k.CreatedAt, LastUsed: k.LastUsedAt, Expires: k.ExpiresAt, Status: k.KeyStatus(now),
+			Created: k.CreatedAt, LastUsed: k.LastUsedAt, Expires: k.ExpiresAt, Status: k.KeyStatus(now), Ceiling: k.Ceiling,
 			RevokeURL: base + "/" + strconv.FormatInt(k.ID, 10) + "/revoke"})
 	}
 	return vm, nil

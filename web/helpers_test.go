@@ -46,6 +46,12 @@ func newMailEnv(t *testing.T) *testEnv { return newEnvB(t, t, true) }
 // newEnvB builds the env for a test or a benchmark (tb), reporting through t.
 func newEnvB(tb testing.TB, t *testing.T, withSMTP bool) *testEnv {
 	tb.Helper()
+	return newEnvWith(tb, t, withSMTP, nil)
+}
+
+// newEnvWith is newEnvB with a last say on the server's configuration.
+func newEnvWith(tb testing.TB, t *testing.T, withSMTP bool, configure func(*Config)) *testEnv {
+	tb.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(tb.TempDir(), "console.db"))
 	if err != nil {
@@ -63,6 +69,9 @@ func newEnvB(tb testing.TB, t *testing.T, withSMTP bool) *testEnv {
 			tb.Fatal(err)
 		}
 		cfg.Mailer = mail.NewWorker(st, sender, log)
+	}
+	if configure != nil {
+		configure(&cfg)
 	}
 	e, h, err := New(st, cfg)
 	if err != nil {
@@ -134,6 +143,10 @@ type client struct {
 	base string
 	csrf string
 	lang string
+	// csrfSession is the session id csrf was read under; refreshing is set
+	// while refreshCSRF reads a new token.
+	csrfSession string
+	refreshing  bool
 }
 
 func (e *testEnv) client() *client {
@@ -173,9 +186,44 @@ func (c *client) do(req *http.Request) response {
 	}
 	doc, _ := goquery.NewDocumentFromReader(strings.NewReader(html))
 	if tok, ok := doc.Find(`meta[name="csrf-token"]`).Attr("content"); ok && tok != "" {
-		c.csrf = tok
+		c.csrf, c.csrfSession = tok, c.sessionCookie()
+	} else if !c.refreshing && c.csrf != "" && c.sessionCookie() != c.csrfSession {
+		c.refreshCSRF()
 	}
 	return response{Response: res, body: string(b), doc: doc}
+}
+
+// sessionCookie is the session id the jar holds ("" for none).
+func (c *client) sessionCookie() string {
+	u, _ := url.Parse(c.base)
+	for _, ck := range c.http.Jar.Cookies(u) {
+		if ck.Name == auth.SessionName {
+			return ck.Value
+		}
+	}
+	return ""
+}
+
+// refreshCSRF does what a browser does after its session changed (sign-in,
+// sign-out): it follows the redirect to the next page and reads that page's
+// token, which is bound to the new session.
+func (c *client) refreshCSRF() {
+	c.t.Helper()
+	c.refreshing = true
+	defer func() { c.refreshing = false }()
+	c.csrfSession = c.sessionCookie()
+	next := "/"
+	for range 5 {
+		res := c.get(next)
+		if res.doc.Find(`meta[name="csrf-token"]`).Length() > 0 {
+			return
+		}
+		loc, err := res.Location()
+		if err != nil {
+			return
+		}
+		next = loc.RequestURI()
+	}
 }
 
 func (c *client) get(path string, headers ...string) response {

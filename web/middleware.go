@@ -2,9 +2,6 @@ package web
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/subtle"
-	"encoding/base64"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -32,7 +29,6 @@ const (
 	keyExpired   = "session_expired"
 	keyCSRF      = "csrf"
 	keySession   = "session"
-	csrfCookie   = "console_csrf"
 )
 
 func who(c echo.Context) *principal {
@@ -78,51 +74,6 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// csrfToken gives every visitor a random token in an HttpOnly cookie; pages
-// repeat it in a meta tag (for htmx) and in a hidden field (for plain forms).
-func (h *Handler) csrfToken(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if api.IsAPI(c.Request().URL.Path) {
-			return next(c) // a bearer key is no ambient authority: nothing to forge
-		}
-		token := ""
-		if ck, err := c.Cookie(csrfCookie); err == nil && len(ck.Value) == 43 {
-			token = ck.Value
-		} else {
-			b := make([]byte, 32)
-			_, _ = rand.Read(b)
-			token = base64.RawURLEncoding.EncodeToString(b)
-			c.SetCookie(&http.Cookie{Name: csrfCookie, Value: token, Path: "/", HttpOnly: true,
-				Secure: h.secure, SameSite: http.SameSiteLaxMode})
-		}
-		c.Set(keyCSRF, token)
-		return next(c)
-	}
-}
-
-// csrfCheck is the double-submit check: the cookie's token must come back in the
-// X-CSRF-Token header or the _csrf field on every state-changing request.
-func csrfCheck(next echo.HandlerFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		if api.IsAPI(c.Request().URL.Path) {
-			return next(c)
-		}
-		token := c.Get(keyCSRF).(string)
-		switch c.Request().Method {
-		case http.MethodGet, http.MethodHead, http.MethodOptions:
-			return next(c)
-		}
-		sent := c.Request().Header.Get("X-CSRF-Token")
-		if sent == "" {
-			sent = c.FormValue("_csrf")
-		}
-		if sent == "" || subtle.ConstantTimeCompare([]byte(sent), []byte(token)) != 1 {
-			return &pageError{status: http.StatusForbidden, key: "err_csrf"}
-		}
-		return next(c)
-	}
-}
-
 // loadSession finds the signed-in account, computes its permissions and puts
 // what the views need into the request context.
 func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
@@ -139,6 +90,7 @@ func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 		case err != nil:
 			return err
 		}
+		h.bindCSRF(c, sess)
 		vr := &views.Request{Lang: views.Lang("browser", req.Header.Get("Accept-Language")), TZ: time.UTC,
 			CSRF: c.Get(keyCSRF).(string), Path: req.URL.Path, Can: func(string) bool { return false }}
 		if acct, ok := auth.LoadedAccount(sess); ok && acct.Status == "active" && acct.Kind == "user" {

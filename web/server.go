@@ -3,6 +3,7 @@
 package web
 
 import (
+	"crypto/rand"
 	"fmt"
 	"log/slog"
 	"net"
@@ -35,7 +36,13 @@ type Config struct {
 	// TrustedProxies are the networks whose X-Forwarded-For is believed
 	// (CONSOLE_TRUSTED_PROXIES); without any, the connection's address counts.
 	TrustedProxies []*net.IPNet
-	API            api.Config
+	// CSRFKey signs the CSRF tokens (CONSOLE_CSRF_KEY); without one a random
+	// key is made at start, and forms open across a restart must be reloaded.
+	CSRFKey []byte
+	// MaxKeysPerAccount caps an account's active keys
+	// (CONSOLE_MAX_KEYS_PER_ACCOUNT); 50 when zero.
+	MaxKeysPerAccount int
+	API               api.Config
 }
 
 // Handler holds what the handlers need, nothing more.
@@ -57,6 +64,8 @@ type Handler struct {
 	bg       sync.WaitGroup // work done after answering (see later)
 	api      *api.API
 	ops      *ops.Ops // every state change goes through it
+	csrfKey  []byte
+	maxKeys  int
 }
 
 // New builds the echo server. It refuses to start when a route declares no
@@ -84,11 +93,21 @@ func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
 		now:      time.Now,
 		mailIP:   auth.NewThrottle(30, time.Hour),
 		mailAddr: auth.NewThrottle(5, time.Hour),
+		csrfKey:  cfg.CSRFKey,
+		maxKeys:  cfg.MaxKeysPerAccount,
+	}
+	if h.maxKeys <= 0 {
+		h.maxKeys = 50
+	}
+	if len(h.csrfKey) == 0 {
+		h.csrfKey = make([]byte, 32)
+		_, _ = rand.Read(h.csrfKey)
 	}
 	if cfg.API.Log == nil {
 		cfg.API.Log = cfg.Log
 	}
 	h.ops = ops.New(st, h.hasher, links{h}, func() time.Time { return h.now() })
+	h.ops.MaxKeys = h.maxKeys
 	cfg.API.Ops = h.ops
 	h.api = api.New(st, h.hasher, cfg.API)
 	e := echo.New()
@@ -105,14 +124,14 @@ func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
 		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
 	}
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true}))
-	e.Use(middleware.RequestID())
+	e.Use(requestID(cfg.TrustedProxies))
 	e.Use(h.logRequests)
 	e.Use(securityHeaders)
 	e.Use(middleware.BodyLimit("1100K")) // 1 MB of avatar and its multipart form; echo counts K as 1,000
-	e.Use(h.csrfToken)
+	e.Use(h.csrfVisitor)
 	e.Use(h.loadSession)
 	e.Use(guardInput) // after the session, for the language of its refusals
-	e.Use(csrfCheck)
+	e.Use(h.csrfCheck)
 	if err := checkRoutes(h.routes()); err != nil {
 		return nil, nil, err
 	}

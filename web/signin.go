@@ -90,6 +90,7 @@ func (h *Handler) startSession(c echo.Context, acct store.Account) error {
 	if _, err := h.sessions.Start(c.Request(), c.Response(), acct.ID); err != nil {
 		return err
 	}
+	h.newVisitor(c) // the new session binds a new CSRF token; the old pre-session id goes too
 	_ = h.ops.Record(ctx, store.Event{TenantID: acct.TenantID, ActorID: acct.ID, IP: c.RealIP(), Action: "signin.success",
 		TargetType: "account", TargetID: acct.ID})
 	return nil

@@ -28,6 +28,7 @@ func serve(ctx context.Context, args []string) error {
 	baseURL := fs.String("base-url", env("CONSOLE_BASE_URL", ""), "public URL of the console, for links in emails (CONSOLE_BASE_URL; default http://ADDR)")
 	smtpURL := fs.String("smtp-url", env("CONSOLE_SMTP_URL", ""), "SMTP server, smtp://user:pass@host:587 or smtps://host:465 (CONSOLE_SMTP_URL; empty: mail stays in the outbox)")
 	proxies := fs.String("trusted-proxies", env("CONSOLE_TRUSTED_PROXIES", ""), "comma-separated networks (CIDR) of reverse proxies whose X-Forwarded-For is believed (CONSOLE_TRUSTED_PROXIES)")
+	maxKeys := fs.Int("max-keys-per-account", envInt("CONSOLE_MAX_KEYS_PER_ACCOUNT", 50), "most active API keys one account may hold (CONSOLE_MAX_KEYS_PER_ACCOUNT)")
 	from := fs.String("mail-from", env("CONSOLE_MAIL_FROM", ""), "sender address, e.g. \"Console <console@example.com>\" (CONSOLE_MAIL_FROM)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -48,6 +49,11 @@ func serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	// The CSRF key comes from the environment only: a flag would show in ps.
+	csrfKey := os.Getenv("CONSOLE_CSRF_KEY")
+	if csrfKey != "" && len(csrfKey) < 32 {
+		return errors.New("CONSOLE_CSRF_KEY: give at least 32 characters")
+	}
 	var mailer *mail.Worker
 	if *smtpURL != "" {
 		sender, err := mail.NewSMTP(*smtpURL, *from)
@@ -60,7 +66,8 @@ func serve(ctx context.Context, args []string) error {
 		log.Info("no CONSOLE_SMTP_URL: email stays in the outbox, readable on the Mail page")
 	}
 	e, h, err := web.New(st, web.Config{SecureCookies: secureCookies(*secure, *addr), IdleTimeout: *idle,
-		AbsoluteTimeout: *absolute, Log: log, BaseURL: *baseURL, Mailer: mailer, TrustedProxies: trusted})
+		AbsoluteTimeout: *absolute, Log: log, BaseURL: *baseURL, Mailer: mailer, TrustedProxies: trusted,
+		CSRFKey: []byte(csrfKey), MaxKeysPerAccount: *maxKeys})
 	if err != nil {
 		return err
 	}

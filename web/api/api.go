@@ -20,11 +20,22 @@ const Base = "/api/v1"
 
 // Config is the API's part of the server configuration.
 type Config struct {
-	// RatePerSecond and Burst bound each key's requests (a token bucket kept in
-	// memory, per process); past them the API answers 429 with Retry-After.
+	// RatePerSecond and Burst bound each account's requests, whichever of its
+	// keys it uses (a token bucket kept in memory, per process); past them the
+	// API answers 429 with Retry-After.
 	RatePerSecond float64
 	Burst         int
-	Log           *slog.Logger
+	// AddressRatePerSecond and AddressBurst bound each client address (as
+	// c.RealIP sees it), whatever accounts it calls as; 4× the account's by default.
+	AddressRatePerSecond float64
+	AddressBurst         int
+	// FailuresPerMinute bounds failed authentications (no key, a malformed,
+	// unknown or wrong one) per client address; 10 by default. Past it the
+	// address gets 429 before its keys are even looked up.
+	FailuresPerMinute int
+	// MaxKeysPerAccount caps an account's active keys; 50 when zero.
+	MaxKeysPerAccount int
+	Log               *slog.Logger
 	// Ops is the rulebook every state change goes through, shared with the console.
 	Ops *ops.Ops
 }
@@ -33,7 +44,9 @@ type Config struct {
 type API struct {
 	store  *store.Store
 	hasher *auth.Hasher
-	limits *limiter
+	limits *limiter // per account
+	byAddr *limiter // per client address
+	fails  *limiter // failed authentications per client address
 	ops    *ops.Ops
 	log    *slog.Logger
 	now    func() time.Time
@@ -47,11 +60,26 @@ func New(st *store.Store, hasher *auth.Hasher, cfg Config) *API {
 	if cfg.Burst <= 0 {
 		cfg.Burst = 100
 	}
+	if cfg.AddressRatePerSecond <= 0 {
+		cfg.AddressRatePerSecond = 4 * cfg.RatePerSecond
+	}
+	if cfg.AddressBurst <= 0 {
+		cfg.AddressBurst = 4 * cfg.Burst
+	}
+	if cfg.FailuresPerMinute <= 0 {
+		cfg.FailuresPerMinute = 10
+	}
+	if cfg.MaxKeysPerAccount <= 0 {
+		cfg.MaxKeysPerAccount = 50
+	}
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
 	a := &API{store: st, hasher: hasher, ops: cfg.Ops, log: cfg.Log, now: time.Now}
-	a.limits = newLimiter(cfg.RatePerSecond, cfg.Burst, func() time.Time { return a.now() })
+	clock := func() time.Time { return a.now() }
+	a.limits = newLimiter(cfg.RatePerSecond, cfg.Burst, clock)
+	a.byAddr = newLimiter(cfg.AddressRatePerSecond, cfg.AddressBurst, clock)
+	a.fails = newLimiter(float64(cfg.FailuresPerMinute)/60, cfg.FailuresPerMinute, clock)
 	return a
 }
 

@@ -52,12 +52,14 @@ func tenant(c echo.Context) int64 { return who(c).Account.TenantID }
 // principal is the caller as the operations take it.
 func principal(c echo.Context) ops.Principal {
 	cl := who(c)
-	return ops.Principal{TenantID: cl.Account.TenantID, AccountID: cl.Account.ID, IP: c.RealIP(), KeyID: cl.Key.ID}
+	return ops.Principal{TenantID: cl.Account.TenantID, AccountID: cl.Account.ID, IP: c.RealIP(), KeyID: cl.Key.ID,
+		Ceiling: cl.Key.Ceiling}
 }
 
 // Require authenticates the key and gates the route on perm: 401 for a
 // missing, unknown, expired or revoked key, an inactive account or one whose
-// password change is forced, 429 past the key's rate, 403 without the
+// password change is forced, 429 past the account's or the address's rate
+// or too many failed authentications from the address, 403 without the
 // permission. Only the Authorization header counts: cookies are never read,
 // so a console session is no API credential.
 func (a *API) Require(perm auth.Permission) echo.MiddlewareFunc {
@@ -67,12 +69,9 @@ func (a *API) Require(perm auth.Permission) echo.MiddlewareFunc {
 			if perm == auth.Public {
 				return next(c)
 			}
-			cl, err := a.authenticate(c.Request().Context(), req.Header.Get("Authorization"))
+			cl, err := a.limitedAuthenticate(c, req.Header.Get("Authorization"))
 			if err != nil {
 				return err
-			}
-			if ok, wait := a.limits.allow(cl.Key.ID); !ok {
-				return &Problem{Status: http.StatusTooManyRequests, Key: "api_err_rate", RetryAfter: wait}
 			}
 			if perm != auth.SignedIn && !cl.Perms.Has(perm) {
 				return problem(http.StatusForbidden, "api_err_forbidden")
@@ -147,5 +146,5 @@ func (a *API) authenticate(ctx context.Context, header string) (*caller, error) 
 			return nil, err
 		}
 	}
-	return &caller{Key: h.Key, Account: h.Account, Perms: auth.Effective(h.Account.UserType, h.Permissions)}, nil
+	return bounded(&caller{Key: h.Key, Account: h.Account, Perms: auth.Effective(h.Account.UserType, h.Permissions)}), nil
 }

@@ -21,7 +21,10 @@ type keyJSON struct {
 	CreatedAt  time.Time  `json:"created_at"`
 	ExpiresAt  *time.Time `json:"expires_at"`
 	LastUsedAt *time.Time `json:"last_used_at"`
-	Key        string     `json:"key,omitempty"`
+	// Ceiling bounds the key: the permissions of whoever made it for this
+	// account; null when the key has its account's whole access.
+	Ceiling []string `json:"ceiling"`
+	Key     string   `json:"key,omitempty"`
 }
 
 func toKey(k store.APIKey, now time.Time) keyJSON {
@@ -32,7 +35,8 @@ func toKey(k store.APIKey, now time.Time) keyJSON {
 		return &t
 	}
 	return keyJSON{ID: k.ID, AccountID: k.AccountID, Name: k.Name, Prefix: auth.KeyPrefixOf(k.PublicID),
-		Status: k.KeyStatus(now), CreatedAt: k.CreatedAt, ExpiresAt: opt(k.ExpiresAt), LastUsedAt: opt(k.LastUsedAt)}
+		Status: k.KeyStatus(now), CreatedAt: k.CreatedAt, ExpiresAt: opt(k.ExpiresAt), LastUsedAt: opt(k.LastUsedAt),
+		Ceiling: k.Ceiling}
 }
 
 // keyList lists an account's keys, newest first.

@@ -150,5 +150,5 @@ func opsProblem(e *ops.Error) *Problem {
 	if e.Kind == ops.Invalid {
 		key = "api_err_invalid"
 	}
-	return &Problem{Status: opsStatus[e.Kind], Key: key, Fields: e.Fields}
+	return &Problem{Status: opsStatus[e.Kind], Key: key, Data: e.Data, Fields: e.Fields}
 }
