@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -95,7 +96,22 @@ func (e *testEnv) newTenant(name, slug string) (store.Tenant, map[string]int64) 
 	return t, m
 }
 
-var hashOnce = map[string]string{}
+// testHash is testPassword hashed once for the whole package: hashing is slow
+// on purpose, and parallel tests share the result.
+var testHash struct {
+	once sync.Once
+	hash string
+	err  error
+}
+
+func (e *testEnv) passwordHash() string {
+	e.t.Helper()
+	testHash.once.Do(func() { testHash.hash, testHash.err = e.h.hasher.Hash(context.Background(), testPassword) })
+	if testHash.err != nil {
+		e.t.Fatal(testHash.err)
+	}
+	return testHash.hash
+}
 
 // user creates a password account in the env's tenant with the given built-in roles.
 func (e *testEnv) user(email, userType, status string, roles ...string) store.Account {
@@ -105,14 +121,7 @@ func (e *testEnv) user(email, userType, status string, roles ...string) store.Ac
 
 func (e *testEnv) userIn(tenantID int64, roleIDs map[string]int64, email, userType, status string, roles ...string) store.Account {
 	e.t.Helper()
-	hash, ok := hashOnce[testPassword]
-	if !ok {
-		var err error
-		if hash, err = e.h.hasher.Hash(context.Background(), testPassword); err != nil {
-			e.t.Fatal(err)
-		}
-		hashOnce[testPassword] = hash
-	}
+	hash := e.passwordHash()
 	local, _, _ := strings.Cut(email, "@")
 	n := store.NewAccount{Profile: store.Profile{FirstName: strings.ToUpper(local[:1]) + local[1:], LastName: "Tester",
 		Email: email, Language: "en", TimeZone: "UTC", Currency: "USD", UserType: userType},
