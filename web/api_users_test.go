@@ -132,7 +132,7 @@ func TestAPIUsersLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	seen := map[string]bool{}
+	seen := map[store.Action]bool{}
 	for _, e := range events {
 		if num(e.Details["api_key_id"]) == k.ID && e.ActorID == env.admin.ID {
 			seen[e.Action] = true
@@ -141,7 +141,7 @@ func TestAPIUsersLifecycle(t *testing.T) {
 			t.Fatal("a key in the audit trail")
 		}
 	}
-	for _, a := range []string{"user.create", "user.update", "user.roles", "user.deactivate", "user.activate", "user.delete"} {
+	for _, a := range []store.Action{"user.create", "user.update", "user.roles", "user.deactivate", "user.activate", "user.delete"} {
 		if !seen[a] {
 			t.Errorf("no %s event through key %d (saw %v)", a, k.ID, seen)
 		}

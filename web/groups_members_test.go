@@ -83,7 +83,7 @@ func TestAddAndRemoveMembers(t *testing.T) {
 	ev, _ := env.st.AuditEvents(context.Background(), env.tenant.ID, store.AuditFilter{TargetType: "group", TargetID: sales.ID})
 	var actions []string
 	for _, e := range ev {
-		actions = append(actions, e.Action)
+		actions = append(actions, string(e.Action))
 	}
 	if strings.Join(actions, ",") != "group.members.add,group.members.remove,group.members.add,group.create" {
 		t.Fatalf("audit trail: %v", actions) // re-adding changed nothing and wrote nothing

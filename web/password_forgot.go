@@ -59,7 +59,7 @@ func (h *Handler) sendResets(ctx context.Context, ip, email string) error {
 			continue
 		}
 		by := store.Actor{TenantID: a.TenantID, AccountID: a.ID, IP: ip}
-		if err := h.sendReset(ctx, by, a, "reset", "user.password.reset_request"); err != nil {
+		if err := h.sendReset(ctx, by, a, "reset", store.ActionUserPasswordResetRequest); err != nil {
 			return err
 		}
 	}
@@ -68,7 +68,7 @@ func (h *Handler) sendResets(ctx context.Context, ip, email string) error {
 
 // sendReset queues a reset link for a (kind reset: asked by the person;
 // reset_admin: sent by an administrator).
-func (h *Handler) sendReset(ctx context.Context, by store.Actor, a store.Account, kind, action string) error {
+func (h *Handler) sendReset(ctx context.Context, by store.Actor, a store.Account, kind string, action store.Action) error {
 	t, err := h.store.Tenant(ctx, a.TenantID)
 	if err != nil {
 		return err

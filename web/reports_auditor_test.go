@@ -39,7 +39,7 @@ func TestAuditorDownloadsButChangesNothing(t *testing.T) {
 	if f, _ := ev[0].Details["filters"].(map[string]any); f["type"] != "read_only" || f["q"] != "rea" {
 		t.Fatalf("report event filters %+v", ev[0].Details)
 	}
-	for _, action := range []string{"report.project_access", "audit.export"} {
+	for _, action := range []store.Action{store.ActionReportProjectAccess, store.ActionAuditExport} {
 		if n, _ := env.st.AuditCount(context.Background(), action); n != 1 {
 			t.Errorf("%s: %d events, want 1", action, n)
 		}

@@ -48,7 +48,7 @@ func (h *Handler) signIn(c echo.Context) error {
 	ip := c.RealIP()
 	ipKey, acctKey := "ip:"+ip, "acct:"+email
 	if blocked, wait := h.throttled(ipKey, acctKey); blocked {
-		_ = h.store.Audit(ctx, store.Event{IP: ip, Action: "signin.throttled", Details: map[string]any{"email": email}})
+		_ = h.store.Audit(ctx, store.Event{IP: ip, Action: store.ActionSignInThrottled, Details: map[string]any{"email": email}})
 		minutes := int(math.Ceil(wait.Minutes()))
 		c.Response().Header().Set("Retry-After", fmt.Sprint(int(math.Ceil(wait.Seconds()))))
 		vm.Error = views.T(ctx, "signin_throttled", map[string]any{"Minutes": max(minutes, 1)})
@@ -62,7 +62,7 @@ func (h *Handler) signIn(c echo.Context) error {
 		h.ipLimit.Fail(ipKey)
 		h.acctLim.Fail(acctKey)
 		// A failure on a known account lands in its tenant's audit trail.
-		ev := store.Event{IP: ip, Action: "signin.failure", Details: map[string]any{"email": email}}
+		ev := store.Event{IP: ip, Action: store.ActionSignInFailure, Details: map[string]any{"email": email}}
 		if known != nil {
 			ev.TenantID, ev.TargetType, ev.TargetID = known.TenantID, "account", known.ID
 		}
@@ -90,7 +90,7 @@ func (h *Handler) startSession(c echo.Context, acct store.Account) error {
 	if _, err := h.sessions.Start(c.Request(), c.Response(), acct.ID); err != nil {
 		return err
 	}
-	_ = h.store.Audit(ctx, store.Event{TenantID: acct.TenantID, ActorID: acct.ID, IP: c.RealIP(), Action: "signin.success",
+	_ = h.store.Audit(ctx, store.Event{TenantID: acct.TenantID, ActorID: acct.ID, IP: c.RealIP(), Action: store.ActionSignInSuccess,
 		TargetType: "account", TargetID: acct.ID})
 	return nil
 }
@@ -155,6 +155,6 @@ func (h *Handler) signOut(c echo.Context) error {
 		return err
 	}
 	_ = h.store.Audit(c.Request().Context(), store.Event{TenantID: p.Account.TenantID, ActorID: p.Account.ID,
-		IP: c.RealIP(), Action: "signout", TargetType: "account", TargetID: p.Account.ID})
+		IP: c.RealIP(), Action: store.ActionSignOut, TargetType: "account", TargetID: p.Account.ID})
 	return redirect(c, "/signin")
 }

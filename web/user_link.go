@@ -32,7 +32,7 @@ func (h *Handler) resend(c echo.Context, a store.Account) error {
 	if err != nil {
 		return err
 	}
-	if err := h.store.SendLink(ctx, h.actor(c), a.ID, link, "user.invitation.resend"); err != nil {
+	if err := h.store.SendLink(ctx, h.actor(c), a.ID, link, store.ActionUserInvitationResend); err != nil {
 		return err
 	}
 	h.queued()
@@ -49,7 +49,7 @@ func (h *Handler) userResetPassword(c echo.Context) error {
 	if blocked, _ := h.mailThrottled(c.RealIP(), a.Email); blocked {
 		return &pageError{status: http.StatusTooManyRequests, key: "err_mail_throttled_short"}
 	}
-	if err := h.sendReset(c.Request().Context(), h.actor(c), a, "reset_admin", "user.password.reset_sent"); err != nil {
+	if err := h.sendReset(c.Request().Context(), h.actor(c), a, "reset_admin", store.ActionUserPasswordResetSent); err != nil {
 		return err
 	}
 	return h.afterChange(c, a, "notice_reset_sent")
