@@ -19,6 +19,7 @@ import (
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/mail"
 	"github.com/console-dev/console/web/mail/smtptest"
 )
@@ -69,9 +70,20 @@ func newEnvB(tb testing.TB, t *testing.T, withSMTP bool) *testEnv {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	srv.Config.Handler = e
+	// Every request reports the messages it rendered that a catalog lacks
+	// (keys built at run time escape the source scan); any fails the test.
+	missing := &views.MissingKeys{}
+	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		e.ServeHTTP(w, r.WithContext(views.RecordMissing(r.Context(), missing)))
+	})
 	srv.Start()
 	tb.Cleanup(srv.Close)
+	tb.Cleanup(func() {
+		h.Wait() // mail rendered after the answer
+		if ids := missing.List(); len(ids) > 0 {
+			tb.Errorf("pages rendered messages missing from the catalogs (lang:id), add them to views/locales: %s", strings.Join(ids, ", "))
+		}
+	})
 	env := &testEnv{t: t, st: st, h: h, srv: srv, smtp: smtpSrv, mailer: cfg.Mailer}
 	env.tenant, env.roles = env.newTenant("Acme", "acme")
 	env.admin = env.user("admin@acme.test", "admin", "active")
