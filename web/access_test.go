@@ -61,6 +61,7 @@ func TestSidebarAccessShowsSources(t *testing.T) {
 // gets the sidebar for the same number of statements as a user in one group.
 func TestSidebarQueriesDoNotGrowWithGroups(t *testing.T) {
 	env := newEnv(t)
+	env.freezeSessions()
 	ctx := context.Background()
 	by := actorFor(env)
 	one := env.user("one@acme.test", "standard", "active")

@@ -16,6 +16,7 @@ import (
 // links, each filter, a page costs a constant number of statements.
 func TestAuditPagePagingAndFilters(t *testing.T) {
 	env := newEnv(t)
+	env.freezeSessions()
 	ctx := context.Background()
 	by := actorFor(env)
 	g, err := env.st.CreateGroup(ctx, by, "Support", "")

@@ -92,6 +92,7 @@ func TestAddAndRemoveMembers(t *testing.T) {
 
 func TestAddThousandMembersInOneRequest(t *testing.T) {
 	env := newEnv(t)
+	env.freezeSessions()
 	ids := env.seedUsers("Bulk", 1000)
 	sales := env.group("Sales")
 	c := env.signedIn("admin@acme.test")
@@ -120,6 +121,7 @@ func TestAddThousandMembersInOneRequest(t *testing.T) {
 
 func TestGroupMembersKeysetPaging(t *testing.T) {
 	env := newEnv(t)
+	env.freezeSessions()
 	ctx := context.Background()
 	small := env.group("Small")
 	big := env.group("Big")

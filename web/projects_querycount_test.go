@@ -12,6 +12,7 @@ import (
 // one member or 200, through teams and one by one.
 func TestProjectPageQueryCountIsConstant(t *testing.T) {
 	env := newEnv(t)
+	env.freezeSessions()
 	ctx := context.Background()
 	by := actorFor(env)
 	pr := env.project("Apollo")
