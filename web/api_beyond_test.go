@@ -18,6 +18,7 @@ const beyondAccess = "This account holds access you do not: only someone holding
 // password reset away from taking the account. Itself and lesser accounts it
 // may change.
 func TestAPIActBeyondAccess(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	km := env.user("keys@acme.test", "standard", "active")

@@ -72,6 +72,7 @@ var apiBodies = map[string]string{
 // every permission but the route's gets 403; another tenant's Admin key gets
 // 404 for this tenant's ids; no key gets 401.
 func TestAPIRoutesPermissions(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	fx := env.apiFixtures()
 	other, otherRoles := env.newTenant("Other", "other")

@@ -14,6 +14,7 @@ import (
 // TestAPIUsersValidation: each bad input gets 422 naming its field (or 409
 // for a duplicate, 400 for a body that is not JSON), and nothing is created.
 func TestAPIUsersValidation(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	key, _ := env.keyFor(env.admin, time.Time{})
 	base := `"first_name":"Ada","last_name":"Lovelace","password":"a long enough passphrase"`
@@ -68,6 +69,7 @@ func TestAPIUsersValidation(t *testing.T) {
 // TestAPIUsersLifecycle: create, read, page, patch, roles, deactivate,
 // activate, delete a pending user; each change audited with the key's id.
 func TestAPIUsersLifecycle(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	key, k := env.keyFor(env.admin, time.Time{})
@@ -150,6 +152,7 @@ func TestAPIUsersLifecycle(t *testing.T) {
 
 // TestAPIUsersPaging: pages of limit follow next_cursor to the end, once each.
 func TestAPIUsersPaging(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	key, _ := env.keyFor(env.admin, time.Time{})
 	for i := range 7 {
@@ -187,6 +190,7 @@ func TestAPIUsersPaging(t *testing.T) {
 // TestAPIGrantBeyondOwnAccess: a key acts with its account's permissions, so
 // it cannot give a role its account does not hold, nor make an Admin.
 func TestAPIGrantBeyondOwnAccess(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	manager := env.user("manager@acme.test", "standard", "active", "user_manager")
 	key, _ := env.keyFor(manager, time.Time{})

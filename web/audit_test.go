@@ -15,6 +15,7 @@ import (
 // TestAuditPagePagingAndFilters: newest first, 50 a page, Older and Newer
 // links, each filter, a page costs a constant number of statements.
 func TestAuditPagePagingAndFilters(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	env.freezeSessions()
 	ctx := context.Background()
@@ -106,6 +107,7 @@ func TestAuditPagePagingAndFilters(t *testing.T) {
 }
 
 func TestAuditPageFrench(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	env.user("fr@acme.test", "admin", "active")
 	a, _ := env.st.AccountByEmail(context.Background(), env.tenant.ID, "fr@acme.test")
@@ -128,6 +130,7 @@ func TestAuditPageFrench(t *testing.T) {
 }
 
 func TestAuditRetentionSetting(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	env.user("auditor@acme.test", "standard", "active", "auditor")
 	c := env.signedIn("admin@acme.test")

@@ -16,6 +16,7 @@ import (
 )
 
 func TestAddAndRemoveMembers(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ann := env.user("ann@acme.test", "standard", "active")
 	bob := env.user("bob@acme.test", "standard", "active")
@@ -91,6 +92,7 @@ func TestAddAndRemoveMembers(t *testing.T) {
 }
 
 func TestAddThousandMembersInOneRequest(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	env.freezeSessions()
 	ids := env.seedUsers("Bulk", 1000)
@@ -120,6 +122,7 @@ func TestAddThousandMembersInOneRequest(t *testing.T) {
 }
 
 func TestGroupMembersKeysetPaging(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	env.freezeSessions()
 	ctx := context.Background()
@@ -173,6 +176,7 @@ func TestGroupMembersKeysetPaging(t *testing.T) {
 }
 
 func TestConcurrentMembershipEditsLoseNothing(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ids := env.seedUsers("Race", 40)
 	sales := env.group("Sales")

@@ -14,6 +14,7 @@ import (
 // TestRegisterVerifyDefaultRoles: register → email → confirm → signed in with
 // the default roles, straight into the console.
 func TestRegisterVerifyDefaultRoles(t *testing.T) {
+	t.Parallel()
 	env := newMailEnv(t)
 	env.openRegistration("member")
 	c := env.client()
@@ -70,6 +71,7 @@ func TestRegisterVerifyDefaultRoles(t *testing.T) {
 // TestRegisterWaitThenGranted: without default roles the verified person
 // waits; the administrator finds them under Pending access and grants a role.
 func TestRegisterWaitThenGranted(t *testing.T) {
+	t.Parallel()
 	env := newMailEnv(t)
 	env.openRegistration()
 	env.user("member@acme.test", "standard", "active", "member")
@@ -116,6 +118,7 @@ func TestRegisterWaitThenGranted(t *testing.T) {
 // TestRegisterFrench: pages and emails in the visitor's language; the
 // administrator's notice in theirs.
 func TestRegisterFrench(t *testing.T) {
+	t.Parallel()
 	env := newMailEnv(t)
 	env.openRegistration()
 	c := env.client()

@@ -14,6 +14,7 @@ import (
 // TestAuditorDownloadsButChangesNothing: the built-in Auditor role reads the
 // reports and the log, and every change is refused.
 func TestAuditorDownloadsButChangesNothing(t *testing.T) {
+	t.Parallel()
 	env := reportTenant(t)
 	c := env.signedIn("auditor@acme.test")
 	for _, path := range []string{"/users/report?format=xlsx", "/projects/report?format=csv", "/audit", "/audit/export?format=csv"} {
