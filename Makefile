@@ -31,4 +31,4 @@ lint:
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./store/ ./auth/
-	go run ./cmd/bench
+	go run -tags bench ./cmd/bench

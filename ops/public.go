@@ -32,7 +32,7 @@ func (o *Ops) RequestReset(ctx context.Context, a store.Account, ip string, link
 	if a.Status != "active" || a.AuthMethod != "password" || a.Kind != "user" {
 		return nil
 	}
-	err := o.st.SendLink(ctx, store.Actor{TenantID: a.TenantID, AccountID: a.ID, IP: ip}, a.ID, link, "user.password.reset_request")
+	err := o.st.SendLink(ctx, store.Actor{TenantID: a.TenantID, AccountID: a.ID, IP: ip}, a.ID, link, store.ActionUserPasswordResetRequest)
 	if err == nil {
 		o.links.Queued()
 	}

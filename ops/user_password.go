@@ -63,16 +63,16 @@ func (o *Ops) linkTarget(ctx context.Context, p Principal, id int64, status stri
 // ResendLink mails a pending person a new invitation or activation link; the
 // previous one stops working.
 func (o *Ops) ResendLink(ctx context.Context, p Principal, id int64) error {
-	return o.sendLink(ctx, p, id, "pending", "invite", "user.invitation.resend")
+	return o.sendLink(ctx, p, id, "pending", "invite", store.ActionUserInvitationResend)
 }
 
 // SendReset mails an active person a link to choose a new password; the
 // administrator never sees or chooses it.
 func (o *Ops) SendReset(ctx context.Context, p Principal, id int64) error {
-	return o.sendLink(ctx, p, id, "active", "reset", "user.password.reset_sent")
+	return o.sendLink(ctx, p, id, "active", "reset", store.ActionUserPasswordResetSent)
 }
 
-func (o *Ops) sendLink(ctx context.Context, p Principal, id int64, status, purpose, action string) error {
+func (o *Ops) sendLink(ctx context.Context, p Principal, id int64, status, purpose string, action store.Action) error {
 	a, err := o.linkTarget(ctx, p, id, status)
 	if err != nil {
 		return err

@@ -103,9 +103,9 @@ func (s *Store) CreateAccount(ctx context.Context, by Actor, n NewAccount) (Acco
 		if err := tx.judgeNew(ctx, by, a.ID); err != nil {
 			return err
 		}
-		action, after := "user.create", profileMap(a, n.RoleIDs)
+		action, after := ActionUserCreate, profileMap(a, n.RoleIDs)
 		if n.Origin == "invitation" {
-			action = "user.invite"
+			action = ActionUserInvite
 		}
 		if len(n.GroupIDs) > 0 {
 			after["group_ids"] = n.GroupIDs
@@ -252,7 +252,7 @@ func (s *Store) UpdateProfile(ctx context.Context, by Actor, id int64, p Profile
 			if len(af) == 0 {
 				return nil
 			}
-			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "user.update",
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionUserUpdate,
 				TargetType: "account", TargetID: id, Details: map[string]any{"before": b, "after": af}})
 		})
 	})

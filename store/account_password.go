@@ -21,7 +21,7 @@ func (s *Store) ChangePassword(ctx context.Context, by Actor, hash, keepSession 
 		if ended, err = tx.endSessions(ctx, by.TenantID, by.AccountID, keepSession); err != nil {
 			return err
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "account.password_change",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionAccountPasswordChange,
 			TargetType: "account", TargetID: by.AccountID, Details: map[string]any{"sessions_ended": ended}})
 	})
 	return ended, err
@@ -40,7 +40,7 @@ func (s *Store) SetTemporaryPassword(ctx context.Context, by Actor, id int64, ha
 			if err != nil {
 				return err
 			}
-			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "user.password_temporary",
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionUserPasswordTemporary,
 				TargetType: "account", TargetID: id, Details: map[string]any{"sessions_ended": ended}})
 		})
 	})

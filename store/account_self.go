@@ -48,7 +48,7 @@ func (s *Store) UpdateOwnProfile(ctx context.Context, by Actor, p OwnProfile) (A
 		if len(af) == 0 {
 			return nil
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "account.update",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionAccountUpdate,
 			TargetType: "account", TargetID: by.AccountID, Details: map[string]any{"before": b, "after": af}})
 	})
 	return a, err

@@ -41,7 +41,7 @@ func (s *Store) EndOtherSessions(ctx context.Context, by Actor, keepSession stri
 		if ended, err = tx.endSessions(ctx, by.TenantID, by.AccountID, keepSession); err != nil {
 			return err
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "account.sessions_end_others",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionAccountSessionsEndOthers,
 			TargetType: "account", TargetID: by.AccountID, Details: map[string]any{"sessions_ended": ended}})
 	})
 	return ended, err

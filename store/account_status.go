@@ -50,9 +50,9 @@ func (s *Store) SetStatus(ctx context.Context, by Actor, id int64, status string
 			if a, err = tx.account(ctx, by.TenantID, id); err != nil {
 				return err
 			}
-			action := map[string]string{"active": "user.activate", "deactivated": "user.deactivate"}[status]
+			action := map[string]Action{"active": ActionUserActivate, "deactivated": ActionUserDeactivate}[status]
 			if action == "" {
-				action = "user.status"
+				action = ActionUserStatus
 			}
 			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
 				TargetType: "account", TargetID: id,

@@ -137,7 +137,7 @@ func (s *Store) CreateAPIKey(ctx context.Context, by Actor, n NewAPIKey) (APIKey
 			if k.Ceiling != nil {
 				details["ceiling"] = k.Ceiling
 			}
-			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "apikey.create",
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionAPIKeyCreate,
 				TargetType: "api_key", TargetID: id, Details: details})
 		})
 	})
@@ -189,7 +189,7 @@ func (s *Store) RevokeAPIKey(ctx context.Context, by Actor, accountID, id int64)
 			if k, err = tx.apiKey(ctx, by.TenantID, accountID, id); err != nil {
 				return err
 			}
-			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "apikey.revoke",
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionAPIKeyRevoke,
 				TargetType: "api_key", TargetID: id, Details: map[string]any{"name": k.Name, "prefix": k.PublicID, "account_id": accountID}})
 		})
 	})

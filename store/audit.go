@@ -23,7 +23,7 @@ type Event struct {
 	At         time.Time
 	ActorID    int64
 	IP         string
-	Action     string
+	Action     Action
 	TargetType string
 	TargetID   int64
 	Details    map[string]any
@@ -60,7 +60,7 @@ func (tx *Tx) audit(ctx context.Context, e Event) error {
 	}
 	_, err = tx.exec(ctx, `INSERT INTO audit_events (tenant_id, at, actor_id, ip, action, target_type, target_id, details)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		nullID(e.TenantID), tx.s.unix(), nullID(e.ActorID), e.IP, e.Action, e.TargetType, nullID(e.TargetID), string(details))
+		nullID(e.TenantID), tx.s.unix(), nullID(e.ActorID), e.IP, string(e.Action), e.TargetType, nullID(e.TargetID), string(details))
 	if err != nil {
 		return fmt.Errorf("store: audit: %w", err)
 	}
@@ -70,8 +70,8 @@ func (tx *Tx) audit(ctx context.Context, e Event) error {
 func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
 
 // AuditCount counts events of one action in every tenant, for tests and health checks.
-func (s *Store) AuditCount(ctx context.Context, action string) (int, error) {
+func (s *Store) AuditCount(ctx context.Context, action Action) (int, error) {
 	var n int
-	err := s.queryRow(ctx, `SELECT COUNT(*) FROM audit_events WHERE action = ?`, action).Scan(&n)
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM audit_events WHERE action = ?`, string(action)).Scan(&n)
 	return n, err
 }

@@ -45,7 +45,7 @@ func (s *Store) SetAuditRetention(ctx context.Context, by Actor, days int) error
 		if _, err := tx.exec(ctx, `UPDATE tenants SET audit_retention_days = ? WHERE id = ?`, days, by.TenantID); err != nil {
 			return fmt.Errorf("store: audit retention: %w", err)
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "audit.retention",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionAuditRetention,
 			TargetType: "tenant", TargetID: by.TenantID,
 			Details: map[string]any{"before": map[string]any{"days": before}, "after": map[string]any{"days": days}}})
 	})
@@ -91,7 +91,7 @@ func (s *Store) PurgeAudit(ctx context.Context) (map[int64]int64, error) {
 				return nil
 			}
 			out[t.id] = n
-			return tx.audit(ctx, Event{TenantID: t.id, Action: "audit.purge", TargetType: "tenant", TargetID: t.id,
+			return tx.audit(ctx, Event{TenantID: t.id, Action: ActionAuditPurge, TargetType: "tenant", TargetID: t.id,
 				Details: map[string]any{"deleted": n, "retention_days": t.days, "older_than": cutoff.UTC().Format(time.RFC3339)}})
 		})
 		if err != nil {

@@ -28,7 +28,7 @@ func (s *Store) SetAvatar(ctx context.Context, by Actor, png []byte) (string, er
 		if err != nil {
 			return fmt.Errorf("store: set avatar: %w", err)
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "account.avatar_set",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionAccountAvatarSet,
 			TargetType: "account", TargetID: by.AccountID, Details: map[string]any{"bytes": len(png)}})
 	})
 	return key, err
@@ -47,7 +47,7 @@ func (s *Store) RemoveAvatar(ctx context.Context, by Actor) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "account.avatar_remove",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionAccountAvatarRemove,
 			TargetType: "account", TargetID: by.AccountID})
 	})
 }

@@ -119,7 +119,7 @@ func (s *Store) CreateGroup(ctx context.Context, by Actor, name, description str
 		if g, err = tx.group(ctx, by.TenantID, id); err != nil {
 			return err
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "group.create",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionGroupCreate,
 			TargetType: "group", TargetID: id, Details: map[string]any{"after": map[string]any{"name": g.Name, "description": g.Description}}})
 	})
 	return g, err
@@ -153,7 +153,7 @@ func (s *Store) UpdateGroup(ctx context.Context, by Actor, id int64, name, descr
 		if len(a) == 0 {
 			return nil
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "group.update",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionGroupUpdate,
 			TargetType: "group", TargetID: id, Details: map[string]any{"before": b, "after": a}})
 	})
 	return g, err
@@ -192,7 +192,7 @@ func (s *Store) DeleteGroup(ctx context.Context, by Actor, id int64) error {
 			if _, err := tx.exec(ctx, `DELETE FROM user_groups WHERE tenant_id = ? AND id = ?`, by.TenantID, id); err != nil {
 				return fmt.Errorf("store: delete group: %w", err)
 			}
-			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "group.delete",
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionGroupDelete,
 				TargetType: "group", TargetID: id, Details: map[string]any{"before": map[string]any{"name": g.Name,
 					"description": g.Description, "role_ids": roles}}})
 		})
@@ -236,7 +236,7 @@ func (s *Store) SetGroupRoles(ctx context.Context, by Actor, groupID int64, role
 			if err := tx.ensureManager(ctx, by.TenantID); err != nil {
 				return err
 			}
-			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "group.roles",
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionGroupRoles,
 				TargetType: "group", TargetID: groupID,
 				Details: map[string]any{"before": map[string]any{"role_ids": before}, "after": map[string]any{"role_ids": after}}})
 		})

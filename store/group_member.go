@@ -69,9 +69,9 @@ func (s *Store) changeMembers(ctx context.Context, by Actor, groupID int64, acco
 			if g, err = tx.group(ctx, by.TenantID, groupID); err != nil {
 				return err
 			}
-			action, key := "group.members.add", "added"
+			action, key := ActionGroupMembersAdd, "added"
 			if !add {
-				action, key = "group.members.remove", "removed"
+				action, key = ActionGroupMembersRemove, "removed"
 			}
 			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
 				TargetType: "group", TargetID: groupID, Details: map[string]any{key: changed,

@@ -62,7 +62,7 @@ func TestGroupRules(t *testing.T) {
 	ev, _ := st.AuditEvents(ctx, tn.ID, store.AuditFilter{TargetType: "group", TargetID: g.ID})
 	var actions []string
 	for _, e := range ev {
-		actions = append(actions, e.Action)
+		actions = append(actions, string(e.Action))
 	}
 	want := "group.delete group.members.remove group.update group.members.add group.create"
 	if got := strings.Join(actions, " "); got != want {

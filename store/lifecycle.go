@@ -65,7 +65,7 @@ func (s *Store) AcceptInvitation(ctx context.Context, hash, passwordHash, ip str
 		if a, err = tx.account(ctx, acct.TenantID, acct.ID); err != nil {
 			return err
 		}
-		return tx.audit(ctx, Event{TenantID: a.TenantID, ActorID: a.ID, IP: ip, Action: "user.invitation.accept",
+		return tx.audit(ctx, Event{TenantID: a.TenantID, ActorID: a.ID, IP: ip, Action: ActionUserInvitationAccept,
 			TargetType: "account", TargetID: a.ID})
 	})
 	return a, err
@@ -96,7 +96,7 @@ func (s *Store) DeletePending(ctx context.Context, by Actor, id int64) error {
 					return fmt.Errorf("store: delete account: %w", err)
 				}
 			}
-			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "user.delete",
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionUserDelete,
 				TargetType: "account", TargetID: id, Details: map[string]any{"before": profileMap(a, nil)}})
 		})
 	})
@@ -122,7 +122,7 @@ func (s *Store) ResetPassword(ctx context.Context, hash, passwordHash, ip string
 			return fmt.Errorf("store: reset password: %w", err)
 		}
 		a = acct
-		return tx.audit(ctx, Event{TenantID: a.TenantID, ActorID: a.ID, IP: ip, Action: "user.password.reset",
+		return tx.audit(ctx, Event{TenantID: a.TenantID, ActorID: a.ID, IP: ip, Action: ActionUserPasswordReset,
 			TargetType: "account", TargetID: a.ID})
 	})
 	return a, err

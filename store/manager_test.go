@@ -231,7 +231,7 @@ func TestChangesAreAudited(t *testing.T) {
 	}
 	var actions []string
 	for _, e := range events {
-		actions = append(actions, e.Action)
+		actions = append(actions, string(e.Action))
 		if e.ActorID != adm.ID || e.IP != "198.51.100.7" || e.TenantID != tn.ID || e.TargetType != "account" || e.At.IsZero() {
 			t.Errorf("event %s = %+v", e.Action, e)
 		}

@@ -52,7 +52,7 @@ func (s *Store) CreateModule(ctx context.Context, by Actor, key, name, descripti
 			return fmt.Errorf("store: create module: %w", err)
 		}
 		id, _ = res.LastInsertId()
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "module.create",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionModuleCreate,
 			TargetType: "module", TargetID: id, Details: map[string]any{"after": map[string]any{"key": key, "name": name, "description": description}}})
 	})
 	return id, err
@@ -73,7 +73,7 @@ func (s *Store) UpdateModule(ctx context.Context, by Actor, id int64, name, desc
 			cleanName(name), description, by.TenantID, id); err != nil {
 			return fmt.Errorf("store: update module: %w", err)
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "module.update",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionModuleUpdate,
 			TargetType: "module", TargetID: id, Details: map[string]any{
 				"before": map[string]any{"name": before.Name, "description": before.Description},
 				"after":  map[string]any{"name": cleanName(name), "description": description}}})
@@ -102,7 +102,7 @@ func (s *Store) DeleteModule(ctx context.Context, by Actor, id int64) error {
 		if _, err := tx.exec(ctx, `DELETE FROM modules WHERE tenant_id = ? AND id = ?`, by.TenantID, id); err != nil {
 			return fmt.Errorf("store: delete module: %w", err)
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "module.delete",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionModuleDelete,
 			TargetType: "module", TargetID: id, Details: map[string]any{"before": map[string]any{"key": key, "name": name},
 				"roles_losing_it": roles}})
 	})

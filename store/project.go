@@ -145,7 +145,7 @@ func (s *Store) CreateProject(ctx context.Context, by Actor, name, description s
 		if p, err = tx.project(ctx, by.TenantID, id); err != nil {
 			return err
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "project.create",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionProjectCreate,
 			TargetType: "project", TargetID: id, Details: map[string]any{"after": map[string]any{"name": p.Name, "description": p.Description}}})
 	})
 	return p, err
@@ -178,7 +178,7 @@ func (s *Store) UpdateProject(ctx context.Context, by Actor, id int64, name, des
 		if len(a) == 0 {
 			return nil
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "project.update",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionProjectUpdate,
 			TargetType: "project", TargetID: id, Details: map[string]any{"before": b, "after": a}})
 	})
 	return p, err
@@ -197,7 +197,7 @@ func (s *Store) DeleteProject(ctx context.Context, by Actor, id int64) error {
 		if _, err := tx.exec(ctx, `DELETE FROM projects WHERE tenant_id = ? AND id = ?`, by.TenantID, id); err != nil {
 			return fmt.Errorf("store: delete project: %w", err)
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "project.delete",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionProjectDelete,
 			TargetType: "project", TargetID: id, Details: map[string]any{"before": map[string]any{"name": p.Name,
 				"users": p.Users, "teams": p.Teams}}})
 	})

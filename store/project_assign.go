@@ -35,7 +35,7 @@ func (s *Store) AddProjectUsers(ctx context.Context, by Actor, projectID int64, 
 				return fmt.Errorf("store: project users: %w", err)
 			}
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "project.users.add",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionProjectUsersAdd,
 			TargetType: "project", TargetID: projectID, Details: map[string]any{"before": map[string]any{},
 				"after": map[string]any{"account_ids": ids, "access": access, "team": team}}})
 	})
@@ -66,7 +66,7 @@ func (s *Store) SetProjectUser(ctx context.Context, by Actor, projectID, account
 			access, team, by.TenantID, projectID, accountID); err != nil {
 			return fmt.Errorf("store: project user: %w", err)
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "project.users.update",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionProjectUsersUpdate,
 			TargetType: "project", TargetID: projectID, Details: map[string]any{"account_id": accountID,
 				"before": map[string]any{"access": before, "team": beforeTeam}, "after": map[string]any{"access": access, "team": team}}})
 	})
@@ -93,7 +93,7 @@ func (s *Store) RemoveProjectUsers(ctx context.Context, by Actor, projectID int6
 				return ErrNotAssigned
 			}
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "project.users.remove",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionProjectUsersRemove,
 			TargetType: "project", TargetID: projectID, Details: map[string]any{"before": map[string]any{"account_ids": ids},
 				"after": map[string]any{}}})
 	})
@@ -125,7 +125,7 @@ func (s *Store) AddProjectTeams(ctx context.Context, by Actor, projectID int64, 
 				return fmt.Errorf("store: project teams: %w", err)
 			}
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "project.teams.add",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionProjectTeamsAdd,
 			TargetType: "project", TargetID: projectID, Details: map[string]any{"before": map[string]any{},
 				"after": map[string]any{"group_ids": ids, "access": access}}})
 	})
@@ -155,7 +155,7 @@ func (s *Store) SetProjectTeam(ctx context.Context, by Actor, projectID, groupID
 			access, by.TenantID, projectID, groupID); err != nil {
 			return fmt.Errorf("store: project team: %w", err)
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "project.teams.update",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionProjectTeamsUpdate,
 			TargetType: "project", TargetID: projectID, Details: map[string]any{"group_id": groupID,
 				"before": map[string]any{"access": before}, "after": map[string]any{"access": access}}})
 	})
@@ -182,7 +182,7 @@ func (s *Store) RemoveProjectTeams(ctx context.Context, by Actor, projectID int6
 				return ErrNotAssigned
 			}
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "project.teams.remove",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionProjectTeamsRemove,
 			TargetType: "project", TargetID: projectID, Details: map[string]any{"before": map[string]any{"group_ids": ids},
 				"after": map[string]any{}}})
 	})

@@ -38,7 +38,7 @@ func (s *Store) Register(ctx context.Context, tenantID int64, n NewAccount, ip s
 				return err
 			}
 		}
-		return tx.audit(ctx, Event{TenantID: tenantID, ActorID: a.ID, IP: ip, Action: "user.register",
+		return tx.audit(ctx, Event{TenantID: tenantID, ActorID: a.ID, IP: ip, Action: ActionUserRegister,
 			TargetType: "account", TargetID: a.ID, Details: map[string]any{"after": profileMap(a, nil)}})
 	})
 	return a, err
@@ -83,7 +83,7 @@ func (s *Store) VerifyRegistration(ctx context.Context, hash, passwordHash, ip s
 		if roles == nil {
 			roles = []int64{}
 		}
-		return tx.audit(ctx, Event{TenantID: a.TenantID, ActorID: a.ID, IP: ip, Action: "user.verify",
+		return tx.audit(ctx, Event{TenantID: a.TenantID, ActorID: a.ID, IP: ip, Action: ActionUserVerify,
 			TargetType: "account", TargetID: a.ID, Details: map[string]any{"after": map[string]any{"status": "active", "role_ids": roles}}})
 	})
 	return a, roles, err
@@ -133,7 +133,7 @@ func (s *Store) SetContactEmail(ctx context.Context, by Actor, id int64, email s
 					return err
 				}
 			}
-			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "user.contact_email",
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionUserContactEmail,
 				TargetType: "account", TargetID: id, Details: map[string]any{"before": map[string]any{"contact_email": before.ContactEmail},
 					"after": map[string]any{"contact_email": email}}})
 		})
@@ -158,7 +158,7 @@ func (s *Store) VerifyContactEmail(ctx context.Context, hash, ip string) (Accoun
 		if a, err = tx.account(ctx, acct.TenantID, acct.ID); err != nil {
 			return err
 		}
-		return tx.audit(ctx, Event{TenantID: a.TenantID, ActorID: a.ID, IP: ip, Action: "user.contact_email.verify",
+		return tx.audit(ctx, Event{TenantID: a.TenantID, ActorID: a.ID, IP: ip, Action: ActionUserContactEmailVerify,
 			TargetType: "account", TargetID: a.ID, Details: map[string]any{"contact_email": a.ContactEmail}})
 	})
 	return a, err

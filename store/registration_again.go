@@ -32,7 +32,7 @@ func (s *Store) RegisterAgain(ctx context.Context, tenantID, accountID int64, ip
 				return err
 			}
 		}
-		return tx.audit(ctx, Event{TenantID: tenantID, ActorID: accountID, IP: ip, Action: "user.register.again",
+		return tx.audit(ctx, Event{TenantID: tenantID, ActorID: accountID, IP: ip, Action: ActionUserRegisterAgain,
 			TargetType: "account", TargetID: accountID})
 	})
 }

@@ -133,7 +133,7 @@ func (s *Store) SetRoles(ctx context.Context, by Actor, accountID int64, roleIDs
 			if err := tx.ensureManager(ctx, by.TenantID); err != nil {
 				return err
 			}
-			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "user.roles",
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionUserRoles,
 				TargetType: "account", TargetID: accountID,
 				Details: map[string]any{"before": map[string]any{"role_ids": before}, "after": map[string]any{"role_ids": after}}})
 		})

@@ -41,7 +41,7 @@ func (s *Store) CreateRole(ctx context.Context, by Actor, r RoleSpec) (int64, er
 		if id, err = tx.insertRole(ctx, by.TenantID, r); err != nil {
 			return err
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "role.create",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionRoleCreate,
 			TargetType: "role", TargetID: id, Details: map[string]any{"after": roleMap(r.Name, r.Description, r.Permissions)}})
 	})
 	return id, err
@@ -75,7 +75,7 @@ func (s *Store) UpdateRole(ctx context.Context, by Actor, id int64, r RoleSpec) 
 			if fmt.Sprint(after) == fmt.Sprint(b) {
 				return nil // nothing changed: no event
 			}
-			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "role.update",
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionRoleUpdate,
 				TargetType: "role", TargetID: id, Details: map[string]any{"before": b, "after": after}})
 		})
 	})
@@ -115,7 +115,7 @@ func (s *Store) DeleteRole(ctx context.Context, by Actor, id int64) error {
 			if err := tx.ensureManager(ctx, by.TenantID); err != nil {
 				return err
 			}
-			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "role.delete",
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionRoleDelete,
 				TargetType: "role", TargetID: id, Details: map[string]any{"before": roleMap(before.Name, before.Description, before.Permissions),
 					"holders": len(holders)}})
 		})

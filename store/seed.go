@@ -88,7 +88,7 @@ func (s *Store) Seed(ctx context.Context, by Actor, accounts []SeedAccount) erro
 			WHERE gm.group_id = user_groups.id) WHERE tenant_id = ?`, by.TenantID); err != nil {
 			return fmt.Errorf("store: seed: %w", err)
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "users.seed",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionUsersSeed,
 			Details: map[string]any{"count": len(accounts)}})
 	})
 }

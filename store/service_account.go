@@ -79,7 +79,7 @@ func (s *Store) CreateServiceAccount(ctx context.Context, by Actor, n NewService
 		sa = ServiceAccount{Account: a, Description: n.Description}
 		after := map[string]any{"name": a.FirstName, "login": a.Login, "description": n.Description,
 			"role_ids": n.RoleIDs, "group_ids": n.GroupIDs}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "service_account.create",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionServiceAccountCreate,
 			TargetType: "account", TargetID: a.ID, Details: map[string]any{"after": after}})
 	})
 	return sa, err

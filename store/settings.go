@@ -54,7 +54,7 @@ func (s *Store) UpdateSettings(ctx context.Context, by Actor, st Settings) error
 				return fmt.Errorf("store: update settings: %w", err)
 			}
 		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: "tenant.settings",
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionTenantSettings,
 			TargetType: "tenant", TargetID: by.TenantID, Details: map[string]any{"before": settingsMap(before), "after": settingsMap(st)}})
 	})
 }

@@ -52,7 +52,7 @@ func (tx *Tx) sendLink(ctx context.Context, tenantID, accountID int64, l Link) e
 
 // SendLink issues a link for an existing account of the tenant and queues its
 // email, with an audit event, in one transaction.
-func (s *Store) SendLink(ctx context.Context, by Actor, accountID int64, l Link, action string) error {
+func (s *Store) SendLink(ctx context.Context, by Actor, accountID int64, l Link, action Action) error {
 	return s.tx(ctx, func(tx *Tx) error {
 		return tx.guarded(ctx, by, these(accountID), func() error {
 			if _, err := tx.account(ctx, by.TenantID, accountID); err != nil {

@@ -41,8 +41,8 @@ func TargetTypeLabel(ctx context.Context, kind string) string {
 }
 
 func labelOr(ctx context.Context, key, fallback string) string {
-	if s := T(ctx, key); s != key {
-		return s
+	if tr := translate(ctx, key); !tr.missing && tr.s != key {
+		return tr.s
 	}
 	return fallback
 }

@@ -1,43 +1,17 @@
 package views
 
 import (
-	"os"
-	"path/filepath"
-	"regexp"
-	"slices"
-	"strings"
 	"testing"
 )
 
-// TestEveryAuditActionIsLabelled: an action the code writes is offered by the
-// audit log's filter and labelled in both languages, so no event shows its
-// raw name.
+// TestEveryAuditActionIsLabelled: every action the audit log's filter offers
+// is labelled in both languages, so no event shows its raw name. That the
+// filter offers every action the code writes (the constants of
+// store/actions.go) is tested in web/audit_actions_test.go, which sees both.
 func TestEveryAuditActionIsLabelled(t *testing.T) {
-	written := regexp.MustCompile(`Action: +"([a-z_.]+)"|action(?:, [a-z]+)? :?= "([a-z_.]+)"`)
-	var files []string
-	for _, glob := range []string{"../store/*.go", "../web/*.go", "../web/*/*.go"} {
-		m, _ := filepath.Glob(glob)
-		files = append(files, m...)
-	}
-	found := 0
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range written.FindAllStringSubmatch(string(b), -1) {
-			action := m[1] + m[2]
-			found++
-			if !slices.Contains(AuditActions, action) {
-				t.Errorf("%s writes action %q, missing from AuditActions", f, action)
-			}
-		}
-	}
-	if found < 20 {
-		t.Fatalf("found only %d actions: the pattern no longer matches the code", found)
+	t.Parallel()
+	if len(AuditActions) < 20 {
+		t.Fatalf("only %d audit actions", len(AuditActions))
 	}
 	for _, lang := range []string{"en", "fr"} {
 		ctx := ForLang(t.Context(), lang)

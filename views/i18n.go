@@ -3,8 +3,10 @@ package views
 import (
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 
@@ -54,11 +56,32 @@ type msgKey struct{ lang, id, arg string }
 // dozen strings hundreds of times, most with at most one string placeholder.
 var cache = struct {
 	sync.RWMutex
-	m map[msgKey]string
-}{m: map[msgKey]string{}}
+	m map[msgKey]translation
+}{m: map[msgKey]translation{}}
+
+// translation is a message as made, and whether the requested language
+// lacked it (it then shows its id).
+type translation struct {
+	s       string
+	missing bool
+}
 
 // T translates id in the request's language; data fills {{.Field}} placeholders.
+// A message missing from the language's catalog shows its id, and is
+// reported to the context's MissingKeys, if any (tests).
 func T(ctx context.Context, id string, data ...map[string]any) string {
+	tr := translate(ctx, id, data...)
+	if tr.missing {
+		if m, ok := ctx.Value(missingKey{}).(*MissingKeys); ok {
+			m.add(Req(ctx).Lang, id)
+		}
+	}
+	return tr.s
+}
+
+// translate is T without reporting a missing message, for callers that
+// probe whether a label exists and fall back.
+func translate(ctx context.Context, id string, data ...map[string]any) translation {
 	r := Req(ctx)
 	switch {
 	case len(data) == 0 || len(data[0]) == 0:
@@ -66,7 +89,9 @@ func T(ctx context.Context, id string, data ...map[string]any) string {
 	case len(data[0]) == 1:
 		for k, v := range data[0] {
 			if s, ok := v.(string); ok {
-				return strings.ReplaceAll(cached(r, msgKey{r.Lang, id, k}), "\x01"+k+"\x01", s)
+				tr := cached(r, msgKey{r.Lang, id, k})
+				tr.s = strings.ReplaceAll(tr.s, "\x01"+k+"\x01", s)
+				return tr
 			}
 		}
 	}
@@ -74,34 +99,73 @@ func T(ctx context.Context, id string, data ...map[string]any) string {
 }
 
 // cached translates once per key; a placeholder is translated as a marker.
-func cached(r *Request, k msgKey) string {
+func cached(r *Request, k msgKey) translation {
 	cache.RLock()
-	s, ok := cache.m[k]
+	tr, ok := cache.m[k]
 	cache.RUnlock()
 	if ok {
-		return s
+		return tr
 	}
 	var data map[string]any
 	if k.arg != "" {
 		data = map[string]any{k.arg: "\x01" + k.arg + "\x01"}
 	}
-	s = localize(r, k.id, data)
+	tr = localize(r, k.id, data)
 	cache.Lock()
-	cache.m[k] = s
+	cache.m[k] = tr
 	cache.Unlock()
-	return s
+	return tr
 }
 
-func localize(r *Request, id string, data map[string]any) string {
+func localize(r *Request, id string, data map[string]any) translation {
 	loc := r.Loc
 	if loc == nil {
 		loc = NewLocalizer("en")
 	}
 	s, err := loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data})
 	if err != nil {
-		return id // a missing key shows itself; a test keeps the catalogs complete
+		// A missing key shows itself; tests keep the catalogs complete.
+		var nf *i18n.MessageNotFoundErr
+		return translation{s: id, missing: errors.As(err, &nf)}
 	}
-	return s
+	return translation{s: s}
+}
+
+type missingKey struct{}
+
+// MissingKeys collects the message ids that T did not find in the requested
+// language, "lang:id" each. Tests put one in every request's context
+// (RecordMissing) and fail when a page rendered a key the catalogs lack,
+// including keys built at run time, which no scan of the source finds.
+type MissingKeys struct {
+	mu  sync.Mutex
+	ids map[string]bool
+}
+
+// RecordMissing returns ctx reporting every missing message to m.
+func RecordMissing(ctx context.Context, m *MissingKeys) context.Context {
+	return context.WithValue(ctx, missingKey{}, m)
+}
+
+func (m *MissingKeys) add(lang, id string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.ids == nil {
+		m.ids = map[string]bool{}
+	}
+	m.ids[lang+":"+id] = true
+}
+
+// List returns the missing ids reported so far, sorted.
+func (m *MissingKeys) List() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	ids := make([]string, 0, len(m.ids))
+	for id := range m.ids {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 // MessageIDs lists the ids of a language's catalog files (locales/LANG.toml

@@ -13,6 +13,7 @@ import (
 // TestSidebarAccessShowsSources: each role with where it comes from, and
 // what the roles add up to after the user type.
 func TestSidebarAccessShowsSources(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	by := actorFor(env)
@@ -60,7 +61,9 @@ func TestSidebarAccessShowsSources(t *testing.T) {
 // TestSidebarQueriesDoNotGrowWithGroups: a user in 50 groups of 5 roles each
 // gets the sidebar for the same number of statements as a user in one group.
 func TestSidebarQueriesDoNotGrowWithGroups(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
+	env.freezeSessions()
 	ctx := context.Background()
 	by := actorFor(env)
 	one := env.user("one@acme.test", "standard", "active")

@@ -8,7 +8,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
 
@@ -70,9 +69,6 @@ func (h *Handler) avatarServe(c echo.Context) error {
 		return &pageError{status: http.StatusNotFound, key: "err_not_found"}
 	}
 	png, err := h.store.Avatar(c.Request().Context(), who(c).Account.TenantID, strings.TrimSuffix(name, ".png"))
-	if errors.Is(err, store.ErrNotFound) {
-		return &pageError{status: http.StatusNotFound, key: "err_not_found"}
-	}
 	if err != nil {
 		return err
 	}

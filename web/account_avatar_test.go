@@ -12,6 +12,7 @@ import (
 // TestAvatarUpload: a picture is checked, re-encoded as PNG at most 512 px,
 // shown in the header and on My account, served with a fixed type, removable.
 func TestAvatarUpload(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ann := env.user("ann@acme.test", "standard", "active", "member")
 	c := env.signedIn("ann@acme.test")

@@ -18,6 +18,7 @@ func profileForm(first, last, lang, tz, cur string) url.Values {
 // TestAccountProfile: My account edits one's own names and preferences with
 // the edit-user rules, and nothing an administrator decides.
 func TestAccountProfile(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ann := env.user("ann@acme.test", "standard", "active", "member")
 	c := env.signedIn("ann@acme.test")
@@ -80,6 +81,7 @@ func TestAccountProfile(t *testing.T) {
 // TestChangePassword: the current password is required, the policy applies,
 // and every other session of the account ends while this one goes on.
 func TestChangePassword(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ann := env.user("ann@acme.test", "standard", "active", "user_manager")
 	c1, c2 := env.signedIn("ann@acme.test"), env.signedIn("ann@acme.test")
@@ -148,6 +150,7 @@ func (e *testEnv) signedIn2(t *testing.T, email, password string) *client {
 
 // TestSignOutOtherSessions lists the sessions, marks this one, ends the others.
 func TestSignOutOtherSessions(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	env.user("ann@acme.test", "standard", "active", "user_manager")
 	c1, c2, c3 := env.signedIn("ann@acme.test"), env.signedIn("ann@acme.test"), env.signedIn("ann@acme.test")

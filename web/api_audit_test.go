@@ -16,6 +16,7 @@ import (
 // TestAPIAuditPaging walks the log with cursors: newest first, every event
 // once, a null cursor at the end; filters narrow it as the store does.
 func TestAPIAuditPaging(t *testing.T) {
+	t.Parallel()
 	env := reportTenant(t)
 	_, key, _ := auditorKey(t, env)
 	ctx := context.Background()
@@ -113,6 +114,7 @@ func TestAPIAuditPaging(t *testing.T) {
 // TestAPIReportsBadInput: malformed filters are 422 naming the field, another
 // tenant's ids 404, and nothing of the other tenant shows.
 func TestAPIReportsBadInput(t *testing.T) {
+	t.Parallel()
 	env := reportTenant(t)
 	_, key, _ := auditorKey(t, env)
 	ctx := context.Background()
@@ -201,6 +203,7 @@ func TestAPIReportsBadInput(t *testing.T) {
 // TestAPIReportsNeedTheirPermission: a Member's key reads none of the three;
 // an Auditor's reads all three (the route walk checks every other permission).
 func TestAPIReportsNeedTheirPermission(t *testing.T) {
+	t.Parallel()
 	env := reportTenant(t)
 	_, auditor, _ := auditorKey(t, env)
 	member, _ := env.st.AccountByEmail(context.Background(), env.tenant.ID, "mallory@acme.test")

@@ -22,6 +22,7 @@ const (
 // password reset away from taking the account. Itself and lesser accounts it
 // may change.
 func TestAPIActBeyondAccess(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	km := env.user("keys@acme.test", "standard", "active")

@@ -13,6 +13,7 @@ import (
 // password because something was wrong; the account's keys answer 401 until
 // its person chooses a new password.
 func TestAPIKeyRefusedWhilePasswordForced(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	u := env.user("aud@acme.test", "standard", "active", "auditor")

@@ -31,6 +31,7 @@ func auditorKey(t *testing.T, env *testEnv) (*client, string, store.APIKey) {
 // TestAPIReportsSameAsConsole: the same query gives the same file through the
 // console and the API, in both formats, for the users table's every filter.
 func TestAPIReportsSameAsConsole(t *testing.T) {
+	t.Parallel()
 	env := reportTenant(t)
 	c, key, k := auditorKey(t, env)
 	member := fmt.Sprint(env.roles["member"])
@@ -81,6 +82,7 @@ func TestAPIReportsSameAsConsole(t *testing.T) {
 // TestAPIAuditExportSameAsConsole: the audit export through the API is the
 // console's for the same filters, and is itself an audit event.
 func TestAPIAuditExportSameAsConsole(t *testing.T) {
+	t.Parallel()
 	env := reportTenant(t)
 	c, key, k := auditorKey(t, env)
 	g, err := env.st.CreateGroup(context.Background(), actorFor(env), "Auditors", "")

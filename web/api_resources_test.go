@@ -13,6 +13,7 @@ import (
 // TestAPINamedValidation: groups, projects, roles and service accounts refuse
 // bad names the way the console's forms do.
 func TestAPINamedValidation(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	key, _ := env.keyFor(env.admin, time.Time{})
 	for _, path := range []string{"/groups", "/projects", "/roles", "/service-accounts"} {
@@ -63,6 +64,7 @@ func TestAPINamedValidation(t *testing.T) {
 
 // TestAPIGroupsFlow: create, rename, members and roles, refusals, delete.
 func TestAPIGroupsFlow(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	key, k := env.keyFor(env.admin, time.Time{})
@@ -106,6 +108,7 @@ func TestAPIGroupsFlow(t *testing.T) {
 
 // TestAPIProjectsFlow: people and teams, misconfigurations, access validation.
 func TestAPIProjectsFlow(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	key, _ := env.keyFor(env.admin, time.Time{})
@@ -157,6 +160,7 @@ func TestAPIProjectsFlow(t *testing.T) {
 // TestAPIRolesFlow: a custom role with a module, changed and deleted; a key
 // cannot put into a role a permission its account lacks.
 func TestAPIRolesFlow(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	key, _ := env.keyFor(env.admin, time.Time{})
 	if _, err := env.st.CreateModule(context.Background(), actorFor(env), "billing", "Billing", ""); err != nil {

@@ -72,6 +72,7 @@ var apiBodies = map[string]string{
 // every permission but the route's gets 403; another tenant's Admin key gets
 // 404 for this tenant's ids; no key gets 401.
 func TestAPIRoutesPermissions(t *testing.T) {
+	t.Parallel()
 	// Every route is called without a key from one address: far past the
 	// failed-authentication limit, which TestAPIFailedAuthLimit covers.
 	env := newEnvWith(t, t, false, func(c *Config) { c.API.FailuresPerMinute = 1 << 20 })

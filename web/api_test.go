@@ -15,6 +15,7 @@ import (
 // expired key, or a deactivated account's key gets 401 problem+json; a console
 // session cookie is no API credential.
 func TestAPIKeyRefusals(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	good, _ := env.keyFor(env.admin, time.Time{})
@@ -76,6 +77,7 @@ func (e *testEnv) service(name string, roleIDs ...int64) store.Account {
 // TestAPILastUsedOncePerMinute: last used moves on the first call and then
 // only once a minute has passed.
 func TestAPILastUsedOncePerMinute(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	clock := &fixedClock{t: time.Unix(1_800_000_000, 0)}
 	env.h.API().SetClock(clock.now)
@@ -114,6 +116,7 @@ func TestAPILastUsedOncePerMinute(t *testing.T) {
 // every one of its keys (they share one budget); another account's key is
 // unaffected; time refills the bucket.
 func TestAPIRateLimit(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	clock := &fixedClock{t: time.Unix(1_800_000_000, 0)}
 	env.h.API().SetClock(clock.now)

@@ -14,6 +14,7 @@ import (
 // TestAPIUsersValidation: each bad input gets 422 naming its field (or 409
 // for a duplicate, 400 for a body that is not JSON), and nothing is created.
 func TestAPIUsersValidation(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	key, _ := env.keyFor(env.admin, time.Time{})
 	base := `"first_name":"Ada","last_name":"Lovelace","password":"a long enough passphrase"`
@@ -68,6 +69,7 @@ func TestAPIUsersValidation(t *testing.T) {
 // TestAPIUsersLifecycle: create, read, page, patch, roles, deactivate,
 // activate, delete a pending user; each change audited with the key's id.
 func TestAPIUsersLifecycle(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	key, k := env.keyFor(env.admin, time.Time{})
@@ -132,7 +134,7 @@ func TestAPIUsersLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	seen := map[string]bool{}
+	seen := map[store.Action]bool{}
 	for _, e := range events {
 		if num(e.Details["api_key_id"]) == k.ID && e.ActorID == env.admin.ID {
 			seen[e.Action] = true
@@ -141,7 +143,7 @@ func TestAPIUsersLifecycle(t *testing.T) {
 			t.Fatal("a key in the audit trail")
 		}
 	}
-	for _, a := range []string{"user.create", "user.update", "user.roles", "user.deactivate", "user.activate", "user.delete"} {
+	for _, a := range []store.Action{"user.create", "user.update", "user.roles", "user.deactivate", "user.activate", "user.delete"} {
 		if !seen[a] {
 			t.Errorf("no %s event through key %d (saw %v)", a, k.ID, seen)
 		}
@@ -150,6 +152,7 @@ func TestAPIUsersLifecycle(t *testing.T) {
 
 // TestAPIUsersPaging: pages of limit follow next_cursor to the end, once each.
 func TestAPIUsersPaging(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	key, _ := env.keyFor(env.admin, time.Time{})
 	for i := range 7 {
@@ -187,6 +190,7 @@ func TestAPIUsersPaging(t *testing.T) {
 // TestAPIGrantBeyondOwnAccess: a key acts with its account's permissions, so
 // it cannot give a role its account does not hold, nor make an Admin.
 func TestAPIGrantBeyondOwnAccess(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	manager := env.user("manager@acme.test", "standard", "active", "user_manager")
 	key, _ := env.keyFor(manager, time.Time{})

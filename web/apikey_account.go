@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -18,9 +17,6 @@ func (h *Handler) anyAccount(c echo.Context) (store.Account, error) {
 		return store.Account{}, &pageError{status: http.StatusNotFound, key: "err_not_found"}
 	}
 	a, err := h.store.Account(c.Request().Context(), who(c).Account.TenantID, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return a, &pageError{status: http.StatusNotFound, key: "err_not_found"}
-	}
 	return a, err
 }
 

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strconv"
 	"time"
@@ -57,8 +56,5 @@ func (h *Handler) revokeKey(c echo.Context, accountID int64) error {
 		return err
 	}
 	_, err = h.ops.RevokeKey(c.Request().Context(), by(c), accountID, keyID)
-	if errors.Is(err, store.ErrNotFound) {
-		return &pageError{status: http.StatusNotFound, key: "err_not_found"}
-	}
 	return err
 }

@@ -12,6 +12,7 @@ import (
 // TestServiceAccountConsole: create a service account with a role, give it a
 // key shown once, call the API with it, deactivate it and see the key refused.
 func TestServiceAccountConsole(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	c := env.signedIn("admin@acme.test")
 	res := c.get("/service-accounts")
@@ -88,6 +89,7 @@ func TestServiceAccountConsole(t *testing.T) {
 
 // TestOwnKeys: a person creates and revokes their own keys; nobody else's.
 func TestOwnKeys(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	member := env.user("member@acme.test", "standard", "active", "member")
 	c := env.signedIn("member@acme.test")
@@ -123,6 +125,7 @@ func TestOwnKeys(t *testing.T) {
 // TestKeyForMorePowerfulAccount: a key manager who is no Admin cannot make a
 // key for an Admin (the key would act as one).
 func TestKeyForMorePowerfulAccount(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	role := env.roleWithAllBut(env.tenant.ID, "tenants.manage")
 	km := env.user("keys@acme.test", "standard", "active")

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/web/query"
 	"github.com/console-dev/console/web/report"
 )
@@ -29,7 +30,7 @@ func (h *Handler) auditExport(c echo.Context) error {
 	case err != nil:
 		return err
 	}
-	return h.download(c, "audit.export", "audit-log", format, q.Filters(), func(w io.Writer) error {
+	return h.download(c, store.ActionAuditExport, "audit-log", format, q.Filters(), func(w io.Writer) error {
 		return report.Audit(ctx, h.store, w, format, p.Account.TenantID, f, report.Options{})
 	})
 }

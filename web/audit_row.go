@@ -26,7 +26,7 @@ var targetPages = map[string]struct{ path, suffix, perm string }{
 // exists and the viewer may open it; its details as before/after pairs.
 func auditRow(ctx context.Context, e *store.AuditEntry) views.AuditRow {
 	r := views.AuditRow{ID: e.ID, At: e.At, Actor: e.ActorName, ActorEmail: e.ActorEmail, IP: e.IP,
-		Action: views.ActionLabel(ctx, e.Action), TargetType: views.TargetTypeLabel(ctx, e.TargetType),
+		Action: views.ActionLabel(ctx, string(e.Action)), TargetType: views.TargetTypeLabel(ctx, e.TargetType),
 		Target: views.TargetLabel(ctx, e.TargetID, e.TargetName, e.TargetKey)}
 	if e.ActorEmail != "" {
 		r.ActorURL = "/audit?" + url.Values{"actor": {e.ActorEmail}}.Encode()

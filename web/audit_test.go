@@ -15,7 +15,9 @@ import (
 // TestAuditPagePagingAndFilters: newest first, 50 a page, Older and Newer
 // links, each filter, a page costs a constant number of statements.
 func TestAuditPagePagingAndFilters(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
+	env.freezeSessions()
 	ctx := context.Background()
 	by := actorFor(env)
 	g, err := env.st.CreateGroup(ctx, by, "Support", "")
@@ -105,6 +107,7 @@ func TestAuditPagePagingAndFilters(t *testing.T) {
 }
 
 func TestAuditPageFrench(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	env.user("fr@acme.test", "admin", "active")
 	a, _ := env.st.AccountByEmail(context.Background(), env.tenant.ID, "fr@acme.test")
@@ -127,6 +130,7 @@ func TestAuditPageFrench(t *testing.T) {
 }
 
 func TestAuditRetentionSetting(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	env.user("auditor@acme.test", "standard", "active", "auditor")
 	c := env.signedIn("admin@acme.test")

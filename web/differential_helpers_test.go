@@ -229,7 +229,7 @@ func (w *dfWorld) person(login string, p dfPerson, status string) store.Account 
 	}
 	n := store.NewAccount{Profile: store.Profile{FirstName: "F" + login, LastName: "Tester", Email: login + "@acme.test",
 		Language: "en", TimeZone: "UTC", Currency: "USD", UserType: p.userType},
-		Login: login, Status: status, AuthMethod: "password", PasswordHash: hashOnce[testPassword]}
+		Login: login, Status: status, AuthMethod: "password", PasswordHash: w.env.passwordHash()}
 	for _, r := range p.roles {
 		n.RoleIDs = append(n.RoleIDs, w.roles[r])
 	}

@@ -16,7 +16,7 @@ import (
 // its own), then streams the file straight to the client: nothing is built in
 // memory, and a client that goes away cancels the request's context, which
 // stops the query.
-func (h *Handler) download(c echo.Context, action, name string, format report.Format, filters map[string]any,
+func (h *Handler) download(c echo.Context, action store.Action, name string, format report.Format, filters map[string]any,
 	write func(w io.Writer) error) error {
 	p := who(c)
 	ctx := c.Request().Context()

@@ -8,6 +8,7 @@ import (
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/ops"
+	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/api"
 )
@@ -25,7 +26,7 @@ func (e *pageError) Error() string { return e.key }
 var statusKeys = map[int]string{
 	http.StatusBadRequest: "err_bad_request", http.StatusForbidden: "err_forbidden", http.StatusNotFound: "err_not_found",
 	http.StatusMethodNotAllowed: "err_bad_request", http.StatusRequestEntityTooLarge: "err_too_large",
-	http.StatusTooManyRequests: "err_busy", http.StatusServiceUnavailable: "err_busy",
+	http.StatusTooManyRequests: "err_busy", http.StatusServiceUnavailable: "err_busy", http.StatusConflict: "err_conflict",
 }
 
 // handleError is the one error handler: it logs 5xx as errors, shows a page
@@ -47,6 +48,12 @@ func (h *Handler) handleError(err error, c echo.Context) {
 	switch {
 	case errors.As(err, &pe):
 		status, key, msg = pe.status, pe.key, pe.msg
+	// Store sentinels map here, in one place, as the API's AsProblem does:
+	// a handler returns the error and the visitor sees 404 or 409.
+	case errors.Is(err, store.ErrNotFound):
+		status, key = http.StatusNotFound, "err_not_found"
+	case errors.Is(err, store.ErrConflict):
+		status, key = http.StatusConflict, "err_conflict"
 	case errors.Is(err, auth.ErrBusy):
 		status, key = http.StatusServiceUnavailable, "err_busy"
 		c.Response().Header().Set("Retry-After", "2")

@@ -13,6 +13,7 @@ import (
 // permissions they lack (to themselves or anyone), through a user, a group, a
 // custom role's permissions, or by making someone an Admin.
 func TestNobodyGivesMoreThanTheyHold(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	mgr := env.user("mgr@acme.test", "standard", "active", "user_manager")
@@ -75,6 +76,7 @@ func TestNobodyGivesMoreThanTheyHold(t *testing.T) {
 // TestInvisibleCharactersRefused: names that would look like another or read
 // backwards are refused with a clear message, on every form.
 func TestInvisibleCharactersRefused(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	c := env.signedIn("admin@acme.test")
 	for _, name := range []string{"Sales\u200b", "\u202eselaS", "Sales\nEMEA", "Sa\u0085les"} {

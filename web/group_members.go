@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -70,8 +69,5 @@ func (h *Handler) group(c echo.Context) (store.Group, error) {
 
 func (h *Handler) groupByID(ctx context.Context, p *principal, id int64) (store.Group, error) {
 	g, err := h.store.Group(ctx, p.Account.TenantID, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return g, &pageError{status: http.StatusNotFound, key: "err_not_found"}
-	}
 	return g, err
 }

@@ -12,6 +12,7 @@ import (
 )
 
 func TestMembershipRefusesOtherTenants(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	other, otherRoles := env.newTenant("Other", "other")
@@ -62,6 +63,7 @@ func TestMembershipRefusesOtherTenants(t *testing.T) {
 }
 
 func TestGroupsReadOnlyViewer(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	bob := env.user("bob@acme.test", "standard", "active")
 	sales := env.group("Sales", "member")

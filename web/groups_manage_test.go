@@ -12,6 +12,7 @@ import (
 )
 
 func TestCreateGroup(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	env.group("Sales")
 	c := env.signedIn("admin@acme.test")
@@ -68,6 +69,7 @@ func TestCreateGroup(t *testing.T) {
 }
 
 func TestRenameGroupShowsEverywhere(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	sales := env.group("Sales", "auditor")
@@ -107,6 +109,7 @@ func TestRenameGroupShowsEverywhere(t *testing.T) {
 }
 
 func TestDeleteGroupOnlyWhenUnassigned(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	sales := env.group("Sales")

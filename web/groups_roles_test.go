@@ -13,6 +13,7 @@ import (
 )
 
 func TestGroupCannotRemoveTheLastUserManager(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	mgr := env.user("mgr@acme.test", "standard", "active") // manages users only through the group
@@ -54,6 +55,7 @@ func TestGroupCannotRemoveTheLastUserManager(t *testing.T) {
 }
 
 func TestGroupRolesAreInherited(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	zoe := env.user("zoe@acme.test", "standard", "active") // no role of her own

@@ -9,6 +9,7 @@ import (
 )
 
 func TestGroupsViewAsPageAndPanels(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	bob := env.user("bob@acme.test", "standard", "active") // no role: still listed, a group may give one
 	sales := env.group("Sales")
@@ -56,6 +57,7 @@ func TestGroupsViewAsPageAndPanels(t *testing.T) {
 }
 
 func TestUsersPanelSelectionSpansPages(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ids := env.seedUsers("Pick", 60)
 	c := env.signedIn("admin@acme.test")
@@ -93,7 +95,9 @@ func TestUsersPanelSelectionSpansPages(t *testing.T) {
 }
 
 func TestGroupsViewQueryCountIsConstant(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
+	env.freezeSessions()
 	ctx := context.Background()
 	first := env.group("First")
 	c := env.signedIn("admin@acme.test")

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/mail"
 	"github.com/console-dev/console/web/mail/smtptest"
 )
@@ -77,9 +79,20 @@ func newEnvWith(tb testing.TB, t *testing.T, withSMTP bool, configure func(*Conf
 	if err != nil {
 		tb.Fatal(err)
 	}
-	srv.Config.Handler = e
+	// Every request reports the messages it rendered that a catalog lacks
+	// (keys built at run time escape the source scan); any fails the test.
+	missing := &views.MissingKeys{}
+	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		e.ServeHTTP(w, r.WithContext(views.RecordMissing(r.Context(), missing)))
+	})
 	srv.Start()
 	tb.Cleanup(srv.Close)
+	tb.Cleanup(func() {
+		h.Wait() // mail rendered after the answer
+		if ids := missing.List(); len(ids) > 0 {
+			tb.Errorf("pages rendered messages missing from the catalogs (lang:id), add them to views/locales: %s", strings.Join(ids, ", "))
+		}
+	})
 	env := &testEnv{t: t, st: st, h: h, srv: srv, smtp: smtpSrv, mailer: cfg.Mailer}
 	env.tenant, env.roles = env.newTenant("Acme", "acme")
 	env.admin = env.user("admin@acme.test", "admin", "active")
@@ -104,7 +117,22 @@ func (e *testEnv) newTenant(name, slug string) (store.Tenant, map[string]int64) 
 	return t, m
 }
 
-var hashOnce = map[string]string{}
+// testHash is testPassword hashed once for the whole package: hashing is slow
+// on purpose, and parallel tests share the result.
+var testHash struct {
+	once sync.Once
+	hash string
+	err  error
+}
+
+func (e *testEnv) passwordHash() string {
+	e.t.Helper()
+	testHash.once.Do(func() { testHash.hash, testHash.err = e.h.hasher.Hash(context.Background(), testPassword) })
+	if testHash.err != nil {
+		e.t.Fatal(testHash.err)
+	}
+	return testHash.hash
+}
 
 // user creates a password account in the env's tenant with the given built-in roles.
 func (e *testEnv) user(email, userType, status string, roles ...string) store.Account {
@@ -114,14 +142,7 @@ func (e *testEnv) user(email, userType, status string, roles ...string) store.Ac
 
 func (e *testEnv) userIn(tenantID int64, roleIDs map[string]int64, email, userType, status string, roles ...string) store.Account {
 	e.t.Helper()
-	hash, ok := hashOnce[testPassword]
-	if !ok {
-		var err error
-		if hash, err = e.h.hasher.Hash(context.Background(), testPassword); err != nil {
-			e.t.Fatal(err)
-		}
-		hashOnce[testPassword] = hash
-	}
+	hash := e.passwordHash()
 	local, _, _ := strings.Cut(email, "@")
 	n := store.NewAccount{Profile: store.Profile{FirstName: strings.ToUpper(local[:1]) + local[1:], LastName: "Tester",
 		Email: email, Language: "en", TimeZone: "UTC", Currency: "USD", UserType: userType},

@@ -55,7 +55,7 @@ func TestForgotResetEndsSessionsAndWorksOnce(t *testing.T) {
 	if res, _ := env.client().signIn("bob@acme.test", "bob's brand new passphrase", ""); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("new password: %d", res.StatusCode)
 	}
-	for _, action := range []string{"user.password.reset_request", "user.password.reset"} {
+	for _, action := range []store.Action{store.ActionUserPasswordResetRequest, store.ActionUserPasswordReset} {
 		if n, _ := env.st.AuditCount(ctx, action); n != 1 {
 			t.Errorf("%s events: %d", action, n)
 		}

@@ -1,12 +1,10 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
 
@@ -31,9 +29,6 @@ func (h *Handler) projectDelete(c echo.Context) error {
 		return render(c, http.StatusOK, views.ProjectPageView(vm))
 	}
 	err = h.ops.DeleteProject(ctx, by(c), pr.ID)
-	if errors.Is(err, store.ErrNotFound) {
-		return &pageError{status: http.StatusNotFound, key: "err_not_found"}
-	}
 	if err != nil {
 		return err
 	}

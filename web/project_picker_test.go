@@ -17,6 +17,7 @@ import (
 // narrow it, selecting another project navigates and keeps the left panel's
 // state, and another tenant's project never shows.
 func TestProjectPicker(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	by := actorFor(env)

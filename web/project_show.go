@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -233,8 +232,5 @@ func (h *Handler) project(c echo.Context) (store.Project, error) {
 		return store.Project{}, &pageError{status: http.StatusNotFound, key: "err_not_found"}
 	}
 	pr, err := h.store.Project(c.Request().Context(), who(c).Account.TenantID, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return pr, &pageError{status: http.StatusNotFound, key: "err_not_found"}
-	}
 	return pr, err
 }

@@ -14,6 +14,7 @@ import (
 // access is their team's, capped at Read Only for a read-only user, and a
 // misconfigured person's access is shown as such, never guessed.
 func TestProjectTeamAndAccessRules(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for _, tc := range []struct {
 		name         string

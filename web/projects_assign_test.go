@@ -12,6 +12,7 @@ import (
 )
 
 func TestProjectAssignments(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	ann := env.user("ann@acme.test", "standard", "active")
@@ -132,6 +133,7 @@ func TestProjectAssignments(t *testing.T) {
 // TestProjectPlainForms: without JavaScript the buttons post the hidden form
 // and come back to the tab, which says what changed.
 func TestProjectPlainForms(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ann := env.user("ann@acme.test", "standard", "active")
 	pr := env.project("Apollo")

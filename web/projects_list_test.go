@@ -12,6 +12,7 @@ import (
 )
 
 func TestProjectList(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	c := env.signedIn("admin@acme.test")
 	long := strings.Repeat("x", 101)

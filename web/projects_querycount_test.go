@@ -11,7 +11,9 @@ import (
 // TestProjectPageQueryCountIsConstant: the tab costs the same statements with
 // one member or 200, through teams and one by one.
 func TestProjectPageQueryCountIsConstant(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
+	env.freezeSessions()
 	ctx := context.Background()
 	by := actorFor(env)
 	pr := env.project("Apollo")

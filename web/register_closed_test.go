@@ -12,6 +12,7 @@ import (
 // TestRegistrationClosed: an unknown tenant and a tenant with registration
 // off get the same 404 page, and the sign-in page offers nothing.
 func TestRegistrationClosed(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	c := env.client()
 	var bodies []string
@@ -35,6 +36,7 @@ func TestRegistrationClosed(t *testing.T) {
 // TestVerifyAfterRegistrationClosed: closing registration ends the links
 // already mailed.
 func TestVerifyAfterRegistrationClosed(t *testing.T) {
+	t.Parallel()
 	env := newMailEnv(t)
 	env.openRegistration("member")
 	env.register(env.client(), "late@acme.test")

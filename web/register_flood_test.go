@@ -9,6 +9,7 @@ import (
 
 // TestRegisterFlood: registrations are limited per address and per client.
 func TestRegisterFlood(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	env.openRegistration()
 	c := env.client()

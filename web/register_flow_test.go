@@ -13,6 +13,7 @@ import (
 // TestRegisterVerifyDefaultRoles: register → email → confirm → signed in with
 // the default roles, straight into the console.
 func TestRegisterVerifyDefaultRoles(t *testing.T) {
+	t.Parallel()
 	env := newMailEnv(t)
 	env.openRegistration("member")
 	c := env.client()
@@ -66,6 +67,7 @@ func TestRegisterVerifyDefaultRoles(t *testing.T) {
 // TestRegisterWaitThenGranted: without default roles the verified person
 // waits; the administrator finds them under Pending access and grants a role.
 func TestRegisterWaitThenGranted(t *testing.T) {
+	t.Parallel()
 	env := newMailEnv(t)
 	env.openRegistration()
 	env.user("member@acme.test", "standard", "active", "member")
@@ -112,6 +114,7 @@ func TestRegisterWaitThenGranted(t *testing.T) {
 // TestRegisterFrench: pages and emails in the visitor's language; the
 // administrator's notice in theirs.
 func TestRegisterFrench(t *testing.T) {
+	t.Parallel()
 	env := newMailEnv(t)
 	env.openRegistration()
 	c := env.client()

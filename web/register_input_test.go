@@ -10,6 +10,7 @@ import (
 
 // TestRegisterBadInput: each bad field is said beside it; nothing is created.
 func TestRegisterBadInput(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	env.openRegistration()
 	c := env.client()

@@ -32,7 +32,7 @@ func (h *Handler) registerKnown(r registration) error {
 		return h.ops.RegisterAgain(ctx, r.tenant.ID, known.ID, r.c.RealIP(), link, notices)
 	}
 	lang := views.Req(ctx).Lang
-	ev := store.Event{TenantID: r.tenant.ID, IP: r.c.RealIP(), Action: "user.register.existing",
+	ev := store.Event{TenantID: r.tenant.ID, IP: r.c.RealIP(), Action: store.ActionUserRegisterExisting,
 		Details: map[string]any{"email": r.form.Email}}
 	if known != nil {
 		lang = mailLang(ctx, *known)

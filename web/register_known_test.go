@@ -11,6 +11,7 @@ import (
 // TestRegisterExistingEmail: the same answer as a new registration, an
 // "already have an account" email, a notice to administrators, no account.
 func TestRegisterExistingEmail(t *testing.T) {
+	t.Parallel()
 	env := newMailEnv(t)
 	env.openRegistration()
 	known := env.user("known@acme.test", "standard", "active", "member")
@@ -47,6 +48,7 @@ func TestRegisterExistingEmail(t *testing.T) {
 // address mails a fresh link; the first stops working; a password posted
 // either time never counts.
 func TestRegisterAgainWhilePending(t *testing.T) {
+	t.Parallel()
 	env := newMailEnv(t)
 	env.openRegistration("member")
 	env.register(env.client(), "twice@acme.test")

@@ -10,6 +10,7 @@ import (
 
 // TestRegistrationLogin: the email, or its local part past 64 characters.
 func TestRegistrationLogin(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat("a", 60) + "@example.test"
 	for in, want := range map[string]string{
 		"nina@x.test":   "nina@x.test",
@@ -27,6 +28,7 @@ func TestRegistrationLogin(t *testing.T) {
 
 // TestRegisterLoginTaken: a login already taken by someone else gets a suffix.
 func TestRegisterLoginTaken(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	env.openRegistration()
 	n := store.NewAccount{Profile: store.Profile{FirstName: "Other", LastName: "Person", Email: "other@acme.test",

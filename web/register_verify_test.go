@@ -10,6 +10,7 @@ import (
 // TestVerifyBadLinks: malformed, tampered, used and expired links get one
 // page, and change nothing.
 func TestVerifyBadLinks(t *testing.T) {
+	t.Parallel()
 	env := newMailEnv(t)
 	env.openRegistration("member")
 	env.register(env.client(), "late@acme.test")

@@ -6,6 +6,7 @@ import (
 )
 
 func TestASCIIJSONRoundTrips(t *testing.T) {
+	t.Parallel()
 	for _, msg := range []string{"Vous ne pouvez pas désactiver", "l’élément n’existe pas", "emoji 😀 ok", "plain"} {
 		b, _ := json.Marshal(map[string]string{"m": msg})
 		enc := asciiJSON(string(b))

@@ -36,7 +36,7 @@ func (h *Handler) projectReport(c echo.Context) error {
 		}
 		filters["project"] = pr.ID
 	}
-	return h.download(c, "report.project_access", "users-and-projects", format, filters, func(w io.Writer) error {
+	return h.download(c, store.ActionReportProjectAccess, "users-and-projects", format, filters, func(w io.Writer) error {
 		return report.ProjectAccess(ctx, h.store, w, format, p.Account.TenantID, projectID, report.Options{})
 	})
 }

@@ -32,7 +32,7 @@ func (h *Handler) userReport(c echo.Context) error {
 		}
 	}
 	f, filters := q.Report(all)
-	return h.download(c, "report.user_permissions", "user-permissions", format, filters, func(w io.Writer) error {
+	return h.download(c, store.ActionReportUserPermissions, "user-permissions", format, filters, func(w io.Writer) error {
 		return report.UserPermissions(ctx, h.store, w, format, p.Account.TenantID, f, report.Options{})
 	})
 }

@@ -14,6 +14,7 @@ import (
 // TestAuditorDownloadsButChangesNothing: the built-in Auditor role reads the
 // reports and the log, and every change is refused.
 func TestAuditorDownloadsButChangesNothing(t *testing.T) {
+	t.Parallel()
 	env := reportTenant(t)
 	c := env.signedIn("auditor@acme.test")
 	for _, path := range []string{"/users/report?format=xlsx", "/projects/report?format=csv", "/audit", "/audit/export?format=csv"} {
@@ -39,7 +40,7 @@ func TestAuditorDownloadsButChangesNothing(t *testing.T) {
 	if f, _ := ev[0].Details["filters"].(map[string]any); f["type"] != "read_only" || f["q"] != "rea" {
 		t.Fatalf("report event filters %+v", ev[0].Details)
 	}
-	for _, action := range []string{"report.project_access", "audit.export"} {
+	for _, action := range []store.Action{store.ActionReportProjectAccess, store.ActionAuditExport} {
 		if n, _ := env.st.AuditCount(context.Background(), action); n != 1 {
 			t.Errorf("%s: %d events, want 1", action, n)
 		}

@@ -14,6 +14,7 @@ import (
 // TestReportStopsWhenTheClientGoes: a failing writer or an ended context
 // stops the query and returns an error.
 func TestReportStopsWhenTheClientGoes(t *testing.T) {
+	t.Parallel()
 	env := reportTenant(t)
 	for i := range 300 {
 		env.user(fmt.Sprintf("bulk%03d@acme.test", i), "standard", "active", "member")

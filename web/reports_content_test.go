@@ -60,6 +60,7 @@ func golden(t *testing.T, name, got string) {
 }
 
 func TestUserPermissionReportGolden(t *testing.T) {
+	t.Parallel()
 	env := reportTenant(t)
 	c := viewer(t, env, "en")
 	res := c.get("/users/report?all=1&format=csv")
@@ -106,6 +107,7 @@ func TestUserPermissionReportGolden(t *testing.T) {
 }
 
 func TestUserPermissionReportFrench(t *testing.T) {
+	t.Parallel()
 	env := reportTenant(t)
 	c := viewer(t, env, "fr")
 	rows := csvRows(t, c.get("/users/report?all=1&format=csv").body)
@@ -125,6 +127,7 @@ func TestUserPermissionReportFrench(t *testing.T) {
 }
 
 func TestProjectAccessExportGolden(t *testing.T) {
+	t.Parallel()
 	env := reportTenant(t)
 	c := viewer(t, env, "en")
 	res := c.get("/projects/report?format=csv")

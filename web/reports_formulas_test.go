@@ -7,6 +7,7 @@ import (
 )
 
 func TestReportsNeutralizeFormulas(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"=1+1": "'=1+1", "+33": "'+33", "-2": "'-2", "@SUM(A1)": "'@SUM(A1)",
 		"\tx": "'\tx", "\rx": "'\rx", "Zoë": "Zoë", "": "", "a=b": "a=b"} {
 		if got := report.Neutralize(in); got != want {

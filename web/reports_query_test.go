@@ -15,6 +15,7 @@ import (
 // TestUserReportCarriesTableFilters: the report of a table URL lists exactly
 // the people the table shows for it, whatever the page size.
 func TestUserReportCarriesTableFilters(t *testing.T) {
+	t.Parallel()
 	env := reportTenant(t)
 	c := env.signedIn("admin@acme.test")
 	for _, q := range []string{"", "type=read_only", "q=mal", "role=" + fmt.Sprint(env.roles["member"]) + "&deactivated=1",
@@ -41,6 +42,7 @@ func TestUserReportCarriesTableFilters(t *testing.T) {
 }
 
 func TestReportBadInput(t *testing.T) {
+	t.Parallel()
 	env := reportTenant(t)
 	other, otherRoles := env.newTenant("Other", "other")
 	otherProject, err := env.st.CreateProject(context.Background(), store.Actor{TenantID: other.ID}, "Secret", "")

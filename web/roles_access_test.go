@@ -12,6 +12,7 @@ import (
 )
 
 func TestRolesOfAnotherTenantAreNotFound(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	other, _ := env.newTenant("Other", "other")
 	theirs, err := env.st.CreateRole(context.Background(), store.Actor{TenantID: other.ID}, store.RoleSpec{Name: "Theirs", Permissions: []string{"users.view"}})
@@ -36,6 +37,7 @@ func TestRolesOfAnotherTenantAreNotFound(t *testing.T) {
 }
 
 func TestRolesReadOnlyViewer(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	role := newRole(t, env, "Sales desk", "users.view")
 	module := newModule(t, env, "billing", "Billing")

@@ -11,6 +11,7 @@ import (
 )
 
 func TestBuiltinRolesAreReadOnly(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	c := env.signedIn("admin@acme.test")
 	id := env.roles["auditor"]

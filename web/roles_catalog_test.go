@@ -10,6 +10,7 @@ import (
 // TestPermissionCatalogIsTranslated: every permission, area and built-in role
 // description the pages build a key for exists in both languages.
 func TestPermissionCatalogIsTranslated(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"en", "fr"} {
 		ids, err := views.MessageIDs(lang)
 		if err != nil {

@@ -22,6 +22,7 @@ func roleCount(t *testing.T, env *testEnv) int {
 }
 
 func TestCreateEditDeleteRole(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	newModule(t, env, "billing", "Billing")
 	newModule(t, env, "reports-x", "Reports X")
@@ -101,6 +102,7 @@ func TestCreateEditDeleteRole(t *testing.T) {
 }
 
 func TestRoleFormRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	newModule(t, env, "billing", "Billing")
 	other, _ := env.newTenant("Other", "other")

@@ -13,6 +13,7 @@ import (
 )
 
 func TestDeleteHeldRoleAsksFirst(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	role := newRole(t, env, "Night shift", "users.view")
@@ -72,6 +73,7 @@ func TestDeleteHeldRoleAsksFirst(t *testing.T) {
 }
 
 func TestRoleLastManager(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	keepers := newRole(t, env, "Keepers", "users.view", "users.manage")

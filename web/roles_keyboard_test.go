@@ -14,6 +14,7 @@ import (
 // TestRolePagesWorkByKeyboard: every control of the role form is a real,
 // labelled form control, so the keyboard and screen readers reach them.
 func TestRolePagesWorkByKeyboard(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	newModule(t, env, "billing", "Billing")
 	c := env.signedIn("admin@acme.test")
@@ -33,6 +34,7 @@ func TestRolePagesWorkByKeyboard(t *testing.T) {
 // form opens in place with focus on its first field, a permission is ticked by
 // keyboard, and deleting a held role asks first, with focus on the question.
 func TestBrowserRoles(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	newModule(t, env, "billing", "Billing")
 	ctx := browser(t)

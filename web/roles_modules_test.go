@@ -13,6 +13,7 @@ import (
 )
 
 func TestModules(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	c := env.signedIn("admin@acme.test")

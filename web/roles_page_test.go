@@ -10,6 +10,7 @@ import (
 )
 
 func TestRolesPage(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	newModule(t, env, "billing", "Billing")
 	sales := newRole(t, env, "Sales desk", "users.view", "module:billing")

@@ -16,6 +16,7 @@ import (
 // TestRouteTablePermissions walks every route for every kind of visitor: deny
 // unless the route's declared permission is held, and never another tenant's data.
 func TestRouteTablePermissions(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	target := env.user("target@acme.test", "standard", "active", "member")
 	env.user("norole@acme.test", "standard", "active")
@@ -168,6 +169,7 @@ func TestRouteTablePermissions(t *testing.T) {
 
 // TestServerRefusesUndeclaredRoutes: deny by default, at start-up.
 func TestServerRefusesUndeclaredRoutes(t *testing.T) {
+	t.Parallel()
 	ok := func(echo.Context) error { return nil }
 	for _, bad := range []Route{
 		{http.MethodGet, "/x", "", ok},

@@ -71,6 +71,15 @@ type Handler struct {
 // New builds the echo server. It refuses to start when a route declares no
 // permission: deny by default.
 func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
+	return newServer(st, cfg, (*Handler).tables)
+}
+
+// tables are the route tables a server mounts: the console's and the API's.
+func (h *Handler) tables() ([]Route, []api.Route) { return h.routes(), h.api.Routes() }
+
+// newServer is New with the route tables given, so a test can hand it a
+// table that breaks the rule and see it refuse to start.
+func newServer(st *store.Store, cfg Config, tables func(*Handler) ([]Route, []api.Route)) (*echo.Echo, *Handler, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
@@ -132,18 +141,21 @@ func New(st *store.Store, cfg Config) (*echo.Echo, *Handler, error) {
 	e.Use(h.loadSession)
 	e.Use(guardInput) // after the session, for the language of its refusals
 	e.Use(h.csrfCheck)
-	if err := checkRoutes(h.routes()); err != nil {
+	console, apiRoutes := tables(h)
+	if err := checkRoutes(console); err != nil {
 		return nil, nil, err
 	}
-	for _, r := range h.routes() {
-		e.Add(r.Method, r.Path, r.Handler, h.forcedChange(r), h.require(r.Perm))
-	}
-	// The API's table passes the same deny-by-default check; its routes
-	// authenticate with a key, never with the session.
-	for _, r := range h.api.Routes() {
+	// The API's table passes the same deny-by-default check, before anything
+	// is mounted; its routes authenticate with a key, never with the session.
+	for _, r := range apiRoutes {
 		if err := checkRoutes([]Route{{r.Method, api.Base + r.Path, r.Perm, r.Handler}}); err != nil {
 			return nil, nil, err
 		}
+	}
+	for _, r := range console {
+		e.Add(r.Method, r.Path, r.Handler, h.forcedChange(r), h.require(r.Perm))
+	}
+	for _, r := range apiRoutes {
 		e.Add(r.Method, api.Base+r.Path, r.Handler, h.api.Require(r.Perm))
 	}
 	return e, h, nil

@@ -17,6 +17,7 @@ import (
 // groups only for someone holding groups.manage, and only in groups whose
 // roles that person could give; otherwise 422 with the error on the groups.
 func TestServiceAccountGroups(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	viewers, admins := serviceGroups(t, env)
 	env.customUser("nogroups@acme.test", "apikeys.manage", "users.view", "projects.view")
@@ -61,6 +62,7 @@ func TestServiceAccountGroups(t *testing.T) {
 // groups.manage (as adding a member does), and the groups' roles must be
 // ones the caller could give: 403 naming group_ids otherwise.
 func TestAPIServiceAccountGroups(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	viewers, admins := serviceGroups(t, env)

@@ -26,6 +26,7 @@ func settingsPost(on bool, days string, roles ...int64) url.Values {
 // TestSettingsSave: the administrator turns registration on with a default
 // role; the page then shows the links to share; the change is audited.
 func TestSettingsSave(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	admin := env.signedIn("admin@acme.test")
 	page := admin.get("/settings")
@@ -77,6 +78,7 @@ func TestSettingsSave(t *testing.T) {
 
 // TestSettingsBadInput: every refusal is said beside its field, and nothing changes.
 func TestSettingsBadInput(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	_, otherRoles := env.newTenant("Other", "other")
 	admin := env.signedIn("admin@acme.test")
@@ -118,6 +120,7 @@ func TestSettingsBadInput(t *testing.T) {
 // TestSettingsGrantRules: an editor who is not an Admin chooses only roles
 // whose permissions they hold; a default they could not give may stay.
 func TestSettingsGrantRules(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	keeper, err := env.st.CreateRole(ctx, actorFor(env), store.RoleSpec{Name: "Settings keeper",

@@ -48,7 +48,7 @@ func (h *Handler) signIn(c echo.Context) error {
 	ip := c.RealIP()
 	ipKey, acctKey := "ip:"+ip, "acct:"+email
 	if blocked, wait := h.throttled(ipKey, acctKey); blocked {
-		_ = h.ops.Record(ctx, store.Event{IP: ip, Action: "signin.throttled", Details: map[string]any{"email": email}})
+		_ = h.ops.Record(ctx, store.Event{IP: ip, Action: store.ActionSignInThrottled, Details: map[string]any{"email": email}})
 		minutes := int(math.Ceil(wait.Minutes()))
 		c.Response().Header().Set("Retry-After", fmt.Sprint(int(math.Ceil(wait.Seconds()))))
 		vm.Error = views.T(ctx, "signin_throttled", map[string]any{"Minutes": max(minutes, 1)})
@@ -62,7 +62,7 @@ func (h *Handler) signIn(c echo.Context) error {
 		h.ipLimit.Fail(ipKey)
 		h.acctLim.Fail(acctKey)
 		// A failure on a known account lands in its tenant's audit trail.
-		ev := store.Event{IP: ip, Action: "signin.failure", Details: map[string]any{"email": email}}
+		ev := store.Event{IP: ip, Action: store.ActionSignInFailure, Details: map[string]any{"email": email}}
 		if known != nil {
 			ev.TenantID, ev.TargetType, ev.TargetID = known.TenantID, "account", known.ID
 		}
@@ -91,7 +91,7 @@ func (h *Handler) startSession(c echo.Context, acct store.Account) error {
 		return err
 	}
 	h.newVisitor(c) // the new session binds a new CSRF token; the old pre-session id goes too
-	_ = h.ops.Record(ctx, store.Event{TenantID: acct.TenantID, ActorID: acct.ID, IP: c.RealIP(), Action: "signin.success",
+	_ = h.ops.Record(ctx, store.Event{TenantID: acct.TenantID, ActorID: acct.ID, IP: c.RealIP(), Action: store.ActionSignInSuccess,
 		TargetType: "account", TargetID: acct.ID})
 	return nil
 }
@@ -156,6 +156,6 @@ func (h *Handler) signOut(c echo.Context) error {
 		return err
 	}
 	_ = h.ops.Record(c.Request().Context(), store.Event{TenantID: p.Account.TenantID, ActorID: p.Account.ID,
-		IP: c.RealIP(), Action: "signout", TargetType: "account", TargetID: p.Account.ID})
+		IP: c.RealIP(), Action: store.ActionSignOut, TargetType: "account", TargetID: p.Account.ID})
 	return redirect(c, "/signin")
 }

@@ -13,6 +13,7 @@ import (
 )
 
 func TestSignInRefusalsLookTheSame(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	env.user("gone@acme.test", "standard", "deactivated", "member")
 	env.user("wait@acme.test", "standard", "pending", "member")
@@ -45,6 +46,7 @@ func TestSignInRefusalsLookTheSame(t *testing.T) {
 }
 
 func TestSignInAuditAndRedirect(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	c := env.client()
 	c.signIn("admin@acme.test", "wrong password!", "")
@@ -64,6 +66,7 @@ func TestSignInAuditAndRedirect(t *testing.T) {
 }
 
 func TestSignInRefusesOpenRedirect(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	for _, next := range []string{"//evil.example", "https://evil.example/", "/\\evil.example", "javascript:alert(1)",
 		"/\t/evil.example", "/\n/evil.example", "/a\\b"} {
@@ -75,6 +78,7 @@ func TestSignInRefusesOpenRedirect(t *testing.T) {
 }
 
 func TestSignInThrottle(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	clock := &fixedClock{t: time.Now()}
 	_, acct := env.h.Throttles()
@@ -99,6 +103,7 @@ func TestSignInThrottle(t *testing.T) {
 }
 
 func TestSessionRotatesAndSignOutEndsIt(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	c := env.client()
 	c.get("/signin")
@@ -128,6 +133,7 @@ func TestSessionRotatesAndSignOutEndsIt(t *testing.T) {
 }
 
 func TestTamperedAndExpiredSessions(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	u, _ := url.Parse(env.srv.URL)
 	tampered := env.client()
@@ -168,6 +174,7 @@ func TestTamperedAndExpiredSessions(t *testing.T) {
 }
 
 func TestCSRF(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	target := env.user("bob@acme.test", "standard", "active", "member")
 	c := env.signedIn("admin@acme.test")
@@ -193,6 +200,7 @@ func TestCSRF(t *testing.T) {
 }
 
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	res := env.client().get("/signin")
 	for h, want := range map[string]string{
@@ -216,6 +224,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 func TestSignInPageFollowsAcceptLanguage(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	c := env.client()
 	c.lang = "fr-FR,fr;q=0.9,en;q=0.5"
@@ -233,11 +242,13 @@ func TestSignInPageFollowsAcceptLanguage(t *testing.T) {
 }
 
 func TestHealthz(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	wantStatus(t, env.client().get("/healthz"), http.StatusOK)
 }
 
 func TestSignInFailureOnKnownAccountIsInItsTenantsAudit(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	env.client().signIn("admin@acme.test", "wrong password!", "")
 	ev, err := env.st.AuditEvents(context.Background(), env.tenant.ID, store.AuditFilter{Action: "signin.failure"})

@@ -15,6 +15,7 @@ import (
 // TestTemporaryPassword: an administrator sets it from the sidebar; the
 // person's sessions end; at the next sign-in nothing but the change works.
 func TestTemporaryPassword(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	bob := env.user("bob@acme.test", "standard", "active", "user_manager")
 	old := env.signedIn("bob@acme.test")
@@ -105,6 +106,7 @@ func TestTemporaryPassword(t *testing.T) {
 // TestTemporaryPasswordRefusals: not for SSO users, not for oneself, an Admin
 // only by an Admin, never across tenants, never without users.manage.
 func TestTemporaryPasswordRefusals(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	ssoAcct := store.NewAccount{Profile: store.Profile{FirstName: "Sso", LastName: "User", Email: "sso@acme.test",
@@ -164,6 +166,7 @@ func TestTemporaryPasswordRefusals(t *testing.T) {
 
 // TestSSOUserHasNoPasswordPages: My account says why; the pages refuse.
 func TestSSOUserHasNoPasswordPages(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	sso, err := env.st.CreateAccount(context.Background(), store.Actor{TenantID: env.tenant.ID}, store.NewAccount{
 		Profile: store.Profile{FirstName: "Sso", LastName: "User", Email: "sso@acme.test", Language: "en", TimeZone: "UTC",

@@ -13,6 +13,7 @@ import (
 )
 
 func TestCreateUser(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	other, otherRoles := env.newTenant("Other", "other")
 	_ = other
@@ -87,6 +88,7 @@ func TestCreateUser(t *testing.T) {
 }
 
 func TestEmailUniqueAcrossDescendantTenants(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	child, err := env.st.CreateTenant(context.Background(), "Child", "child", env.tenant.ID, nil)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 )
 
 func TestEditUserSidebar(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	bob := env.user("bob@acme.test", "standard", "active", "member")
 	env.user("taken@acme.test", "standard", "active", "member")
@@ -56,6 +57,7 @@ func TestEditUserSidebar(t *testing.T) {
 }
 
 func TestRoleToggles(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	bob := env.user("bob@acme.test", "standard", "active", "member")
 	c := env.signedIn("admin@acme.test")
@@ -74,6 +76,7 @@ func TestRoleToggles(t *testing.T) {
 }
 
 func TestLastManagerAndSelf(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	mgr := env.user("mgr@acme.test", "standard", "active", "user_manager")
 	c := env.signedIn("mgr@acme.test")

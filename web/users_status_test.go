@@ -9,6 +9,7 @@ import (
 )
 
 func TestDeactivationEndsSessions(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	env.user("bob@acme.test", "standard", "active", "user_manager")
 	bob := env.signedIn("bob@acme.test")

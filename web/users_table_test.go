@@ -21,6 +21,7 @@ func rowNames(res response) []string {
 }
 
 func TestUsersTableDefaultsAndFilters(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	env.user("member@acme.test", "standard", "active", "member")
 	env.user("nobody@acme.test", "standard", "active") // public: no role
@@ -64,6 +65,7 @@ func TestUsersTableDefaultsAndFilters(t *testing.T) {
 }
 
 func TestUsersTableAsFragmentAndPage(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	c := env.signedIn("admin@acme.test")
 	full := c.get("/users")
@@ -84,6 +86,7 @@ func TestUsersTableAsFragmentAndPage(t *testing.T) {
 }
 
 func TestUsersKeysetPaging(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	ctx := context.Background()
 	var seeds []store.SeedAccount
@@ -119,7 +122,9 @@ func TestUsersKeysetPaging(t *testing.T) {
 }
 
 func TestUsersPageQueryCountIsConstant(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
+	env.freezeSessions()
 	ctx := context.Background()
 	c := env.signedIn("admin@acme.test")
 	count := func(path string) int64 {

@@ -9,6 +9,7 @@ import (
 )
 
 func TestOtherTenantsUsersAreInvisible(t *testing.T) {
+	t.Parallel()
 	env := newEnv(t)
 	other, otherRoles := env.newTenant("Other", "other")
 	stranger := env.userIn(other.ID, otherRoles, "stranger@other.test", "standard", "active", "member")

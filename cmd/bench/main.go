@@ -63,6 +63,9 @@ func run(ctx context.Context, cfg config) error {
 	if *reportOnly {
 		return userReportBench(ctx, tmp, os.Stdout)
 	}
+	if !withBypass {
+		return errNoBypass // before minutes of seeding, not after
+	}
 
 	bin, err := buildCLI(ctx, tmp)
 	if err != nil {

@@ -40,7 +40,7 @@ type auditItem struct {
 }
 
 func toAuditItem(e *store.AuditEntry) auditItem {
-	it := auditItem{ID: e.ID, At: e.At.UTC().Format(time.RFC3339), Action: e.Action, IP: e.IP, Details: e.Details}
+	it := auditItem{ID: e.ID, At: e.At.UTC().Format(time.RFC3339), Action: string(e.Action), IP: e.IP, Details: e.Details}
 	if e.ActorID != 0 {
 		it.Actor = &auditActor{ID: e.ActorID, Name: e.ActorName, Email: e.ActorEmail}
 	}
@@ -71,7 +71,7 @@ func (a *API) auditList(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		return a.download(c, "audit.export", "audit-log", format, q.Filters(), func(w io.Writer) error {
+		return a.download(c, store.ActionAuditExport, "audit-log", format, q.Filters(), func(w io.Writer) error {
 			return report.Audit(ctx, a.store, w, format, tenant(c), f, report.Options{})
 		})
 	}

@@ -99,18 +99,6 @@ func withLanguage(c echo.Context) *http.Request {
 	return req
 }
 
-// Bypass acts as acct with perms without any key. Only the benchmark uses it:
-// it serves the same handlers behind it to measure what authentication costs.
-func (a *API) Bypass(acct store.Account, perms auth.Perms) echo.MiddlewareFunc {
-	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		return func(c echo.Context) error {
-			withLanguage(c)
-			c.Set(keyCaller, &caller{Account: acct, Perms: perms})
-			return next(c)
-		}
-	}
-}
-
 var (
 	errNoKey          = problem(http.StatusUnauthorized, "api_err_unauthorized")
 	errPasswordForced = problem(http.StatusUnauthorized, "api_err_password_forced")

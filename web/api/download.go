@@ -25,7 +25,7 @@ func fileFormat(c echo.Context) (report.Format, error) {
 // built in memory, and a client that goes away cancels the request's
 // context, which stops the query. Headers and values speak the caller's
 // Accept-Language; times are UTC.
-func (a *API) download(c echo.Context, action, name string, format report.Format, filters map[string]any,
+func (a *API) download(c echo.Context, action store.Action, name string, format report.Format, filters map[string]any,
 	write func(w io.Writer) error) error {
 	ctx := c.Request().Context()
 	t, err := a.store.Tenant(ctx, tenant(c))

@@ -14,6 +14,7 @@ var param = regexp.MustCompile(`:([a-z_]+)`)
 // the document, or the document names a route that does not exist, or the
 // permission it states differs.
 func TestOpenAPIMatchesRoutes(t *testing.T) {
+	t.Parallel()
 	var doc struct {
 		OpenAPI string                               `json:"openapi"`
 		Paths   map[string]map[string]map[string]any `json:"paths"`

@@ -48,7 +48,7 @@ func (a *API) userReport(c echo.Context) error {
 		}
 	}
 	f, filters := q.Report(all)
-	return a.download(c, "report.user_permissions", "user-permissions", format, filters, func(w io.Writer) error {
+	return a.download(c, store.ActionReportUserPermissions, "user-permissions", format, filters, func(w io.Writer) error {
 		return report.UserPermissions(ctx, a.store, w, format, tenant(c), f, report.Options{})
 	})
 }
@@ -92,7 +92,7 @@ func (a *API) projectReport(c echo.Context) error {
 		}
 		filters["project"] = projectID
 	}
-	return a.download(c, "report.project_access", "users-and-projects", format, filters, func(w io.Writer) error {
+	return a.download(c, store.ActionReportProjectAccess, "users-and-projects", format, filters, func(w io.Writer) error {
 		return report.ProjectAccess(ctx, a.store, w, format, tenant(c), projectID, report.Options{})
 	})
 }

@@ -28,7 +28,7 @@ func Audit(ctx context.Context, st *store.Store, w io.Writer, format Format, ten
 		if e.ActorID == 0 {
 			cells[1] = t("audit_system")
 		}
-		cells[3], cells[4], cells[5] = views.ActionLabel(ctx, e.Action), views.TargetTypeLabel(ctx, e.TargetType),
+		cells[3], cells[4], cells[5] = views.ActionLabel(ctx, string(e.Action)), views.TargetTypeLabel(ctx, e.TargetType),
 			views.TargetLabel(ctx, e.TargetID, e.TargetName, e.TargetKey)
 		cells[6] = e.IP
 		b, _ := json.Marshal(e.Details)
