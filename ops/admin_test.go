@@ -8,8 +8,8 @@ import (
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/ops"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/web/form"
 )
 
 // world is a store on a temporary SQLite file with tenants made of the

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 
-	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/i18n"
 )
 
 // Kind sorts refusals the way both front doors answer them.
@@ -41,7 +41,7 @@ func invalid(fields map[string]string) error {
 
 // fieldError refuses one field with the message of key.
 func fieldError(ctx context.Context, field, key string) error {
-	return invalid(map[string]string{field: views.T(ctx, key)})
+	return invalid(map[string]string{field: i18n.T(ctx, key)})
 }
 
 // The refusals the guard and the operations share.
@@ -67,7 +67,7 @@ func grantRefused(ctx context.Context, err error, userType string) error {
 	case errors.Is(err, errAdminOnly) && userType == "admin":
 		return typeRefused(ctx)
 	case errors.Is(err, errAdminOnly), errors.Is(err, errBeyond), errors.Is(err, errGrant):
-		return &Error{Kind: Forbidden, Key: "err_grant_beyond", Fields: map[string]string{"role_ids": views.T(ctx, "err_grant_beyond")}}
+		return &Error{Kind: Forbidden, Key: "err_grant_beyond", Fields: map[string]string{"role_ids": i18n.T(ctx, "err_grant_beyond")}}
 	}
 	return err
 }
@@ -75,5 +75,5 @@ func grantRefused(ctx context.Context, err error, userType string) error {
 // typeRefused refuses the user type asked for: only an Admin makes or
 // unmakes an Admin.
 func typeRefused(ctx context.Context) error {
-	return &Error{Kind: Invalid, Key: "err_admin_only", Fields: map[string]string{"user_type": views.T(ctx, "err_admin_only")}}
+	return &Error{Kind: Invalid, Key: "err_admin_only", Fields: map[string]string{"user_type": i18n.T(ctx, "err_admin_only")}}
 }

@@ -108,3 +108,20 @@ func parseDir(t *testing.T, dir string) []parsed {
 	}
 	return out
 }
+
+// TestOnlyTheConsoleImportsViews: the HTML package is the console's; the
+// JSON API and everything it builds on (the operations, the store, the
+// translator, the shared parsers and writers) import none of it, so no page
+// concern leaks into what an API caller gets.
+func TestOnlyTheConsoleImportsViews(t *testing.T) {
+	for _, dir := range []string{"../web/api", "../web/query", "../web/query/filter", "form", "../web/report",
+		"../web/mail", ".", "../store", "../auth", "../i18n"} {
+		for _, f := range parseDir(t, dir) {
+			for _, imp := range f.file.Imports {
+				if imp.Path.Value == `"github.com/console-dev/console/views"` || imp.Path.Value == `"github.com/console-dev/console/web"` {
+					t.Errorf("%s imports %s", f.path, imp.Path.Value)
+				}
+			}
+		}
+	}
+}

@@ -3,7 +3,7 @@ package ops
 import (
 	"context"
 
-	"github.com/console-dev/console/web/form"
+	"github.com/console-dev/console/ops/form"
 )
 
 // MaxIDs is the most ids one list may name: beyond it the request is refused

@@ -6,9 +6,9 @@ import (
 	"strings"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/i18n"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
 )
 
 // keyNeed: one's own keys need only being signed in; anyone else's
@@ -50,7 +50,7 @@ func (o *Ops) CreateKey(ctx context.Context, p Principal, accountID int64, name,
 	k, err := o.st.CreateAPIKey(ctx, p.by(keyNeed(p, a.ID), true), n)
 	if errors.Is(err, store.ErrTooManyKeys) {
 		return k, "", &Error{Kind: Conflict, Key: "api_err_too_many_keys", Data: map[string]any{"Max": o.MaxKeys},
-			Fields: map[string]string{"name": views.T(ctx, "err_too_many_keys", map[string]any{"Max": o.MaxKeys})}}
+			Fields: map[string]string{"name": i18n.T(ctx, "err_too_many_keys", map[string]any{"Max": o.MaxKeys})}}
 	}
 	if err != nil {
 		return k, "", err

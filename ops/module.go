@@ -5,8 +5,8 @@ import (
 	"regexp"
 
 	"github.com/console-dev/console/auth"
-	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
+	"github.com/console-dev/console/i18n"
+	"github.com/console-dev/console/ops/form"
 )
 
 // moduleKey: 1–40 characters of a-z, 0-9, - and _, starting with a letter.
@@ -17,9 +17,9 @@ func (o *Ops) CreateModule(ctx context.Context, p Principal, key, name, descript
 	errs := form.NameDescription(ctx, name, description)
 	switch {
 	case key == "":
-		errs["key"] = views.T(ctx, "err_required")
+		errs["key"] = i18n.T(ctx, "err_required")
 	case !moduleKey.MatchString(key):
-		errs["key"] = views.T(ctx, "err_module_key_format")
+		errs["key"] = i18n.T(ctx, "err_module_key_format")
 	}
 	if err := invalid(errs); err != nil {
 		return 0, err

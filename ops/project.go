@@ -4,8 +4,8 @@ import (
 	"context"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/web/form"
 )
 
 // CreateProject creates a project: a name of 1 to 100 characters, unique in the tenant whatever its case, and a description of at most 300.

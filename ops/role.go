@@ -5,9 +5,9 @@ import (
 	"slices"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/i18n"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
 )
 
 // CreateRole creates a custom role; a non-Admin puts in it only permissions they hold (module access aside).
@@ -57,7 +57,7 @@ func (o *Ops) validRole(ctx context.Context, p Principal, f *form.Role) error {
 
 // roleBeyond refuses a role's permissions beyond the actor's own.
 func roleBeyond(ctx context.Context) error {
-	return &Error{Kind: Forbidden, Key: "err_grant_beyond", Fields: map[string]string{"permissions": views.T(ctx, "err_grant_beyond")}}
+	return &Error{Kind: Forbidden, Key: "err_grant_beyond", Fields: map[string]string{"permissions": i18n.T(ctx, "err_grant_beyond")}}
 }
 
 // granting is p's actor for need that also refuses, with refusal, giving any

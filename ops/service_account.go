@@ -5,9 +5,9 @@ import (
 	"strings"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/i18n"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
 )
 
 // NewService is a service account as a front door posts it.
@@ -54,7 +54,7 @@ func (o *Ops) mayGive(ctx context.Context, p Principal, roleIDs, groupIDs []int6
 	}
 	if len(groupIDs) > 0 && !perms.Has(auth.GroupsManage) {
 		return &Error{Kind: Forbidden, Key: "api_err_groups_manage",
-			Fields: map[string]string{"group_ids": views.T(ctx, "api_err_groups_manage")}}
+			Fields: map[string]string{"group_ids": i18n.T(ctx, "api_err_groups_manage")}}
 	}
 	if actor.UserType == "admin" && p.Ceiling == nil {
 		return nil
@@ -67,7 +67,7 @@ func (o *Ops) mayGive(ctx context.Context, p Principal, roleIDs, groupIDs []int6
 		if auth.RolesGrantable("standard", perms, roles, ids, nil) {
 			return nil
 		}
-		return &Error{Kind: Forbidden, Key: "err_grant_beyond", Fields: map[string]string{field: views.T(ctx, "err_grant_beyond")}}
+		return &Error{Kind: Forbidden, Key: "err_grant_beyond", Fields: map[string]string{field: i18n.T(ctx, "err_grant_beyond")}}
 	}
 	if err := beyond("role_ids", roleIDs); err != nil {
 		return err

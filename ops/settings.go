@@ -5,8 +5,8 @@ import (
 	"slices"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
 )
 
 // UpdateSettings saves the tenant's settings: invitations valid 1 to 30 days; default roles of the tenant, never the Tenant Administrator, and any added the actor's to give.
@@ -26,16 +26,16 @@ func (o *Ops) UpdateSettings(ctx context.Context, p Principal, st store.Settings
 	}
 	errs := map[string]string{}
 	if st.InviteDays < 1 || st.InviteDays > 30 {
-		errs["invite_days"] = views.T(ctx, "err_invite_days")
+		errs["invite_days"] = i18n.T(ctx, "err_invite_days")
 	}
 	var give []string
 	for _, id := range ids {
 		i := slices.IndexFunc(roles, func(r store.Role) bool { return r.ID == id })
 		switch {
 		case i < 0:
-			errs["roles"] = views.T(ctx, "err_unknown_role")
+			errs["roles"] = i18n.T(ctx, "err_unknown_role")
 		case roles[i].BuiltinKey == "tenant_admin":
-			errs["roles"] = views.T(ctx, "err_default_admin")
+			errs["roles"] = i18n.T(ctx, "err_default_admin")
 		case !slices.Contains(saved.DefaultRoleIDs, id):
 			give = append(give, roles[i].Permissions...)
 		}
@@ -43,14 +43,14 @@ func (o *Ops) UpdateSettings(ctx context.Context, p Principal, st store.Settings
 	if err := invalid(errs); err != nil {
 		return err
 	}
-	beyond := &Error{Kind: Forbidden, Key: "err_grant_beyond", Fields: map[string]string{"roles": views.T(ctx, "err_grant_beyond")}}
+	beyond := &Error{Kind: Forbidden, Key: "err_grant_beyond", Fields: map[string]string{"roles": i18n.T(ctx, "err_grant_beyond")}}
 	return o.st.UpdateSettings(ctx, p.granting(auth.TenantSettings, give, beyond), st)
 }
 
 // SetAuditRetention sets how many days the tenant keeps its audit events, store.MinAuditRetention to store.MaxAuditRetention.
 func (o *Ops) SetAuditRetention(ctx context.Context, p Principal, days int) error {
 	if days < store.MinAuditRetention || days > store.MaxAuditRetention {
-		return invalid(map[string]string{"days": views.T(ctx, "audit_err_retention",
+		return invalid(map[string]string{"days": i18n.T(ctx, "audit_err_retention",
 			map[string]any{"Min": store.MinAuditRetention, "Max": store.MaxAuditRetention})})
 	}
 	return o.st.SetAuditRetention(ctx, p.by(auth.TenantSettings, false), days)

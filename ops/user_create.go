@@ -4,8 +4,8 @@ import (
 	"context"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/web/form"
 )
 
 // CreateUser creates a person, in the console and through the API alike: the

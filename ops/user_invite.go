@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/web/form"
 )
 
 // Invite creates a pending person with roles and groups and mails them an

@@ -5,8 +5,8 @@ import (
 	"errors"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/web/form"
 )
 
 // The refusals of password and link actions.

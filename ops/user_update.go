@@ -5,9 +5,9 @@ import (
 	"errors"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/i18n"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
 )
 
 // UpdateUser saves an account's profile: names, email, language, time zone,
@@ -21,7 +21,7 @@ func (o *Ops) UpdateUser(ctx context.Context, p Principal, id int64, f form.User
 	f.Normalize()
 	errs := f.Validate(ctx, false)
 	if a.Kind == "service" && f.UserType != a.UserType {
-		errs["user_type"] = views.T(ctx, "api_err_service_type")
+		errs["user_type"] = i18n.T(ctx, "api_err_service_type")
 	}
 	if err := invalid(errs); err != nil {
 		return a, err

@@ -1,6 +1,10 @@
 package views
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/console-dev/console/i18n"
+)
 
 // TestKeyMessagesComplete: the ids the keys panel builds from values exist in both catalogs.
 func TestKeyMessagesComplete(t *testing.T) {
@@ -17,4 +21,17 @@ func TestKeyMessagesComplete(t *testing.T) {
 			t.Errorf("message %s missing (en %v, fr %v)", id, en[id], fr[id])
 		}
 	}
+}
+
+func catalog(t *testing.T, lang string) map[string]bool {
+	t.Helper()
+	ids, err := i18n.MessageIDs(lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]bool{}
+	for _, id := range ids {
+		m[id] = true
+	}
+	return m
 }

@@ -2,9 +2,10 @@ package views
 
 import (
 	"context"
-	"strconv"
-	"strings"
 	"time"
+
+	"github.com/console-dev/console/i18n"
+	"github.com/console-dev/console/web/query/filter"
 )
 
 // AuditActions are the actions the audit log's filter offers, in its order.
@@ -24,51 +25,21 @@ var AuditActions = []string{
 }
 
 // AuditTargetTypes are the kinds of target the audit log's filter offers.
-var AuditTargetTypes = []string{"account", "group", "role", "project", "module", "tenant"}
+var AuditTargetTypes = filter.AuditTargetTypes
 
-// ActionLabel translates an audit action; an action without a label (a newer
-// area's) shows as it is stored.
-func ActionLabel(ctx context.Context, action string) string {
-	return labelOr(ctx, "audit_action_"+strings.ReplaceAll(action, ".", "_"), action)
-}
+// ActionLabel translates an audit action (see i18n.ActionLabel).
+func ActionLabel(ctx context.Context, action string) string { return i18n.ActionLabel(ctx, action) }
 
-// TargetTypeLabel translates a kind of target.
-func TargetTypeLabel(ctx context.Context, kind string) string {
-	if kind == "" {
-		return ""
-	}
-	return labelOr(ctx, "audit_target_"+kind, kind)
-}
+// TargetTypeLabel translates a kind of target (see i18n.TargetTypeLabel).
+func TargetTypeLabel(ctx context.Context, kind string) string { return i18n.TargetTypeLabel(ctx, kind) }
 
-func labelOr(ctx context.Context, key, fallback string) string {
-	if tr := translate(ctx, key); !tr.missing && tr.s != key {
-		return tr.s
-	}
-	return fallback
-}
-
-// TargetLabel names an event's target as it is called now (a built-in
-// role's name translated), or by its id once deleted.
+// TargetLabel names an event's target as it is called now (see i18n.TargetLabel).
 func TargetLabel(ctx context.Context, id int64, name, builtinKey string) string {
-	switch {
-	case id == 0:
-		return ""
-	case builtinKey != "":
-		return T(ctx, "role_"+builtinKey)
-	case name != "":
-		return name
-	}
-	return T(ctx, "audit_deleted", map[string]any{"ID": strconv.FormatInt(id, 10)})
+	return i18n.TargetLabel(ctx, id, name, builtinKey)
 }
 
-// AuditFilter echoes the audit log's filters back into its form.
-type AuditFilter struct {
-	Actor      string
-	Action     string
-	TargetType string
-	Target     string // a target id, set by "every event about this"
-	From, To   string // YYYY-MM-DD in the viewer's zone
-}
+// AuditFilter echoes the audit log's filters back into its form (filter.Audit).
+type AuditFilter = filter.Audit
 
 // AuditChange is one field of a change: its value before and after.
 type AuditChange struct {

@@ -34,7 +34,7 @@ func ForLang(ctx context.Context, lang string) context.Context {
 	if lang != "en" && lang != "fr" {
 		lang = "en"
 	}
-	return WithRequest(ctx, &Request{Lang: lang, Loc: NewLocalizer(lang), TZ: time.UTC, Can: func(string) bool { return false }})
+	return WithRequest(ctx, &Request{Lang: lang, TZ: time.UTC, Can: func(string) bool { return false }})
 }
 
 // RenderEmail renders both bodies of an email.

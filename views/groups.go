@@ -4,7 +4,8 @@ import (
 	"context"
 	"net/url"
 	"strconv"
-	"strings"
+
+	"github.com/console-dev/console/i18n"
 )
 
 // Groups is the Users & Groups view: people on the left, groups on the right,
@@ -141,27 +142,8 @@ func (m MemberList) FragmentURL(cursor string) string {
 	return groupURL(m.GroupID, "/members?after="+url.QueryEscape(cursor))
 }
 
-// Num writes n with the language's digit grouping: 10,000 or 10 000.
-func Num(ctx context.Context, n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	sep := ","
-	if Req(ctx).Lang == "fr" {
-		sep = "\u202f" // a narrow no-break space, as French typography groups digits
-	}
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteString(sep)
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// Num writes n with the language's digit grouping (see i18n.Num).
+func Num(ctx context.Context, n int) string { return i18n.Num(ctx, n) }
 
 // MemberCount says how many members a group has, in words.
 func MemberCount(ctx context.Context, n int) string {

@@ -6,13 +6,12 @@ import (
 	"context"
 	"time"
 
-	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/console-dev/console/i18n"
 )
 
 // Request is what every component may need about the current request.
 type Request struct {
 	Lang      string
-	Loc       *i18n.Localizer
 	CSRF      string
 	Path      string
 	TZ        *time.Location
@@ -28,9 +27,9 @@ type Request struct {
 
 type reqKey struct{}
 
-// WithRequest returns ctx carrying r.
+// WithRequest returns ctx carrying r, speaking r.Lang (i18n.With).
 func WithRequest(ctx context.Context, r *Request) context.Context {
-	return context.WithValue(ctx, reqKey{}, r)
+	return context.WithValue(i18n.With(ctx, r.Lang, r.TZ), reqKey{}, r)
 }
 
 // Req returns the request data in ctx, or an empty English one.

@@ -2,7 +2,8 @@ package views
 
 import (
 	"context"
-	"strings"
+
+	"github.com/console-dev/console/i18n"
 )
 
 // Roles is the roles page's view model: the tenant's own roles, then the built-ins.
@@ -115,7 +116,7 @@ type ModuleForm struct {
 func (f ModuleForm) Err(field string) string { return f.Errors[field] }
 
 // PermKey turns a permission into its message key part: users.view → users_view.
-func PermKey(p string) string { return strings.NewReplacer(".", "_", "-", "_", ":", "_").Replace(p) }
+func PermKey(p string) string { return i18n.PermKey(p) }
 
 func roleURL(id int64, suffix string) string   { return "/roles/" + idStr(id) + suffix }
 func moduleURL(id int64, suffix string) string { return "/modules/" + idStr(id) + suffix }

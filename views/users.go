@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/a-h/templ"
+
+	"github.com/console-dev/console/web/query/filter"
 )
 
 // UserRow is one row of the users table.
@@ -37,19 +39,9 @@ type SortLink struct {
 	Desc   bool
 }
 
-// UsersFilter echoes the URL's filters back into the form.
-type UsersFilter struct {
-	Q           string
-	Status      string
-	Type        string
-	Role        string
-	NoRole      bool
-	Deactivated bool
-	Pending     bool // pending access: active people with no role (access=pending)
-	Sort        string
-	Desc        bool
-	Size        int
-}
+// UsersFilter echoes the URL's filters back into the form (filter.Users,
+// shared with the JSON API, which does not import views).
+type UsersFilter = filter.Users
 
 // Users is the users page's view model.
 type Users struct {
@@ -65,7 +57,7 @@ type Users struct {
 }
 
 // PageSizes are the page-size choices of the users table.
-var PageSizes = []int{25, 50, 100, 200}
+var PageSizes = filter.PageSizes
 
 func userURL(id int64, suffix string) string {
 	return "/users/" + strconv.FormatInt(id, 10) + suffix

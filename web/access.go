@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -27,7 +28,7 @@ func accessVM(ctx context.Context, userType string, held []store.HeldRole, roles
 	eff := auth.Effective(userType, union)
 	for _, p := range auth.Catalog {
 		if eff.Has(p.Key) {
-			acc.Permissions = append(acc.Permissions, views.T(ctx, permKey(p.Key)))
+			acc.Permissions = append(acc.Permissions, i18n.T(ctx, permKey(p.Key)))
 		}
 	}
 	for _, m := range modules {

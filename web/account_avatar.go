@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/views"
 )
 
@@ -46,7 +47,7 @@ func (h *Handler) accountAvatar(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	vm.AvatarError = views.T(ctx, key)
+	vm.AvatarError = i18n.T(ctx, key)
 	return page(c, http.StatusUnprocessableEntity, views.AccountPage(vm), views.AccountBlock(vm))
 }
 

@@ -7,9 +7,10 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
 )
 
 // errSSOPassword refuses password actions on an SSO account.
@@ -38,16 +39,16 @@ func (h *Handler) passwordChange(c echo.Context) error {
 	if msg := form.PasswordError(ctx, next); msg != "" {
 		vm.Errors["new_password"] = msg
 	} else if confirm != next {
-		vm.Errors["confirm_password"] = views.T(ctx, "err_password_mismatch")
+		vm.Errors["confirm_password"] = i18n.T(ctx, "err_password_mismatch")
 	} else if next == current {
-		vm.Errors["new_password"] = views.T(ctx, "err_password_same")
+		vm.Errors["new_password"] = i18n.T(ctx, "err_password_same")
 	}
 	// The current password is checked whatever else is wrong, at a hash's cost
 	// (bounded by the hasher): the form is not a faster oracle than sign-in.
 	// Wrong guesses count against the account like failed sign-ins do.
 	throttleKey := "acct:" + a.Email
 	if blocked, wait := h.acctLim.Blocked(throttleKey); blocked {
-		vm.Errors["current_password"] = views.T(ctx, "signin_throttled", map[string]any{"Minutes": max(int(math.Ceil(wait.Minutes())), 1)})
+		vm.Errors["current_password"] = i18n.T(ctx, "signin_throttled", map[string]any{"Minutes": max(int(math.Ceil(wait.Minutes())), 1)})
 		return render(c, http.StatusTooManyRequests, views.PasswordPage(vm))
 	}
 	if len(current) > 1024 {
@@ -59,7 +60,7 @@ func (h *Handler) passwordChange(c echo.Context) error {
 	}
 	if !ok {
 		h.acctLim.Fail(throttleKey)
-		vm.Errors["current_password"] = views.T(ctx, "err_current_password")
+		vm.Errors["current_password"] = i18n.T(ctx, "err_current_password")
 	}
 	if len(vm.Errors) > 0 {
 		return render(c, http.StatusUnprocessableEntity, views.PasswordPage(vm))

@@ -16,6 +16,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/views"
 )
 
@@ -83,7 +84,7 @@ func TestAuditActionsAreConstants(t *testing.T) {
 		}
 	}
 	for _, lang := range []string{"en", "fr"} {
-		ids, err := views.MessageIDs(lang)
+		ids, err := i18n.MessageIDs(lang)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/query"
@@ -19,15 +20,15 @@ import (
 func (h *Handler) auditList(c echo.Context) error {
 	p, ctx := who(c), c.Request().Context()
 	q := parseAuditQuery(c.QueryParams())
-	vm := views.Audit{Filter: q.AuditFilter, ShowSettings: p.Perms.Has("tenant.settings")}
+	vm := views.Audit{Filter: q.Audit, ShowSettings: p.Perms.Has("tenant.settings")}
 	for _, a := range views.AuditActions {
-		vm.Actions = append(vm.Actions, views.Option{Value: a, Label: views.ActionLabel(ctx, a), Checked: a == q.Action})
+		vm.Actions = append(vm.Actions, views.Option{Value: a, Label: i18n.ActionLabel(ctx, a), Checked: a == q.Action})
 	}
 	if q.Action != "" && !slices.Contains(views.AuditActions, q.Action) {
 		vm.Actions = append(vm.Actions, views.Option{Value: q.Action, Label: q.Action, Checked: true})
 	}
 	for _, t := range views.AuditTargetTypes {
-		vm.TargetTypes = append(vm.TargetTypes, views.Option{Value: t, Label: views.TargetTypeLabel(ctx, t), Checked: t == q.TargetType})
+		vm.TargetTypes = append(vm.TargetTypes, views.Option{Value: t, Label: i18n.TargetTypeLabel(ctx, t), Checked: t == q.TargetType})
 	}
 	export := q
 	export.Before, export.After = 0, 0
@@ -39,9 +40,9 @@ func (h *Handler) auditList(c echo.Context) error {
 	f, err := h.storeFilter(ctx, p.Account.TenantID, q)
 	switch {
 	case errors.Is(err, query.ErrUnknownActor):
-		vm.ActorError = views.T(ctx, "audit_err_actor")
+		vm.ActorError = i18n.T(ctx, "audit_err_actor")
 	case errors.Is(err, query.ErrBadDates):
-		vm.DateError = views.T(ctx, "audit_err_dates")
+		vm.DateError = i18n.T(ctx, "audit_err_dates")
 	case err != nil:
 		return err
 	default:

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/views"
 )
@@ -17,7 +18,7 @@ func (h *Handler) auditRetention(c echo.Context) error {
 	ctx := c.Request().Context()
 	form := views.RetentionForm{Days: clipRunes(strings.TrimSpace(c.FormValue("days")), 10)}
 	if form.Days == "" {
-		form.Error = views.T(ctx, "err_required")
+		form.Error = i18n.T(ctx, "err_required")
 		return render(c, http.StatusUnprocessableEntity, views.AuditRetention(form))
 	}
 	days, _ := strconv.Atoi(form.Days) // not a number: 0, refused as out of range

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -26,8 +27,8 @@ var targetPages = map[string]struct{ path, suffix, perm string }{
 // exists and the viewer may open it; its details as before/after pairs.
 func auditRow(ctx context.Context, e *store.AuditEntry) views.AuditRow {
 	r := views.AuditRow{ID: e.ID, At: e.At, Actor: e.ActorName, ActorEmail: e.ActorEmail, IP: e.IP,
-		Action: views.ActionLabel(ctx, string(e.Action)), TargetType: views.TargetTypeLabel(ctx, e.TargetType),
-		Target: views.TargetLabel(ctx, e.TargetID, e.TargetName, e.TargetKey)}
+		Action: i18n.ActionLabel(ctx, string(e.Action)), TargetType: i18n.TargetTypeLabel(ctx, e.TargetType),
+		Target: i18n.TargetLabel(ctx, e.TargetID, e.TargetName, e.TargetKey)}
 	if e.ActorEmail != "" {
 		r.ActorURL = "/audit?" + url.Values{"actor": {e.ActorEmail}}.Encode()
 	}

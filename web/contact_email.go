@@ -7,8 +7,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
 )
 
 // contactTTL is how long a contact-email verification link works.
@@ -20,9 +21,9 @@ func contactEmailMessage(ctx context.Context, email string) string {
 	case email == "":
 		return ""
 	case len(email) > 254:
-		return views.T(ctx, "err_too_long", map[string]any{"Max": 254})
+		return i18n.T(ctx, "err_too_long", map[string]any{"Max": 254})
 	case !form.ValidEmail(email):
-		return views.T(ctx, "err_email")
+		return i18n.T(ctx, "err_email")
 	}
 	return ""
 }
@@ -36,7 +37,7 @@ func (h *Handler) contactVerifyForm(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	return render(c, http.StatusOK, views.ConfirmPage(views.Confirm{Title: "contact_verify_title",
-		Body:   views.T(ctx, "contact_verify_body", map[string]any{"Email": a.ContactEmail, "Name": a.Name()}),
+		Body:   i18n.T(ctx, "contact_verify_body", map[string]any{"Email": a.ContactEmail, "Name": a.Name()}),
 		Action: "/contact/verify/" + c.Param("token"), Submit: "contact_verify_submit"}))
 }
 
@@ -49,5 +50,5 @@ func (h *Handler) contactVerify(c echo.Context) error {
 		return badLink(c, err)
 	}
 	return message(c, http.StatusOK, "contact_verified_title",
-		views.T(ctx, "contact_verified_body", map[string]any{"Email": a.ContactEmail}), "", "")
+		i18n.T(ctx, "contact_verified_body", map[string]any{"Email": a.ContactEmail}), "", "")
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
@@ -71,18 +72,18 @@ func (h *Handler) handleError(err error, c echo.Context) {
 		h.log.WarnContext(ctx, "request refused", "err", err, "status", status, "path", c.Request().URL.Path)
 	}
 	if msg == "" {
-		msg = views.T(ctx, key)
+		msg = i18n.T(ctx, key)
 	}
 	if isHTMX(c) {
 		_ = toast(c, status, msg)
 		return
 	}
-	title := views.T(ctx, "err_title")
+	title := i18n.T(ctx, "err_title")
 	switch status {
 	case http.StatusForbidden:
-		title = views.T(ctx, "err_title_forbidden")
+		title = i18n.T(ctx, "err_title_forbidden")
 	case http.StatusNotFound:
-		title = views.T(ctx, "err_title_not_found")
+		title = i18n.T(ctx, "err_title_not_found")
 	}
 	_ = render(c, status, views.ErrorPage(title, msg))
 }

@@ -12,8 +12,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
 )
 
 // TestErrorHandlerMapsStoreSentinels: a handler returns the store's error as
@@ -44,7 +44,7 @@ func TestErrorHandlerMapsStoreSentinels(t *testing.T) {
 			if rec.Code != tc.status {
 				t.Errorf("%v (htmx %v): status %d, want %d", tc.err, hx, rec.Code, tc.status)
 			}
-			if want := views.T(t.Context(), tc.key); !strings.Contains(rec.Body.String(), want) {
+			if want := i18n.T(t.Context(), tc.key); !strings.Contains(rec.Body.String(), want) {
 				t.Errorf("%v (htmx %v): body lacks %q:\n%s", tc.err, hx, want, snippet(rec.Body.String()))
 			}
 			if strings.Contains(rec.Body.String(), "fire") || strings.Contains(rec.Body.String(), "store:") {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/views"
 )
 
@@ -34,7 +35,7 @@ func (h *Handler) groupCreate(c echo.Context) error {
 					return err
 				}
 			}
-			status := views.Status{Text: views.T(ctx, "group_notice_created", map[string]any{"Name": g.Name})}
+			status := views.Status{Text: i18n.T(ctx, "group_notice_created", map[string]any{"Name": g.Name})}
 			oob := views.GroupsPanelOOB(list)
 			return render(c, http.StatusOK, views.NewGroupForm(views.GroupForm{Open: true}), oob, views.StatusOOB(status))
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -37,7 +38,7 @@ func (h *Handler) groupDelete(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	vm.DeleteAlert = views.T(ctx, "group_err_in_use", map[string]any{"Name": g.Name, "Holders": holders(ctx, inUse)})
+	vm.DeleteAlert = i18n.T(ctx, "group_err_in_use", map[string]any{"Name": g.Name, "Holders": holders(ctx, inUse)})
 	return page(c, http.StatusUnprocessableEntity, views.GroupPageView(vm), views.GroupBlock(vm))
 }
 
@@ -48,7 +49,7 @@ func holders(ctx context.Context, u *store.InUse) string {
 		parts = append(parts, views.MemberCount(ctx, u.Members))
 	}
 	if len(u.Projects) > 0 {
-		parts = append(parts, views.T(ctx, "group_held_projects", map[string]any{"Names": strings.Join(u.Projects, ", ")}))
+		parts = append(parts, i18n.T(ctx, "group_held_projects", map[string]any{"Names": strings.Join(u.Projects, ", ")}))
 	}
-	return strings.Join(parts, views.T(ctx, "group_held_and"))
+	return strings.Join(parts, i18n.T(ctx, "group_held_and"))
 }

@@ -10,9 +10,10 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
 )
 
 const (
@@ -61,7 +62,7 @@ func (h *Handler) groupList(c echo.Context) error {
 // doneStatus says what a plain form's change did, after its redirect.
 func (h *Handler) doneStatus(ctx context.Context, p *principal, v url.Values) views.Status {
 	if v.Get("deleted") == "1" {
-		return views.Status{Text: views.T(ctx, "group_notice_deleted")}
+		return views.Status{Text: i18n.T(ctx, "group_notice_deleted")}
 	}
 	n, err := strconv.Atoi(v.Get("n"))
 	gid, _ := strconv.ParseInt(v.Get("g"), 10, 64)

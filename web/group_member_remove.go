@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
@@ -30,20 +31,20 @@ func (h *Handler) groupMemberRemove(c echo.Context) error {
 	case len(ids) == 0:
 		note = alert(ctx, "group_err_no_members_ticked")
 	case len(ids) > maxPicked:
-		note = views.Status{Text: views.T(ctx, "ug_err_too_many", map[string]any{"Max": views.Num(ctx, maxPicked)}), Alert: true}
+		note = views.Status{Text: i18n.T(ctx, "ug_err_too_many", map[string]any{"Max": i18n.Num(ctx, maxPicked)}), Alert: true}
 	default:
 		after, err := h.ops.RemoveMembers(ctx, by(c), g.ID, ids)
 		e, refused := ops.As(err)
 		switch {
 		case refused:
-			note = views.Status{Text: views.T(ctx, e.Key), Alert: true}
+			note = views.Status{Text: i18n.T(ctx, e.Key), Alert: true}
 		case err == nil:
 			note = views.Status{Text: transferMessage(ctx, false, max(g.Members-after.Members, 0), g.Name)}
 			g = after
 		case errors.Is(err, store.ErrUnknownAccount):
 			note = alert(ctx, "ug_err_unknown_account")
 		case errors.Is(err, store.ErrLastManager):
-			note = views.Status{Text: views.T(ctx, "group_err_last_manager_members", map[string]any{"Name": g.Name}), Alert: true}
+			note = views.Status{Text: i18n.T(ctx, "group_err_last_manager_members", map[string]any{"Name": g.Name}), Alert: true}
 		case errors.Is(err, store.ErrNotFound):
 			return &pageError{status: http.StatusNotFound, key: "err_not_found"}
 		default:

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
@@ -21,13 +22,13 @@ func (h *Handler) groupRoles(c echo.Context) error {
 		return err
 	}
 	ids, bad := postedIDs(c, "role")
-	alert := views.T(ctx, "err_unknown_role")
+	alert := i18n.T(ctx, "err_unknown_role")
 	if !bad {
 		err := h.ops.SetGroupRoles(ctx, by(c), g.ID, ids)
 		e, refused := ops.As(err)
 		switch {
 		case refused:
-			alert = views.T(ctx, e.Key)
+			alert = i18n.T(ctx, e.Key)
 			if msg := e.Fields["role_ids"]; msg != "" {
 				alert = msg
 			}
@@ -42,7 +43,7 @@ func (h *Handler) groupRoles(c echo.Context) error {
 			vm.RolesSaved = true
 			return render(c, http.StatusOK, views.GroupRoleToggles(vm), views.GroupAccess(vm.Access, true))
 		case errors.Is(err, store.ErrLastManager):
-			alert = views.T(ctx, "group_err_last_manager_roles", map[string]any{"Name": g.Name})
+			alert = i18n.T(ctx, "group_err_last_manager_roles", map[string]any{"Name": g.Name})
 		case errors.Is(err, store.ErrNotFound):
 			return &pageError{status: http.StatusNotFound, key: "err_not_found"}
 		case !errors.Is(err, store.ErrUnknownRole):

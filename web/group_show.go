@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -24,9 +25,9 @@ func (h *Handler) groupShow(c echo.Context) error {
 	}
 	switch {
 	case c.QueryParam("created") == "1":
-		vm.Notice = views.T(ctx, "group_notice_created", map[string]any{"Name": g.Name})
+		vm.Notice = i18n.T(ctx, "group_notice_created", map[string]any{"Name": g.Name})
 	case c.QueryParam("saved") == "1":
-		vm.Notice = views.T(ctx, "group_notice_saved")
+		vm.Notice = i18n.T(ctx, "group_notice_saved")
 	}
 	return page(c, http.StatusOK, views.GroupPageView(vm), views.GroupBlock(vm))
 }

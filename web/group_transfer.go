@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
@@ -40,7 +41,7 @@ func (h *Handler) transfer(c echo.Context, add bool) error {
 	case len(ids) == 0:
 		status = alert(ctx, "ug_err_no_users")
 	case len(ids) > maxPicked:
-		status = views.Status{Text: views.T(ctx, "ug_err_too_many", map[string]any{"Max": views.Num(ctx, maxPicked)}), Alert: true}
+		status = views.Status{Text: i18n.T(ctx, "ug_err_too_many", map[string]any{"Max": i18n.Num(ctx, maxPicked)}), Alert: true}
 	default:
 		before, err := h.groupByID(ctx, p, gid)
 		if err != nil {
@@ -65,7 +66,7 @@ func (h *Handler) transfer(c echo.Context, add bool) error {
 		case errors.Is(err, store.ErrUnknownAccount):
 			status = alert(ctx, "ug_err_unknown_account")
 		case errors.Is(err, store.ErrLastManager):
-			status = views.Status{Text: views.T(ctx, "group_err_last_manager_members", map[string]any{"Name": before.Name}), Alert: true}
+			status = views.Status{Text: i18n.T(ctx, "group_err_last_manager_members", map[string]any{"Name": before.Name}), Alert: true}
 		case errors.Is(err, store.ErrNotFound):
 			return &pageError{status: http.StatusNotFound, key: "err_not_found"}
 		default:
@@ -108,25 +109,25 @@ func (h *Handler) transfer(c echo.Context, add bool) error {
 }
 
 func alert(ctx context.Context, key string) views.Status {
-	return views.Status{Text: views.T(ctx, key), Alert: true}
+	return views.Status{Text: i18n.T(ctx, key), Alert: true}
 }
 
 // transferMessage says what a change of membership did: "3 users added to Sales".
 func transferMessage(ctx context.Context, add bool, n int, group string) string {
-	data := map[string]any{"Count": views.Num(ctx, n), "Group": group}
+	data := map[string]any{"Count": i18n.Num(ctx, n), "Group": group}
 	switch {
 	case add && n == 0:
-		return views.T(ctx, "ug_added_none", map[string]any{"Group": group})
+		return i18n.T(ctx, "ug_added_none", map[string]any{"Group": group})
 	case add && n == 1:
-		return views.T(ctx, "ug_added_one", map[string]any{"Group": group})
+		return i18n.T(ctx, "ug_added_one", map[string]any{"Group": group})
 	case add:
-		return views.T(ctx, "ug_added_many", data)
+		return i18n.T(ctx, "ug_added_many", data)
 	case n == 0:
-		return views.T(ctx, "ug_removed_none", map[string]any{"Group": group})
+		return i18n.T(ctx, "ug_removed_none", map[string]any{"Group": group})
 	case n == 1:
-		return views.T(ctx, "ug_removed_one", map[string]any{"Group": group})
+		return i18n.T(ctx, "ug_removed_one", map[string]any{"Group": group})
 	}
-	return views.T(ctx, "ug_removed_many", data)
+	return i18n.T(ctx, "ug_removed_many", data)
 }
 
 // backQuery is the state of the view a plain form came from (its searches

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/views"
 )
 
@@ -28,7 +29,7 @@ func (h *Handler) groupUpdate(c echo.Context) error {
 			if err != nil {
 				return err
 			}
-			vm.Notice = views.T(ctx, "group_notice_saved")
+			vm.Notice = i18n.T(ctx, "group_notice_saved")
 			return render(c, http.StatusOK, views.GroupBlock(vm))
 		}
 		if err := f.saveError(ctx, err, errs); err != nil {

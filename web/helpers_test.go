@@ -18,8 +18,8 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/mail"
 	"github.com/console-dev/console/web/mail/smtptest"
 )
@@ -81,9 +81,9 @@ func newEnvWith(tb testing.TB, t *testing.T, withSMTP bool, configure func(*Conf
 	}
 	// Every request reports the messages it rendered that a catalog lacks
 	// (keys built at run time escape the source scan); any fails the test.
-	missing := &views.MissingKeys{}
+	missing := &i18n.MissingKeys{}
 	srv.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		e.ServeHTTP(w, r.WithContext(views.RecordMissing(r.Context(), missing)))
+		e.ServeHTTP(w, r.WithContext(i18n.RecordMissing(r.Context(), missing)))
 	})
 	srv.Start()
 	tb.Cleanup(srv.Close)

@@ -11,8 +11,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/web/api"
-	"github.com/console-dev/console/web/form"
 )
 
 // guardInput refuses, before any handler or query runs, input no handler

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
@@ -56,15 +57,15 @@ func (h *Handler) invitationAction(c echo.Context, act func(store.Account) (stri
 	e, refused := ops.As(err)
 	switch {
 	case refused:
-		status = views.Status{Text: views.T(ctx, e.Key), Alert: true}
+		status = views.Status{Text: i18n.T(ctx, e.Key), Alert: true}
 	case errors.As(err, &pe):
-		status = views.Status{Text: views.T(ctx, pe.key), Alert: true}
+		status = views.Status{Text: i18n.T(ctx, pe.key), Alert: true}
 	case errors.Is(err, store.ErrNotPending):
-		status = views.Status{Text: views.T(ctx, "err_status_changed"), Alert: true}
+		status = views.Status{Text: i18n.T(ctx, "err_status_changed"), Alert: true}
 	case err != nil:
 		return err
 	default:
-		status = views.Status{Text: views.T(ctx, key, map[string]any{"Email": a.Email})}
+		status = views.Status{Text: i18n.T(ctx, key, map[string]any{"Email": a.Email})}
 	}
 	if !isHTMX(c) {
 		return redirect(c, "/invitations")
@@ -90,7 +91,7 @@ func (h *Handler) invitationsVM(ctx context.Context, p *principal, status views.
 	for _, v := range list {
 		by := v.InvitedBy
 		if by == "" || by == " " {
-			by = views.T(ctx, "invitations_by_unknown")
+			by = i18n.T(ctx, "invitations_by_unknown")
 		}
 		vm.Rows = append(vm.Rows, views.Invitation{ID: v.Account.ID, Name: v.Account.Name(), Email: v.Account.Email,
 			InvitedBy: by, Sent: views.FormatTime(ctx, v.SentAt), Expires: views.FormatTime(ctx, v.ExpiresAt),

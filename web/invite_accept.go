@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -59,6 +60,6 @@ func (h *Handler) invitePage(c echo.Context, a store.Account, errs map[string]st
 		return views.PasswordForm{}, err
 	}
 	return views.PasswordForm{Title: "invite_title", Submit: "invite_submit", Action: "/invite/" + c.Param("token"),
-		Intro: views.T(ctx, "invite_intro", map[string]any{"Name": a.Name(), "Tenant": t.Name, "Email": a.Email}),
+		Intro: i18n.T(ctx, "invite_intro", map[string]any{"Name": a.Name(), "Tenant": t.Name, "Email": a.Email}),
 		Email: a.Email, Errors: errs}, nil
 }

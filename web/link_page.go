@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -36,7 +37,7 @@ func badLink(c echo.Context, err error) error {
 		return err
 	}
 	return render(c, http.StatusGone, views.MessagePage(views.Message{Title: "link_invalid_title",
-		Body: views.T(c.Request().Context(), "link_invalid_body"), Link: "/signin", LinkLabel: "back_to_signin", Alert: true}))
+		Body: i18n.T(c.Request().Context(), "link_invalid_body"), Link: "/signin", LinkLabel: "back_to_signin", Alert: true}))
 }
 
 // message renders a one-message page.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -28,7 +29,7 @@ func compose(ctx context.Context, l letter) (store.Mail, error) {
 	for k, v := range l.Data {
 		data[k] = v
 	}
-	t := func(part string) string { return views.T(lctx, "mail_"+l.Kind+"_"+part, data) }
+	t := func(part string) string { return i18n.T(lctx, "mail_"+l.Kind+"_"+part, data) }
 	e := views.Email{Lang: views.Req(lctx).Lang, Subject: t("subject"), Greeting: t("greeting"), Tenant: l.Tenant,
 		Lines: lines(t("body")), After: lines(t("after"))}
 	if l.URL != "" {

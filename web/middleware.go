@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/api"
@@ -91,7 +92,7 @@ func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		h.bindCSRF(c, sess)
-		vr := &views.Request{Lang: views.Lang("browser", req.Header.Get("Accept-Language")), TZ: time.UTC,
+		vr := &views.Request{Lang: i18n.Pick("browser", req.Header.Get("Accept-Language")), TZ: time.UTC,
 			CSRF: c.Get(keyCSRF).(string), Path: req.URL.Path, Can: func(string) bool { return false }}
 		if acct, ok := auth.LoadedAccount(sess); ok && acct.Status == "active" && acct.Kind == "user" {
 			p, err := h.principal(ctx, acct)
@@ -101,7 +102,7 @@ func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 			c.Set(keyPrincipal, p)
 			c.Set(keySession, sess)
 			vr.SignedIn = true
-			vr.Lang = views.Lang(acct.Language, req.Header.Get("Accept-Language"))
+			vr.Lang = i18n.Pick(acct.Language, req.Header.Get("Accept-Language"))
 			vr.UserName, vr.TenantName = acct.Name(), p.Tenant.Name
 			vr.AvatarURL, vr.PasswordForced = avatarURL(auth.LoadedAvatar(sess)), acct.MustChangePassword
 			vr.Can = func(perm string) bool { return p.Perms.Has(auth.Permission(perm)) }
@@ -109,7 +110,6 @@ func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 				vr.TZ = loc
 			}
 		}
-		vr.Loc = views.NewLocalizer(vr.Lang)
 		c.SetRequest(req.WithContext(views.WithRequest(ctx, vr)))
 		return next(c)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -33,14 +34,14 @@ func (h *Handler) moduleDelete(c echo.Context) error {
 			}
 		}
 		if n > 0 {
-			msg := views.T(ctx, "modules_delete_granted_other", map[string]any{"N": n})
+			msg := i18n.T(ctx, "modules_delete_granted_other", map[string]any{"N": n})
 			if n == 1 {
-				msg = views.T(ctx, "modules_delete_granted_one")
+				msg = i18n.T(ctx, "modules_delete_granted_one")
 			}
 			return h.moduleDialog(c, http.StatusOK, views.RoleDialog{
-				Title:   views.T(ctx, "modules_delete_title", map[string]any{"Name": m.Name}),
+				Title:   i18n.T(ctx, "modules_delete_title", map[string]any{"Name": m.Name}),
 				Message: msg, Action: "/modules/" + strconv.FormatInt(m.ID, 10) + "/delete", Target: "modules-dialog",
-				Submit: views.T(ctx, "modules_delete_anyway"), Cancel: "/modules"})
+				Submit: i18n.T(ctx, "modules_delete_anyway"), Cancel: "/modules"})
 		}
 	}
 	switch err := h.ops.DeleteModule(ctx, by(c), m.ID); {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
@@ -65,6 +66,6 @@ func (h *Handler) moduleUpdate(c echo.Context) error {
 func moduleEditForm(c echo.Context, status int, m store.Module, f moduleForm, errs map[string]string) error {
 	vm := f.vm(errs)
 	vm.ID, vm.Title = m.ID, m.Name
-	title := views.T(c.Request().Context(), "modules_edit_title", map[string]any{"Name": m.Name})
+	title := i18n.T(c.Request().Context(), "modules_edit_title", map[string]any{"Name": m.Name})
 	return rolePage(c, status, title, views.ModuleFormPage(vm), views.ModuleFormBlock(vm))
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/views"
 )
 
@@ -21,7 +22,7 @@ func (h *Handler) moduleList(c echo.Context) error {
 		return err
 	}
 	vm.Notice = moduleNotices[c.QueryParam("done")]
-	return rolePage(c, http.StatusOK, views.T(ctx, "modules_title"), views.ModulesPage(vm), views.ModulesBlock(vm))
+	return rolePage(c, http.StatusOK, i18n.T(ctx, "modules_title"), views.ModulesPage(vm), views.ModulesBlock(vm))
 }
 
 // modulesVM builds the page in two queries, whatever the number of modules and roles.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
@@ -14,7 +15,7 @@ import (
 // moduleNew opens the create-module form.
 func (h *Handler) moduleNew(c echo.Context) error {
 	vm := moduleForm{}.vm(nil)
-	return rolePage(c, http.StatusOK, views.T(c.Request().Context(), "modules_new"), views.ModuleFormPage(vm), views.ModuleFormBlock(vm))
+	return rolePage(c, http.StatusOK, i18n.T(c.Request().Context(), "modules_new"), views.ModuleFormPage(vm), views.ModuleFormBlock(vm))
 }
 
 // moduleCreate adds a module; a bad or taken key is said beside the field.
@@ -31,10 +32,10 @@ func (h *Handler) moduleCreate(c echo.Context) error {
 	case refused && len(e.Fields) > 0:
 		errs = e.Fields
 	case errors.As(err, &conflict):
-		errs["key"] = views.T(ctx, "err_module_key_taken")
+		errs["key"] = i18n.T(ctx, "err_module_key_taken")
 	default:
 		return err
 	}
 	vm := f.vm(errs)
-	return rolePage(c, http.StatusUnprocessableEntity, views.T(ctx, "modules_new"), views.ModuleFormPage(vm), views.ModuleFormBlock(vm))
+	return rolePage(c, http.StatusUnprocessableEntity, i18n.T(ctx, "modules_new"), views.ModuleFormPage(vm), views.ModuleFormBlock(vm))
 }

@@ -7,9 +7,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
 )
 
 // namedForm is a name and a description, as groups and projects post them.
@@ -35,7 +35,7 @@ func (f namedForm) validate(ctx context.Context) map[string]string {
 func (f namedForm) saveError(ctx context.Context, err error, errs map[string]string) error {
 	var conflict *store.Conflict
 	if errors.As(err, &conflict) {
-		errs["name"] = views.T(ctx, f.takenKey)
+		errs["name"] = i18n.T(ctx, f.takenKey)
 		return nil
 	}
 	return err

@@ -11,8 +11,9 @@ import (
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
 )
 
 // resetTTL is how long a password reset link works.
@@ -29,11 +30,11 @@ func (h *Handler) forgot(c echo.Context) error {
 	ctx := c.Request().Context()
 	email := strings.ToLower(strings.TrimSpace(c.FormValue("email")))
 	if len(email) > 254 || !form.ValidEmail(email) {
-		return render(c, http.StatusUnprocessableEntity, views.ForgotPage(views.Forgot{Email: email, Error: views.T(ctx, "err_email")}))
+		return render(c, http.StatusUnprocessableEntity, views.ForgotPage(views.Forgot{Email: email, Error: i18n.T(ctx, "err_email")}))
 	}
 	if blocked, wait := h.mailThrottled(c.RealIP(), email); blocked {
 		return tooMany(c, wait, views.ForgotPage(views.Forgot{Email: email,
-			Error: views.T(ctx, "err_mail_throttled", map[string]any{"Minutes": minutes(wait)})}))
+			Error: i18n.T(ctx, "err_mail_throttled", map[string]any{"Minutes": minutes(wait)})}))
 	}
 	// The work happens after the answer: whether an account exists shows
 	// neither in what the page says nor in how long it takes to say it.
@@ -44,7 +45,7 @@ func (h *Handler) forgot(c echo.Context) error {
 		}
 	})
 	return message(c, http.StatusOK, "forgot_sent_title",
-		views.T(ctx, "forgot_sent_body", map[string]any{"Email": email}), "/signin", "back_to_signin")
+		i18n.T(ctx, "forgot_sent_body", map[string]any{"Email": email}), "/signin", "back_to_signin")
 }
 
 // sendResets mails a reset link to every active password account with email.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -37,10 +38,10 @@ func (h *Handler) reset(c echo.Context) error {
 	if _, err := h.ops.ResetPassword(ctx, linkHash(c), hash, c.RealIP()); err != nil {
 		return badLink(c, err)
 	}
-	return message(c, http.StatusOK, "reset_done_title", views.T(ctx, "reset_done_body"), "/signin", "signin_submit")
+	return message(c, http.StatusOK, "reset_done_title", i18n.T(ctx, "reset_done_body"), "/signin", "signin_submit")
 }
 
 func resetPage(c echo.Context, a store.Account, errs map[string]string) views.PasswordForm {
 	return views.PasswordForm{Title: "reset_title", Submit: "reset_submit", Action: "/password/reset/" + c.Param("token"),
-		Intro: views.T(c.Request().Context(), "reset_intro", map[string]any{"Email": a.Email}), Email: a.Email, Errors: errs}
+		Intro: i18n.T(c.Request().Context(), "reset_intro", map[string]any{"Email": a.Email}), Email: a.Email, Errors: errs}
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
@@ -65,7 +66,7 @@ func (h *Handler) assign(c echo.Context, ch change) error {
 	if err != nil {
 		return err
 	}
-	status := views.Status{Text: views.T(ctx, doneKeys[ch.done])}
+	status := views.Status{Text: i18n.T(ctx, doneKeys[ch.done])}
 	if key := ch.check(c); key != "" {
 		status = alert(ctx, key)
 	} else if err := ch.run(c, pr); err != nil {

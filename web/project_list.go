@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -55,7 +56,7 @@ func (h *Handler) projectList(c echo.Context) error {
 		return err
 	}
 	if c.QueryParam("deleted") == "1" {
-		vm.Notice = views.T(ctx, "pr_notice_deleted")
+		vm.Notice = i18n.T(ctx, "pr_notice_deleted")
 	}
 	if isHTMX(c) && hxTarget(c) == "pr-table" {
 		return render(c, http.StatusOK, views.ProjectsTable(vm))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -32,7 +33,7 @@ func withGroups(pl store.Placement, teams map[int64]store.TeamRef) store.Placeme
 func teamNames(ctx context.Context, pl store.Placement) []string {
 	var names []string
 	if pl.OwnTeam {
-		names = append(names, views.T(ctx, "pp_own_team"))
+		names = append(names, i18n.T(ctx, "pp_own_team"))
 	}
 	for _, g := range pl.Groups {
 		names = append(names, g.Name)
@@ -45,28 +46,28 @@ func andList(ctx context.Context, names []string) string {
 	if len(names) < 2 {
 		return strings.Join(names, "")
 	}
-	return strings.Join(names[:len(names)-1], ", ") + views.T(ctx, "group_held_and") + names[len(names)-1]
+	return strings.Join(names[:len(names)-1], ", ") + i18n.T(ctx, "group_held_and") + names[len(names)-1]
 }
 
 // problemReason says why a person is misconfigured: "on no team" or "on teams A and B".
 func problemReason(ctx context.Context, pl store.Placement) string {
 	if pl.TeamCount() == 0 {
-		return views.T(ctx, "pp_reason_none")
+		return i18n.T(ctx, "pp_reason_none")
 	}
-	return views.T(ctx, "pp_reason_many", map[string]any{"Teams": andList(ctx, teamNames(ctx, pl))})
+	return i18n.T(ctx, "pp_reason_many", map[string]any{"Teams": andList(ctx, teamNames(ctx, pl))})
 }
 
 // problemFixes are the ways to bring a person to exactly one team.
 func problemFixes(ctx context.Context, pl store.Placement) []string {
 	if pl.TeamCount() == 0 {
-		return []string{views.T(ctx, "pp_fix_tick_team"), views.T(ctx, "pp_fix_join_team")}
+		return []string{i18n.T(ctx, "pp_fix_tick_team"), i18n.T(ctx, "pp_fix_join_team")}
 	}
 	var fixes []string
 	if pl.OwnTeam {
-		fixes = append(fixes, views.T(ctx, "pp_fix_untick_team"), views.T(ctx, "pp_fix_remove_individual"))
+		fixes = append(fixes, i18n.T(ctx, "pp_fix_untick_team"), i18n.T(ctx, "pp_fix_remove_individual"))
 	}
 	if len(pl.Groups) > 0 {
-		fixes = append(fixes, views.T(ctx, "pp_fix_remove_team", map[string]any{"Teams": andList(ctx, groupNames(pl))}))
+		fixes = append(fixes, i18n.T(ctx, "pp_fix_remove_team", map[string]any{"Teams": andList(ctx, groupNames(pl))}))
 	}
 	return fixes
 }
@@ -89,12 +90,12 @@ func userProjects(ctx context.Context, aps []store.AccountPlacement) []views.Use
 		case pl.TeamCount() != 1:
 			up.Problem = problemReason(ctx, pl)
 		case pl.OwnTeam:
-			up.Teams = views.T(ctx, "pp_own_team_long")
+			up.Teams = i18n.T(ctx, "pp_own_team_long")
 		default:
-			up.Teams = views.T(ctx, "pp_via_team", map[string]any{"Name": names[0]})
+			up.Teams = i18n.T(ctx, "pp_via_team", map[string]any{"Name": names[0]})
 		}
 		if up.Access != "" && pl.UserType == "read_only" {
-			up.Teams += views.T(ctx, "up_read_only_cap")
+			up.Teams += i18n.T(ctx, "up_read_only_cap")
 		}
 		out = append(out, up)
 	}

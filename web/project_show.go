@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -108,12 +109,12 @@ func (h *Handler) projectShow(c echo.Context) error {
 	}
 	switch {
 	case c.QueryParam("created") == "1":
-		vm.Status = views.Status{Text: views.T(ctx, "pr_notice_created", map[string]any{"Name": pr.Name})}
+		vm.Status = views.Status{Text: i18n.T(ctx, "pr_notice_created", map[string]any{"Name": pr.Name})}
 	case c.QueryParam("saved") == "1":
-		vm.Status = views.Status{Text: views.T(ctx, "pr_notice_saved")}
+		vm.Status = views.Status{Text: i18n.T(ctx, "pr_notice_saved")}
 	case c.QueryParam("done") != "":
 		if key, ok := doneKeys[c.QueryParam("done")]; ok {
-			vm.Status = views.Status{Text: views.T(ctx, key)}
+			vm.Status = views.Status{Text: i18n.T(ctx, key)}
 		}
 	}
 	return page(c, http.StatusOK, views.ProjectPageView(vm), views.ProjectBlock(vm))

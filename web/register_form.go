@@ -8,9 +8,10 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
 )
 
 // registerForm is the self-registration form as posted. It has no password:
@@ -35,7 +36,7 @@ func (f registerForm) validate(ctx context.Context) map[string]string {
 	form.Text(ctx, errs, "last_name", f.LastName, true, 100)
 	form.Text(ctx, errs, "email", f.Email, true, 254)
 	if errs["email"] == "" && !form.ValidEmail(f.Email) {
-		errs["email"] = views.T(ctx, "err_email")
+		errs["email"] = i18n.T(ctx, "err_email")
 	}
 	return errs
 }

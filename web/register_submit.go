@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -39,7 +40,7 @@ func (h *Handler) registerSubmit(c echo.Context) error {
 	if blocked, wait := h.mailThrottled(c.RealIP(), f.Email); blocked {
 		c.Response().Header().Set("Retry-After", fmt.Sprint(int(math.Ceil(wait.Seconds()))))
 		vm := f.vm(t, nil)
-		vm.Alert = views.T(ctx, "register_throttled", map[string]any{"Minutes": max(int(math.Ceil(wait.Minutes())), 1)})
+		vm.Alert = i18n.T(ctx, "register_throttled", map[string]any{"Minutes": max(int(math.Ceil(wait.Minutes())), 1)})
 		return render(c, http.StatusTooManyRequests, views.RegisterPage(vm))
 	}
 	r := registration{c: c, tenant: t, set: set, form: f}

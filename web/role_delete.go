@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -19,15 +20,15 @@ func (h *Handler) roleDelete(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d := views.RoleDialog{Title: views.T(ctx, "roles_delete_title", map[string]any{"Name": r.Name}),
-		Action: "/roles/" + strconv.FormatInt(r.ID, 10) + "/delete", Target: "roles-dialog", Submit: views.T(ctx, "roles_delete_anyway"), Cancel: "/roles"}
+	d := views.RoleDialog{Title: i18n.T(ctx, "roles_delete_title", map[string]any{"Name": r.Name}),
+		Action: "/roles/" + strconv.FormatInt(r.ID, 10) + "/delete", Target: "roles-dialog", Submit: i18n.T(ctx, "roles_delete_anyway"), Cancel: "/roles"}
 	if c.FormValue("confirm") != "1" {
 		users, groups, err := h.store.RoleUsage(ctx, p.Account.TenantID, r.ID)
 		if err != nil {
 			return err
 		}
 		if users+groups > 0 {
-			d.Message = views.T(ctx, "roles_delete_held", map[string]any{"Users": views.CountUsers(ctx, users), "Groups": views.CountGroups(ctx, groups)})
+			d.Message = i18n.T(ctx, "roles_delete_held", map[string]any{"Users": views.CountUsers(ctx, users), "Groups": views.CountGroups(ctx, groups)})
 			return h.roleDialog(c, http.StatusOK, d)
 		}
 	}
@@ -35,7 +36,7 @@ func (h *Handler) roleDelete(c echo.Context) error {
 	case err == nil:
 		return redirect(c, "/roles?done=deleted")
 	case errors.Is(err, store.ErrLastManager):
-		d.Alert = views.T(ctx, "err_role_last_manager")
+		d.Alert = i18n.T(ctx, "err_role_last_manager")
 		return h.roleDialog(c, http.StatusUnprocessableEntity, d)
 	case errors.Is(err, store.ErrNotFound):
 		return &pageError{status: http.StatusNotFound, key: "err_not_found"}

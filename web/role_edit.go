@@ -7,10 +7,11 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
 )
 
 // customRole loads the :id role of the current tenant for a change: another
@@ -68,9 +69,9 @@ func (h *Handler) roleUpdate(c echo.Context) error {
 	case refused && len(e.Fields) > 0:
 		errs = e.Fields
 	case errors.As(err, &conflict):
-		errs["name"] = views.T(ctx, "err_role_name_taken")
+		errs["name"] = i18n.T(ctx, "err_role_name_taken")
 	case errors.Is(err, store.ErrLastManager):
-		alert = views.T(ctx, "err_role_last_manager")
+		alert = i18n.T(ctx, "err_role_last_manager")
 	case errors.Is(err, store.ErrNotFound):
 		return &pageError{status: http.StatusNotFound, key: "err_not_found"}
 	default:
@@ -88,6 +89,6 @@ func (h *Handler) roleEditForm(c echo.Context, status int, r store.Role, f form.
 	}
 	vm := roleFormVM(f, modules, errs)
 	vm.ID, vm.Title, vm.Users, vm.Groups, vm.Alert = r.ID, r.Name, users, groups, alert
-	title := views.T(ctx, "roles_edit_title", map[string]any{"Name": r.Name})
+	title := i18n.T(ctx, "roles_edit_title", map[string]any{"Name": r.Name})
 	return rolePage(c, status, title, views.RoleFormPage(vm), views.RoleFormBlock(vm))
 }

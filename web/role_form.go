@@ -7,9 +7,9 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
 )
 
 func bindRoleForm(c echo.Context) form.Role {

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/views"
 )
 
@@ -23,7 +24,7 @@ func (h *Handler) roleList(c echo.Context) error {
 		return err
 	}
 	vm.Notice = roleNotices[c.QueryParam("done")]
-	return rolePage(c, http.StatusOK, views.T(ctx, "roles_title"), views.RolesPage(vm), views.RolesBlock(vm))
+	return rolePage(c, http.StatusOK, i18n.T(ctx, "roles_title"), views.RolesPage(vm), views.RolesBlock(vm))
 }
 
 // rolePage renders a page of the roles and modules area: the whole page, or
@@ -55,7 +56,7 @@ func (h *Handler) rolesVM(ctx context.Context, p *principal) (views.Roles, error
 		row := views.RoleRow{ID: r.ID, Name: roleLabel(ctx, r.BuiltinKey, r.Name), Description: r.Description,
 			Builtin: r.BuiltinKey != "", Perms: rolePermGroups(r.Permissions, names)}
 		if row.Builtin {
-			row.Description = views.T(ctx, "role_"+r.BuiltinKey+"_desc")
+			row.Description = i18n.T(ctx, "role_"+r.BuiltinKey+"_desc")
 			vm.Builtin = append(vm.Builtin, row)
 		} else {
 			vm.Custom = append(vm.Custom, row)

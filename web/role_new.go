@@ -7,10 +7,11 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
 )
 
 // roleNew opens the create-role form, empty or copied from ?from=<role id>:
@@ -35,13 +36,13 @@ func (h *Handler) roleNew(c echo.Context) error {
 			return err
 		}
 		f = roleFormOf(r)
-		f.Name = views.T(ctx, "roles_copy_name", map[string]any{"Name": roleLabel(ctx, r.BuiltinKey, r.Name)})
+		f.Name = i18n.T(ctx, "roles_copy_name", map[string]any{"Name": roleLabel(ctx, r.BuiltinKey, r.Name)})
 		if r.BuiltinKey != "" {
-			f.Description = views.T(ctx, "role_"+r.BuiltinKey+"_desc")
+			f.Description = i18n.T(ctx, "role_"+r.BuiltinKey+"_desc")
 		}
 	}
 	vm := roleFormVM(f, modules, nil)
-	return rolePage(c, http.StatusOK, views.T(ctx, "roles_new"), views.RoleFormPage(vm), views.RoleFormBlock(vm))
+	return rolePage(c, http.StatusOK, i18n.T(ctx, "roles_new"), views.RoleFormPage(vm), views.RoleFormBlock(vm))
 }
 
 // roleCreate creates a custom role; errors stand beside their fields and nothing is written.
@@ -62,10 +63,10 @@ func (h *Handler) roleCreate(c echo.Context) error {
 	case refused && len(e.Fields) > 0:
 		errs = e.Fields
 	case errors.As(err, &conflict):
-		errs["name"] = views.T(ctx, "err_role_name_taken")
+		errs["name"] = i18n.T(ctx, "err_role_name_taken")
 	default:
 		return err
 	}
 	vm := roleFormVM(f, modules, errs)
-	return rolePage(c, http.StatusUnprocessableEntity, views.T(ctx, "roles_new"), views.RoleFormPage(vm), views.RoleFormBlock(vm))
+	return rolePage(c, http.StatusUnprocessableEntity, i18n.T(ctx, "roles_new"), views.RoleFormPage(vm), views.RoleFormBlock(vm))
 }

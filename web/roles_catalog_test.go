@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/views"
 )
 
@@ -12,7 +13,7 @@ import (
 func TestPermissionCatalogIsTranslated(t *testing.T) {
 	t.Parallel()
 	for _, lang := range []string{"en", "fr"} {
-		ids, err := views.MessageIDs(lang)
+		ids, err := i18n.MessageIDs(lang)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,10 +10,11 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
 )
 
 // serviceAccountList serves /service-accounts: applications' accounts and the create form.
@@ -67,10 +68,10 @@ func (h *Handler) serviceAccountCreate(c echo.Context) error {
 	groupIDs, badGroup := parseIDs(params["group"])
 	errs := form.Service(ctx, name, desc)
 	if badRole {
-		errs["roles"] = views.T(ctx, "err_unknown_role")
+		errs["roles"] = i18n.T(ctx, "err_unknown_role")
 	}
 	if badGroup {
-		errs["groups"] = views.T(ctx, "err_unknown_group")
+		errs["groups"] = i18n.T(ctx, "err_unknown_group")
 	}
 	if len(errs) == 0 {
 		sa, err := h.ops.CreateServiceAccount(ctx, by(c), ops.NewService{Name: name, Description: desc,
@@ -80,9 +81,9 @@ func (h *Handler) serviceAccountCreate(c echo.Context) error {
 		case err == nil:
 			return redirect(c, "/service-accounts/"+strconv.FormatInt(sa.ID, 10)+"?done=created")
 		case errors.Is(err, store.ErrConflict):
-			errs["name"] = views.T(ctx, "err_service_taken")
+			errs["name"] = i18n.T(ctx, "err_service_taken")
 		case refused && e.Fields["group_ids"] != "" && e.Key == "api_err_groups_manage":
-			errs["groups"] = views.T(ctx, "err_groups_manage")
+			errs["groups"] = i18n.T(ctx, "err_groups_manage")
 		default:
 			if errs, err = userFieldErrors(ctx, err); err != nil {
 				return err

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -61,7 +62,7 @@ func (h *Handler) serviceVM(c echo.Context, a store.Account) (views.ServiceAccou
 	for _, r := range held {
 		label := roleLabel(ctx, r.BuiltinKey, r.Name)
 		if r.GroupID != 0 {
-			label = views.T(ctx, "svc_role_via", map[string]any{"Role": label, "Group": r.GroupName})
+			label = i18n.T(ctx, "svc_role_via", map[string]any{"Role": label, "Group": r.GroupName})
 		}
 		vm.Roles = append(vm.Roles, label)
 	}

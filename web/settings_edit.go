@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
@@ -43,7 +44,7 @@ func (h *Handler) settingsUpdate(c echo.Context) error {
 		case refused && len(e.Fields) > 0: // changed meanwhile
 			errs = e.Fields
 		case errors.Is(err, store.ErrUnknownRole): // deleted meanwhile
-			errs["roles"] = views.T(ctx, "err_unknown_role")
+			errs["roles"] = i18n.T(ctx, "err_unknown_role")
 		default:
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -37,7 +38,7 @@ func (f settingsForm) validate(ctx context.Context, p *principal, roles []store.
 	errs := map[string]string{}
 	days, err := strconv.Atoi(f.Days)
 	if err != nil || days < 1 || days > 30 {
-		errs["invite_days"] = views.T(ctx, "err_invite_days")
+		errs["invite_days"] = i18n.T(ctx, "err_invite_days")
 	}
 	var perms []string
 	for _, id := range f.RoleIDs {
@@ -46,16 +47,16 @@ func (f settingsForm) validate(ctx context.Context, p *principal, roles []store.
 		case i < 0:
 			f.BadRole = true
 		case roles[i].BuiltinKey == "tenant_admin":
-			errs["roles"] = views.T(ctx, "err_default_admin")
+			errs["roles"] = i18n.T(ctx, "err_default_admin")
 		case !slices.Contains(saved, id):
 			perms = append(perms, roles[i].Permissions...)
 		}
 	}
 	switch {
 	case f.BadRole:
-		errs["roles"] = views.T(ctx, "err_unknown_role")
+		errs["roles"] = i18n.T(ctx, "err_unknown_role")
 	case errs["roles"] == "" && !grantable(p, perms):
-		errs["roles"] = views.T(ctx, "err_grant_beyond")
+		errs["roles"] = i18n.T(ctx, "err_grant_beyond")
 	}
 	return store.Settings{SelfRegistration: f.SelfRegistration, InviteDays: days, DefaultRoleIDs: f.RoleIDs}, errs
 }
@@ -73,9 +74,9 @@ func (h *Handler) settingsVM(ctx context.Context, p *principal, roles []store.Ro
 		d := views.DefaultRole{ID: r.ID, Label: roleLabel(ctx, r.BuiltinKey, r.Name), Checked: slices.Contains(f.RoleIDs, r.ID)}
 		switch {
 		case r.BuiltinKey == "tenant_admin":
-			d.Blocked = views.T(ctx, "settings_role_admin_blocked")
+			d.Blocked = i18n.T(ctx, "settings_role_admin_blocked")
 		case !grantable(p, r.Permissions):
-			d.Blocked = views.T(ctx, "settings_role_beyond")
+			d.Blocked = i18n.T(ctx, "settings_role_beyond")
 		}
 		vm.Roles = append(vm.Roles, d)
 	}

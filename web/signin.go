@@ -14,6 +14,7 @@ import (
 	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -29,7 +30,7 @@ func (h *Handler) signInForm(c echo.Context) error {
 		return err
 	}
 	if c.QueryParam("expired") == "1" {
-		vm.Notice = views.T(c.Request().Context(), "signin_expired")
+		vm.Notice = i18n.T(c.Request().Context(), "signin_expired")
 	}
 	return render(c, http.StatusOK, views.SignInPage(vm))
 }
@@ -51,7 +52,7 @@ func (h *Handler) signIn(c echo.Context) error {
 		_ = h.ops.Record(ctx, store.Event{IP: ip, Action: store.ActionSignInThrottled, Details: map[string]any{"email": email}})
 		minutes := int(math.Ceil(wait.Minutes()))
 		c.Response().Header().Set("Retry-After", fmt.Sprint(int(math.Ceil(wait.Seconds()))))
-		vm.Error = views.T(ctx, "signin_throttled", map[string]any{"Minutes": max(minutes, 1)})
+		vm.Error = i18n.T(ctx, "signin_throttled", map[string]any{"Minutes": max(minutes, 1)})
 		return render(c, http.StatusTooManyRequests, views.SignInPage(vm))
 	}
 	acct, known, err := h.authenticate(ctx, email, password)
@@ -67,7 +68,7 @@ func (h *Handler) signIn(c echo.Context) error {
 			ev.TenantID, ev.TargetType, ev.TargetID = known.TenantID, "account", known.ID
 		}
 		_ = h.ops.Record(ctx, ev)
-		vm.Error = views.T(ctx, "signin_failed")
+		vm.Error = i18n.T(ctx, "signin_failed")
 		if err := h.offerRegistration(ctx, &vm, c.FormValue("tenant")); err != nil {
 			return err
 		}

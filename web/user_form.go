@@ -7,10 +7,11 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
 )
 
 // bindUserForm reads the create and edit form; form.User validates it.
@@ -27,9 +28,9 @@ func bindUserForm(c echo.Context) form.User {
 // conflictMessage names the field a duplicate collided on.
 func conflictMessage(ctx context.Context, c *store.Conflict) (string, string) {
 	if c.Field == "login" {
-		return "login", views.T(ctx, "err_login_taken")
+		return "login", i18n.T(ctx, "err_login_taken")
 	}
-	return "email", views.T(ctx, "err_email_taken")
+	return "email", i18n.T(ctx, "err_email_taken")
 }
 
 // formVM turns a posted form back into the view model, to re-render it with its errors.
@@ -74,9 +75,9 @@ func userFieldErrors(ctx context.Context, err error) (map[string]string, error) 
 		field, msg := conflictMessage(ctx, conflict)
 		errs[field] = msg
 	case errors.Is(err, store.ErrUnknownRole):
-		errs["roles"] = views.T(ctx, "err_unknown_role")
+		errs["roles"] = i18n.T(ctx, "err_unknown_role")
 	case errors.Is(err, store.ErrUnknownGroup):
-		errs["groups"] = views.T(ctx, "err_unknown_group")
+		errs["groups"] = i18n.T(ctx, "err_unknown_group")
 	default:
 		return nil, err
 	}

@@ -10,9 +10,10 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/i18n"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
 )
 
 // userInviteForm opens the Invite User form.
@@ -39,7 +40,7 @@ func (h *Handler) userInvite(c echo.Context) error {
 		errs["contact_email"] = msg
 	}
 	if badGroup {
-		errs["groups"] = views.T(ctx, "err_unknown_group")
+		errs["groups"] = i18n.T(ctx, "err_unknown_group")
 	}
 	if len(errs) == 0 {
 		a, err := h.ops.Invite(ctx, by(c), f, groups, contact)
@@ -48,9 +49,9 @@ func (h *Handler) userInvite(c echo.Context) error {
 		case err == nil:
 			return h.afterCreate(c, a, "notice_invited")
 		case errors.As(err, &conflict):
-			errs["email"] = views.T(ctx, "err_email_taken")
+			errs["email"] = i18n.T(ctx, "err_email_taken")
 		case errors.Is(err, store.ErrNotFound):
-			errs["groups"] = views.T(ctx, "err_unknown_group")
+			errs["groups"] = i18n.T(ctx, "err_unknown_group")
 		default:
 			if errs, err = userFieldErrors(ctx, err); err != nil {
 				return err

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -61,7 +62,7 @@ func (h *Handler) userDelete(c echo.Context) error {
 	if _, err := h.ops.DeletePending(ctx, by(c), a.ID); err != nil {
 		return h.refuseErr(c, a, err)
 	}
-	msg := views.T(ctx, "notice_deleted", map[string]any{"Name": a.Name()})
+	msg := i18n.T(ctx, "notice_deleted", map[string]any{"Name": a.Name()})
 	if !isHTMX(c) {
 		return redirect(c, "/users")
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/query"
@@ -55,7 +56,7 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 	if err != nil {
 		return views.Users{}, err
 	}
-	vm := views.Users{Filter: q.UsersFilter, Sorts: map[string]views.SortLink{}}
+	vm := views.Users{Filter: q.Users, Sorts: map[string]views.SortLink{}}
 	byID := map[int64]store.RoleRef{}
 	for _, r := range roles {
 		vm.Roles = append(vm.Roles, views.Option{Value: strconv.FormatInt(r.ID, 10), Label: roleLabel(ctx, r.BuiltinKey, r.Name)})
@@ -111,7 +112,7 @@ func userRow(ctx context.Context, a store.Account, roles []store.RoleRef, self i
 // roleLabel translates built-in role names; a tenant's own roles keep theirs.
 func roleLabel(ctx context.Context, builtinKey, name string) string {
 	if builtinKey != "" {
-		return views.T(ctx, "role_"+builtinKey)
+		return i18n.T(ctx, "role_"+builtinKey)
 	}
 	return name
 }

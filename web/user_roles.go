@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
@@ -54,22 +55,22 @@ func (h *Handler) replaceRoles(c echo.Context, accountID int64) (string, error) 
 	ctx := c.Request().Context()
 	ids, bad := postedIDs(c, "role")
 	if bad {
-		return views.T(ctx, "err_unknown_role"), nil
+		return i18n.T(ctx, "err_unknown_role"), nil
 	}
 	err := h.ops.SetRoles(ctx, by(c), accountID, ids)
 	if e, ok := ops.As(err); ok {
 		if msg, ok := e.Fields["role_ids"]; ok {
 			return msg, nil
 		}
-		return views.T(ctx, e.Key), nil
+		return i18n.T(ctx, e.Key), nil
 	}
 	switch {
 	case err == nil:
 		return "", nil
 	case errors.Is(err, store.ErrUnknownRole):
-		return views.T(ctx, "err_unknown_role"), nil
+		return i18n.T(ctx, "err_unknown_role"), nil
 	case errors.Is(err, store.ErrLastManager):
-		return views.T(ctx, "err_last_manager"), nil
+		return i18n.T(ctx, "err_last_manager"), nil
 	}
 	return "", err
 }

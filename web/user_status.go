@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
@@ -46,11 +47,11 @@ func (h *Handler) setStatus(c echo.Context, status string) error {
 func (h *Handler) refuseErr(c echo.Context, a store.Account, err error) error {
 	ctx := c.Request().Context()
 	if e, ok := ops.As(err); ok {
-		return h.refuse(c, a, views.T(ctx, e.Key))
+		return h.refuse(c, a, i18n.T(ctx, e.Key))
 	}
 	for sentinel, key := range refusals {
 		if errors.Is(err, sentinel) {
-			return h.refuse(c, a, views.T(ctx, key))
+			return h.refuse(c, a, i18n.T(ctx, key))
 		}
 	}
 	return err

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
@@ -34,9 +35,9 @@ func (h *Handler) userUpdate(c echo.Context) error {
 			}
 		}
 		if e, ok := ops.As(err); ok && len(e.Fields) == 0 {
-			alert = views.T(ctx, e.Key)
+			alert = i18n.T(ctx, e.Key)
 		} else if errors.Is(err, store.ErrLastManager) {
-			alert = views.T(ctx, "err_last_manager")
+			alert = i18n.T(ctx, "err_last_manager")
 		} else if errs, err = userFieldErrors(ctx, err); err != nil {
 			return err
 		}

@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/web/form"
 )
 
 // apikey creates an API key for an account and prints it, for automation

@@ -11,8 +11,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/query"
 	"github.com/console-dev/console/web/report"
 )
@@ -130,9 +130,9 @@ func (a *API) auditFilter(ctx context.Context, v url.Values, tenantID int64) (qu
 	f, err := q.Resolve(ctx, a.store, tenantID, time.UTC)
 	switch {
 	case errors.Is(err, query.ErrUnknownActor):
-		return q, f, fieldError("actor", views.T(ctx, "audit_err_actor"))
+		return q, f, fieldError("actor", i18n.T(ctx, "audit_err_actor"))
 	case errors.Is(err, query.ErrBadDates):
-		return q, f, fieldError("to", views.T(ctx, "audit_err_dates"))
+		return q, f, fieldError("to", i18n.T(ctx, "audit_err_dates"))
 	case err != nil:
 		return q, f, err
 	}
@@ -151,13 +151,13 @@ func (a *API) auditFilter(ctx context.Context, v url.Values, tenantID int64) (qu
 func auditFilterError(ctx context.Context, name string) string {
 	switch name {
 	case "actor":
-		return views.T(ctx, "err_too_long", map[string]any{"Max": 254})
+		return i18n.T(ctx, "err_too_long", map[string]any{"Max": 254})
 	case "action":
-		return views.T(ctx, "apireports_err_action")
+		return i18n.T(ctx, "apireports_err_action")
 	case "type":
-		return views.T(ctx, "err_choice")
+		return i18n.T(ctx, "err_choice")
 	case "target":
-		return views.T(ctx, "apireports_err_target")
+		return i18n.T(ctx, "apireports_err_target")
 	}
-	return views.T(ctx, "apireports_err_date")
+	return i18n.T(ctx, "apireports_err_date")
 }

@@ -10,9 +10,9 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
 )
 
 // caller is who a request acts for: the key and its account's effective
@@ -91,10 +91,7 @@ func WithLanguage(c echo.Context) { withLanguage(c) }
 // context, so problem details and field errors speak the caller's language.
 func withLanguage(c echo.Context) *http.Request {
 	req := c.Request()
-	vr := &views.Request{Lang: views.Lang("browser", req.Header.Get("Accept-Language")), TZ: time.UTC,
-		Can: func(string) bool { return false }}
-	vr.Loc = views.NewLocalizer(vr.Lang)
-	req = req.WithContext(views.WithRequest(req.Context(), vr))
+	req = req.WithContext(i18n.With(req.Context(), i18n.Pick("browser", req.Header.Get("Accept-Language")), time.UTC))
 	c.SetRequest(req)
 	return req
 }

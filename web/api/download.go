@@ -6,8 +6,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/report"
 )
 
@@ -15,7 +15,7 @@ import (
 func fileFormat(c echo.Context) (report.Format, error) {
 	f, err := report.ParseFormat(c.QueryParam("format"))
 	if err != nil {
-		return "", fieldError("format", views.T(c.Request().Context(), "err_report_format"))
+		return "", fieldError("format", i18n.T(c.Request().Context(), "err_report_format"))
 	}
 	return f, nil
 }

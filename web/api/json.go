@@ -13,9 +13,9 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
 )
 
 func jsonEncoder(w io.Writer) *json.Encoder {
@@ -90,10 +90,10 @@ func decode(c echo.Context, v any) error {
 	case errors.As(err, &maxErr):
 		return problem(http.StatusRequestEntityTooLarge, "api_err_too_large")
 	case errors.As(err, &typeErr) && typeErr.Field != "":
-		return fieldError(typeErr.Field, views.T(ctx, "api_err_type", map[string]any{"Type": typeErr.Value}))
+		return fieldError(typeErr.Field, i18n.T(ctx, "api_err_type", map[string]any{"Type": typeErr.Value}))
 	case strings.HasPrefix(err.Error(), `json: unknown field "`):
 		f := strings.TrimSuffix(strings.TrimPrefix(err.Error(), `json: unknown field "`), `"`)
-		return fieldError(f, views.T(ctx, "api_err_unknown_field"))
+		return fieldError(f, i18n.T(ctx, "api_err_unknown_field"))
 	}
 	return problem(http.StatusBadRequest, "api_err_json")
 }
@@ -132,7 +132,7 @@ func queryLimit(c echo.Context) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > 200 {
-		return 0, fieldError("limit", views.T(c.Request().Context(), "api_err_limit", map[string]any{"Max": 200}))
+		return 0, fieldError("limit", i18n.T(c.Request().Context(), "api_err_limit", map[string]any{"Max": 200}))
 	}
 	return n, nil
 }

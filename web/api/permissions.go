@@ -6,7 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
-	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/i18n"
 )
 
 type permissionJSON struct {
@@ -22,7 +22,7 @@ func (a *API) permissionList(c echo.Context) error {
 	var items []permissionJSON
 	for _, p := range auth.Catalog {
 		items = append(items, permissionJSON{Key: string(p.Key), Area: p.Area, Write: p.Write,
-			Description: views.T(ctx, "perm_"+views.PermKey(string(p.Key))+"_desc")})
+			Description: i18n.T(ctx, "perm_"+i18n.PermKey(string(p.Key))+"_desc")})
 	}
 	mods, err := a.store.Modules(ctx, tenant(c))
 	if err != nil {

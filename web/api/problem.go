@@ -10,9 +10,9 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
 )
 
 // Problem is an RFC 9457 problem detail; Errors names each invalid field (422).
@@ -79,13 +79,13 @@ func AsProblem(c echo.Context, err error) *Problem {
 		return problem(http.StatusNotFound, "api_err_not_found")
 	case errors.As(err, &conflict):
 		return &Problem{Status: http.StatusConflict, Key: "api_err_taken", Data: map[string]any{"Field": conflict.Field},
-			Fields: map[string]string{conflict.Field: views.T(ctx, "api_err_taken", map[string]any{"Field": conflict.Field})}}
+			Fields: map[string]string{conflict.Field: i18n.T(ctx, "api_err_taken", map[string]any{"Field": conflict.Field})}}
 	case errors.Is(err, store.ErrBuiltinRole):
 		return problem(http.StatusConflict, "api_err_builtin_role")
 	case errors.Is(err, store.ErrAlreadyAssigned), errors.Is(err, store.ErrNotAssigned):
 		return problem(http.StatusConflict, "api_err_conflict")
 	case errors.Is(err, store.ErrBadAccess):
-		return fieldError("access", views.T(ctx, "err_choice"))
+		return fieldError("access", i18n.T(ctx, "err_choice"))
 	case errors.Is(err, store.ErrNotPending):
 		return problem(http.StatusConflict, "api_err_not_pending")
 	case errors.Is(err, store.ErrLastManager):
@@ -95,13 +95,13 @@ func AsProblem(c echo.Context, err error) *Problem {
 	case errors.As(err, &inUse):
 		return problem(http.StatusConflict, "api_err_in_use")
 	case errors.Is(err, store.ErrUnknownRole):
-		return fieldError("role_ids", views.T(ctx, "err_unknown_role"))
+		return fieldError("role_ids", i18n.T(ctx, "err_unknown_role"))
 	case errors.Is(err, store.ErrUnknownGroup):
-		return fieldError("group_ids", views.T(ctx, "api_err_unknown_group"))
+		return fieldError("group_ids", i18n.T(ctx, "api_err_unknown_group"))
 	case errors.Is(err, store.ErrUnknownAccount):
 		return problem(http.StatusNotFound, "api_err_not_found")
 	case errors.Is(err, store.ErrBadCursor):
-		return fieldError("cursor", views.T(ctx, "api_err_cursor"))
+		return fieldError("cursor", i18n.T(ctx, "api_err_cursor"))
 	case errors.Is(err, auth.ErrBusy):
 		return &Problem{Status: http.StatusServiceUnavailable, Key: "api_err_busy", RetryAfter: 2}
 	case errors.As(err, &he):
@@ -119,9 +119,9 @@ func WriteProblem(c echo.Context, p *Problem) {
 	ctx := c.Request().Context()
 	body := problemJSON{Type: "about:blank", Title: http.StatusText(p.Status), Status: p.Status}
 	if p.Data != nil {
-		body.Detail = views.T(ctx, p.Key, p.Data)
+		body.Detail = i18n.T(ctx, p.Key, p.Data)
 	} else {
-		body.Detail = views.T(ctx, p.Key)
+		body.Detail = i18n.T(ctx, p.Key)
 	}
 	for f, msg := range p.Fields {
 		body.Errors = append(body.Errors, fieldJSON{Field: f, Detail: msg})

@@ -6,8 +6,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
 )
 
 type accessInput struct {
@@ -20,7 +20,7 @@ func bindAccess(c echo.Context, in *accessInput) error {
 		return err
 	}
 	if in.Access != "read" && in.Access != "write" {
-		return fieldError("access", views.T(c.Request().Context(), "err_choice"))
+		return fieldError("access", i18n.T(c.Request().Context(), "err_choice"))
 	}
 	return nil
 }
@@ -65,7 +65,7 @@ func (a *API) projectTeamSet(c echo.Context) error {
 		return err
 	}
 	if in.Access != "read" && in.Access != "write" {
-		return fieldError("access", views.T(c.Request().Context(), "err_choice"))
+		return fieldError("access", i18n.T(c.Request().Context(), "err_choice"))
 	}
 	p, id, err := a.projectIDs(c, "group_id")
 	if err != nil {

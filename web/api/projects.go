@@ -7,8 +7,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
 )
 
 type projectJSON struct {
@@ -43,7 +43,7 @@ func (a *API) projectList(c echo.Context) error {
 	case "true":
 		f.IncludeArchived = true
 	default:
-		return fieldError("archived", views.T(c.Request().Context(), "err_choice"))
+		return fieldError("archived", i18n.T(c.Request().Context(), "err_choice"))
 	}
 	list, err := a.store.Projects(c.Request().Context(), tenant(c), f)
 	if err != nil {
@@ -179,7 +179,7 @@ func (a *API) projectMisconfigurations(c echo.Context) error {
 	for i, pl := range people {
 		m := misconfigJSON{AccountID: pl.AccountID, Name: pl.Name, Teams: []string{}, Reason: "no_team"}
 		if pl.OwnTeam {
-			m.Teams = append(m.Teams, views.T(ctx, "api_own_team", map[string]any{"Name": pl.Name}))
+			m.Teams = append(m.Teams, i18n.T(ctx, "api_own_team", map[string]any{"Name": pl.Name}))
 		}
 		for _, g := range pl.GroupIDs {
 			m.Teams = append(m.Teams, names[g])

@@ -9,8 +9,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/query"
 	"github.com/console-dev/console/web/report"
 )
@@ -59,13 +59,13 @@ func userFilterErrors(ctx context.Context, bad []string) map[string]string {
 	for _, name := range bad {
 		switch name {
 		case "q":
-			errs[name] = views.T(ctx, "err_too_long", map[string]any{"Max": 200})
+			errs[name] = i18n.T(ctx, "err_too_long", map[string]any{"Max": 200})
 		case "role":
-			errs[name] = views.T(ctx, "apireports_err_id")
+			errs[name] = i18n.T(ctx, "apireports_err_id")
 		case "norole", "deactivated", "all":
-			errs[name] = views.T(ctx, "apireports_err_flag")
+			errs[name] = i18n.T(ctx, "apireports_err_flag")
 		default:
-			errs[name] = views.T(ctx, "err_choice")
+			errs[name] = i18n.T(ctx, "err_choice")
 		}
 	}
 	return errs
@@ -85,7 +85,7 @@ func (a *API) projectReport(c echo.Context) error {
 	if v := c.QueryParam("project"); v != "" {
 		projectID, err = strconv.ParseInt(v, 10, 64)
 		if err != nil || projectID <= 0 {
-			return fieldError("project", views.T(ctx, "apireports_err_id"))
+			return fieldError("project", i18n.T(ctx, "apireports_err_id"))
 		}
 		if _, err := a.store.Project(ctx, tenant(c), projectID); err != nil {
 			return err // ErrNotFound is a 404

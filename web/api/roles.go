@@ -9,8 +9,8 @@ import (
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/ops"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/web/form"
 )
 
 type roleJSON struct {

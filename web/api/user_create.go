@@ -5,7 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/console-dev/console/web/form"
+	"github.com/console-dev/console/ops/form"
 )
 
 // userInput is the body of POST /users; PATCH takes the profile part, each

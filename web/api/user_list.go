@@ -5,8 +5,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
 )
 
 // userList pages the tenant's accounts: q searches names, login and email;
@@ -21,17 +21,17 @@ func (a *API) userList(c echo.Context) error {
 		Limit: limit, After: c.QueryParam("cursor"), IncludeNoRole: true, ShowDeactivated: true}
 	errs := map[string]string{}
 	if !slices.Contains([]string{"", "pending", "active", "deactivated"}, f.Status) {
-		errs["status"] = views.T(ctx, "err_choice")
+		errs["status"] = i18n.T(ctx, "err_choice")
 	}
 	switch f.Kind {
 	case "":
 		f.Kind = "any"
 	case "user", "service":
 	default:
-		errs["kind"] = views.T(ctx, "err_choice")
+		errs["kind"] = i18n.T(ctx, "err_choice")
 	}
 	if len(f.Query) > 200 {
-		errs["q"] = views.T(ctx, "err_too_long", map[string]any{"Max": 200})
+		errs["q"] = i18n.T(ctx, "err_too_long", map[string]any{"Max": 200})
 	}
 	if len(errs) > 0 {
 		return invalid(errs)

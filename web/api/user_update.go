@@ -5,8 +5,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/console-dev/console/views"
-	"github.com/console-dev/console/web/form"
+	"github.com/console-dev/console/i18n"
+	"github.com/console-dev/console/ops/form"
 )
 
 // userUpdate changes the profile fields present in the body; login, sign-in
@@ -25,7 +25,7 @@ func (a *API) userUpdate(c echo.Context) error {
 	for field, set := range map[string]bool{"login": in.Login != "", "auth": in.Auth != "", "status": in.Status != "",
 		"password": in.Password != "", "role_ids": in.RoleIDs != nil} {
 		if set {
-			errs[field] = views.T(ctx, "api_err_read_only")
+			errs[field] = i18n.T(ctx, "api_err_read_only")
 		}
 	}
 	if len(errs) > 0 {
@@ -64,7 +64,7 @@ func (a *API) userRoles(c echo.Context) error {
 		return err
 	}
 	if in.RoleIDs == nil {
-		return fieldError("role_ids", views.T(ctx, "err_required"))
+		return fieldError("role_ids", i18n.T(ctx, "err_required"))
 	}
 	if err := a.ops.SetRoles(ctx, principal(c), id, in.RoleIDs); err != nil {
 		return err

@@ -11,12 +11,12 @@ import (
 	"time"
 
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/query/filter"
 )
 
 // Audit is the audit log's state as it lives in the URL.
 type Audit struct {
-	views.AuditFilter
+	filter.Audit
 	Before, After int64
 }
 
@@ -36,7 +36,7 @@ func ParseAudit(v url.Values, instants bool) (q Audit, bad []string) {
 	} else if a != "" {
 		bad = append(bad, "action")
 	}
-	if t := v.Get("type"); slices.Contains(views.AuditTargetTypes, t) {
+	if t := v.Get("type"); slices.Contains(filter.AuditTargetTypes, t) {
 		q.TargetType = t
 		if id, err := strconv.ParseInt(v.Get("target"), 10, 64); err == nil && id > 0 {
 			q.Target = strconv.FormatInt(id, 10)

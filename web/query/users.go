@@ -11,12 +11,12 @@ import (
 	"strings"
 
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/query/filter"
 )
 
 // Users is the users table's state as it lives in the URL.
 type Users struct {
-	views.UsersFilter
+	filter.Users
 	After, Before string
 }
 
@@ -49,7 +49,7 @@ func ParseUsers(v url.Values) (u Users, bad []string) {
 	}
 	u.Desc = check("dir", v.Get("dir"), oneOf(v.Get("dir"), "", "asc", "desc")) == "desc"
 	u.Size = 50
-	if n, err := strconv.Atoi(v.Get("size")); err == nil && slices.Contains(views.PageSizes, n) {
+	if n, err := strconv.Atoi(v.Get("size")); err == nil && slices.Contains(filter.PageSizes, n) {
 		u.Size = n
 	}
 	u.After, u.Before = v.Get("after"), v.Get("before")

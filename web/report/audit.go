@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"io"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
 )
 
 // Audit writes the audit events matching f, newest first: time in the
@@ -14,7 +14,7 @@ import (
 // (before and after, as JSON). One query, streamed.
 func Audit(ctx context.Context, st *store.Store, w io.Writer, format Format, tenantID int64, f store.AuditFilter, o Options) error {
 	ctx = o.context(ctx)
-	t := func(k string) string { return views.T(ctx, k) }
+	t := func(k string) string { return i18n.T(ctx, k) }
 	sh, err := newSheet(format, w, t("rep_audit_sheet"), []column{
 		{t("rep_col_time"), 24}, {t("rep_col_actor"), 22}, {t("rep_col_actor_email"), 28}, {t("rep_col_action"), 30},
 		{t("rep_col_target_type"), 14}, {t("rep_col_target"), 26}, {t("rep_col_ip"), 16}, {t("rep_col_details"), 80},
@@ -28,8 +28,8 @@ func Audit(ctx context.Context, st *store.Store, w io.Writer, format Format, ten
 		if e.ActorID == 0 {
 			cells[1] = t("audit_system")
 		}
-		cells[3], cells[4], cells[5] = views.ActionLabel(ctx, string(e.Action)), views.TargetTypeLabel(ctx, e.TargetType),
-			views.TargetLabel(ctx, e.TargetID, e.TargetName, e.TargetKey)
+		cells[3], cells[4], cells[5] = i18n.ActionLabel(ctx, string(e.Action)), i18n.TargetTypeLabel(ctx, e.TargetType),
+			i18n.TargetLabel(ctx, e.TargetID, e.TargetName, e.TargetKey)
 		cells[6] = e.IP
 		b, _ := json.Marshal(e.Details)
 		cells[7] = string(b)

@@ -5,8 +5,8 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
 )
 
 // ProjectAccess writes the users-and-projects export: each person with each
@@ -18,7 +18,7 @@ func ProjectAccess(ctx context.Context, st *store.Store, w io.Writer, format For
 	if err != nil {
 		return err
 	}
-	t := func(k string) string { return views.T(ctx, k) }
+	t := func(k string) string { return i18n.T(ctx, k) }
 	sh, err := newSheet(format, w, t("rep_projects_sheet"), []column{
 		{t("rep_col_login"), 22}, {t("rep_col_first_name"), 16}, {t("rep_col_last_name"), 18}, {t("rep_col_email"), 30},
 		{t("rep_col_user_type"), 13}, {t("rep_col_status"), 12}, {t("rep_col_project"), 28}, {t("rep_col_added"), 28},
@@ -49,7 +49,7 @@ func ProjectAccess(ctx context.Context, st *store.Store, w io.Writer, format For
 		for i := range r.Groups {
 			name := groups[r.Groups[i].GroupID]
 			r.Groups[i].Name = name
-			added = append(added, views.T(ctx, "rep_source_group", map[string]any{"Group": name}))
+			added = append(added, i18n.T(ctx, "rep_source_group", map[string]any{"Group": name}))
 			teams = append(teams, name)
 		}
 		cells[6], cells[7], cells[9] = r.ProjectName, list(added), list(teams)
@@ -60,7 +60,7 @@ func ProjectAccess(ctx context.Context, st *store.Store, w io.Writer, format For
 		case n == 0:
 			cells[10] = t("rep_problem_no_team")
 		case n > 1:
-			cells[10] = views.T(ctx, "rep_problem_teams", map[string]any{"Count": strconv.Itoa(n)})
+			cells[10] = i18n.T(ctx, "rep_problem_teams", map[string]any{"Count": strconv.Itoa(n)})
 		}
 		return sh.row(cells)
 	})

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/console-dev/console/auth"
-	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/i18n"
 )
 
 // Options are the reader's: the language of headers and values, and the time
@@ -20,16 +20,12 @@ type Options struct {
 // already holds it, an API call's gets it here.
 func (o Options) context(ctx context.Context) context.Context {
 	if o.Lang == "" {
-		o.Lang = views.Req(ctx).Lang
+		o.Lang = i18n.Lang(ctx)
 	}
 	if o.TZ == nil {
-		o.TZ = views.Req(ctx).TZ
+		o.TZ = i18n.TZ(ctx)
 	}
-	if o.TZ == nil {
-		o.TZ = time.UTC
-	}
-	return views.WithRequest(ctx, &views.Request{Lang: o.Lang, Loc: views.NewLocalizer(o.Lang), TZ: o.TZ,
-		Can: func(string) bool { return false }})
+	return i18n.With(ctx, o.Lang, o.TZ)
 }
 
 // FileName names a download after the tenant, the report and the day:
@@ -43,18 +39,18 @@ func stamp(ctx context.Context, t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(views.Req(ctx).TZ).Format("2006-01-02 15:04:05 -07:00")
+	return t.In(i18n.TZ(ctx)).Format("2006-01-02 15:04:05 -07:00")
 }
 
 func roleLabel(ctx context.Context, builtinKey, name string) string {
 	if builtinKey != "" {
-		return views.T(ctx, "role_"+builtinKey)
+		return i18n.T(ctx, "role_"+builtinKey)
 	}
 	return name
 }
 
 func permLabel(ctx context.Context, p auth.Permission) string {
-	return views.T(ctx, "perm_"+strings.ReplaceAll(string(p), ".", "_"))
+	return i18n.T(ctx, "perm_"+strings.ReplaceAll(string(p), ".", "_"))
 }
 
 // list joins a cell's values.

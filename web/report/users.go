@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
 )
 
 // UserPermissions writes the User Permission Report: every account matching
@@ -32,7 +32,7 @@ func UserPermissions(ctx context.Context, st *store.Store, w io.Writer, format F
 		return err
 	}
 	acc := newAccess(ctx, roles, modules)
-	t := func(k string) string { return views.T(ctx, k) }
+	t := func(k string) string { return i18n.T(ctx, k) }
 	sh, err := newSheet(format, w, t("rep_users_sheet"), []column{
 		{t("rep_col_login"), 22}, {t("rep_col_first_name"), 16}, {t("rep_col_last_name"), 18}, {t("rep_col_email"), 30},
 		{t("rep_col_kind"), 12}, {t("rep_col_user_type"), 13}, {t("rep_col_status"), 12}, {t("rep_col_signin"), 16},
@@ -50,7 +50,7 @@ func UserPermissions(ctx context.Context, st *store.Store, w io.Writer, format F
 			if g.GroupID == 0 {
 				roleCells = append(roleCells, label+" ("+t("rep_source_direct")+")")
 			} else {
-				roleCells = append(roleCells, label+" ("+views.T(ctx, "rep_source_group", map[string]any{"Group": groups[g.GroupID]})+")")
+				roleCells = append(roleCells, label+" ("+i18n.T(ctx, "rep_source_group", map[string]any{"Group": groups[g.GroupID]})+")")
 			}
 		}
 		perms, mods := acc.effective(a.UserType, a.Grants)

@@ -11,7 +11,7 @@ import (
 	"golang.org/x/text/currency"
 
 	"github.com/console-dev/console/auth"
-	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/i18n"
 )
 
 // User is a person's fields as the create and edit forms (or the API) send them.
@@ -50,16 +50,16 @@ func (f *User) Validate(ctx context.Context, creating bool) map[string]string {
 	if creating {
 		Text(ctx, errs, "login", f.Login, true, 64)
 		if errs["login"] == "" && !loginPattern.MatchString(f.Login) {
-			errs["login"] = views.T(ctx, "err_login_format")
+			errs["login"] = i18n.T(ctx, "err_login_format")
 		}
 	}
 	Text(ctx, errs, "email", f.Email, true, 254)
 	if errs["email"] == "" && !ValidEmail(f.Email) {
-		errs["email"] = views.T(ctx, "err_email")
+		errs["email"] = i18n.T(ctx, "err_email")
 	}
 	Choice(ctx, errs, "user_type", f.UserType, "standard", "admin", "read_only")
 	if f.BadRole {
-		errs["roles"] = views.T(ctx, "err_unknown_role")
+		errs["roles"] = i18n.T(ctx, "err_unknown_role")
 	}
 	if !creating {
 		return errs
@@ -82,20 +82,20 @@ func (f *User) ValidatePersonal(ctx context.Context, errs map[string]string) {
 		f.TimeZone = "UTC"
 	}
 	if _, err := time.LoadLocation(f.TimeZone); err != nil || f.TimeZone == "Local" || len(f.TimeZone) > 64 {
-		errs["time_zone"] = views.T(ctx, "err_time_zone")
+		errs["time_zone"] = i18n.T(ctx, "err_time_zone")
 	}
 	if f.Currency == "" {
 		f.Currency = "USD"
 	}
 	if _, err := currency.ParseISO(f.Currency); err != nil || len(f.Currency) != 3 {
-		errs["currency"] = views.T(ctx, "err_currency")
+		errs["currency"] = i18n.T(ctx, "err_currency")
 	}
 }
 
 // Choice refuses a value outside allowed (and an empty one).
 func Choice(ctx context.Context, errs map[string]string, field, v string, allowed ...string) {
 	if v == "" || !slices.Contains(allowed, v) {
-		errs[field] = views.T(ctx, "err_choice")
+		errs[field] = i18n.T(ctx, "err_choice")
 	}
 }
 
@@ -103,11 +103,11 @@ func Choice(ctx context.Context, errs map[string]string, field, v string, allowe
 func PasswordError(ctx context.Context, pw string) string {
 	switch auth.CheckPassword(pw) {
 	case auth.ErrPasswordShort:
-		return views.T(ctx, "err_password_short", map[string]any{"Min": auth.MinPassword, "Recommended": auth.RecommendedPassword})
+		return i18n.T(ctx, "err_password_short", map[string]any{"Min": auth.MinPassword, "Recommended": auth.RecommendedPassword})
 	case auth.ErrPasswordLong:
-		return views.T(ctx, "err_password_long", map[string]any{"Max": auth.MaxPassword})
+		return i18n.T(ctx, "err_password_long", map[string]any{"Max": auth.MaxPassword})
 	case auth.ErrPasswordCommon:
-		return views.T(ctx, "err_password_common")
+		return i18n.T(ctx, "err_password_common")
 	}
 	return ""
 }

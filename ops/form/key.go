@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/i18n"
 )
 
 // KeyExpiries are the lifetimes a new API key may have, as forms, the API
@@ -20,7 +20,7 @@ func Key(ctx context.Context, name, expires string) (time.Duration, map[string]s
 	Text(ctx, errs, "name", name, true, 100)
 	d, ok := keyLifetimes[expires]
 	if !ok {
-		errs["expires"] = views.T(ctx, "err_key_expires")
+		errs["expires"] = i18n.T(ctx, "err_key_expires")
 	}
 	return d, errs
 }

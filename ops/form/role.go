@@ -5,8 +5,8 @@ import (
 	"slices"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/views"
 )
 
 // Role is a custom role as posted: catalog permissions and module keys arrive
@@ -24,12 +24,12 @@ func (f *Role) Validate(ctx context.Context, modules []store.Module) map[string]
 	errs := NameDescription(ctx, f.Name, f.Description)
 	for _, p := range f.Perms {
 		if !auth.Known(auth.Permission(p)) {
-			errs["permissions"] = views.T(ctx, "err_unknown_permission")
+			errs["permissions"] = i18n.T(ctx, "err_unknown_permission")
 		}
 	}
 	for _, k := range f.Modules {
 		if !slices.ContainsFunc(modules, func(m store.Module) bool { return m.Key == k }) {
-			errs["modules"] = views.T(ctx, "err_unknown_module")
+			errs["modules"] = i18n.T(ctx, "err_unknown_module")
 		}
 	}
 	return errs
@@ -59,7 +59,7 @@ func NameDescription(ctx context.Context, name, description string) map[string]s
 func Service(ctx context.Context, name, description string) map[string]string {
 	errs := NameDescription(ctx, name, description)
 	if errs["name"] == "" && store.ServiceLogin(name) == "svc." {
-		errs["name"] = views.T(ctx, "err_service_name")
+		errs["name"] = i18n.T(ctx, "err_service_name")
 	}
 	return errs
 }

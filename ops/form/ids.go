@@ -4,7 +4,7 @@ import (
 	"context"
 	"slices"
 
-	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/i18n"
 )
 
 // MaxIDs is the most ids one list may carry in one request, in a form or an
@@ -27,5 +27,5 @@ func IDs(ctx context.Context, field string, ids []int64) ([]int64, string) {
 
 // TooManyIDs is the refusal of a list named field longer than MaxIDs.
 func TooManyIDs(ctx context.Context, field string) string {
-	return views.T(ctx, "err_too_many_ids", map[string]any{"Field": field, "Max": views.Num(ctx, MaxIDs)})
+	return i18n.T(ctx, "err_too_many_ids", map[string]any{"Field": field, "Max": i18n.Num(ctx, MaxIDs)})
 }

@@ -8,7 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/i18n"
 )
 
 // Text validates a free-text field into errs: valid UTF-8 (raw bytes would
@@ -28,14 +28,14 @@ func Paragraph(ctx context.Context, errs map[string]string, field, v string, max
 func check(ctx context.Context, errs map[string]string, field, v string, required bool, max int, multiline bool) {
 	switch n := utf8.RuneCountInString(v); {
 	case !utf8.ValidString(v):
-		errs[field] = views.T(ctx, "err_utf8")
+		errs[field] = i18n.T(ctx, "err_utf8")
 	case n == 0 && required:
-		errs[field] = views.T(ctx, "err_required")
+		errs[field] = i18n.T(ctx, "err_required")
 	case n > max:
-		errs[field] = views.T(ctx, "err_too_long", map[string]any{"Max": max})
+		errs[field] = i18n.T(ctx, "err_too_long", map[string]any{"Max": max})
 	case strings.ContainsFunc(v, func(r rune) bool {
 		return unicode.IsControl(r) && !(multiline && (r == '\n' || r == '\r' || r == '\t')) || unicode.Is(unicode.Cf, r)
 	}):
-		errs[field] = views.T(ctx, "err_text_chars")
+		errs[field] = i18n.T(ctx, "err_text_chars")
 	}
 }

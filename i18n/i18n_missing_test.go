@@ -1,4 +1,4 @@
-package views
+package i18n
 
 import (
 	"slices"
@@ -12,7 +12,7 @@ func TestMissingKeysRecorded(t *testing.T) {
 	t.Parallel()
 	var m, other MissingKeys
 	for _, lang := range []string{"en", "fr"} {
-		ctx := RecordMissing(ForLang(t.Context(), lang), &m)
+		ctx := RecordMissing(With(t.Context(), lang, nil), &m)
 		for range 2 { // the second call comes from the cache
 			if got := T(ctx, "no_such_key_anywhere"); got != "no_such_key_anywhere" {
 				t.Fatalf("missing key shows %q", got)
@@ -26,7 +26,7 @@ func TestMissingKeysRecorded(t *testing.T) {
 			t.Fatalf("unlabelled action shows %q", got)
 		}
 	}
-	T(RecordMissing(ForLang(t.Context(), "en"), &other), "err_not_found")
+	T(RecordMissing(With(t.Context(), "en", nil), &other), "err_not_found")
 	want := []string{"en:no_such_key_anywhere", "en:no_such_key_with_arg", "fr:no_such_key_anywhere", "fr:no_such_key_with_arg"}
 	if got := m.List(); !slices.Equal(got, want) {
 		t.Errorf("missing keys %v, want %v", got, want)

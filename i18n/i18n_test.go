@@ -1,4 +1,4 @@
-package views
+package i18n
 
 import (
 	"context"
@@ -118,27 +118,27 @@ func TestLangNegotiation(t *testing.T) {
 		{"browser", "", "en"},
 		{"browser", "garbage;;;", "en"},
 	} {
-		if got := Lang(tc.setting, tc.accept); got != tc.want {
-			t.Errorf("Lang(%q, %q) = %q, want %q", tc.setting, tc.accept, got, tc.want)
+		if got := Pick(tc.setting, tc.accept); got != tc.want {
+			t.Errorf("Pick(%q, %q) = %q, want %q", tc.setting, tc.accept, got, tc.want)
 		}
 	}
 }
 
 func TestTranslateFillsPlaceholders(t *testing.T) {
-	ctx := WithRequest(context.Background(), &Request{Lang: "fr", Loc: NewLocalizer("fr")})
+	ctx := With(context.Background(), "fr", nil)
 	if got := T(ctx, "err_too_long", map[string]any{"Max": 64}); got != "Utilisez au plus 64 caractères." {
 		t.Fatalf("got %q", got)
 	}
 }
 
 func TestTranslateFillsStringPlaceholdersRepeatedly(t *testing.T) {
-	ctx := WithRequest(context.Background(), &Request{Lang: "fr", Loc: NewLocalizer("fr")})
+	ctx := With(context.Background(), "fr", nil)
 	for _, name := range []string{"Élodie O'Brien", "Zoë", "{{.Name}}"} {
 		if got, want := T(ctx, "user_edit_named", map[string]any{"Name": name}), "Modifier "+name; got != want {
 			t.Fatalf("got %q, want %q", got, want)
 		}
 	}
-	en := WithRequest(context.Background(), &Request{Lang: "en", Loc: NewLocalizer("en")})
+	en := With(context.Background(), "en", nil)
 	if got := T(en, "user_edit_named", map[string]any{"Name": "Zoë"}); got != "Edit Zoë" {
 		t.Fatalf("got %q", got)
 	}

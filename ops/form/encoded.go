@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/i18n"
 )
 
 // Encoded checks a query string or an urlencoded form body before any
@@ -63,5 +63,5 @@ func Values(ctx context.Context, v map[string][]string) (field, msg string) {
 
 // NotUTF8 is the refusal of a field whose bytes are not UTF-8 text.
 func NotUTF8(ctx context.Context, field string) string {
-	return views.T(ctx, "err_field_utf8", map[string]any{"Field": field})
+	return i18n.T(ctx, "err_field_utf8", map[string]any{"Field": field})
 }
