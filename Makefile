@@ -23,7 +23,7 @@ run: build
 	@$(BIN) serve --db $(DEMO_DB) --addr $(ADDR)
 
 test:
-	go test -race -count=1 ./...
+	go test -race -count=1 -timeout 30m ./...
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
