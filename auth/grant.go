@@ -9,17 +9,14 @@ import (
 // Grantable reports whether an account of userType holding held may give away
 // every permission in give. An Admin may give anything; anyone else only
 // permissions they hold themselves, so nobody can raise their own access, or
-// a friend's, above their own. Module access is product access, not console
-// administration: whoever may give roles may give it. The console and the API
-// (where a key acts with its account's permissions) both ask this.
+// a friend's, above their own; module access too (a User Manager without a
+// module cannot open it to anyone, themselves included). The operations ask
+// this.
 func Grantable(userType string, held Perms, give []string) bool {
 	if userType == "admin" {
 		return true
 	}
 	for _, x := range give {
-		if _, ok := IsModule(Permission(x)); ok {
-			continue
-		}
 		if !held.Has(Permission(x)) {
 			return false
 		}

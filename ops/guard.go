@@ -87,15 +87,14 @@ func (g *guard) covers(x store.Access, beyond error) error {
 }
 
 // Covers reports whether perms (a non-Admin actor's) hold everything x
-// holds, the act-for rule's test; an Admin x is covered by no such actor.
-// Module access is product access, not console administration: whoever may
-// give roles may give it. Pages use it to offer only what the operation
+// holds, module access included, the act-for rule's test; an Admin x is
+// covered by no such actor. Pages use it to offer only what the operation
 // would allow.
 func Covers(perms auth.Perms, x store.Access) bool {
 	if x.UserType == "admin" {
 		return false
 	}
-	for p := range console(x) {
+	for p := range auth.Effective(x.UserType, x.Perms) {
 		if !perms.Has(p) {
 			return false
 		}
@@ -105,14 +104,8 @@ func Covers(perms auth.Perms, x store.Access) bool {
 
 // same: the change left x's standing as it was.
 func same(b, a store.Access) bool {
-	return b.UserType == a.UserType && b.Status == a.Status && maps.Equal(console(b), console(a))
-}
-
-// console is x's effective permissions without module access.
-func console(x store.Access) auth.Perms {
-	out := auth.Effective(x.UserType, x.Perms)
-	maps.DeleteFunc(out, func(p auth.Permission, _ bool) bool { _, mod := auth.IsModule(p); return mod })
-	return out
+	return b.UserType == a.UserType && b.Status == a.Status &&
+		maps.Equal(auth.Effective(b.UserType, b.Perms), auth.Effective(a.UserType, a.Perms))
 }
 
 // by is the store actor for an operation of p needing need.

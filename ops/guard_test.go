@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/ops"
@@ -48,7 +49,7 @@ func newAcme(t *testing.T) *acme {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &acme{t: t, st: st, ops: ops.New(st, auth.NewHasher(0), noLinks{}, nil), tenant: tn, roles: map[string]int64{}}
+	w := &acme{t: t, st: st, ops: ops.New(st, auth.NewHasher(time.Minute), noLinks{}, nil), tenant: tn, roles: map[string]int64{}}
 	for _, r := range roles {
 		w.roles[r.BuiltinKey] = r.ID
 	}

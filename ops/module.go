@@ -35,7 +35,7 @@ func (o *Ops) UpdateModule(ctx context.Context, p Principal, id int64, name, des
 	return o.st.UpdateModule(ctx, p.by(auth.RolesManage, false), id, name, description)
 }
 
-// DeleteModule removes a module and every role's access to it (module access is no console permission: nobody's standing is judged).
+// DeleteModule removes a module and every role's access to it; each holder losing it must be within the actor's access.
 func (o *Ops) DeleteModule(ctx context.Context, p Principal, id int64) error {
 	return o.st.DeleteModule(ctx, p.by(auth.RolesManage, false), id)
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/console-dev/console/store"
 )
 
-// CreateRole creates a custom role; a non-Admin puts in it only permissions they hold (module access aside).
+// CreateRole creates a custom role; a non-Admin puts in it only permissions they hold, module access too.
 func (o *Ops) CreateRole(ctx context.Context, p Principal, f form.Role) (int64, error) {
 	if err := o.validRole(ctx, p, &f); err != nil {
 		return 0, err
@@ -70,7 +70,7 @@ func (p Principal) granting(need auth.Permission, give []string, refusal error) 
 }
 
 // grantGuard is the guard with the grant rule: a non-Admin (or a key with a
-// ceiling) gives only permissions they hold; module access is anyone's to give.
+// ceiling) gives only permissions they hold, module access included.
 type grantGuard struct {
 	*guard
 	give    []string
@@ -83,7 +83,7 @@ func (g *grantGuard) Begin(ctx context.Context, v store.View) (bool, error) {
 		return watch, err
 	}
 	for _, x := range g.give {
-		if _, mod := auth.IsModule(auth.Permission(x)); !mod && !g.perms.Has(auth.Permission(x)) {
+		if !g.perms.Has(auth.Permission(x)) {
 			return false, g.refusal
 		}
 	}

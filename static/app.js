@@ -44,9 +44,17 @@
   });
   document.addEventListener("htmx:afterSettle", function (e) {
     var target = e.detail && e.detail.target;
+    var refusal = target && target.id === "sidebar" && target.querySelector('[role="alert"]');
+    if (refusal) {
+      // A refusal is read where it is, wherever the button that caused it was.
+      refusal.setAttribute("tabindex", "-1");
+      refusal.focus();
+      refusal.scrollIntoView({ block: "nearest" });
+      return;
+    }
     if (target && target.id === "sidebar" && !target.contains(document.activeElement)) {
       // The sidebar just opened or changed: focus its message, else its first field.
-      var msg = target.querySelector('[role="alert"], [role="status"]');
+      var msg = target.querySelector('[role="status"]');
       var first = target.querySelector("input:not([type=hidden]):not([disabled]), select:not([disabled])");
       var h = target.querySelector("h2");
       if (msg && h) { h.setAttribute("tabindex", "-1"); h.focus(); } else if (first) { first.focus(); }

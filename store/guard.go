@@ -160,3 +160,15 @@ func (tx *Tx) judgeNew(ctx context.Context, by Actor, id int64) error {
 	}
 	return by.Guard.Judge(ctx, v, map[int64]Access{}, after)
 }
+
+// permHolderIDs lists who holds a permission through any role, directly or
+// through a group: who losing it touches.
+func (tx *Tx) permHolderIDs(ctx context.Context, tenantID int64, perm string) func() ([]int64, error) {
+	return func() ([]int64, error) {
+		return ids(tx.query(ctx, `SELECT ar.account_id FROM account_roles ar JOIN role_permissions rp ON rp.role_id = ar.role_id
+			WHERE ar.tenant_id = ? AND rp.permission = ?
+			UNION SELECT gm.account_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
+			JOIN role_permissions rp ON rp.role_id = gr.role_id WHERE gm.tenant_id = ? AND rp.permission = ?`,
+			tenantID, perm, tenantID, perm))
+	}
+}

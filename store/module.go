@@ -83,27 +83,27 @@ func (s *Store) UpdateModule(ctx context.Context, by Actor, id int64, name, desc
 // DeleteModule removes a module and every role's access to it.
 func (s *Store) DeleteModule(ctx context.Context, by Actor, id int64) error {
 	return s.tx(ctx, func(tx *Tx) error {
-		if err := tx.begin(ctx, by); err != nil {
-			return err
-		}
 		var key, name string
 		if err := tx.queryRow(ctx, `SELECT key, name FROM modules WHERE tenant_id = ? AND id = ?`, by.TenantID, id).Scan(&key, &name); err != nil {
 			return fmt.Errorf("store: module: %w", notFound(err))
 		}
-		roles, err := ids(tx.query(ctx, `SELECT role_id FROM role_permissions WHERE permission = ?
-			AND role_id IN (SELECT id FROM roles WHERE tenant_id = ?) ORDER BY role_id`, "module:"+key, by.TenantID))
-		if err != nil {
-			return err
-		}
-		if _, err := tx.exec(ctx, `DELETE FROM role_permissions WHERE permission = ? AND role_id IN (SELECT id FROM roles WHERE tenant_id = ?)`,
-			"module:"+key, by.TenantID); err != nil {
-			return fmt.Errorf("store: delete module: %w", err)
-		}
-		if _, err := tx.exec(ctx, `DELETE FROM modules WHERE tenant_id = ? AND id = ?`, by.TenantID, id); err != nil {
-			return fmt.Errorf("store: delete module: %w", err)
-		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionModuleDelete,
-			TargetType: "module", TargetID: id, Details: map[string]any{"before": map[string]any{"key": key, "name": name},
-				"roles_losing_it": roles}})
+		// Everyone holding the module loses it: the guard judges each of them.
+		return tx.guarded(ctx, by, tx.permHolderIDs(ctx, by.TenantID, "module:"+key), func() error {
+			roles, err := ids(tx.query(ctx, `SELECT role_id FROM role_permissions WHERE permission = ?
+				AND role_id IN (SELECT id FROM roles WHERE tenant_id = ?) ORDER BY role_id`, "module:"+key, by.TenantID))
+			if err != nil {
+				return err
+			}
+			if _, err := tx.exec(ctx, `DELETE FROM role_permissions WHERE permission = ? AND role_id IN (SELECT id FROM roles WHERE tenant_id = ?)`,
+				"module:"+key, by.TenantID); err != nil {
+				return fmt.Errorf("store: delete module: %w", err)
+			}
+			if _, err := tx.exec(ctx, `DELETE FROM modules WHERE tenant_id = ? AND id = ?`, by.TenantID, id); err != nil {
+				return fmt.Errorf("store: delete module: %w", err)
+			}
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionModuleDelete,
+				TargetType: "module", TargetID: id, Details: map[string]any{"before": map[string]any{"key": key, "name": name},
+					"roles_losing_it": roles}})
+		})
 	})
 }

@@ -100,6 +100,15 @@ func invalidAttr(msg string) string {
 	return "false"
 }
 
+// describedBy is id when msg (the element it names) is shown, else nothing,
+// so no attribute points at an element that is not there.
+func describedBy(msg, id string) string {
+	if msg == "" {
+		return ""
+	}
+	return id
+}
+
 // ceilingLabel names a permission of a key's ceiling in the viewer's language.
 func ceilingLabel(ctx context.Context, perm string) string {
 	if module, ok := strings.CutPrefix(perm, "module:"); ok {

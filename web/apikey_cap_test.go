@@ -18,7 +18,7 @@ func TestKeyCapConsole(t *testing.T) {
 	}
 	res := c.post("/account/keys", url.Values{"name": {"three"}, "expires": {"never"}})
 	wantStatus(t, res, http.StatusUnprocessableEntity)
-	if msg := res.doc.Find("#key-name-error").Text(); !strings.Contains(msg, "2 active keys") {
+	if msg := res.doc.Find("#keys-error").Text(); !strings.Contains(msg, "2 active keys") {
 		t.Fatalf("message %q, want one naming the cap", msg)
 	}
 	if res.doc.Find("#new-key").Length() != 0 {
@@ -30,7 +30,7 @@ func TestKeyCapConsole(t *testing.T) {
 	env.keyFor(svc, time.Time{})
 	res = c.post("/accounts/"+id(svc)+"/keys", url.Values{"name": {"three"}, "expires": {"never"}})
 	wantStatus(t, res, http.StatusUnprocessableEntity)
-	if msg := res.doc.Find("#key-name-error").Text(); !strings.Contains(msg, "2 active keys") {
+	if msg := res.doc.Find("#keys-error").Text(); !strings.Contains(msg, "2 active keys") {
 		t.Fatalf("message %q", msg)
 	}
 }

@@ -3,7 +3,9 @@ package web
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -24,7 +26,7 @@ func (h *Handler) keysVM(ctx context.Context, tenantID, accountID int64, base st
 	now := time.Now()
 	for _, k := range keys {
 		vm.Rows = append(vm.Rows, views.KeyRow{ID: k.ID, Name: k.Name, Prefix: auth.KeyPrefixOf(k.PublicID),
-			Created: k.CreatedAt, LastUsed: k.LastUsedAt, Expires: k.ExpiresAt, Status: k.KeyStatus(now), Ceiling: k.Ceiling,
+			Created: k.CreatedAt, LastUsed: k.LastUsedAt, Expires: k.ExpiresAt, Status: k.KeyStatus(now), Ceiling: catalogOrder(k.Ceiling),
 			RevokeURL: base + "/" + strconv.FormatInt(k.ID, 10) + "/revoke"})
 	}
 	return vm, nil
@@ -34,7 +36,10 @@ func (h *Handler) keysVM(ctx context.Context, tenantID, accountID int64, base st
 // the whole key (to show once), or the form's errors.
 func (h *Handler) createKey(c echo.Context, target store.Account) (string, map[string]string, error) {
 	_, key, err := h.ops.CreateKey(c.Request().Context(), by(c), target.ID, c.FormValue("name"), c.FormValue("expires"))
-	if e, ok := ops.As(err); ok && len(e.Fields) > 0 {
+	if e, ok := ops.As(err); ok && e.Key == "api_err_too_many_keys" {
+		// The cap is the account's, not the name's: said above the list.
+		return "", map[string]string{"form": e.Fields["name"]}, nil
+	} else if ok && len(e.Fields) > 0 {
 		return "", e.Fields, nil
 	}
 	return key, nil, err
@@ -57,4 +62,31 @@ func (h *Handler) revokeKey(c echo.Context, accountID int64) error {
 	}
 	_, err = h.ops.RevokeKey(c.Request().Context(), by(c), accountID, keyID)
 	return err
+}
+
+// catalogOrder sorts a key's ceiling as the permission catalog lists its
+// areas, module access last, so two keys' ceilings read alike.
+func catalogOrder(perms []string) []string {
+	if perms == nil {
+		return nil
+	}
+	rank := map[string]int{}
+	for i, p := range auth.Catalog {
+		rank[string(p.Key)] = i
+	}
+	out := slices.Clone(perms)
+	slices.SortStableFunc(out, func(a, b string) int {
+		ra, oka := rank[a]
+		rb, okb := rank[b]
+		switch {
+		case oka && okb:
+			return ra - rb
+		case oka:
+			return -1
+		case okb:
+			return 1
+		}
+		return strings.Compare(a, b)
+	})
+	return out
 }
