@@ -14,6 +14,13 @@ import (
 // invitation to choose a password; contact, when set, is their contact email.
 // Roles and the groups' roles must be the actor's to give.
 func (o *Ops) Invite(ctx context.Context, p Principal, f form.User, groupIDs []int64, contact string) (store.Account, error) {
+	f.AuthMethod, f.Status, f.Password, f.Activation = "password", "active", "", true
+	f.Normalize()
+	errs := f.Validate(ctx, true)
+	delete(errs, "login") // derived from the email, whose own message says what is wrong
+	if err := invalid(errs); err != nil {
+		return store.Account{}, err
+	}
 	roles, err := IDs(ctx, "role_ids", f.RoleIDs)
 	if err != nil {
 		return store.Account{}, err
