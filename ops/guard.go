@@ -23,6 +23,7 @@ type guard struct {
 	direct bool
 
 	perms auth.Perms // the actor's, read in the transaction
+	admin bool       // an Admin through no ceiling: gives anything
 }
 
 // Begin reads the actor's own access in the transaction: an inactive actor
@@ -39,6 +40,7 @@ func (g *guard) Begin(ctx context.Context, v store.View) (bool, error) {
 	}
 	g.perms = auth.Effective(a.UserType, a.Perms)
 	admin := a.UserType == "admin" && g.p.Ceiling == nil
+	g.admin = admin
 	if g.p.Ceiling != nil {
 		g.perms = g.perms.Within(g.p.Ceiling)
 	}
@@ -69,6 +71,21 @@ func (g *guard) Judge(_ context.Context, _ store.View, before, after map[int64]s
 			if err := g.covers(a, errGrant); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// Grants: what a change gives away (a group's, a role's or the default
+// roles' new permissions) must be the actor's to give, even with nobody
+// holding it yet.
+func (g *guard) Grants(_ context.Context, _ store.View, give []string) error {
+	if g.admin {
+		return nil
+	}
+	for _, x := range give {
+		if !g.perms.Has(auth.Permission(x)) {
+			return errGrant
 		}
 	}
 	return nil

@@ -2,7 +2,6 @@ package ops
 
 import (
 	"context"
-	"slices"
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/i18n"
@@ -16,7 +15,7 @@ func (o *Ops) CreateRole(ctx context.Context, p Principal, f form.Role) (int64, 
 		return 0, err
 	}
 	spec := f.Spec()
-	return o.st.CreateRole(ctx, p.granting(auth.RolesManage, spec.Permissions, roleBeyond(ctx)), spec)
+	return o.st.CreateRole(ctx, p.granting(auth.RolesManage, roleBeyond(ctx)), spec)
 }
 
 // UpdateRole changes a custom role: what it gains must be the actor's to give, and each holder whose access changes within the actor's.
@@ -31,14 +30,7 @@ func (o *Ops) UpdateRole(ctx context.Context, p Principal, id int64, f form.Role
 	if err := o.validRole(ctx, p, &f); err != nil {
 		return err
 	}
-	spec := f.Spec()
-	var added []string
-	for _, x := range spec.Permissions {
-		if !slices.Contains(r.Permissions, x) {
-			added = append(added, x)
-		}
-	}
-	return o.st.UpdateRole(ctx, p.granting(auth.RolesManage, added, roleBeyond(ctx)), id, spec)
+	return o.st.UpdateRole(ctx, p.granting(auth.RolesManage, roleBeyond(ctx)), id, f.Spec())
 }
 
 // DeleteRole deletes a custom role; each holder whose access changes must be within the actor's.
@@ -60,32 +52,23 @@ func roleBeyond(ctx context.Context) error {
 	return &Error{Kind: Forbidden, Key: "err_grant_beyond", Fields: map[string]string{"permissions": i18n.T(ctx, "err_grant_beyond")}}
 }
 
-// granting is p's actor for need that also refuses, with refusal, giving any
-// of give p does not hold: judged with the actor's access read inside the
-// write transaction, whether or not anyone holds what is given yet.
-func (p Principal) granting(need auth.Permission, give []string, refusal error) store.Actor {
+// granting is p's actor for need whose refusal of giving beyond p's own
+// access is refusal (naming the form's field).
+func (p Principal) granting(need auth.Permission, refusal error) store.Actor {
 	a := p.by(need, false)
-	a.Guard = &grantGuard{guard: a.Guard.(*guard), give: give, refusal: refusal}
+	a.Guard = &grantGuard{guard: a.Guard.(*guard), refusal: refusal}
 	return a
 }
 
-// grantGuard is the guard with the grant rule: a non-Admin (or a key with a
-// ceiling) gives only permissions they hold, module access included.
+// grantGuard is the guard refusing a grant with its own error.
 type grantGuard struct {
 	*guard
-	give    []string
 	refusal error
 }
 
-func (g *grantGuard) Begin(ctx context.Context, v store.View) (bool, error) {
-	watch, err := g.guard.Begin(ctx, v)
-	if err != nil || !watch {
-		return watch, err
+func (g *grantGuard) Grants(ctx context.Context, v store.View, give []string) error {
+	if err := g.guard.Grants(ctx, v, give); err != nil {
+		return g.refusal
 	}
-	for _, x := range g.give {
-		if !g.perms.Has(auth.Permission(x)) {
-			return false, g.refusal
-		}
-	}
-	return true, nil
+	return nil
 }

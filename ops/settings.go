@@ -16,10 +16,6 @@ func (o *Ops) UpdateSettings(ctx context.Context, p Principal, st store.Settings
 		return err
 	}
 	st.DefaultRoleIDs = ids
-	saved, err := o.st.Settings(ctx, p.TenantID)
-	if err != nil {
-		return err
-	}
 	roles, err := o.st.Roles(ctx, p.TenantID)
 	if err != nil {
 		return err
@@ -28,7 +24,6 @@ func (o *Ops) UpdateSettings(ctx context.Context, p Principal, st store.Settings
 	if st.InviteDays < 1 || st.InviteDays > 30 {
 		errs["invite_days"] = i18n.T(ctx, "err_invite_days")
 	}
-	var give []string
 	for _, id := range ids {
 		i := slices.IndexFunc(roles, func(r store.Role) bool { return r.ID == id })
 		switch {
@@ -36,15 +31,13 @@ func (o *Ops) UpdateSettings(ctx context.Context, p Principal, st store.Settings
 			errs["roles"] = i18n.T(ctx, "err_unknown_role")
 		case roles[i].BuiltinKey == "tenant_admin":
 			errs["roles"] = i18n.T(ctx, "err_default_admin")
-		case !slices.Contains(saved.DefaultRoleIDs, id):
-			give = append(give, roles[i].Permissions...)
 		}
 	}
 	if err := invalid(errs); err != nil {
 		return err
 	}
 	beyond := &Error{Kind: Forbidden, Key: "err_grant_beyond", Fields: map[string]string{"roles": i18n.T(ctx, "err_grant_beyond")}}
-	return o.st.UpdateSettings(ctx, p.granting(auth.TenantSettings, give, beyond), st)
+	return o.st.UpdateSettings(ctx, p.granting(auth.TenantSettings, beyond), st)
 }
 
 // SetAuditRetention sets how many days the tenant keeps its audit events, store.MinAuditRetention to store.MaxAuditRetention.

@@ -230,6 +230,9 @@ func (s *Store) SetGroupRoles(ctx context.Context, by Actor, groupID int64, role
 			if err != nil || slices.Equal(before, after) {
 				return err
 			}
+			if err := tx.grantRoles(ctx, by, before, after); err != nil {
+				return err
+			}
 			if err := tx.syncHasRoleOfGroup(ctx, by.TenantID, groupID); err != nil {
 				return err
 			}

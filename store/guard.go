@@ -172,3 +172,55 @@ func (tx *Tx) permHolderIDs(ctx context.Context, tenantID int64, perm string) fu
 			tenantID, perm, tenantID, perm))
 	}
 }
+
+// Granter is a Guard that also judges what a change gives away: the
+// permissions a group, a role or the tenant's default roles gain, whether or
+// not anyone holds them yet (whoever joins later gets them). The store calls
+// Grants inside the transaction with what it read there, after Begin.
+type Granter interface {
+	Grants(ctx context.Context, v View, give []string) error
+}
+
+// grantPerms puts give before by's guard, if it judges grants.
+func (tx *Tx) grantPerms(ctx context.Context, by Actor, give []string) error {
+	g, ok := by.Guard.(Granter)
+	if !ok || len(give) == 0 {
+		return nil
+	}
+	return g.Grants(ctx, View{tx}, give)
+}
+
+// grantRoles puts the permissions of the roles in after but not in before
+// (role ids of the tenant) before by's guard.
+func (tx *Tx) grantRoles(ctx context.Context, by Actor, before, after []int64) error {
+	if _, ok := by.Guard.(Granter); !ok {
+		return nil
+	}
+	var added []any
+	for _, id := range after {
+		if !slices.Contains(before, id) {
+			added = append(added, id)
+		}
+	}
+	if len(added) == 0 {
+		return nil
+	}
+	rows, err := tx.query(ctx, `SELECT DISTINCT rp.permission FROM role_permissions rp JOIN roles r ON r.id = rp.role_id
+		WHERE r.tenant_id = ? AND r.id IN (`+placeholders(len(added))+`)`, append([]any{by.TenantID}, added...)...)
+	if err != nil {
+		return fmt.Errorf("store: grants: %w", err)
+	}
+	defer rows.Close()
+	var give []string
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return fmt.Errorf("store: grants: %w", err)
+		}
+		give = append(give, p)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return tx.grantPerms(ctx, by, give)
+}

@@ -37,6 +37,9 @@ func (s *Store) CreateRole(ctx context.Context, by Actor, r RoleSpec) (int64, er
 			return err
 		}
 		r.Key, r.Name = "", cleanName(r.Name)
+		if err := tx.grantPerms(ctx, by, r.Permissions); err != nil {
+			return err
+		}
 		var err error
 		if id, err = tx.insertRole(ctx, by.TenantID, r); err != nil {
 			return err
@@ -54,6 +57,15 @@ func (s *Store) UpdateRole(ctx context.Context, by Actor, id int64, r RoleSpec) 
 		return tx.guarded(ctx, by, tx.roleHolderIDs(ctx, by.TenantID, id), func() error {
 			before, err := tx.customRole(ctx, by.TenantID, id)
 			if err != nil {
+				return err
+			}
+			var gained []string
+			for _, p := range r.Permissions {
+				if !slices.Contains(before.Permissions, p) {
+					gained = append(gained, p)
+				}
+			}
+			if err := tx.grantPerms(ctx, by, gained); err != nil {
 				return err
 			}
 			r.Name = cleanName(r.Name)

@@ -39,6 +39,13 @@ func (s *Store) UpdateSettings(ctx context.Context, by Actor, st Settings) error
 		if err := tx.begin(ctx, by); err != nil {
 			return err
 		}
+		was, err := ids(tx.query(ctx, `SELECT role_id FROM tenant_default_roles WHERE tenant_id = ? ORDER BY role_id`, by.TenantID))
+		if err != nil {
+			return err
+		}
+		if err := tx.grantRoles(ctx, by, was, st.DefaultRoleIDs); err != nil {
+			return err
+		}
 		if err := tx.checkRoles(ctx, by.TenantID, st.DefaultRoleIDs); err != nil {
 			return err
 		}
