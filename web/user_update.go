@@ -46,8 +46,12 @@ func (h *Handler) userUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	vm.FirstName, vm.LastName, vm.Email, vm.Language = f.FirstName, f.LastName, f.Email, f.Language
-	vm.TimeZone, vm.Currency, vm.UserType, vm.ContactEmail = f.TimeZone, f.Currency, f.UserType, contact
+	if alert == "" {
+		// Fields to correct keep what was typed; a refusal of the whole change
+		// (the account is out of reach) shows the account as it is.
+		vm.FirstName, vm.LastName, vm.Email, vm.Language = f.FirstName, f.LastName, f.Email, f.Language
+		vm.TimeZone, vm.Currency, vm.UserType, vm.ContactEmail = f.TimeZone, f.Currency, f.UserType, contact
+	}
 	vm.Errors, vm.Alert = errs, alert
 	return h.sidebar(c, http.StatusUnprocessableEntity, views.UserEditSidebar(vm))
 }
