@@ -94,7 +94,7 @@ func emailText(ctx context.Context, m Email) string {
 		b.WriteString(l + "\n\n")
 	}
 	if m.Action != "" {
-		b.WriteString(m.Action + ":\n" + m.URL + "\n\n")
+		b.WriteString(m.Action + T(ctx, "mail_colon") + "\n" + m.URL + "\n\n")
 	}
 	for _, l := range m.After {
 		b.WriteString(l + "\n\n")

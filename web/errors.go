@@ -84,6 +84,10 @@ func (h *Handler) handleError(err error, c echo.Context) {
 		title = i18n.T(ctx, "err_title_forbidden")
 	case http.StatusNotFound:
 		title = i18n.T(ctx, "err_title_not_found")
+	default:
+		if status < 500 {
+			title = i18n.T(ctx, "err_title_refused") // the request, not the server, is at fault
+		}
 	}
 	_ = render(c, status, views.ErrorPage(title, msg))
 }
