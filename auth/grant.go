@@ -35,27 +35,3 @@ func RolesGrantable(userType string, held Perms, roles []store.Role, ids, curren
 	}
 	return Grantable(userType, held, give)
 }
-
-// TypeChangeAllowed: only an Admin makes or unmakes Admins.
-func TypeChangeAllowed(actorType, from, to string) bool {
-	return actorType == "admin" || (from != "admin" && to != "admin")
-}
-
-// MayActFor reports whether an actor may act for a target account: make it
-// a key (which acts with its permissions), set its password or email, send it
-// a reset or invitation link. Each would hand the actor the target's access,
-// so only an Admin acts for an Admin, and anyone else only for an account
-// that holds nothing they do not.
-func MayActFor(actorType string, actorPerms Perms, targetType string, targetPerms Perms) bool {
-	if actorType == "admin" {
-		return true
-	}
-	if targetType == "admin" {
-		return false
-	}
-	give := make([]string, 0, len(targetPerms))
-	for p := range targetPerms {
-		give = append(give, string(p))
-	}
-	return Grantable(actorType, actorPerms, give)
-}

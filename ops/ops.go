@@ -31,7 +31,8 @@ type Ops struct {
 type Links interface {
 	// Link is a one-time link for a (purpose "invite": an invitation or
 	// activation, as a.Origin says; "reset": a password reset an
-	// administrator sends), with its email in a's language.
+	// administrator sends; "reset_request": one the person asked for;
+	// "contact": confirming a.ContactEmail), with its email in a's language.
 	Link(ctx context.Context, by Principal, a store.Account, purpose string) (store.Link, error)
 	// Queued wakes the mail worker after a commit that queued email.
 	Queued()

@@ -26,17 +26,31 @@ func (o *Ops) VerifyContactEmail(ctx context.Context, hash, ip string) (store.Ac
 	return o.st.VerifyContactEmail(ctx, hash, ip)
 }
 
-// RequestReset queues a reset link someone asked for on the forgotten-password
-// page for an active password person a; the request acts as a itself.
-func (o *Ops) RequestReset(ctx context.Context, a store.Account, ip string, link store.Link) error {
-	if a.Status != "active" || a.AuthMethod != "password" || a.Kind != "user" {
-		return nil
+// RequestResets mails a reset link, as asked on the forgotten-password page,
+// to every active password person with email (an address is unique within a
+// tenant tree, not across trees); each request acts as that person. Nobody
+// learns whether the address has an account.
+func (o *Ops) RequestResets(ctx context.Context, email, ip string) error {
+	candidates, err := o.st.SignInCandidates(ctx, email)
+	if err != nil {
+		return err
 	}
-	err := o.st.SendLink(ctx, store.Actor{TenantID: a.TenantID, AccountID: a.ID, IP: ip}, a.ID, link, store.ActionUserPasswordResetRequest)
-	if err == nil {
+	for _, a := range candidates {
+		if a.Status != "active" || a.AuthMethod != "password" || a.Kind != "user" {
+			continue
+		}
+		self := Principal{TenantID: a.TenantID, AccountID: a.ID, IP: ip}
+		link, err := o.links.Link(ctx, self, a, "reset_request")
+		if err != nil {
+			return err
+		}
+		if err := o.st.SendLink(ctx, store.Actor{TenantID: a.TenantID, AccountID: a.ID, IP: ip}, a.ID, link,
+			store.ActionUserPasswordResetRequest); err != nil {
+			return err
+		}
 		o.links.Queued()
 	}
-	return err
+	return nil
 }
 
 // SignedIn records a successful sign-in's activity (throttled to once a minute).
@@ -53,9 +67,6 @@ func (o *Ops) KeyUsed(ctx context.Context, keyID int64, at time.Time) error {
 	return o.st.TouchAPIKey(ctx, keyID, at)
 }
 
-// errClosed refuses a registration in a tenant that does not take them.
-var errClosed = refuse(Forbidden, "err_forbidden")
-
 // open refuses registering in a tenant whose self-registration is off.
 func (o *Ops) open(ctx context.Context, tenantID int64) error {
 	st, err := o.st.Settings(ctx, tenantID)
@@ -63,7 +74,7 @@ func (o *Ops) open(ctx context.Context, tenantID int64) error {
 		return err
 	}
 	if !st.SelfRegistration {
-		return errClosed
+		return errForbidden
 	}
 	return nil
 }

@@ -30,14 +30,6 @@ var AuditTargetTypes = filter.AuditTargetTypes
 // ActionLabel translates an audit action (see i18n.ActionLabel).
 func ActionLabel(ctx context.Context, action string) string { return i18n.ActionLabel(ctx, action) }
 
-// TargetTypeLabel translates a kind of target (see i18n.TargetTypeLabel).
-func TargetTypeLabel(ctx context.Context, kind string) string { return i18n.TargetTypeLabel(ctx, kind) }
-
-// TargetLabel names an event's target as it is called now (see i18n.TargetLabel).
-func TargetLabel(ctx context.Context, id int64, name, builtinKey string) string {
-	return i18n.TargetLabel(ctx, id, name, builtinKey)
-}
-
 // AuditFilter echoes the audit log's filters back into its form (filter.Audit).
 type AuditFilter = filter.Audit
 

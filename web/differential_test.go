@@ -264,10 +264,10 @@ func TestDifferential(t *testing.T) {
 				t.Run(actor.name, func(t *testing.T) {
 					t.Parallel()
 					for _, tg := range op.targetList() {
+						if op.noop != nil && op.noop(tg) {
+							continue // nothing to change: no row can tell allowed from refused
+						}
 						t.Run(tg.name, func(t *testing.T) {
-							if op.noop != nil && op.noop(tg) {
-								t.Skip("nothing to change: the store cannot tell allowed from refused")
-							}
 							before := asMade(tg)
 							if op.before != nil {
 								before = op.before(tg)

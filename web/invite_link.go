@@ -15,7 +15,8 @@ type links struct{ h *Handler }
 // Link prepares a link and its email for a: "invite" lets a pending account
 // choose its password (an invitation for an invited person, an activation
 // for an account made without a password); "reset" is a reset an
-// administrator sends; "contact" confirms a.ContactEmail.
+// administrator sends, "reset_request" one the person asked for; "contact"
+// confirms a.ContactEmail.
 func (l links) Link(ctx context.Context, by ops.Principal, a store.Account, purpose string) (store.Link, error) {
 	h := l.h
 	t, err := h.store.Tenant(ctx, by.TenantID)
@@ -24,9 +25,10 @@ func (l links) Link(ctx context.Context, by ops.Principal, a store.Account, purp
 	}
 	lang := mailLang(ctx, a)
 	switch purpose {
-	case "reset":
+	case "reset", "reset_request":
+		kind := map[string]string{"reset": "reset_admin", "reset_request": "reset"}[purpose]
 		url, link := h.newLink("reset", "/password/reset/", resetTTL, by.AccountID)
-		link.Mail, err = compose(ctx, letter{Kind: "reset_admin", To: a.Email, Lang: lang, Tenant: t.Name, URL: url,
+		link.Mail, err = compose(ctx, letter{Kind: kind, To: a.Email, Lang: lang, Tenant: t.Name, URL: url,
 			Data: map[string]any{"Name": a.Name(), "Email": a.Email}})
 		return link, err
 	case "contact":

@@ -50,28 +50,7 @@ func (h *Handler) forgot(c echo.Context) error {
 
 // sendResets mails a reset link to every active password account with email.
 func (h *Handler) sendResets(ctx context.Context, ip, email string) error {
-	candidates, err := h.store.SignInCandidates(ctx, email)
-	if err != nil {
-		return err
-	}
-	for _, a := range candidates {
-		if a.Status != "active" || a.AuthMethod != "password" || a.Kind != "user" {
-			continue
-		}
-		t, err := h.store.Tenant(ctx, a.TenantID)
-		if err != nil {
-			return err
-		}
-		url, link := h.newLink("reset", "/password/reset/", resetTTL, a.ID)
-		if link.Mail, err = compose(ctx, letter{Kind: "reset", To: a.Email, Lang: mailLang(ctx, a), Tenant: t.Name, URL: url,
-			Data: map[string]any{"Name": a.Name(), "Email": a.Email}}); err != nil {
-			return err
-		}
-		if err := h.ops.RequestReset(ctx, a, ip, link); err != nil {
-			return err
-		}
-	}
-	return nil
+	return h.ops.RequestResets(ctx, email, ip)
 }
 
 // tooMany answers 429 with Retry-After and the page that explains it.

@@ -61,9 +61,3 @@ func by(c echo.Context) ops.Principal {
 	p := who(c)
 	return ops.Principal{TenantID: p.Account.TenantID, AccountID: p.Account.ID, IP: c.RealIP()}
 }
-
-// actor is who is making the change, for the audit trail.
-func (h *Handler) actor(c echo.Context) store.Actor {
-	p := who(c)
-	return store.Actor{TenantID: p.Account.TenantID, AccountID: p.Account.ID, IP: c.RealIP()}
-}

@@ -1,13 +1,11 @@
 package api
 
 import (
-	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
-	"reflect"
 	"strconv"
 	"strings"
 
@@ -32,49 +30,9 @@ func reply(c echo.Context, status int, v any) error {
 }
 
 // bind decodes a JSON body strictly: an unknown field, a wrong type or
-// trailing data is a problem naming the field, never silently ignored. Every
-// list of ids in it goes through form.IDs (see idLists).
+// trailing data is a problem naming the field, never silently ignored. Lists
+// of ids are bounded by the operations (ops.IDs), before any query.
 func bind(c echo.Context, v any) error {
-	if err := decode(c, v); err != nil {
-		return err
-	}
-	return idLists(c.Request().Context(), v)
-}
-
-// idLists applies form.IDs to every list of ids of a decoded body (a field
-// of type []int64, named by its JSON tag), before any handler looks one id
-// up: a list past form.MaxIDs is a 422 naming the field; the others are kept
-// sorted, each id once.
-func idLists(ctx context.Context, v any) error {
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Pointer || rv.Elem().Kind() != reflect.Struct {
-		return nil
-	}
-	rv = rv.Elem()
-	errs := map[string]string{}
-	for i := range rv.NumField() {
-		f := rv.Type().Field(i)
-		if !f.IsExported() || f.Type != reflect.TypeFor[[]int64]() {
-			continue
-		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "" || name == "-" {
-			name = f.Name
-		}
-		ids, msg := form.IDs(ctx, name, rv.Field(i).Interface().([]int64))
-		if msg != "" {
-			errs[name] = msg
-			continue
-		}
-		rv.Field(i).Set(reflect.ValueOf(ids))
-	}
-	if len(errs) > 0 {
-		return invalid(errs)
-	}
-	return nil
-}
-
-func decode(c echo.Context, v any) error {
 	dec := json.NewDecoder(c.Request().Body)
 	dec.DisallowUnknownFields()
 	err := dec.Decode(v)
