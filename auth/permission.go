@@ -120,3 +120,14 @@ func Effective(userType string, rolePerms []string) Perms {
 	}
 	return out
 }
+
+// TypeIn is an account's user type in a tenant it acts in: the Admin type
+// holds in its home tenant only; a member elsewhere (a person pushed down, a
+// service provider's user in a customer) has the roles it holds there, and
+// Read-only stays Read-only everywhere.
+func TypeIn(userType string, home bool) string {
+	if userType == "admin" && !home {
+		return "standard"
+	}
+	return userType
+}

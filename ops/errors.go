@@ -51,6 +51,7 @@ var (
 	errBeyond    = refuse(Forbidden, "err_act_beyond")
 	errGrant     = refuse(Forbidden, "err_grant_beyond")
 	errSelf      = refuse(Conflict, "err_self_status")
+	errAbove     = refuse(Forbidden, "err_member_above")
 )
 
 // As reports err as an operation's refusal, if it is one.

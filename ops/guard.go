@@ -24,6 +24,7 @@ type guard struct {
 
 	perms auth.Perms // the actor's, read in the transaction
 	admin bool       // an Admin through no ceiling: gives anything
+	home  int64      // the actor's home tenant, read in the transaction
 }
 
 // Begin reads the actor's own access in the transaction: an inactive actor
@@ -38,7 +39,7 @@ func (g *guard) Begin(ctx context.Context, v store.View) (bool, error) {
 	if !ok || a.Status != "active" {
 		return false, errForbidden
 	}
-	g.perms = auth.Effective(a.UserType, a.Perms)
+	g.perms, g.home = auth.Effective(a.UserType, a.Perms), a.Home
 	admin := a.UserType == "admin" && g.p.Ceiling == nil
 	g.admin = admin
 	if g.p.Ceiling != nil {
@@ -51,11 +52,14 @@ func (g *guard) Begin(ctx context.Context, v store.View) (bool, error) {
 }
 
 // Judge checks every account the change touched against the actor.
-func (g *guard) Judge(_ context.Context, _ store.View, before, after map[int64]store.Access) error {
+func (g *guard) Judge(ctx context.Context, v store.View, before, after map[int64]store.Access) error {
 	for id, b := range before {
 		a, still := after[id]
 		if !g.direct && still && same(b, a) {
 			continue
+		}
+		if err := g.reaches(ctx, v, b); err != nil {
+			return err
 		}
 		if err := g.covers(b, errBeyond); err != nil {
 			return err
@@ -68,6 +72,9 @@ func (g *guard) Judge(_ context.Context, _ store.View, before, after map[int64]s
 	}
 	for id, a := range after {
 		if _, ok := before[id]; !ok {
+			if err := g.reaches(ctx, v, a); err != nil {
+				return err
+			}
 			if err := g.covers(a, errGrant); err != nil {
 				return err
 			}
@@ -87,6 +94,24 @@ func (g *guard) Grants(_ context.Context, _ store.View, give []string) error {
 		if !g.perms.Has(auth.Permission(x)) {
 			return errGrant
 		}
+	}
+	return nil
+}
+
+// reaches: nobody acts above their tenant. A member of the tenant acted in
+// whose home tenant is above the actor's (a service provider's user in a
+// customer, seen by the customer's Admin) is managed from there, never from
+// below; the actor's home tenant must be the member's or an ancestor of it.
+func (g *guard) reaches(ctx context.Context, v store.View, x store.Access) error {
+	if x.Home == 0 || x.Home == g.p.TenantID || x.Home == g.home {
+		return nil
+	}
+	ok, err := v.Within(ctx, x.Home, g.home)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errAbove
 	}
 	return nil
 }

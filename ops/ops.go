@@ -50,10 +50,13 @@ func New(st *store.Store, hasher *auth.Hasher, links Links, now func() time.Time
 // calling with an API key. What it may do is read again inside each
 // operation's transaction, so a role taken away a moment ago counts.
 type Principal struct {
-	TenantID  int64
-	AccountID int64
-	IP        string
-	KeyID     int64 // the API key it calls with; 0 in the console
+	TenantID int64 // the tenant acted in
+	// HomeTenantID is the account's home tenant: TenantID, or an ancestor of
+	// it for a member (a person pushed down, a service provider's user).
+	HomeTenantID int64
+	AccountID    int64
+	IP           string
+	KeyID        int64 // the API key it calls with; 0 in the console
 	// Ceiling limits a key made by someone else to what its creator held
 	// when making it; nil is no ceiling.
 	Ceiling []string

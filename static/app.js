@@ -25,8 +25,10 @@
     var s = document.getElementById("sidebar");
     if (!s || !s.firstElementChild) { return; }
     s.innerHTML = "";
-    if (location.pathname !== "/users") {
-      history.replaceState(history.state, "", "/users" + location.search);
+    // Back to the users page of the tenant acted in: /t/<slug>/users.
+    var users = location.pathname.replace(/\/users\/.*$/, "/users");
+    if (location.pathname !== users) {
+      history.replaceState(history.state, "", users + location.search);
     }
     var opener = openerId && document.getElementById(openerId);
     if (opener) { opener.focus(); } else { document.getElementById("main").focus(); }

@@ -30,6 +30,9 @@ const (
 	ActionUserPasswordTemporary    Action = "user.password_temporary"
 	ActionUserContactEmail         Action = "user.contact_email"
 	ActionUserContactEmailVerify   Action = "user.contact_email.verify"
+	// A person of an ancestor tenant given roles here, or no longer a member.
+	ActionMemberAdd    Action = "member.add"
+	ActionMemberRemove Action = "member.remove"
 
 	// My account.
 	ActionAccountUpdate            Action = "account.update"

@@ -202,7 +202,10 @@ type KeyHolder struct {
 	Key         APIKey
 	SecretHash  string
 	Account     Account
-	Permissions []string // with every module of the tenant for an Admin, as RolePermissions
+	Permissions []string // in the key's tenant, with every module of it for an Admin at home, as RolePermissions
+	// TenantActive: neither the key's tenant nor its account's home tenant
+	// is blocked (deactivated, or below a deactivated tenant).
+	TenantActive bool
 }
 
 // KeyAuth finds a key by its public id with its account and the account's
@@ -212,17 +215,20 @@ func (s *Store) KeyAuth(ctx context.Context, publicID string) (KeyHolder, error)
 	var created, expires, used, revoked int64
 	var perms string
 	var ceiling sql.NullString
-	row := s.queryRow(ctx, `SELECT `+accountColumns+`, k.id, k.public_id, k.name, k.secret_hash, k.created_at, k.expires_at,
+	row := s.queryRow(ctx, `SELECT `+accountColumns+`, k.id, k.tenant_id, k.public_id, k.name, k.secret_hash, k.created_at, k.expires_at,
 		k.last_used_at, k.revoked_at, k.ceiling, COALESCE((SELECT GROUP_CONCAT(x, ' ') FROM (
-			SELECT rp.permission AS x FROM role_permissions rp WHERE rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "a.id", "a.tenant_id")+`)
-			UNION SELECT 'module:' || m.key FROM modules m WHERE a.user_type = 'admin' AND m.tenant_id = a.tenant_id)), '')
-		FROM api_keys k JOIN accounts a ON a.id = k.account_id AND a.tenant_id = k.tenant_id
+			SELECT rp.permission AS x FROM role_permissions rp WHERE rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "a.id", "k.tenant_id")+`)
+			UNION SELECT 'module:' || m.key FROM modules m WHERE a.user_type = 'admin' AND a.tenant_id = k.tenant_id
+				AND m.tenant_id = a.tenant_id)), ''),
+			(SELECT blocked FROM tenants WHERE id = k.tenant_id) = 0 AND (SELECT blocked FROM tenants WHERE id = a.tenant_id) = 0
+		FROM api_keys k JOIN accounts a ON a.id = k.account_id AND (a.tenant_id = k.tenant_id
+			OR EXISTS (SELECT 1 FROM tenant_members tm WHERE tm.tenant_id = k.tenant_id AND tm.account_id = a.id))
 		WHERE k.public_id = ?`, publicID)
 	k := &h.Key
-	if err := scanAccount(row, &h.Account, &k.ID, &k.PublicID, &k.Name, &h.SecretHash, &created, &expires, &used, &revoked, &ceiling, &perms); err != nil {
+	if err := scanAccount(row, &h.Account, &k.ID, &k.TenantID, &k.PublicID, &k.Name, &h.SecretHash, &created, &expires, &used, &revoked, &ceiling, &perms, &h.TenantActive); err != nil {
 		return h, fmt.Errorf("store: key auth: %w", notFound(err))
 	}
-	k.TenantID, k.AccountID, k.CreatedAt = h.Account.TenantID, h.Account.ID, time.Unix(created, 0).UTC()
+	k.AccountID, k.CreatedAt = h.Account.ID, time.Unix(created, 0).UTC()
 	k.ExpiresAt, k.LastUsedAt, k.RevokedAt = unixOrZero(expires), unixOrZero(used), unixOrZero(revoked)
 	k.Ceiling = ceilingOf(ceiling)
 	h.Permissions = strings.Fields(perms)

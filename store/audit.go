@@ -58,9 +58,11 @@ func (tx *Tx) audit(ctx context.Context, e Event) error {
 	if e.Details == nil {
 		details = []byte("{}")
 	}
-	_, err = tx.exec(ctx, `INSERT INTO audit_events (tenant_id, at, actor_id, ip, action, target_type, target_id, details)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		nullID(e.TenantID), tx.s.unix(), nullID(e.ActorID), e.IP, string(e.Action), e.TargetType, nullID(e.TargetID), string(details))
+	// The actor's home tenant is recorded beside the tenant acted in: a
+	// service provider's user acting in a customer is told apart.
+	_, err = tx.exec(ctx, `INSERT INTO audit_events (tenant_id, at, actor_id, actor_tenant_id, ip, action, target_type, target_id, details)
+		VALUES (?, ?, ?, (SELECT tenant_id FROM accounts WHERE id = ?), ?, ?, ?, ?, ?)`,
+		nullID(e.TenantID), tx.s.unix(), nullID(e.ActorID), nullID(e.ActorID), e.IP, string(e.Action), e.TargetType, nullID(e.TargetID), string(details))
 	if err != nil {
 		return fmt.Errorf("store: audit: %w", err)
 	}

@@ -31,6 +31,10 @@ type AuditEntry struct {
 	ActorEmail string
 	TargetName string
 	TargetKey  string // a built-in role's key, whose name is translated
+	// ActorTenantID is the actor's home tenant; ActorTenantName is its name
+	// when it is not the tenant acted in (a service provider's user).
+	ActorTenantID   int64
+	ActorTenantName string
 }
 
 // AuditEvents lists a tenant's events, newest first, keyset-paged by id.
@@ -71,14 +75,16 @@ func (s *Store) EachAuditEntry(ctx context.Context, tenantID int64, f AuditFilte
 // lookup by primary key within the event's tenant.
 const auditNames = `COALESCE(TRIM(ac.first_name || ' ' || ac.last_name), ''), COALESCE(ac.email, ''),
 	COALESCE(CASE e.target_type
-		WHEN 'account' THEN (SELECT TRIM(first_name || ' ' || last_name) FROM accounts WHERE id = e.target_id AND tenant_id = e.tenant_id)
+		WHEN 'account' THEN (SELECT TRIM(first_name || ' ' || last_name) FROM accounts WHERE id = e.target_id AND (tenant_id = e.tenant_id
+			OR EXISTS (SELECT 1 FROM tenant_members m WHERE m.tenant_id = e.tenant_id AND m.account_id = e.target_id)))
 		WHEN 'group' THEN (SELECT name FROM user_groups WHERE id = e.target_id AND tenant_id = e.tenant_id)
 		WHEN 'role' THEN (SELECT name FROM roles WHERE id = e.target_id AND tenant_id = e.tenant_id)
 		WHEN 'project' THEN (SELECT name FROM projects WHERE id = e.target_id AND tenant_id = e.tenant_id)
 		WHEN 'module' THEN (SELECT name FROM modules WHERE id = e.target_id AND tenant_id = e.tenant_id)
 		WHEN 'tenant' THEN (SELECT name FROM tenants WHERE id = e.target_id AND id = e.tenant_id)
 	END, ''),
-	COALESCE(CASE e.target_type WHEN 'role' THEN (SELECT builtin_key FROM roles WHERE id = e.target_id AND tenant_id = e.tenant_id) END, '')`
+	COALESCE(CASE e.target_type WHEN 'role' THEN (SELECT builtin_key FROM roles WHERE id = e.target_id AND tenant_id = e.tenant_id) END, ''),
+	COALESCE(e.actor_tenant_id, 0), COALESCE((SELECT name FROM tenants WHERE id = e.actor_tenant_id AND e.actor_tenant_id <> e.tenant_id), '')`
 
 func (s *Store) eachAudit(ctx context.Context, tenantID int64, f AuditFilter, limit int, fn func(*AuditEntry) error) error {
 	where, args := []string{"e.tenant_id = ?"}, []any{tenantID}
@@ -127,7 +133,7 @@ func (s *Store) eachAudit(ctx context.Context, tenantID int64, f AuditFilter, li
 		var details string
 		e = AuditEntry{}
 		if err := rows.Scan(&e.ID, &tenant, &at, &actor, &e.IP, &e.Action, &e.TargetType, &target, &details,
-			&e.ActorName, &e.ActorEmail, &e.TargetName, &e.TargetKey); err != nil {
+			&e.ActorName, &e.ActorEmail, &e.TargetName, &e.TargetKey, &e.ActorTenantID, &e.ActorTenantName); err != nil {
 			return fmt.Errorf("store: audit events: %w", err)
 		}
 		e.TenantID, e.ActorID, e.TargetID = tenant.Int64, actor.Int64, target.Int64

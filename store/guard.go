@@ -17,6 +17,10 @@ type Access struct {
 	UserType string
 	Status   string
 	Perms    []string
+	// Home is the account's home tenant: another than the tenant judged in
+	// for a member (a person pushed down, a service provider's user), whose
+	// user type Admin does not carry there.
+	Home int64
 }
 
 // Guard decides, inside the write transaction of a change, whether the change
@@ -92,25 +96,33 @@ func (tx *Tx) begin(ctx context.Context, by Actor) error {
 // accessChunk keeps each IN list well under SQLite's variable limit.
 const accessChunk = 500
 
+// typeIn is account a's user type in the tenant ?: a member's Admin type
+// stays in its home tenant. ofTenant: a is of the tenant ? (twice), at home or
+// as a member. Each takes the tenant id as its arguments, in this order.
+const (
+	typeIn   = `CASE WHEN a.tenant_id = ? OR a.user_type <> 'admin' THEN a.user_type ELSE 'standard' END`
+	ofTenant = `(a.tenant_id = ? OR EXISTS (SELECT 1 FROM tenant_members tm WHERE tm.tenant_id = ? AND tm.account_id = a.id))`
+)
+
 func (tx *Tx) access(ctx context.Context, tenantID int64, ids []int64) (map[int64]Access, error) {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
 	out := make(map[int64]Access, len(ids))
 	for chunk := range slices.Chunk(ids, accessChunk) {
-		args := []any{tenantID}
+		args := []any{tenantID, tenantID, tenantID, tenantID, tenantID}
 		for _, id := range chunk {
 			args = append(args, id)
 		}
-		rows, err := tx.query(ctx, `SELECT a.id, a.kind, a.user_type, a.status,
+		rows, err := tx.query(ctx, `SELECT a.id, a.kind, `+typeIn+`, a.status, a.tenant_id,
 			COALESCE((SELECT GROUP_CONCAT(DISTINCT rp.permission) FROM role_permissions rp
-				WHERE rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "a.id", "a.tenant_id")+`)), '')
-			FROM accounts a WHERE a.tenant_id = ? AND a.id IN (`+placeholders(len(chunk))+`)`, args...)
+				WHERE rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "a.id", "?")+`)), '')
+			FROM accounts a WHERE `+ofTenant+` AND a.id IN (`+placeholders(len(chunk))+`)`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("store: access: %w", err)
 		}
 		for rows.Next() {
 			var a Access
 			var perms string
-			if err := rows.Scan(&a.ID, &a.Kind, &a.UserType, &a.Status, &perms); err != nil {
+			if err := rows.Scan(&a.ID, &a.Kind, &a.UserType, &a.Status, &a.Home, &perms); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("store: access: %w", err)
 			}

@@ -65,7 +65,8 @@ func (s *Store) GroupRoleIDs(ctx context.Context, tenantID, groupID int64) ([]in
 // syncHasRoleOfGroup recomputes the has_role flag of a group's members' search rows.
 func (tx *Tx) syncHasRoleOfGroup(ctx context.Context, tenantID, groupID int64) error {
 	_, err := tx.exec(ctx, `UPDATE account_terms SET has_role = `+fmt.Sprintf(holdsRole, "account_terms.account_id", "?")+`
-		WHERE account_id IN (SELECT account_id FROM group_members WHERE tenant_id = ? AND group_id = ?)`, tenantID, tenantID, tenantID, groupID)
+		WHERE tenant_id = ? AND account_id IN (SELECT account_id FROM group_members WHERE tenant_id = ? AND group_id = ?)`,
+		tenantID, tenantID, tenantID, tenantID, groupID)
 	if err != nil {
 		return fmt.Errorf("store: sync roles: %w", err)
 	}
@@ -75,12 +76,12 @@ func (tx *Tx) syncHasRoleOfGroup(ctx context.Context, tenantID, groupID int64) e
 // syncHasRoleOf recomputes the has_role flag of some accounts' search rows.
 func (tx *Tx) syncHasRoleOf(ctx context.Context, tenantID int64, accountIDs []int64) error {
 	for chunk := range chunks(accountIDs, 500) {
-		args := []any{tenantID, tenantID}
+		args := []any{tenantID, tenantID, tenantID}
 		for _, id := range chunk {
 			args = append(args, id)
 		}
 		_, err := tx.exec(ctx, `UPDATE account_terms SET has_role = `+fmt.Sprintf(holdsRole, "account_terms.account_id", "?")+`
-			WHERE account_id IN (`+placeholders(len(chunk))+`)`, args...)
+			WHERE tenant_id = ? AND account_id IN (`+placeholders(len(chunk))+`)`, args...)
 		if err != nil {
 			return fmt.Errorf("store: sync roles: %w", err)
 		}

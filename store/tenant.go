@@ -15,6 +15,10 @@ type Tenant struct {
 	RootID    int64
 	Name      string
 	Slug      string
+	Status    string // active or deactivated
+	Blocked   bool   // deactivated, or below a deactivated tenant
+	TimeZone  string // of its people who chose none
+	Currency  string // of its people who chose none
 	CreatedAt time.Time
 }
 
@@ -40,7 +44,7 @@ func (s *Store) CreateTenant(ctx context.Context, name, slug string, parentID in
 
 func (tx *Tx) createTenant(ctx context.Context, name, slug string, parentID int64, roles []RoleSpec) (Tenant, error) {
 	now := tx.s.unix()
-	t := Tenant{Name: name, Slug: slug, CreatedAt: time.Unix(now, 0).UTC()}
+	t := Tenant{Name: name, Slug: slug, Status: "active", TimeZone: "UTC", Currency: "USD", CreatedAt: time.Unix(now, 0).UTC()}
 	var parent sql.NullInt64
 	if parentID != 0 {
 		parent = sql.NullInt64{Int64: parentID, Valid: true}
@@ -102,13 +106,15 @@ func (tx *Tx) writePermissions(ctx context.Context, roleID int64, perms []string
 	return nil
 }
 
+const tenantColumns = `id, parent_id, root_id, name, slug, status, blocked, time_zone, currency, created_at`
+
 // Tenant returns one tenant.
 func (s *Store) Tenant(ctx context.Context, id int64) (Tenant, error) {
 	var t Tenant
 	var parent sql.NullInt64
 	var created int64
-	err := s.queryRow(ctx, `SELECT id, parent_id, root_id, name, slug, created_at FROM tenants WHERE id = ?`, id).
-		Scan(&t.ID, &parent, &t.RootID, &t.Name, &t.Slug, &created)
+	err := s.queryRow(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE id = ?`, id).
+		Scan(&t.ID, &parent, &t.RootID, &t.Name, &t.Slug, &t.Status, &t.Blocked, &t.TimeZone, &t.Currency, &created)
 	if err != nil {
 		return t, fmt.Errorf("store: tenant: %w", notFound(err))
 	}

@@ -66,7 +66,9 @@ func queryTerms(q string) []string {
 	return words
 }
 
-// writeTerms rebuilds an account's search rows from its current row.
+// writeTerms rebuilds an account's search rows from its current row: one
+// set in its home tenant and one in each tenant it is a member of, each
+// with whether it holds a role there; its membership rows follow its row.
 func (tx *Tx) writeTerms(ctx context.Context, tenantID, accountID int64) error {
 	a, err := tx.account(ctx, tenantID, accountID)
 	if err != nil {
@@ -77,19 +79,23 @@ func (tx *Tx) writeTerms(ctx context.Context, tenantID, accountID int64) error {
 	}
 	for _, t := range searchTerms(a.FirstName, a.LastName, a.Login, a.Email) {
 		if _, err := tx.exec(ctx, `INSERT INTO account_terms (tenant_id, term, account_id, kind, sort_name, email,
-			created_at, status, user_type, has_role) SELECT tenant_id, ?, id, kind, sort_name, email, created_at, status,
-			user_type, `+fmt.Sprintf(holdsRole, "a.id", "a.tenant_id")+`
-			FROM accounts a WHERE id = ?`, t, accountID); err != nil {
+			created_at, status, user_type, has_role) SELECT x.tenant_id, ?1, a.id, a.kind, a.sort_name, a.email, a.created_at,
+			a.status, a.user_type, `+fmt.Sprintf(holdsRole, "a.id", "x.tenant_id")+`
+			FROM accounts a JOIN (SELECT tenant_id FROM accounts WHERE id = ?2
+				UNION SELECT tenant_id FROM tenant_members WHERE account_id = ?2) x WHERE a.id = ?2`, t, accountID); err != nil {
 			return fmt.Errorf("store: terms: %w", err)
 		}
 	}
-	return nil
+	return tx.syncMembers(ctx, accountID)
 }
 
 // syncTermStatus copies a changed status into the account's search rows.
 func (tx *Tx) syncTermStatus(ctx context.Context, accountID int64, status string) error {
 	if _, err := tx.exec(ctx, `UPDATE account_terms SET status = ? WHERE account_id = ?`, status, accountID); err != nil {
 		return fmt.Errorf("store: terms: %w", err)
+	}
+	if _, err := tx.exec(ctx, `UPDATE tenant_members SET status = ? WHERE account_id = ?`, status, accountID); err != nil {
+		return fmt.Errorf("store: members: %w", err)
 	}
 	return nil
 }

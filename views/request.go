@@ -20,9 +20,13 @@ type Request struct {
 	// PasswordForced: until the person replaces an administrator's temporary
 	// password, every link but sign-out leads back to the change.
 	PasswordForced bool
-	TenantName     string
-	SignedIn       bool
-	Can            func(permission string) bool
+	TenantName     string // the tenant acted in
+	TenantSlug     string // its slug: every page link starts /t/<slug>/
+	// Switcher: the person may act in another tenant too; the top bar offers
+	// the customer switcher.
+	Switcher bool
+	SignedIn bool
+	Can      func(permission string) bool
 }
 
 type reqKey struct{}

@@ -38,7 +38,7 @@ func TestSidebarAccessShowsSources(t *testing.T) {
 			t.Fatalf("Access section lacks %q:\n%s", want, text)
 		}
 	}
-	if href, _ := access.Find("a").Attr("href"); href != fmt.Sprintf("/groups/%d", g.ID) {
+	if href, _ := access.Find("a").Attr("href"); href != tp(fmt.Sprintf("/groups/%d", g.ID)) {
 		t.Fatalf("the group is not linked: %q", href)
 	}
 	// The inherited role shows in the users table, marked as inherited.

@@ -92,7 +92,7 @@ func TestAvatarUpload(t *testing.T) {
 	wantStatus(t, c.get("/avatars/../../etc/passwd"), http.StatusNotFound)
 
 	res := c.post("/account/avatar/remove", nil, htmx("#account")...)
-	if res.Header.Get("HX-Redirect") != "/account?done=avatar_removed" {
+	if res.Header.Get("HX-Redirect") != tp("/account?done=avatar_removed") {
 		t.Fatalf("remove: HX-Redirect %q", res.Header.Get("HX-Redirect"))
 	}
 	wantStatus(t, c.get(src), http.StatusNotFound)

@@ -27,7 +27,7 @@ func (h *Handler) forcedChange(r Route) echo.MiddlewareFunc {
 			target := "/account/password"
 			req := c.Request()
 			if req.Method == http.MethodGet && !isHTMX(c) && req.URL.Path != "/" {
-				target += "?" + url.Values{"next": {req.URL.RequestURI()}}.Encode()
+				target += "?" + url.Values{"next": {requestURI(c)}}.Encode()
 			}
 			if req.Header.Get("HX-Request") == "true" {
 				c.Response().Header().Set("HX-Redirect", target)

@@ -27,7 +27,7 @@ func TestAccountProfile(t *testing.T) {
 	if v, _ := res.doc.Find("#first_name").Attr("value"); v != "Ann" {
 		t.Errorf("first name field %q", v)
 	}
-	if href, _ := res.doc.Find(`a[href="/account/keys"]`).Attr("href"); href == "" {
+	if href, _ := res.doc.Find(`a[href="/t/acme/account/keys"]`).Attr("href"); href == "" {
 		t.Error("no link to API keys")
 	}
 	bad := []struct {
@@ -118,7 +118,7 @@ func TestChangePassword(t *testing.T) {
 	}
 	res = change(testPassword, next, next)
 	wantStatus(t, res, http.StatusSeeOther)
-	if loc := res.Header.Get("Location"); loc != "/account?done=password" {
+	if loc := res.Header.Get("Location"); loc != tp("/account?done=password") {
 		t.Errorf("redirect %q", loc)
 	}
 	wantStatus(t, c1.get("/account"), http.StatusOK)
@@ -159,11 +159,11 @@ func TestSignOutOtherSessions(t *testing.T) {
 	if rows.Length() != 3 || res.doc.Find("table.sessions .badge").Length() != 1 {
 		t.Fatalf("%d sessions listed, %d marked as this one; want 3 and 1", rows.Length(), res.doc.Find("table.sessions .badge").Length())
 	}
-	if !strings.Contains(res.doc.Find(`form[action="/account/sessions/end-others"] button`).Text(), "(2)") {
+	if !strings.Contains(res.doc.Find(`form[action="/t/acme/account/sessions/end-others"] button`).Text(), "(2)") {
 		t.Error("the button does not say how many sessions it ends")
 	}
 	res = c1.post("/account/sessions/end-others", nil, htmx("#account")...)
-	if res.Header.Get("HX-Redirect") != "/account?done=sessions" {
+	if res.Header.Get("HX-Redirect") != tp("/account?done=sessions") {
 		t.Fatalf("HX-Redirect %q", res.Header.Get("HX-Redirect"))
 	}
 	for _, c := range []*client{c2, c3} {

@@ -16,7 +16,7 @@ func (h *Handler) anyAccount(c echo.Context) (store.Account, error) {
 	if err != nil || id <= 0 {
 		return store.Account{}, &pageError{status: http.StatusNotFound, key: "err_not_found"}
 	}
-	a, err := h.store.Account(c.Request().Context(), who(c).Account.TenantID, id)
+	a, err := h.store.Account(c.Request().Context(), who(c).Tenant.ID, id)
 	return a, err
 }
 

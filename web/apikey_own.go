@@ -22,7 +22,7 @@ func (h *Handler) ownKeys(c echo.Context) error {
 
 func (h *Handler) ownKeysVM(c echo.Context) (views.AccountKeys, error) {
 	p := who(c)
-	keys, err := h.keysVM(c.Request().Context(), p.Account.TenantID, p.Account.ID, "/account/keys")
+	keys, err := h.keysVM(c.Request().Context(), p.Tenant.ID, p.Account.ID, "/account/keys")
 	return views.AccountKeys{Own: true, AccountName: p.Account.Name(), Keys: keys}, err
 }
 

@@ -30,7 +30,7 @@ func TestServiceAccountConsole(t *testing.T) {
 		t.Fatalf("service account page: %s", snippet(res.body))
 	}
 	svcPath := strings.TrimSuffix(loc, "?done=created")
-	svcID := strings.TrimPrefix(svcPath, "/service-accounts/")
+	svcID := strings.TrimPrefix(svcPath, tp("/service-accounts/"))
 
 	for name, f := range map[string]url.Values{
 		"empty name":     {"name": {""}},

@@ -21,7 +21,7 @@ func (h *Handler) auditExport(c echo.Context) error {
 	}
 	p, ctx := who(c), c.Request().Context()
 	q := parseAuditQuery(c.QueryParams())
-	f, err := h.storeFilter(ctx, p.Account.TenantID, q)
+	f, err := h.storeFilter(ctx, p.Tenant.ID, q)
 	switch {
 	case errors.Is(err, query.ErrUnknownActor):
 		return &pageError{status: http.StatusNotFound, key: "audit_err_actor"}
@@ -31,6 +31,6 @@ func (h *Handler) auditExport(c echo.Context) error {
 		return err
 	}
 	return h.download(c, store.ActionAuditExport, "audit-log", format, q.Filters(), func(w io.Writer) error {
-		return report.Audit(ctx, h.store, w, format, p.Account.TenantID, f, report.Options{})
+		return report.Audit(ctx, h.store, w, format, p.Tenant.ID, f, report.Options{})
 	})
 }

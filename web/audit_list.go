@@ -37,7 +37,7 @@ func (h *Handler) auditList(c echo.Context) error {
 	vm.ExportCSV = "/audit/export?" + ev.Encode()
 	ev.Set("format", "xlsx")
 	vm.ExportXLSX = "/audit/export?" + ev.Encode()
-	f, err := h.storeFilter(ctx, p.Account.TenantID, q)
+	f, err := h.storeFilter(ctx, p.Tenant.ID, q)
 	switch {
 	case errors.Is(err, query.ErrUnknownActor):
 		vm.ActorError = i18n.T(ctx, "audit_err_actor")
@@ -46,12 +46,12 @@ func (h *Handler) auditList(c echo.Context) error {
 	case err != nil:
 		return err
 	default:
-		if err := h.auditPage(ctx, p.Account.TenantID, &vm, q, f); err != nil {
+		if err := h.auditPage(ctx, p.Tenant.ID, &vm, q, f); err != nil {
 			return err
 		}
 	}
 	if vm.ShowSettings {
-		days, err := h.store.AuditRetention(ctx, p.Account.TenantID)
+		days, err := h.store.AuditRetention(ctx, p.Tenant.ID)
 		if err != nil {
 			return err
 		}

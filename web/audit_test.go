@@ -41,7 +41,7 @@ func TestAuditPagePagingAndFilters(t *testing.T) {
 	if !strings.Contains(first.Text(), "Support 119") || !strings.Contains(first.Find("details").Text(), "Support 118") {
 		t.Fatalf("first row %q", first.Text())
 	}
-	if href, _ := first.Find("a[href^='/groups/']").Attr("href"); href != fmt.Sprintf("/groups/%d", g.ID) {
+	if href, _ := first.Find("a[href^='/t/acme/groups/']").Attr("href"); href != tp(fmt.Sprintf("/groups/%d", g.ID)) {
 		t.Fatalf("target link %q", href)
 	}
 	older, _ := res.doc.Find("a[rel=next]").Attr("href")
@@ -101,7 +101,7 @@ func TestAuditPagePagingAndFilters(t *testing.T) {
 	if len(exp) != 120 || exp[0][0] != "Time" || exp[1][5] != "Support 119" || exp[1][3] != "Group updated" {
 		t.Fatalf("export: %d rows, first %v", len(exp), exp[:2])
 	}
-	if link, _ := c.get("/audit?action=group.update").doc.Find("a[href^='/audit/export']").First().Attr("href"); link != "/audit/export?action=group.update&format=csv" {
+	if link, _ := c.get("/audit?action=group.update").doc.Find("a[href^='/t/acme/audit/export']").First().Attr("href"); link != tp("/audit/export?action=group.update&format=csv") {
 		t.Fatalf("export link %q", link)
 	}
 }

@@ -45,7 +45,7 @@ func TestBrowserTemporaryPassword(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#password"), temp+"\r"),
 		chromedp.WaitVisible(chromedp.CSS("#new_password")),
 	)
-	if got := evalString(t, ctx, "location.pathname"); got != "/account/password" {
+	if got := evalString(t, ctx, "location.pathname"); got != tp("/account/password") {
 		t.Fatalf("after sign-in with a temporary password: %s", got)
 	}
 	step(t, ctx, "try the users page anyway", chromedp.Navigate(base+"/users"), chromedp.WaitVisible(chromedp.CSS("#new_password")))
@@ -64,7 +64,7 @@ func TestBrowserTemporaryPassword(t *testing.T) {
 		chromedp.Click(chromedp.CSS(".topbar .me-link")),
 		chromedp.WaitVisible(chromedp.CSS("#avatar")),
 		chromedp.SetUploadFiles(chromedp.CSS("#avatar"), []string{pic}),
-		chromedp.Click(chromedp.CSS(`form[action="/account/avatar"] button`)),
+		chromedp.Click(chromedp.CSS(`form[action="/t/acme/account/avatar"] button`)),
 		chromedp.WaitVisible(chromedp.CSS(".account img.avatar.large")),
 	)
 	waitFor(t, ctx, "the picture shows in the header and on the page",

@@ -23,7 +23,7 @@ func TestBrowserInvitation(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#password"), testPassword+"\r"),
 		chromedp.WaitVisible(chromedp.CSS("#users-table")),
 	)
-	step(t, ctx, "open Invite user", chromedp.Click(chromedp.CSS(`a[href="/users/invite"]`)))
+	step(t, ctx, "open Invite user", chromedp.Click(chromedp.CSS(`a[href="/t/acme/users/invite"]`)))
 	waitFor(t, ctx, "the invite form opens in the sidebar", `document.querySelector('#sidebar #email') !== null`)
 	auditor := fmt.Sprintf(`#sidebar input[name="role"][value="%d"]`, env.roles["auditor"])
 	step(t, ctx, "fill the invitation with the keyboard",
@@ -55,5 +55,5 @@ func TestBrowserInvitation(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(".topbar")),
 	)
 	waitFor(t, ctx, "she is signed in as herself, with the Auditor role's pages",
-		`document.querySelector('.topbar .me').textContent.includes('Inès Haddad') && document.querySelector('a[href="/users"]') !== null`)
+		`document.querySelector('.topbar .me').textContent.includes('Inès Haddad') && document.querySelector('a[href="/t/acme/users"]') !== null`)
 }

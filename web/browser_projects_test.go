@@ -91,6 +91,6 @@ func TestBrowserProjectSelect(t *testing.T) {
 	waitFor(t, ctx, "Hermes is selected, with the focus on it", fmt.Sprintf(
 		`location.pathname === '%s' && location.search.includes('gq=Sal') && document.title.startsWith('Project Hermes')
 			&& document.activeElement.id === 'pp-selected' && document.querySelector('#pp-proj-%d[aria-current=true]') !== null
-			&& document.querySelector('#pp-pick-%d') !== null && window.__noReload === true`, projectPath(hermes, ""), hermes.ID, apollo.ID))
+			&& document.querySelector('#pp-pick-%d') !== null && window.__noReload === true`, tp(projectPath(hermes, "")), hermes.ID, apollo.ID))
 	waitFor(t, ctx, "the groups search stays", `document.querySelector('#pp-gq').value === 'Sal' && document.querySelectorAll('#pp-groups .ug-group').length === 1`)
 }

@@ -161,3 +161,7 @@ func snippet(s string) string {
 	}
 	return s
 }
+
+// tp is path as the pages of the test tenant Acme link it: every link a
+// page makes carries the tenant it acts in.
+func tp(path string) string { return "/t/acme" + path }

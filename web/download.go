@@ -20,8 +20,8 @@ func (h *Handler) download(c echo.Context, action store.Action, name string, for
 	write func(w io.Writer) error) error {
 	p := who(c)
 	ctx := c.Request().Context()
-	err := h.ops.Record(ctx, store.Event{TenantID: p.Account.TenantID, ActorID: p.Account.ID, IP: c.RealIP(),
-		Action: action, TargetType: "tenant", TargetID: p.Account.TenantID,
+	err := h.ops.Record(ctx, store.Event{TenantID: p.Tenant.ID, ActorID: p.Account.ID, IP: c.RealIP(),
+		Action: action, TargetType: "tenant", TargetID: p.Tenant.ID,
 		Details: map[string]any{"format": string(format), "filters": filters}})
 	if err != nil {
 		return err

@@ -12,7 +12,7 @@ import (
 // each role it gives (via this group) and what they add up to for a
 // Standard member.
 func (h *Handler) groupAccess(ctx context.Context, p *principal, g store.Group, roles []store.Role, held []int64) (views.Access, error) {
-	modules, err := h.store.Modules(ctx, p.Account.TenantID)
+	modules, err := h.store.Modules(ctx, p.Tenant.ID)
 	if err != nil {
 		return views.Access{}, err
 	}

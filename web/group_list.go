@@ -70,7 +70,7 @@ func (h *Handler) doneStatus(ctx context.Context, p *principal, v url.Values) vi
 	if err != nil || n < 0 || gid <= 0 || (done != "add" && done != "remove") {
 		return views.Status{}
 	}
-	g, err := h.store.Group(ctx, p.Account.TenantID, gid)
+	g, err := h.store.Group(ctx, p.Tenant.ID, gid)
 	if err != nil {
 		return views.Status{}
 	}
@@ -105,10 +105,10 @@ func (h *Handler) groupsVM(ctx context.Context, p *principal, q groupsQuery) (vi
 // may give a first role), and keeps the selection.
 func (h *Handler) pickUsersVM(ctx context.Context, p *principal, q *groupsQuery) (views.PickUsers, error) {
 	f := store.UserFilter{Query: q.Q, IncludeNoRole: true, Sort: "name", Limit: q.Size, After: q.After, Before: q.Before}
-	pg, err := h.store.ListUsers(ctx, p.Account.TenantID, f)
+	pg, err := h.store.ListUsers(ctx, p.Tenant.ID, f)
 	if errors.Is(err, store.ErrBadCursor) {
 		q.After, q.Before, f.After, f.Before = "", "", "", ""
-		pg, err = h.store.ListUsers(ctx, p.Account.TenantID, f)
+		pg, err = h.store.ListUsers(ctx, p.Tenant.ID, f)
 	}
 	if err != nil {
 		return views.PickUsers{}, err
@@ -154,7 +154,7 @@ func (h *Handler) groupListVM(ctx context.Context, p *principal, q *groupsQuery)
 	if !ok {
 		q.GAfter = ""
 	}
-	rows, err := h.store.Groups(ctx, p.Account.TenantID, q.GQ, afterName, afterID, groupsPerPage+1)
+	rows, err := h.store.Groups(ctx, p.Tenant.ID, q.GQ, afterName, afterID, groupsPerPage+1)
 	if err != nil {
 		return views.GroupList{}, err
 	}

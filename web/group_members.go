@@ -42,7 +42,7 @@ func (h *Handler) memberList(ctx context.Context, p *principal, g store.Group, c
 	if !ok {
 		cursor, name, id = "", "", 0
 	}
-	rows, err := h.store.GroupMembers(ctx, p.Account.TenantID, g.ID, name, id, membersPerPage+1)
+	rows, err := h.store.GroupMembers(ctx, p.Tenant.ID, g.ID, name, id, membersPerPage+1)
 	if err != nil {
 		return views.MemberList{}, err
 	}
@@ -68,6 +68,6 @@ func (h *Handler) group(c echo.Context) (store.Group, error) {
 }
 
 func (h *Handler) groupByID(ctx context.Context, p *principal, id int64) (store.Group, error) {
-	g, err := h.store.Group(ctx, p.Account.TenantID, id)
+	g, err := h.store.Group(ctx, p.Tenant.ID, id)
 	return g, err
 }

@@ -52,10 +52,10 @@ func (h *Handler) groupPageVM(ctx context.Context, p *principal, g store.Group, 
 }
 
 func (h *Handler) rolesOfGroup(ctx context.Context, p *principal, groupID int64) ([]store.Role, []int64, error) {
-	roles, err := h.store.Roles(ctx, p.Account.TenantID)
+	roles, err := h.store.Roles(ctx, p.Tenant.ID)
 	if err != nil {
 		return nil, nil, err
 	}
-	held, err := h.store.GroupRoleIDs(ctx, p.Account.TenantID, groupID)
+	held, err := h.store.GroupRoleIDs(ctx, p.Tenant.ID, groupID)
 	return roles, held, err
 }

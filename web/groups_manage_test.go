@@ -138,7 +138,7 @@ func TestDeleteGroupOnlyWhenUnassigned(t *testing.T) {
 		t.Fatalf("removal not confirmed:\n%s", snippet(res.body))
 	}
 	res = c.post(del, nil, htmx("group-page")...)
-	if res.StatusCode != http.StatusNoContent || res.Header.Get("HX-Redirect") != "/groups?deleted=1" {
+	if res.StatusCode != http.StatusNoContent || res.Header.Get("HX-Redirect") != tp("/groups?deleted=1") {
 		t.Fatalf("delete: %d %q", res.StatusCode, res.Header.Get("HX-Redirect"))
 	}
 	if _, err := env.st.Group(ctx, env.tenant.ID, sales.ID); err == nil {

@@ -75,7 +75,7 @@ func TestAddAndRemoveMembers(t *testing.T) {
 	}())
 	wantStatus(t, res, http.StatusSeeOther)
 	loc := res.Header.Get("Location")
-	if !strings.HasPrefix(loc, "/groups?") || !strings.Contains(loc, "q=bo") {
+	if !strings.HasPrefix(loc, tp("/groups?")) || !strings.Contains(loc, "q=bo") {
 		t.Fatalf("redirect to %q", loc)
 	}
 	if got := text(c.get(loc).doc.Find("#ug-status")); got != "1 user added to Sales." {

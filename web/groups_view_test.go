@@ -43,7 +43,7 @@ func TestGroupsViewAsPageAndPanels(t *testing.T) {
 	if strings.Contains(users.body, "<html") || users.doc.Find("#ug-users").Length() != 1 || users.doc.Find("#ug-groups").Length() != 0 {
 		t.Fatalf("the users panel alone was expected:\n%s", snippet(users.body))
 	}
-	if got := users.Header.Get("HX-Push-Url"); got != "/groups?gq=sal&q=bob" {
+	if got := users.Header.Get("HX-Push-Url"); got != tp("/groups?gq=sal&q=bob") {
 		t.Fatalf("pushed %q: the other panel's search must stay in the address", got)
 	}
 	groups := c.get("/groups?gq=SAL", htmx("ug-groups")...)

@@ -82,7 +82,7 @@ func (h *Handler) invitationAction(c echo.Context, act func(store.Account) (stri
 }
 
 func (h *Handler) invitationsVM(ctx context.Context, p *principal, status views.Status) (views.Invitations, error) {
-	list, err := h.store.Invitations(ctx, p.Account.TenantID, maxInvitations)
+	list, err := h.store.Invitations(ctx, p.Tenant.ID, maxInvitations)
 	if err != nil {
 		return views.Invitations{}, err
 	}

@@ -42,7 +42,11 @@ func (l links) Link(ctx context.Context, by ops.Principal, a store.Account, purp
 	if err != nil {
 		return store.Link{}, err
 	}
-	inviter, err := h.store.Account(ctx, by.TenantID, by.AccountID)
+	home := by.HomeTenantID
+	if home == 0 {
+		home = by.TenantID
+	}
+	inviter, err := h.store.Account(ctx, home, by.AccountID)
 	if err != nil {
 		return store.Link{}, err
 	}

@@ -20,7 +20,7 @@ const mailPage = 50
 func (h *Handler) mailList(c echo.Context) error {
 	ctx, p := c.Request().Context(), who(c)
 	before, _ := strconv.ParseInt(c.QueryParam("before"), 10, 64)
-	mails, err := h.store.Outbox(ctx, p.Account.TenantID, before, mailPage+1)
+	mails, err := h.store.Outbox(ctx, p.Tenant.ID, before, mailPage+1)
 	if err != nil {
 		return err
 	}
@@ -46,7 +46,7 @@ func (h *Handler) mailShow(c echo.Context) error {
 	if err != nil || id <= 0 {
 		return &pageError{status: http.StatusNotFound, key: "err_not_found"}
 	}
-	m, err := h.store.MailMessage(ctx, p.Account.TenantID, id)
+	m, err := h.store.MailMessage(ctx, p.Tenant.ID, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return &pageError{status: http.StatusNotFound, key: "err_not_found"}
 	} else if err != nil {

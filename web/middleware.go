@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gorilla/sessions"
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
@@ -18,18 +19,28 @@ import (
 	"github.com/console-dev/console/web/api"
 )
 
-// principal is the signed-in account, its tenant and its effective permissions.
+// principal is the signed-in account, the tenant it acts in (its home
+// tenant, or one it is a member of) and its effective permissions there.
 type principal struct {
 	Account store.Account
 	Tenant  store.Tenant
 	Perms   auth.Perms
+	// Others: it may act in another tenant too (the switcher shows).
+	Others bool
 }
+
+// home reports whether p acts in its home tenant.
+func (p *principal) home() bool { return p.Tenant.ID == p.Account.TenantID }
 
 const (
 	keyPrincipal = "principal"
 	keyExpired   = "session_expired"
 	keyCSRF      = "csrf"
 	keySession   = "session"
+	// keySlug is the tenant slug of the request's /t/<slug>/ prefix, if any;
+	// keyRequestURI the path and query before the prefix was taken off.
+	keySlug       = "tenant_slug"
+	keyRequestURI = "request_uri"
 )
 
 func who(c echo.Context) *principal {
@@ -94,37 +105,81 @@ func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 		h.bindCSRF(c, sess)
 		vr := &views.Request{Lang: i18n.Pick("browser", req.Header.Get("Accept-Language")), TZ: time.UTC,
 			CSRF: c.Get(keyCSRF).(string), Path: req.URL.Path, Can: func(string) bool { return false }}
+		var refused error
 		if acct, ok := auth.LoadedAccount(sess); ok && acct.Status == "active" && acct.Kind == "user" {
-			p, err := h.principal(ctx, acct)
-			if err != nil {
+			p, err := h.principal(ctx, acct, slugOf(c))
+			switch {
+			case errors.Is(err, errNoTenant):
+				// Not a tenant this person may act in: as if it did not exist.
+				refused = &pageError{status: http.StatusNotFound, key: "err_not_found"}
+				vr.SignedIn, vr.UserName = true, acct.Name()
+				vr.Lang = i18n.Pick(acct.Language, req.Header.Get("Accept-Language"))
+			case errors.Is(err, errBlocked):
+				// The home tenant is deactivated: signed out, whatever the session says.
+				p = nil
+			case err != nil:
 				return err
 			}
-			c.Set(keyPrincipal, p)
-			c.Set(keySession, sess)
-			vr.SignedIn = true
-			vr.Lang = i18n.Pick(acct.Language, req.Header.Get("Accept-Language"))
-			vr.UserName, vr.TenantName = acct.Name(), p.Tenant.Name
-			vr.AvatarURL, vr.PasswordForced = avatarURL(auth.LoadedAvatar(sess)), acct.MustChangePassword
-			vr.Can = func(perm string) bool { return p.Perms.Has(auth.Permission(perm)) }
-			if loc, err := time.LoadLocation(acct.TimeZone); err == nil {
-				vr.TZ = loc
+			if p != nil {
+				h.signedIn(c, sess, vr, p, acct)
 			}
 		}
 		c.SetRequest(req.WithContext(views.WithRequest(ctx, vr)))
+		if refused != nil {
+			return refused
+		}
 		return next(c)
 	}
 }
 
-func (h *Handler) principal(ctx context.Context, a store.Account) (*principal, error) {
-	perms, err := h.store.RolePermissions(ctx, a.TenantID, a.ID, a.UserType == "admin")
+var (
+	errNoTenant = errors.New("web: no such tenant for this account")
+	errBlocked  = errors.New("web: home tenant deactivated")
+)
+
+// principal is a acting in the tenant with slug, or in its home tenant when
+// slug is "": errNoTenant when it may not act there (not its home, not a
+// member, or deactivated), errBlocked when its home tenant is deactivated.
+func (h *Handler) principal(ctx context.Context, a store.Account, slug string) (*principal, error) {
+	act, err := h.store.ActingIn(ctx, a.ID, a.TenantID, slug)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return nil, errNoTenant
+	case err != nil:
+		return nil, err
+	}
+	if !act.Active {
+		if act.Home || slug == "" {
+			return nil, errBlocked
+		}
+		return nil, errNoTenant
+	}
+	perms, err := h.store.RolePermissions(ctx, act.Tenant.ID, a.ID, act.Home && a.UserType == "admin")
 	if err != nil {
 		return nil, err
 	}
-	t, err := h.store.Tenant(ctx, a.TenantID)
-	if err != nil {
-		return nil, err
+	return &principal{Account: a, Tenant: act.Tenant, Others: act.Others,
+		Perms: auth.Effective(auth.TypeIn(a.UserType, act.Home), perms)}, nil
+}
+
+// signedIn puts the principal and what the views need in the request.
+func (h *Handler) signedIn(c echo.Context, sess *sessions.Session, vr *views.Request, p *principal, acct store.Account) {
+	req := c.Request()
+	c.Set(keyPrincipal, p)
+	c.Set(keySession, sess)
+	vr.SignedIn = true
+	vr.Lang = i18n.Pick(acct.Language, req.Header.Get("Accept-Language"))
+	vr.UserName, vr.TenantName, vr.TenantSlug, vr.Switcher = acct.Name(), p.Tenant.Name, p.Tenant.Slug, p.Others
+	vr.AvatarURL, vr.PasswordForced = avatarURL(auth.LoadedAvatar(sess)), acct.MustChangePassword
+	vr.Can = func(perm string) bool { return p.Perms.Has(auth.Permission(perm)) }
+	tz := acct.TimeZone
+	if tz == "" {
+		tz = p.Tenant.TimeZone // who chose none has the tenant's
 	}
-	return &principal{Account: a, Tenant: t, Perms: auth.Effective(a.UserType, perms)}, nil
+	if loc, err := time.LoadLocation(tz); err == nil {
+		vr.TZ = loc
+	}
+	tenantHeaders(c, p.Tenant.Slug)
 }
 
 // require gates a route on its declared permission. Without a session the
@@ -140,7 +195,7 @@ func (h *Handler) require(perm auth.Permission) echo.MiddlewareFunc {
 				target := "/signin"
 				q := url.Values{}
 				if c.Request().Method == http.MethodGet {
-					q.Set("next", c.Request().URL.RequestURI())
+					q.Set("next", requestURI(c))
 				}
 				if c.Get(keyExpired) != nil {
 					q.Set("expired", "1")

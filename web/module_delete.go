@@ -23,7 +23,7 @@ func (h *Handler) moduleDelete(c echo.Context) error {
 		return err
 	}
 	if c.FormValue("confirm") != "1" {
-		roles, err := h.store.Roles(ctx, p.Account.TenantID)
+		roles, err := h.store.Roles(ctx, p.Tenant.ID)
 		if err != nil {
 			return err
 		}

@@ -19,7 +19,7 @@ func (h *Handler) tenantModule(c echo.Context) (store.Module, error) {
 	if err != nil || id <= 0 {
 		return store.Module{}, &pageError{status: http.StatusNotFound, key: "err_not_found"}
 	}
-	modules, err := h.store.Modules(c.Request().Context(), who(c).Account.TenantID)
+	modules, err := h.store.Modules(c.Request().Context(), who(c).Tenant.ID)
 	if err != nil {
 		return store.Module{}, err
 	}

@@ -27,11 +27,11 @@ func (h *Handler) moduleList(c echo.Context) error {
 
 // modulesVM builds the page in two queries, whatever the number of modules and roles.
 func (h *Handler) modulesVM(ctx context.Context, p *principal) (views.Modules, error) {
-	modules, err := h.store.Modules(ctx, p.Account.TenantID)
+	modules, err := h.store.Modules(ctx, p.Tenant.ID)
 	if err != nil {
 		return views.Modules{}, err
 	}
-	roles, err := h.store.Roles(ctx, p.Account.TenantID)
+	roles, err := h.store.Roles(ctx, p.Tenant.ID)
 	if err != nil {
 		return views.Modules{}, err
 	}

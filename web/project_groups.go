@@ -17,7 +17,7 @@ func (h *Handler) projectGroupsVM(ctx context.Context, p *principal, projectID i
 	if !ok {
 		s.GAfter, afterName, afterID = "", "", 0
 	}
-	rows, err := h.store.Groups(ctx, p.Account.TenantID, s.GQ, afterName, afterID, groupsPerPage+1)
+	rows, err := h.store.Groups(ctx, p.Tenant.ID, s.GQ, afterName, afterID, groupsPerPage+1)
 	if err != nil {
 		return views.ProjectGroups{}, err
 	}
@@ -54,7 +54,7 @@ func (h *Handler) projectMembers(ctx context.Context, p *principal, projectID, g
 	if !ok {
 		cursor, name, id = "", "", 0
 	}
-	rows, err := h.store.GroupMembers(ctx, p.Account.TenantID, groupID, name, id, membersPerPage+1)
+	rows, err := h.store.GroupMembers(ctx, p.Tenant.ID, groupID, name, id, membersPerPage+1)
 	if err != nil {
 		return views.ProjectMembers{}, err
 	}

@@ -70,7 +70,7 @@ func (h *Handler) projectListVM(ctx context.Context, p *principal, q projectsQue
 	if !ok {
 		q.After, name, id = "", "", 0
 	}
-	rows, err := h.store.Projects(ctx, p.Account.TenantID, store.ProjectFilter{Query: q.Q, Misconfigured: q.Misconfigured,
+	rows, err := h.store.Projects(ctx, p.Tenant.ID, store.ProjectFilter{Query: q.Q, Misconfigured: q.Misconfigured,
 		IncludeArchived: q.Archived, AfterName: name, AfterID: id, Limit: projectsPerPage + 1})
 	if err != nil {
 		return views.ProjectList{}, err

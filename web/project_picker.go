@@ -22,7 +22,7 @@ func (h *Handler) projectPickerVM(ctx context.Context, p *principal, pr store.Pr
 	if !ok {
 		s.PrAfter, name, id = "", "", 0
 	}
-	rows, err := h.store.Projects(ctx, p.Account.TenantID, store.ProjectFilter{Query: s.PrQ, Misconfigured: s.PrMis,
+	rows, err := h.store.Projects(ctx, p.Tenant.ID, store.ProjectFilter{Query: s.PrQ, Misconfigured: s.PrMis,
 		AfterName: name, AfterID: id, Limit: pickerPerPage + 1})
 	if err != nil {
 		return views.ProjectPicker{}, err
@@ -71,11 +71,11 @@ func (h *Handler) projectSummary(c echo.Context) error {
 	if !isHTMX(c) {
 		return c.Redirect(http.StatusSeeOther, views.ProjectURL(pr.ID, "#pp-selected"))
 	}
-	teams, err := h.store.ProjectTeams(ctx, p.Account.TenantID, pr.ID)
+	teams, err := h.store.ProjectTeams(ctx, p.Tenant.ID, pr.ID)
 	if err != nil {
 		return err
 	}
-	people, err := h.store.ProjectPeople(ctx, p.Account.TenantID, pr.ID, false, "", 0, projectSummaryPeople+1)
+	people, err := h.store.ProjectPeople(ctx, p.Tenant.ID, pr.ID, false, "", 0, projectSummaryPeople+1)
 	if err != nil {
 		return err
 	}

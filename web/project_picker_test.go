@@ -82,10 +82,10 @@ func TestProjectPicker(t *testing.T) {
 	res = c.get(projectPath(apollo, "?gq=Sal&prmis=1&pafter=x"))
 	pick := res.doc.Find(fmt.Sprintf("#pp-pick-%d", intranet.ID))
 	href, get := pick.AttrOr("href", ""), pick.AttrOr("hx-get", "")
-	if !strings.HasPrefix(href, projectPath(intranet, "?")) || !strings.Contains(href, "gq=Sal") || !strings.Contains(href, "prmis=1") || strings.Contains(href, "pafter") {
+	if !strings.HasPrefix(href, tp(projectPath(intranet, "?"))) || !strings.Contains(href, "gq=Sal") || !strings.Contains(href, "prmis=1") || strings.Contains(href, "pafter") {
 		t.Fatalf("Intranet's link %q", href)
 	}
-	if get != projectPath(intranet, "?prmis=1") || pick.AttrOr("hx-target", "") != "#pp-page" || pick.AttrOr("hx-push-url", "") != "true" {
+	if get != tp(projectPath(intranet, "?prmis=1")) || pick.AttrOr("hx-target", "") != "#pp-page" || pick.AttrOr("hx-push-url", "") != "true" {
 		t.Fatalf("Intranet's hx-get %q", get)
 	}
 	if v := res.doc.Find(`#pp-gstate input[name=gq]`).AttrOr("value", ""); v != "Sal" {
@@ -134,7 +134,7 @@ func TestProjectPicker(t *testing.T) {
 	}
 	wantStatus(t, c.get(fmt.Sprintf("/projects/%d/summary", theirs.ID), htmx("")...), http.StatusNotFound)
 	res = c.get(projectPath(intranet, "/summary"))
-	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), projectPath(intranet, "")) {
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), tp(projectPath(intranet, ""))) {
 		t.Fatalf("summary without htmx: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
 

@@ -143,7 +143,7 @@ func (h *Handler) projectPageVM(c echo.Context, pr store.Project, s pageState) (
 
 // projectState reads the right panel and the misconfiguration panel, sharing the teams.
 func (h *Handler) projectState(ctx context.Context, p *principal, pr store.Project, s pageState) (views.ProjectSide, views.ProjectProblems, error) {
-	teams, err := h.store.ProjectTeams(ctx, p.Account.TenantID, pr.ID)
+	teams, err := h.store.ProjectTeams(ctx, p.Tenant.ID, pr.ID)
 	if err != nil {
 		return views.ProjectSide{}, views.ProjectProblems{}, err
 	}
@@ -156,7 +156,7 @@ func (h *Handler) projectState(ctx context.Context, p *principal, pr store.Proje
 }
 
 func (h *Handler) projectSideVM(ctx context.Context, p *principal, pr store.Project, s pageState) (views.ProjectSide, error) {
-	teams, err := h.store.ProjectTeams(ctx, p.Account.TenantID, pr.ID)
+	teams, err := h.store.ProjectTeams(ctx, p.Tenant.ID, pr.ID)
 	if err != nil {
 		return views.ProjectSide{}, err
 	}
@@ -168,7 +168,7 @@ func (h *Handler) sideWithTeams(ctx context.Context, p *principal, pr store.Proj
 	if !ok {
 		s.PAfter, name, id = "", "", 0
 	}
-	people, err := h.store.ProjectPeople(ctx, p.Account.TenantID, pr.ID, false, name, id, projectPeoplePerPage+1)
+	people, err := h.store.ProjectPeople(ctx, p.Tenant.ID, pr.ID, false, name, id, projectPeoplePerPage+1)
 	if err != nil {
 		return views.ProjectSide{}, err
 	}
@@ -208,7 +208,7 @@ func (h *Handler) sideWithTeams(ctx context.Context, p *principal, pr store.Proj
 // problemsVM lists the first misconfigured people with the reason and the fixes.
 func (h *Handler) problemsVM(ctx context.Context, p *principal, pr store.Project, teams []store.TeamRef) (views.ProjectProblems, error) {
 	vm := views.ProjectProblems{ProjectID: pr.ID}
-	rows, err := h.store.ProjectPeople(ctx, p.Account.TenantID, pr.ID, true, "", 0, projectProblemsShown)
+	rows, err := h.store.ProjectPeople(ctx, p.Tenant.ID, pr.ID, true, "", 0, projectProblemsShown)
 	if err != nil {
 		return vm, err
 	}
@@ -232,6 +232,6 @@ func (h *Handler) project(c echo.Context) (store.Project, error) {
 	if err != nil || id <= 0 {
 		return store.Project{}, &pageError{status: http.StatusNotFound, key: "err_not_found"}
 	}
-	pr, err := h.store.Project(c.Request().Context(), who(c).Account.TenantID, id)
+	pr, err := h.store.Project(c.Request().Context(), who(c).Tenant.ID, id)
 	return pr, err
 }

@@ -51,7 +51,7 @@ func TestRegisterVerifyDefaultRoles(t *testing.T) {
 	}
 	env.confirm(c, link)
 	home := c.get("/")
-	if home.StatusCode != http.StatusSeeOther || home.Header.Get("Location") != "/projects" {
+	if home.StatusCode != http.StatusSeeOther || home.Header.Get("Location") != tp("/projects") {
 		t.Fatalf("home after verification: %d %q, want the console (/projects for a Member)", home.StatusCode, home.Header.Get("Location"))
 	}
 	wantStatus(t, c.get("/projects"), http.StatusOK)
@@ -103,7 +103,7 @@ func TestRegisterWaitThenGranted(t *testing.T) {
 	a, _ := env.accountByEmail("wait@acme.test")
 	res := admin.post("/users/"+id(a)+"/roles", url.Values{"role": {fmt.Sprint(env.roles["member"])}}, htmx("roles")...)
 	wantStatus(t, res, http.StatusOK)
-	if got := c.get("/"); got.StatusCode != http.StatusSeeOther || got.Header.Get("Location") != "/projects" {
+	if got := c.get("/"); got.StatusCode != http.StatusSeeOther || got.Header.Get("Location") != tp("/projects") {
 		t.Fatalf("after the grant home is %d %q", got.StatusCode, got.Header.Get("Location"))
 	}
 	if rows := admin.get("/users?access=pending").doc.Find("#users-table tbody tr").Length(); rows != 0 {

@@ -10,6 +10,8 @@ import (
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/views"
 )
 
 // render writes a component with status, buffered so a rendering error still
@@ -22,7 +24,7 @@ func render(c echo.Context, status int, comps ...templ.Component) error {
 		}
 	}
 	c.Response().Header().Add("Vary", "HX-Request")
-	return c.HTMLBlob(status, buf.Bytes())
+	return c.HTMLBlob(status, tenantLinks(buf.Bytes(), views.Req(c.Request().Context()).TenantSlug))
 }
 
 // page renders the full page, or only its block for an htmx request.

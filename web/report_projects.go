@@ -28,7 +28,7 @@ func (h *Handler) projectReport(c echo.Context) error {
 		if err != nil || projectID <= 0 {
 			return &pageError{status: http.StatusBadRequest, key: "err_bad_request"}
 		}
-		pr, err := h.store.Project(ctx, p.Account.TenantID, projectID)
+		pr, err := h.store.Project(ctx, p.Tenant.ID, projectID)
 		if errors.Is(err, store.ErrNotFound) {
 			return &pageError{status: http.StatusNotFound, key: "err_not_found"}
 		} else if err != nil {
@@ -37,6 +37,6 @@ func (h *Handler) projectReport(c echo.Context) error {
 		filters["project"] = pr.ID
 	}
 	return h.download(c, store.ActionReportProjectAccess, "users-and-projects", format, filters, func(w io.Writer) error {
-		return report.ProjectAccess(ctx, h.store, w, format, p.Account.TenantID, projectID, report.Options{})
+		return report.ProjectAccess(ctx, h.store, w, format, p.Tenant.ID, projectID, report.Options{})
 	})
 }

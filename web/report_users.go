@@ -23,7 +23,7 @@ func (h *Handler) userReport(c echo.Context) error {
 	q := parseUsersQuery(c.QueryParams())
 	all := c.QueryParam("all") == "1"
 	if roleID := q.RoleID(); !all && roleID != 0 {
-		roles, err := h.store.Roles(ctx, p.Account.TenantID)
+		roles, err := h.store.Roles(ctx, p.Tenant.ID)
 		if err != nil {
 			return err
 		}
@@ -33,6 +33,6 @@ func (h *Handler) userReport(c echo.Context) error {
 	}
 	f, filters := q.Report(all)
 	return h.download(c, store.ActionReportUserPermissions, "user-permissions", format, filters, func(w io.Writer) error {
-		return report.UserPermissions(ctx, h.store, w, format, p.Account.TenantID, f, report.Options{})
+		return report.UserPermissions(ctx, h.store, w, format, p.Tenant.ID, f, report.Options{})
 	})
 }

@@ -23,7 +23,7 @@ func (h *Handler) roleDelete(c echo.Context) error {
 	d := views.RoleDialog{Title: i18n.T(ctx, "roles_delete_title", map[string]any{"Name": r.Name}),
 		Action: "/roles/" + strconv.FormatInt(r.ID, 10) + "/delete", Target: "roles-dialog", Submit: i18n.T(ctx, "roles_delete_anyway"), Cancel: "/roles"}
 	if c.FormValue("confirm") != "1" {
-		users, groups, err := h.store.RoleUsage(ctx, p.Account.TenantID, r.ID)
+		users, groups, err := h.store.RoleUsage(ctx, p.Tenant.ID, r.ID)
 		if err != nil {
 			return err
 		}

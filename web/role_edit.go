@@ -21,7 +21,7 @@ func (h *Handler) customRole(c echo.Context) (store.Role, error) {
 	if err != nil || id <= 0 {
 		return store.Role{}, &pageError{status: http.StatusNotFound, key: "err_not_found"}
 	}
-	r, err := h.store.Role(c.Request().Context(), who(c).Account.TenantID, id)
+	r, err := h.store.Role(c.Request().Context(), who(c).Tenant.ID, id)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		return r, &pageError{status: http.StatusNotFound, key: "err_not_found"}
@@ -39,7 +39,7 @@ func (h *Handler) roleEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	modules, err := h.store.Modules(c.Request().Context(), who(c).Account.TenantID)
+	modules, err := h.store.Modules(c.Request().Context(), who(c).Tenant.ID)
 	if err != nil {
 		return err
 	}
@@ -54,7 +54,7 @@ func (h *Handler) roleUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	modules, err := h.store.Modules(ctx, p.Account.TenantID)
+	modules, err := h.store.Modules(ctx, p.Tenant.ID)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func (h *Handler) roleUpdate(c echo.Context) error {
 func (h *Handler) roleEditForm(c echo.Context, status int, r store.Role, f form.Role, modules []store.Module,
 	errs map[string]string, alert string) error {
 	ctx, p := c.Request().Context(), who(c)
-	users, groups, err := h.store.RoleUsage(ctx, p.Account.TenantID, r.ID)
+	users, groups, err := h.store.RoleUsage(ctx, p.Tenant.ID, r.ID)
 	if err != nil {
 		return err
 	}

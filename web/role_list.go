@@ -39,11 +39,11 @@ func rolePage(c echo.Context, status int, title string, full, block templ.Compon
 // rolesVM builds the roles page in two queries: the roles with their
 // permissions, and the modules to name the ones they grant.
 func (h *Handler) rolesVM(ctx context.Context, p *principal) (views.Roles, error) {
-	roles, err := h.store.Roles(ctx, p.Account.TenantID)
+	roles, err := h.store.Roles(ctx, p.Tenant.ID)
 	if err != nil {
 		return views.Roles{}, err
 	}
-	modules, err := h.store.Modules(ctx, p.Account.TenantID)
+	modules, err := h.store.Modules(ctx, p.Tenant.ID)
 	if err != nil {
 		return views.Roles{}, err
 	}

@@ -18,7 +18,7 @@ import (
 // built-in roles cannot change, so copying one is how to start from it.
 func (h *Handler) roleNew(c echo.Context) error {
 	ctx, p := c.Request().Context(), who(c)
-	modules, err := h.store.Modules(ctx, p.Account.TenantID)
+	modules, err := h.store.Modules(ctx, p.Tenant.ID)
 	if err != nil {
 		return err
 	}
@@ -28,7 +28,7 @@ func (h *Handler) roleNew(c echo.Context) error {
 		if err != nil || id <= 0 {
 			return &pageError{status: http.StatusNotFound, key: "err_not_found"}
 		}
-		r, err := h.store.Role(ctx, p.Account.TenantID, id)
+		r, err := h.store.Role(ctx, p.Tenant.ID, id)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
 			return &pageError{status: http.StatusNotFound, key: "err_not_found"}
@@ -48,7 +48,7 @@ func (h *Handler) roleNew(c echo.Context) error {
 // roleCreate creates a custom role; errors stand beside their fields and nothing is written.
 func (h *Handler) roleCreate(c echo.Context) error {
 	ctx, p := c.Request().Context(), who(c)
-	modules, err := h.store.Modules(ctx, p.Account.TenantID)
+	modules, err := h.store.Modules(ctx, p.Tenant.ID)
 	if err != nil {
 		return err
 	}

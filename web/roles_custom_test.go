@@ -46,7 +46,7 @@ func TestCreateEditDeleteRole(t *testing.T) {
 	res := c.post("/roles", url.Values{"name": {"  Billing clerk "}, "description": {"Bills"},
 		"permission": {"users.view", "reports.view"}, "module": {"billing"}}, htmx("main")...)
 	wantStatus(t, res, http.StatusNoContent)
-	if res.Header.Get("HX-Redirect") != "/roles?done=created" {
+	if res.Header.Get("HX-Redirect") != tp("/roles?done=created") {
 		t.Fatalf("HX-Redirect %q", res.Header.Get("HX-Redirect"))
 	}
 	r := roleNamed(t, env, env.tenant.ID, "Billing clerk")
@@ -75,7 +75,7 @@ func TestCreateEditDeleteRole(t *testing.T) {
 	res = c.post(fmt.Sprintf("/roles/%d", r.ID), url.Values{"name": {"Billing lead"}, "description": {""},
 		"permission": {"users.view", "users.manage"}, "module": {"reports-x"}})
 	wantStatus(t, res, http.StatusSeeOther)
-	if res.Header.Get("Location") != "/roles?done=saved" {
+	if res.Header.Get("Location") != tp("/roles?done=saved") {
 		t.Fatalf("Location %q", res.Header.Get("Location"))
 	}
 	r, _ = env.st.Role(ctx, env.tenant.ID, r.ID)
@@ -90,7 +90,7 @@ func TestCreateEditDeleteRole(t *testing.T) {
 	// Nobody holds it: it goes at once.
 	res = c.post(fmt.Sprintf("/roles/%d/delete", r.ID), nil, htmx("roles-dialog")...)
 	wantStatus(t, res, http.StatusNoContent)
-	if res.Header.Get("HX-Redirect") != "/roles?done=deleted" {
+	if res.Header.Get("HX-Redirect") != tp("/roles?done=deleted") {
 		t.Fatalf("HX-Redirect %q", res.Header.Get("HX-Redirect"))
 	}
 	if _, err := env.st.Role(ctx, env.tenant.ID, r.ID); err == nil {

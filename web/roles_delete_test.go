@@ -37,7 +37,7 @@ func TestDeleteHeldRoleAsksFirst(t *testing.T) {
 		t.Fatalf("confirmation does not say who holds the role:\n%s", snippet(res.body))
 	}
 	confirm := res.doc.Find("form:has(#dialog-confirm)")
-	if a, _ := confirm.Attr("hx-post"); a != path || confirm.Find(`input[name="confirm"][value="1"]`).Length() != 1 {
+	if a, _ := confirm.Attr("hx-post"); a != tp(path) || confirm.Find(`input[name="confirm"][value="1"]`).Length() != 1 {
 		t.Fatal("the confirmation does not post confirm=1 back")
 	}
 	if _, err := env.st.Role(ctx, env.tenant.ID, role); err != nil {

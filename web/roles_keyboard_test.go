@@ -48,7 +48,7 @@ func TestBrowserRoles(t *testing.T) {
 	step(t, ctx, "mark page", chromedp.Evaluate[chromedp.Void]("window.__noReload = true"))
 	step(t, ctx, "open the new role form", chromedp.Click(chromedp.CSS("#role-new")))
 	waitFor(t, ctx, "the form replaces the list in place, focused, titled and in the address bar",
-		`document.activeElement.id === 'name' && document.title === 'New role · Console' && location.pathname === '/roles/new' && window.__noReload === true`)
+		`document.activeElement.id === 'name' && document.title === 'New role · Console' && location.pathname === '/t/acme/roles/new' && window.__noReload === true`)
 	step(t, ctx, "fill the form by keyboard",
 		chromedp.SendKeys(chromedp.CSS("#name"), "Billing clerk"),
 		chromedp.Focus(chromedp.CSS("#perm-users_view")), chromedp.KeyEvent(" "),

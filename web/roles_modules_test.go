@@ -48,7 +48,7 @@ func TestModules(t *testing.T) {
 	wantStatus(t, res, http.StatusNoContent)
 	res = c.post("/modules", url.Values{"key": {"billing"}, "name": {"Billing"}, "description": {"Invoices and payments"}})
 	wantStatus(t, res, http.StatusSeeOther)
-	if res.Header.Get("Location") != "/modules?done=created" {
+	if res.Header.Get("Location") != tp("/modules?done=created") {
 		t.Fatalf("Location %q", res.Header.Get("Location"))
 	}
 	res = c.post("/modules", url.Values{"key": {"billing"}, "name": {"Billing again"}}, htmx("main")...)

@@ -132,6 +132,7 @@ func newServer(st *store.Store, cfg Config, tables func(*Handler) ([]Route, []ap
 		}
 		e.IPExtractor = echo.ExtractIPFromXFFHeader(opts...)
 	}
+	e.Pre(tenantPath) // /t/<slug>/users is /users acting in <slug>
 	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableStackAll: true}))
 	e.Use(requestID(cfg.TrustedProxies))
 	e.Use(h.logRequests)

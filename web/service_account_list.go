@@ -19,7 +19,7 @@ import (
 
 // serviceAccountList serves /service-accounts: applications' accounts and the create form.
 func (h *Handler) serviceAccountList(c echo.Context) error {
-	f, err := h.serviceForm(c.Request().Context(), who(c).Account.TenantID, "", "", nil, nil)
+	f, err := h.serviceForm(c.Request().Context(), who(c).Tenant.ID, "", "", nil, nil)
 	if err != nil {
 		return err
 	}
@@ -27,7 +27,7 @@ func (h *Handler) serviceAccountList(c echo.Context) error {
 }
 
 func (h *Handler) serviceAccountsPage(c echo.Context, status int, f views.ServiceForm) error {
-	list, err := h.store.ServiceAccounts(c.Request().Context(), who(c).Account.TenantID, 0, 500)
+	list, err := h.store.ServiceAccounts(c.Request().Context(), who(c).Tenant.ID, 0, 500)
 	if err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func (h *Handler) serviceAccountCreate(c echo.Context) error {
 			}
 		}
 	}
-	f, err := h.serviceForm(ctx, p.Account.TenantID, name, desc, roleIDs, groupIDs)
+	f, err := h.serviceForm(ctx, p.Tenant.ID, name, desc, roleIDs, groupIDs)
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ import (
 // settingsShow serves the tenant settings page.
 func (h *Handler) settingsShow(c echo.Context) error {
 	ctx, p := c.Request().Context(), who(c)
-	saved, roles, err := h.settingsState(ctx, p.Account.TenantID)
+	saved, roles, err := h.settingsState(ctx, p.Tenant.ID)
 	if err != nil {
 		return err
 	}
@@ -29,7 +29,7 @@ func (h *Handler) settingsShow(c echo.Context) error {
 // bad input is said beside its field and nothing changes.
 func (h *Handler) settingsUpdate(c echo.Context) error {
 	ctx, p := c.Request().Context(), who(c)
-	saved, roles, err := h.settingsState(ctx, p.Account.TenantID)
+	saved, roles, err := h.settingsState(ctx, p.Tenant.ID)
 	if err != nil {
 		return err
 	}

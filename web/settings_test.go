@@ -31,7 +31,7 @@ func TestSettingsSave(t *testing.T) {
 	admin := env.signedIn("admin@acme.test")
 	page := admin.get("/settings")
 	wantStatus(t, page, http.StatusOK)
-	if page.doc.Find(`header nav a[href="/settings"]`).Length() != 1 {
+	if page.doc.Find(`header nav a[href="/t/acme/settings"]`).Length() != 1 {
 		t.Fatal("no Settings entry in the navigation")
 	}
 	if page.doc.Find("#register-link").Length() != 0 {
@@ -44,7 +44,7 @@ func TestSettingsSave(t *testing.T) {
 		t.Fatal("Tenant Administrator is offered as a default role")
 	}
 	res := admin.post("/settings", settingsPost(true, "10", env.roles["member"], env.roles["auditor"]))
-	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/settings?saved=1" {
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != tp("/settings?saved=1") {
 		t.Fatalf("save: %d %q\n%s", res.StatusCode, res.Header.Get("Location"), snippet(res.body))
 	}
 	got, _ := env.st.Settings(context.Background(), env.tenant.ID)
@@ -64,7 +64,7 @@ func TestSettingsSave(t *testing.T) {
 	}
 	// Off again, through htmx: redirected, links gone.
 	res = admin.post("/settings", settingsPost(false, "7"), htmx("main")...)
-	if res.Header.Get("HX-Redirect") != "/settings?saved=1" {
+	if res.Header.Get("HX-Redirect") != tp("/settings?saved=1") {
 		t.Fatalf("htmx save: %d %v", res.StatusCode, res.Header)
 	}
 	if admin.get("/settings").doc.Find("#register-link").Length() != 0 {

@@ -50,7 +50,7 @@ func (h *Handler) account(c echo.Context) (store.Account, error) {
 	if err != nil || id <= 0 {
 		return store.Account{}, &pageError{status: http.StatusNotFound, key: "err_not_found"}
 	}
-	a, err := h.store.Account(c.Request().Context(), who(c).Account.TenantID, id)
+	a, err := h.store.Account(c.Request().Context(), who(c).Tenant.ID, id)
 	if errors.Is(err, store.ErrNotFound) || err == nil && a.Kind != "user" {
 		return a, &pageError{status: http.StatusNotFound, key: "err_not_found"}
 	}
@@ -61,19 +61,19 @@ func (h *Handler) account(c echo.Context) (store.Account, error) {
 // projects: the tenant's roles, the roles the user holds with their sources,
 // the modules, the user's projects.
 func (h *Handler) editVM(ctx context.Context, p *principal, a store.Account) (views.UserForm, error) {
-	roles, err := h.store.Roles(ctx, p.Account.TenantID)
+	roles, err := h.store.Roles(ctx, p.Tenant.ID)
 	if err != nil {
 		return views.UserForm{}, err
 	}
-	held, err := h.store.HeldRoles(ctx, p.Account.TenantID, a.ID)
+	held, err := h.store.HeldRoles(ctx, p.Tenant.ID, a.ID)
 	if err != nil {
 		return views.UserForm{}, err
 	}
-	modules, err := h.store.Modules(ctx, p.Account.TenantID)
+	modules, err := h.store.Modules(ctx, p.Tenant.ID)
 	if err != nil {
 		return views.UserForm{}, err
 	}
-	projects, err := h.store.AccountProjects(ctx, p.Account.TenantID, a.ID)
+	projects, err := h.store.AccountProjects(ctx, p.Tenant.ID, a.ID)
 	if err != nil {
 		return views.UserForm{}, err
 	}
@@ -121,7 +121,7 @@ func (h *Handler) rowRoles(ctx context.Context, tenantID, accountID int64) ([]st
 
 // rowOOB renders the account's table row for an out-of-band swap.
 func (h *Handler) rowOOB(ctx context.Context, p *principal, a store.Account) (templ.Component, error) {
-	roles, err := h.rowRoles(ctx, p.Account.TenantID, a.ID)
+	roles, err := h.rowRoles(ctx, p.Tenant.ID, a.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -75,11 +75,11 @@ func inviteLogin(email string) string {
 }
 
 func (h *Handler) inviteVM(ctx context.Context, p *principal, f form.User, contact string, groups []int64, errs map[string]string) (views.InviteForm, error) {
-	roles, err := h.store.Roles(ctx, p.Account.TenantID)
+	roles, err := h.store.Roles(ctx, p.Tenant.ID)
 	if err != nil {
 		return views.InviteForm{}, err
 	}
-	settings, err := h.store.Settings(ctx, p.Account.TenantID)
+	settings, err := h.store.Settings(ctx, p.Tenant.ID)
 	if err != nil {
 		return views.InviteForm{}, err
 	}
@@ -88,7 +88,7 @@ func (h *Handler) inviteVM(ctx context.Context, p *principal, f form.User, conta
 	if !p.Perms.Has(auth.GroupsManage) {
 		return vm, nil
 	}
-	all, err := h.store.Groups(ctx, p.Account.TenantID, "", "", 0, 200)
+	all, err := h.store.Groups(ctx, p.Tenant.ID, "", "", 0, 200)
 	if err != nil {
 		return vm, err
 	}

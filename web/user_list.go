@@ -43,16 +43,16 @@ func (h *Handler) userList(c echo.Context) error {
 // roles of its rows, the tenant's roles.
 func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (views.Users, error) {
 	f := q.Filter()
-	pg, err := h.store.ListUsers(ctx, p.Account.TenantID, f)
+	pg, err := h.store.ListUsers(ctx, p.Tenant.ID, f)
 	if err == store.ErrBadCursor {
 		q.After, q.Before = "", ""
 		f.After, f.Before = "", ""
-		pg, err = h.store.ListUsers(ctx, p.Account.TenantID, f)
+		pg, err = h.store.ListUsers(ctx, p.Tenant.ID, f)
 	}
 	if err != nil {
 		return views.Users{}, err
 	}
-	roles, err := h.store.Roles(ctx, p.Account.TenantID)
+	roles, err := h.store.Roles(ctx, p.Tenant.ID)
 	if err != nil {
 		return views.Users{}, err
 	}

@@ -13,7 +13,7 @@ import (
 
 // userNew opens the create-user form.
 func (h *Handler) userNew(c echo.Context) error {
-	roles, err := h.store.Roles(c.Request().Context(), who(c).Account.TenantID)
+	roles, err := h.store.Roles(c.Request().Context(), who(c).Tenant.ID)
 	if err != nil {
 		return err
 	}
@@ -38,7 +38,7 @@ func (h *Handler) userCreate(c echo.Context) error {
 		}
 	}
 	f.Normalize()
-	roles, err := h.store.Roles(ctx, p.Account.TenantID)
+	roles, err := h.store.Roles(ctx, p.Tenant.ID)
 	if err != nil {
 		return err
 	}

@@ -80,7 +80,7 @@ func TestTemporaryPassword(t *testing.T) {
 		if tt.htmx {
 			got = res.Header.Get("HX-Redirect")
 		}
-		if !strings.HasPrefix(got, tt.want) || (!tt.htmx && res.StatusCode != http.StatusSeeOther) {
+		if !strings.HasPrefix(got, tp(tt.want)) || (!tt.htmx && res.StatusCode != http.StatusSeeOther) {
 			t.Errorf("%s %s (htmx %v): %d to %q, want %q", tt.method, tt.path, tt.htmx, res.StatusCode, got, tt.want)
 		}
 	}
@@ -94,7 +94,7 @@ func TestTemporaryPassword(t *testing.T) {
 		"confirm_password": {temp}}), http.StatusUnprocessableEntity)
 	res = c.post("/account/password", url.Values{"current_password": {temp}, "new_password": {mine},
 		"confirm_password": {mine}, "next": {"/users"}})
-	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/users" {
+	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != tp("/users") {
 		t.Fatalf("change: %d to %q", res.StatusCode, res.Header.Get("Location"))
 	}
 	wantStatus(t, c.get("/users"), http.StatusOK)
@@ -159,7 +159,7 @@ func TestTemporaryPasswordRefusals(t *testing.T) {
 	if got, _ := env.st.Account(ctx, env.tenant.ID, sso.ID); got.PasswordHash != "" || got.MustChangePassword {
 		t.Error("the SSO user got a password")
 	}
-	if res := env.signedIn2(t, "plain@acme.test", "temporary but long enough").get("/users"); !strings.HasPrefix(res.Header.Get("Location"), "/account/password") {
+	if res := env.signedIn2(t, "plain@acme.test", "temporary but long enough").get("/users"); !strings.HasPrefix(res.Header.Get("Location"), tp("/account/password")) {
 		t.Errorf("after a manager's temporary password: %d %q", res.StatusCode, res.Header.Get("Location"))
 	}
 }
@@ -184,7 +184,7 @@ func TestSSOUserHasNoPasswordPages(t *testing.T) {
 	c.http.Jar.SetCookies(u, rec.Result().Cookies())
 	res := c.get("/account")
 	wantStatus(t, res, http.StatusOK)
-	if res.doc.Find(`a[href="/account/password"]`).Length() != 0 || !strings.Contains(res.body, "single sign-on") {
+	if res.doc.Find(`a[href="/t/acme/account/password"]`).Length() != 0 || !strings.Contains(res.body, "single sign-on") {
 		t.Error("My account offers an SSO user a password change")
 	}
 	wantStatus(t, c.get("/account/password"), http.StatusConflict)

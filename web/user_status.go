@@ -29,7 +29,7 @@ func (h *Handler) setStatus(c echo.Context, status string) error {
 		return h.refuseErr(c, a, err)
 	}
 	if isHTMX(c) && hxTarget(c) != "sidebar" {
-		roles, err := h.rowRoles(ctx, p.Account.TenantID, a.ID)
+		roles, err := h.rowRoles(ctx, p.Tenant.ID, a.ID)
 		if err != nil {
 			return err
 		}

@@ -59,5 +59,5 @@ func (h *Handler) userUpdate(c echo.Context) error {
 // by is who acts, as the operations take it.
 func by(c echo.Context) ops.Principal {
 	p := who(c)
-	return ops.Principal{TenantID: p.Account.TenantID, AccountID: p.Account.ID, IP: c.RealIP()}
+	return ops.Principal{TenantID: p.Tenant.ID, HomeTenantID: p.Account.TenantID, AccountID: p.Account.ID, IP: c.RealIP()}
 }

@@ -35,7 +35,7 @@ func who(c echo.Context) *caller {
 // request context (store.WithAPIKey) and lands in every event's details.
 func actor(c echo.Context) store.Actor {
 	cl := who(c)
-	return store.Actor{TenantID: cl.Account.TenantID, AccountID: cl.Account.ID, IP: c.RealIP()}
+	return store.Actor{TenantID: cl.Key.TenantID, AccountID: cl.Account.ID, IP: c.RealIP()}
 }
 
 // Caller names the account and key a request authenticated with, for the
@@ -47,12 +47,14 @@ func Caller(c echo.Context) (accountID, keyID int64) {
 	return 0, 0
 }
 
-func tenant(c echo.Context) int64 { return who(c).Account.TenantID }
+// tenant is the tenant the request acts in: its key's, chosen when the key
+// was made (the account's home tenant or one it is a member of).
+func tenant(c echo.Context) int64 { return who(c).Key.TenantID }
 
 // principal is the caller as the operations take it.
 func principal(c echo.Context) ops.Principal {
 	cl := who(c)
-	return ops.Principal{TenantID: cl.Account.TenantID, AccountID: cl.Account.ID, IP: c.RealIP(), KeyID: cl.Key.ID,
+	return ops.Principal{TenantID: cl.Key.TenantID, HomeTenantID: cl.Account.TenantID, AccountID: cl.Account.ID, IP: c.RealIP(), KeyID: cl.Key.ID,
 		Ceiling: cl.Key.Ceiling}
 }
 
@@ -118,7 +120,8 @@ func (a *API) authenticate(ctx context.Context, header string) (*caller, error) 
 		return nil, err
 	}
 	now := a.now()
-	if !auth.SecretMatches(secret, h.SecretHash) || h.Key.KeyStatus(now) != "active" || h.Account.Status != "active" {
+	if !auth.SecretMatches(secret, h.SecretHash) || h.Key.KeyStatus(now) != "active" || h.Account.Status != "active" ||
+		!h.TenantActive {
 		return nil, errNoKey
 	}
 	if h.Account.MustChangePassword {
@@ -131,5 +134,6 @@ func (a *API) authenticate(ctx context.Context, header string) (*caller, error) 
 			return nil, err
 		}
 	}
-	return bounded(&caller{Key: h.Key, Account: h.Account, Perms: auth.Effective(h.Account.UserType, h.Permissions)}), nil
+	return bounded(&caller{Key: h.Key, Account: h.Account,
+		Perms: auth.Effective(auth.TypeIn(h.Account.UserType, h.Account.TenantID == h.Key.TenantID), h.Permissions)}), nil
 }

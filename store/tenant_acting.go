@@ -1,0 +1,91 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Acting is the tenant a request acts in, as one account may: its home
+// tenant or one it is a member of.
+type Acting struct {
+	Tenant Tenant
+	// Home: the tenant is the account's home tenant.
+	Home bool
+	// Active: neither the tenant nor the account's home tenant is blocked
+	// (deactivated, or below a deactivated tenant): nobody acts in one, and a
+	// blocked tenant's people cannot sign in.
+	Active bool
+	// Others: the account may act in some other tenant too (the switcher shows).
+	Others bool
+}
+
+// upTree walks from the tenant named by ?1 to its root.
+const upTree = `WITH RECURSIVE up(id, parent_id, status) AS (
+		SELECT id, parent_id, status FROM tenants WHERE id = ?
+		UNION ALL SELECT t.id, t.parent_id, t.status FROM tenants t JOIN up ON t.id = up.parent_id)`
+
+// ActingIn resolves the tenant an account acts in: the one with slug, or its
+// home tenant when slug is "". It is ErrNotFound when no such tenant exists
+// or the account is neither of it nor a member there: whoever is not
+// allowed in a tenant cannot tell it from one that does not exist. One
+// statement, whatever the number of tenants.
+func (s *Store) ActingIn(ctx context.Context, accountID, homeID int64, slug string) (Acting, error) {
+	var a Acting
+	var parent sql.NullInt64
+	var created int64
+	target := `SELECT id FROM tenants WHERE slug = ?`
+	args := []any{slug}
+	if slug == "" {
+		target, args = `SELECT ?`, []any{homeID}
+	}
+	err := s.queryRow(ctx, `SELECT t.id, t.parent_id, t.root_id, t.name, t.slug, t.status, t.blocked, t.time_zone, t.currency, t.created_at,
+			t.id = ?, t.blocked = 0 AND (SELECT blocked FROM tenants WHERE id = ?) = 0,
+			CASE WHEN t.id = ? THEN EXISTS (SELECT 1 FROM tenant_members WHERE account_id = ?) ELSE 1 END
+		FROM tenants t WHERE t.id = (`+target+`)
+			AND (t.id = ? OR EXISTS (SELECT 1 FROM tenant_members m WHERE m.tenant_id = t.id AND m.account_id = ?))`,
+		append(append([]any{homeID, homeID, homeID, accountID}, args...), homeID, accountID)...).
+		Scan(&a.Tenant.ID, &parent, &a.Tenant.RootID, &a.Tenant.Name, &a.Tenant.Slug, &a.Tenant.Status, &a.Tenant.Blocked,
+			&a.Tenant.TimeZone, &a.Tenant.Currency, &created, &a.Home, &a.Active, &a.Others)
+	if err != nil {
+		return a, fmt.Errorf("store: acting tenant: %w", notFound(err))
+	}
+	if parent.Valid {
+		a.Tenant.ParentID = &parent.Int64
+	}
+	a.Tenant.CreatedAt = time.Unix(created, 0).UTC()
+	return a, nil
+}
+
+// IsMember reports whether the account is a member of the tenant (not its home).
+func (v View) IsMember(ctx context.Context, tenantID, accountID int64) (bool, error) {
+	var ok bool
+	err := v.tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM tenant_members WHERE tenant_id = ? AND account_id = ?)`,
+		tenantID, accountID).Scan(&ok)
+	return ok, err
+}
+
+// Within reports whether tenant id is ancestor or the tenant itself, or
+// below it in the tree.
+func (v View) Within(ctx context.Context, id, ancestor int64) (bool, error) {
+	return within(ctx, v.tx, id, ancestor)
+}
+
+// Within reports whether tenant id is ancestor itself or below it.
+func (s *Store) Within(ctx context.Context, id, ancestor int64) (bool, error) {
+	return within(ctx, s, id, ancestor)
+}
+
+type rowQuerier interface {
+	queryRow(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+func within(ctx context.Context, db rowQuerier, id, ancestor int64) (bool, error) {
+	var ok bool
+	err := db.queryRow(ctx, upTree+` SELECT EXISTS (SELECT 1 FROM up WHERE id = ?)`, id, ancestor).Scan(&ok)
+	if err != nil {
+		return false, fmt.Errorf("store: tenant tree: %w", err)
+	}
+	return ok, nil
+}

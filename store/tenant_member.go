@@ -1,0 +1,128 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// ErrPushUp refuses a membership whose person is not of an ancestor of the
+// tenant: people are disseminated downwards only, never pushed up or sideways.
+var ErrPushUp = errors.New("store: a member must come from an ancestor tenant")
+
+// SetMemberRoles makes the account, a person of an ancestor of the tenant
+// by acts in, a member there holding exactly roleIDs (pushing them down, or
+// changing their roles there), under by's guard, in one transaction with
+// its audit event. It reports whether the membership is new.
+func (s *Store) SetMemberRoles(ctx context.Context, by Actor, accountID int64, roleIDs []int64) (bool, error) {
+	var added bool
+	err := s.tx(ctx, func(tx *Tx) error {
+		var err error
+		added, err = tx.setMemberRoles(ctx, by, accountID, roleIDs)
+		return err
+	})
+	return added, err
+}
+
+func (tx *Tx) setMemberRoles(ctx context.Context, by Actor, accountID int64, roleIDs []int64) (bool, error) {
+	var added bool
+	err := tx.guarded(ctx, by, these(accountID), func() error {
+		var home int64
+		var kind string
+		if err := tx.queryRow(ctx, `SELECT tenant_id, kind FROM accounts WHERE id = ?`, accountID).Scan(&home, &kind); err != nil {
+			return fmt.Errorf("store: member: %w", notFound(err))
+		}
+		if kind != "user" {
+			return ErrNotFound
+		}
+		if home == by.TenantID {
+			return ErrPushUp // already of this tenant: its roles are set as any home person's
+		}
+		if ok, err := within(ctx, tx, by.TenantID, home); err != nil {
+			return err
+		} else if !ok {
+			return ErrPushUp
+		}
+		res, err := tx.exec(ctx, `INSERT INTO tenant_members (tenant_id, account_id, kind, sort_name, email, created_at,
+				status, user_type, added_at)
+			SELECT ?, id, kind, sort_name, email, created_at, status, user_type, ? FROM accounts WHERE id = ?
+			ON CONFLICT (tenant_id, account_id) DO NOTHING`, by.TenantID, tx.s.unix(), accountID)
+		if err != nil {
+			return fmt.Errorf("store: member: %w", err)
+		}
+		n, _ := res.RowsAffected()
+		added = n == 1
+		before, err := tx.roleIDs(ctx, by.TenantID, accountID)
+		if err != nil {
+			return err
+		}
+		if err := tx.setRoles(ctx, by.TenantID, accountID, roleIDs); err != nil {
+			return err
+		}
+		after, err := tx.roleIDs(ctx, by.TenantID, accountID)
+		if err != nil {
+			return err
+		}
+		if added {
+			if err := tx.writeTerms(ctx, home, accountID); err != nil {
+				return err
+			}
+		} else if err := tx.syncHasRoleOf(ctx, by.TenantID, []int64{accountID}); err != nil {
+			return err
+		}
+		if !added && slices.Equal(before, after) {
+			return nil
+		}
+		action := ActionUserRoles
+		if added {
+			action = ActionMemberAdd
+		}
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
+			TargetType: "account", TargetID: accountID,
+			Details: map[string]any{"home_tenant_id": home, "before": map[string]any{"role_ids": before},
+				"after": map[string]any{"role_ids": after}}})
+	})
+	return added, err
+}
+
+// RemoveMember ends the account's membership of the tenant by acts in: its
+// roles, groups, projects and keys there go; its home account and its
+// memberships elsewhere stay. ErrNotFound when it is no member there.
+func (s *Store) RemoveMember(ctx context.Context, by Actor, accountID int64) error {
+	return s.tx(ctx, func(tx *Tx) error {
+		return tx.guarded(ctx, by, these(accountID), func() error {
+			res, err := tx.exec(ctx, `DELETE FROM tenant_members WHERE tenant_id = ? AND account_id = ?`, by.TenantID, accountID)
+			if err != nil {
+				return fmt.Errorf("store: remove member: %w", err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return ErrNotFound
+			}
+			for _, q := range []string{
+				`DELETE FROM account_roles WHERE tenant_id = ? AND account_id = ?`,
+				`DELETE FROM group_members WHERE tenant_id = ? AND account_id = ?`,
+				`DELETE FROM project_users WHERE tenant_id = ? AND account_id = ?`,
+				`DELETE FROM account_terms WHERE tenant_id = ? AND account_id = ?`,
+				`UPDATE api_keys SET revoked_at = ` + fmt.Sprint(tx.s.unix()) + ` WHERE tenant_id = ? AND account_id = ? AND revoked_at = 0`,
+			} {
+				if _, err := tx.exec(ctx, q, by.TenantID, accountID); err != nil {
+					return fmt.Errorf("store: remove member: %w", err)
+				}
+			}
+			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionMemberRemove,
+				TargetType: "account", TargetID: accountID})
+		})
+	})
+}
+
+// syncMembers copies an account's listing columns into its membership rows.
+func (tx *Tx) syncMembers(ctx context.Context, accountID int64) error {
+	_, err := tx.exec(ctx, `UPDATE tenant_members SET kind = a.kind, sort_name = a.sort_name, email = a.email,
+		created_at = a.created_at, status = a.status, user_type = a.user_type
+		FROM accounts a WHERE a.id = tenant_members.account_id AND tenant_members.account_id = ?`, accountID)
+	if err != nil {
+		return fmt.Errorf("store: members: %w", err)
+	}
+	return nil
+}
