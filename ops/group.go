@@ -46,11 +46,12 @@ func (o *Ops) SetGroupRoles(ctx context.Context, p Principal, groupID int64, rol
 // perms is what p may do: its account's effective permissions within its
 // key's ceiling.
 func (o *Ops) perms(ctx context.Context, p Principal, a store.Account) (auth.Perms, error) {
-	held, err := o.st.RolePermissions(ctx, p.TenantID, a.ID, a.UserType == "admin")
+	userType := auth.TypeIn(a.UserType, a.TenantID == p.TenantID) // a member's Admin type stays home
+	held, err := o.st.RolePermissions(ctx, p.TenantID, a.ID, userType == "admin")
 	if err != nil {
 		return nil, err
 	}
-	return auth.Effective(a.UserType, held).Within(p.Ceiling), nil
+	return auth.Effective(userType, held).Within(p.Ceiling), nil
 }
 
 // AddMembers puts accounts in a group. Joining gives the group's roles, so

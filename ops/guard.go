@@ -29,7 +29,8 @@ type guard struct {
 
 // Begin reads the actor's own access in the transaction: an inactive actor
 // or one without the operation's permission is refused; an Admin (through no
-// ceiling) acts for anyone, so nothing more needs watching.
+// ceiling) acts for anyone of its tenant, so only members from above need
+// watching, and only when the tenant has members.
 func (g *guard) Begin(ctx context.Context, v store.View) (bool, error) {
 	m, err := v.Access(ctx, g.p.TenantID, []int64{g.p.AccountID})
 	if err != nil {
@@ -48,11 +49,27 @@ func (g *guard) Begin(ctx context.Context, v store.View) (bool, error) {
 	if g.need != "" && g.need != auth.SignedIn && !g.perms.Has(g.need) {
 		return false, errForbidden
 	}
-	return !admin, nil
+	if admin {
+		// An Admin acts for anyone of its tenant; but members from above
+		// (see reaches) are not its to change, so with any member about
+		// the change is watched for them alone.
+		return v.HasMembers(ctx, g.p.TenantID)
+	}
+	return true, nil
 }
 
 // Judge checks every account the change touched against the actor.
 func (g *guard) Judge(ctx context.Context, v store.View, before, after map[int64]store.Access) error {
+	if g.admin {
+		for _, m := range []map[int64]store.Access{before, after} {
+			for _, x := range m {
+				if err := g.reaches(ctx, v, x); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
 	for id, b := range before {
 		a, still := after[id]
 		if !g.direct && still && same(b, a) {

@@ -22,7 +22,7 @@ func keyNeed(p Principal, accountID int64) auth.Permission {
 
 // CreateKey makes a key for an account; the secret is returned this once.
 func (o *Ops) CreateKey(ctx context.Context, p Principal, accountID int64, name, expires string) (store.APIKey, string, error) {
-	a, err := o.st.Account(ctx, p.TenantID, accountID)
+	a, err := o.st.AccountIn(ctx, p.TenantID, accountID)
 	if err != nil {
 		return store.APIKey{}, "", err
 	}
@@ -31,7 +31,7 @@ func (o *Ops) CreateKey(ctx context.Context, p Principal, accountID int64, name,
 	if err := invalid(errs); err != nil {
 		return store.APIKey{}, "", err
 	}
-	actor, err := o.st.Account(ctx, p.TenantID, p.AccountID)
+	actor, err := o.st.AccountIn(ctx, p.TenantID, p.AccountID)
 	if err != nil {
 		return store.APIKey{}, "", errForbidden
 	}
@@ -43,7 +43,7 @@ func (o *Ops) CreateKey(ctx context.Context, p Principal, accountID int64, name,
 	// A key made for someone else carries its creator's access as a ceiling
 	// (the guard has checked it holds at least the account's access).
 	n := store.NewAPIKey{AccountID: a.ID, PublicID: publicID, SecretHash: hash, Name: name, MaxActive: o.MaxKeys,
-		Ceiling: auth.KeyCeiling(actor.UserType, perms, a.ID == p.AccountID, p.Ceiling != nil)}
+		Ceiling: auth.KeyCeiling(auth.TypeIn(actor.UserType, actor.TenantID == p.TenantID), perms, a.ID == p.AccountID, p.Ceiling != nil)}
 	if life > 0 {
 		n.ExpiresAt = o.now().Add(life)
 	}

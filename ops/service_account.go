@@ -44,7 +44,7 @@ func (o *Ops) CreateServiceAccount(ctx context.Context, p Principal, n NewServic
 
 // mayGive checks a new account's roles and groups against the actor's access.
 func (o *Ops) mayGive(ctx context.Context, p Principal, roleIDs, groupIDs []int64) error {
-	actor, err := o.st.Account(ctx, p.TenantID, p.AccountID)
+	actor, err := o.st.AccountIn(ctx, p.TenantID, p.AccountID)
 	if err != nil {
 		return errForbidden
 	}
@@ -56,7 +56,7 @@ func (o *Ops) mayGive(ctx context.Context, p Principal, roleIDs, groupIDs []int6
 		return &Error{Kind: Forbidden, Key: "api_err_groups_manage",
 			Fields: map[string]string{"group_ids": i18n.T(ctx, "api_err_groups_manage")}}
 	}
-	if actor.UserType == "admin" && p.Ceiling == nil {
+	if auth.TypeIn(actor.UserType, actor.TenantID == p.TenantID) == "admin" && p.Ceiling == nil {
 		return nil
 	}
 	roles, err := o.st.Roles(ctx, p.TenantID)

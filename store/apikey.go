@@ -106,7 +106,9 @@ func (s *Store) CreateAPIKey(ctx context.Context, by Actor, n NewAPIKey) (APIKey
 	var k APIKey
 	err := s.tx(ctx, func(tx *Tx) error {
 		return tx.guarded(ctx, by, these(n.AccountID), func() error {
-			if _, err := tx.account(ctx, by.TenantID, n.AccountID); err != nil {
+			// A key acts in the tenant it is made in: its account is of it,
+			// at home or as a member.
+			if _, err := tx.accountIn(ctx, by.TenantID, n.AccountID); err != nil {
 				return err
 			}
 			if n.MaxActive > 0 {

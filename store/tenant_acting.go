@@ -66,6 +66,13 @@ func (v View) IsMember(ctx context.Context, tenantID, accountID int64) (bool, er
 	return ok, err
 }
 
+// HasMembers reports whether anyone of another tenant is a member of this one.
+func (v View) HasMembers(ctx context.Context, tenantID int64) (bool, error) {
+	var ok bool
+	err := v.tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM tenant_members WHERE tenant_id = ?)`, tenantID).Scan(&ok)
+	return ok, err
+}
+
 // Within reports whether tenant id is ancestor or the tenant itself, or
 // below it in the tree.
 func (v View) Within(ctx context.Context, id, ancestor int64) (bool, error) {
@@ -88,4 +95,20 @@ func within(ctx context.Context, db rowQuerier, id, ancestor int64) (bool, error
 		return false, fmt.Errorf("store: tenant tree: %w", err)
 	}
 	return ok, nil
+}
+
+// accountIn selects an account of the tenant ?2 by id ?1: a home person of
+// it or a member there (Account.TenantID stays the home tenant).
+const accountIn = `SELECT ` + accountColumns + ` FROM accounts a WHERE a.id = ?1 AND (a.tenant_id = ?2
+	OR EXISTS (SELECT 1 FROM tenant_members tm WHERE tm.tenant_id = ?2 AND tm.account_id = a.id))`
+
+// AccountIn returns an account of the tenant, at home or as a member there;
+// ErrNotFound for anyone else. What it reads is for acting in the tenant
+// (roles, keys, groups); a member's identity is changed at home only.
+func (s *Store) AccountIn(ctx context.Context, tenantID, id int64) (Account, error) {
+	return oneAccount(s.queryRow(ctx, accountIn, id, tenantID))
+}
+
+func (tx *Tx) accountIn(ctx context.Context, tenantID, id int64) (Account, error) {
+	return oneAccount(tx.queryRow(ctx, accountIn, id, tenantID))
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 
+	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 )
@@ -11,7 +12,7 @@ import (
 // password, its links): the operations decide, this only mirrors their rule
 // (ops.Covers) so nothing is offered that would be refused.
 func (h *Handler) mayActFor(ctx context.Context, p *principal, a store.Account) (bool, error) {
-	perms, err := h.store.RolePermissions(ctx, a.TenantID, a.ID, a.UserType == "admin")
+	perms, err := h.store.RolePermissions(ctx, p.Tenant.ID, a.ID, a.TenantID == p.Tenant.ID && a.UserType == "admin")
 	if err != nil {
 		return false, err
 	}
@@ -21,6 +22,7 @@ func (h *Handler) mayActFor(ctx context.Context, p *principal, a store.Account) 
 // mayActForPerms is mayActFor with the account's role permissions at hand
 // (the sidebar has them already: no query).
 func mayActForPerms(p *principal, a store.Account, perms []string) bool {
-	return a.ID == p.Account.ID || p.Account.UserType == "admin" ||
-		ops.Covers(p.Perms, store.Access{ID: a.ID, Kind: a.Kind, UserType: a.UserType, Status: a.Status, Perms: perms})
+	return a.ID == p.Account.ID || p.admin() ||
+		ops.Covers(p.Perms, store.Access{ID: a.ID, Kind: a.Kind, UserType: auth.TypeIn(a.UserType, a.TenantID == p.Tenant.ID),
+			Status: a.Status, Perms: perms})
 }

@@ -6,5 +6,5 @@ import (
 
 // grantable: see auth.Grantable.
 func grantable(p *principal, perms []string) bool {
-	return auth.Grantable(p.Account.UserType, p.Perms, perms)
+	return auth.Grantable(auth.TypeIn(p.Account.UserType, p.home()), p.Perms, perms)
 }

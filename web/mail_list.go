@@ -39,7 +39,7 @@ func (h *Handler) mailList(c echo.Context) error {
 // password reset for an Admin, say): only an Admin reads them.
 func (h *Handler) mailShow(c echo.Context) error {
 	ctx, p := c.Request().Context(), who(c)
-	if p.Account.UserType != "admin" {
+	if !p.admin() {
 		return &pageError{status: http.StatusForbidden, key: "err_mail_admin_only"}
 	}
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)

@@ -32,6 +32,9 @@ type principal struct {
 // home reports whether p acts in its home tenant.
 func (p *principal) home() bool { return p.Tenant.ID == p.Account.TenantID }
 
+// admin reports whether p is an Admin where it acts: the type holds at home only.
+func (p *principal) admin() bool { return auth.TypeIn(p.Account.UserType, p.home()) == "admin" }
+
 const (
 	keyPrincipal = "principal"
 	keyExpired   = "session_expired"
