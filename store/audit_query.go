@@ -151,12 +151,13 @@ func (s *Store) eachAudit(ctx context.Context, tenantID int64, f AuditFilter, li
 	return nil
 }
 
-// AccountByLoginOrEmail finds an account of the tenant by its login or email
-// (any case), for the audit log's actor filter.
+// AccountByLoginOrEmail finds an account of the tenant (at home or a member)
+// by its login or email (any case), for the audit log's actor filter.
 func (s *Store) AccountByLoginOrEmail(ctx context.Context, tenantID int64, v string) (Account, error) {
 	var a Account
-	err := scanAccount(s.queryRow(ctx, `SELECT `+accountColumns+` FROM accounts a WHERE a.tenant_id = ?
-		AND (a.login = ? OR a.email = ?) ORDER BY a.login = ? DESC LIMIT 1`, tenantID, v, strings.ToLower(v), v), &a)
+	err := scanAccount(s.queryRow(ctx, `SELECT `+accountColumns+` FROM accounts a WHERE (a.tenant_id = ?1
+		OR EXISTS (SELECT 1 FROM tenant_members tm WHERE tm.tenant_id = ?1 AND tm.account_id = a.id))
+		AND (a.login = ?2 OR a.email = ?3) ORDER BY a.login = ?2 DESC LIMIT 1`, tenantID, v, strings.ToLower(v)), &a)
 	if err != nil {
 		return a, fmt.Errorf("store: account: %w", notFound(err))
 	}

@@ -46,14 +46,17 @@ type AuditRow struct {
 	Actor      string // "" for the system
 	ActorEmail string
 	ActorURL   string // the log filtered on this actor
-	Action     string
-	TargetType string
-	Target     string
-	TargetURL  string // the target's page while it exists
-	AboutURL   string // the log filtered on this target
-	IP         string
-	Changes    []AuditChange
-	Other      []AuditChange // details that are not a before/after pair (Before unused)
+	// ActorTenant names the actor's home tenant when it is not this one (a
+	// service provider's user acting in a customer).
+	ActorTenant string
+	Action      string
+	TargetType  string
+	Target      string
+	TargetURL   string // the target's page while it exists
+	AboutURL    string // the log filtered on this target
+	IP          string
+	Changes     []AuditChange
+	Other       []AuditChange // details that are not a before/after pair (Before unused)
 }
 
 // Audit is the audit log page's view model.

@@ -26,7 +26,7 @@ var targetPages = map[string]struct{ path, suffix, perm string }{
 // auditRow shows an event: its target by its current name, linked while it
 // exists and the viewer may open it; its details as before/after pairs.
 func auditRow(ctx context.Context, e *store.AuditEntry) views.AuditRow {
-	r := views.AuditRow{ID: e.ID, At: e.At, Actor: e.ActorName, ActorEmail: e.ActorEmail, IP: e.IP,
+	r := views.AuditRow{ID: e.ID, At: e.At, Actor: e.ActorName, ActorEmail: e.ActorEmail, ActorTenant: e.ActorTenantName, IP: e.IP,
 		Action: i18n.ActionLabel(ctx, string(e.Action)), TargetType: i18n.TargetTypeLabel(ctx, e.TargetType),
 		Target: i18n.TargetLabel(ctx, e.TargetID, e.TargetName, e.TargetKey)}
 	if e.ActorEmail != "" {
