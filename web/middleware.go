@@ -62,7 +62,7 @@ func (h *Handler) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 		attrs := []any{"request_id", res.Header().Get(echo.HeaderXRequestID), "method", req.Method,
 			"path", loggedPath(c), "status", res.Status, "duration_ms", time.Since(start).Milliseconds(), "ip", c.RealIP()}
 		if p := who(c); p != nil {
-			attrs = append(attrs, "account_id", p.Account.ID)
+			attrs = append(attrs, "account_id", p.Account.ID, "tenant_id", p.Tenant.ID)
 		} else if acct, key := api.Caller(c); acct != 0 {
 			attrs = append(attrs, "account_id", acct, "api_key_id", key)
 		}
