@@ -48,11 +48,23 @@ func (g *guard) Begin(ctx context.Context, v store.View) (bool, error) {
 	if g.need != "" && g.need != auth.SignedIn && !g.perms.Has(g.need) {
 		return false, errForbidden
 	}
-	return !admin, nil
+	// An Admin acts for anyone of its tenant, but not for a member from above
+	// its home: a change to accounts themselves is still watched for reach.
+	return !admin || g.direct, nil
 }
 
 // Judge checks every account the change touched against the actor.
 func (g *guard) Judge(ctx context.Context, v store.View, before, after map[int64]store.Access) error {
+	if g.admin {
+		for _, m := range []map[int64]store.Access{before, after} {
+			for _, x := range m {
+				if err := g.reaches(ctx, v, x); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
 	for id, b := range before {
 		a, still := after[id]
 		if !g.direct && still && same(b, a) {
