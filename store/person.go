@@ -111,3 +111,18 @@ func (s *Store) Candidates(ctx context.Context, tenantID, home int64, query stri
 	slices.SortStableFunc(out, func(a, b Candidate) int { return strings.Compare(Fold(a.Name), Fold(b.Name)) })
 	return out, nil
 }
+
+// EmailHolder finds who holds an email in the tenant's tree (emails are
+// unique across it), with their home tenant's name, so a refused creation
+// can say where the person already is; ErrNotFound when nobody does.
+func (s *Store) EmailHolder(ctx context.Context, tenantID int64, email string) (Person, error) {
+	var p Person
+	err := scanAccount(s.queryRow(ctx, `SELECT `+accountColumns+`, h.name FROM accounts a JOIN tenants h ON h.id = a.tenant_id
+		WHERE a.root_id = (SELECT root_id FROM tenants WHERE id = ?) AND a.email = ?`, tenantID, strings.ToLower(email)),
+		&p.Account, &p.HomeName)
+	if err != nil {
+		return p, fmt.Errorf("store: email holder: %w", notFound(err))
+	}
+	p.Member = p.TenantID != tenantID
+	return p, nil
+}

@@ -93,7 +93,7 @@ func (s *Store) ProjectPeople(ctx context.Context, tenantID, projectID int64, on
 			JOIN group_members gm ON gm.group_id = pt.group_id WHERE pt.tenant_id = ? AND pt.project_id = ?)
 			GROUP BY account_id) m
 		JOIN accounts a ON a.id = m.account_id
-		WHERE `+ofTenant+` AND (a.sort_name, a.id) > (?, ?)`
+		WHERE ` + ofTenant + ` AND (a.sort_name, a.id) > (?, ?)`
 	if onlyProblems {
 		q += ` AND m.teams <> 1`
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
 )

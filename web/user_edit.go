@@ -16,11 +16,11 @@ import (
 // userEdit opens the edit-user sidebar; a full page load shows it beside the table.
 func (h *Handler) userEdit(c echo.Context) error {
 	p := who(c)
-	a, err := h.account(c)
+	a, err := h.person(c)
 	if err != nil {
 		return err
 	}
-	vm, err := h.editVM(c.Request().Context(), p, a)
+	vm, err := h.editVM(c.Request().Context(), p, a.Account)
 	if err != nil {
 		return err
 	}
@@ -51,6 +51,21 @@ func (h *Handler) account(c echo.Context) (store.Account, error) {
 		return store.Account{}, &pageError{status: http.StatusNotFound, key: "err_not_found"}
 	}
 	a, err := h.store.Account(c.Request().Context(), who(c).Tenant.ID, id)
+	if errors.Is(err, store.ErrNotFound) || err == nil && a.Kind != "user" {
+		return a, &pageError{status: http.StatusNotFound, key: "err_not_found"}
+	}
+	return a, err
+}
+
+// person loads the :id person of the current tenant, a home person or a
+// member pushed down from an ancestor; anyone else is 404. Identity changes
+// keep using account (home people only).
+func (h *Handler) person(c echo.Context) (store.Person, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return store.Person{}, &pageError{status: http.StatusNotFound, key: "err_not_found"}
+	}
+	a, err := h.store.Person(c.Request().Context(), who(c).Tenant.ID, id)
 	if errors.Is(err, store.ErrNotFound) || err == nil && a.Kind != "user" {
 		return a, &pageError{status: http.StatusNotFound, key: "err_not_found"}
 	}
@@ -97,7 +112,19 @@ func (h *Handler) editVM(ctx context.Context, p *principal, a store.Account) (vi
 		UserType: a.UserType, Roles: roleOptions(ctx, roles, direct), Self: a.ID == p.Account.ID,
 		Access: accessVM(ctx, a.UserType, held, roles, modules), Projects: userProjects(ctx, projects),
 		ContactEmail: a.ContactEmail, ContactVerified: a.ContactVerified, Invited: a.Origin == "invitation",
-		CanSetPassword: canSetPassword(p, a, mayAct), MayAct: mayAct}, nil
+		CanSetPassword: canSetPassword(p, a, mayAct), MayAct: mayAct, Home: h.homeName(ctx, p, a)}, nil
+}
+
+// homeName is a member's home tenant's name, "" for a home person (no query).
+func (h *Handler) homeName(ctx context.Context, p *principal, a store.Account) string {
+	if a.TenantID == p.Tenant.ID {
+		return ""
+	}
+	t, err := h.store.Tenant(ctx, a.TenantID)
+	if err != nil {
+		return "?"
+	}
+	return t.Name
 }
 
 // rowRoles are the roles a row shows: direct ones, then those held only through groups.
@@ -126,7 +153,7 @@ func (h *Handler) rowOOB(ctx context.Context, p *principal, a store.Account) (te
 		return nil, err
 	}
 	r := userRow(ctx, a, roles, p.Account.ID)
-	r.OOB = true
+	r.OOB, r.Home = true, h.homeName(ctx, p, a)
 	return views.UserRowView(r), nil
 }
 
