@@ -106,7 +106,8 @@ func (s *Store) CreateAPIKey(ctx context.Context, by Actor, n NewAPIKey) (APIKey
 	var k APIKey
 	err := s.tx(ctx, func(tx *Tx) error {
 		return tx.guarded(ctx, by, these(n.AccountID), func() error {
-			if _, err := tx.account(ctx, by.TenantID, n.AccountID); err != nil {
+			// a key acts in its tenant: its account's home, or one it is a member of
+			if err := tx.ofTenant(ctx, by.TenantID, n.AccountID); err != nil {
 				return err
 			}
 			if n.MaxActive > 0 {

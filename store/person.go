@@ -126,3 +126,16 @@ func (s *Store) EmailHolder(ctx context.Context, tenantID int64, email string) (
 	p.Member = p.TenantID != tenantID
 	return p, nil
 }
+
+// ofTenant is ErrNotFound unless the account is of the tenant, at home or a member.
+func (tx *Tx) ofTenant(ctx context.Context, tenantID, id int64) error {
+	var ok bool
+	if err := tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM accounts a WHERE a.id = ? AND `+ofTenant+`)`,
+		id, tenantID, tenantID).Scan(&ok); err != nil {
+		return fmt.Errorf("store: account: %w", err)
+	}
+	if !ok {
+		return ErrNotFound
+	}
+	return nil
+}
