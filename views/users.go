@@ -25,7 +25,7 @@ type UserRow struct {
 	// Home names the home tenant of a member (a person pushed down from an
 	// ancestor): their identity is managed there; "" for home people.
 	Home string
-	OOB            bool // swap out of band, beside a sidebar response
+	OOB  bool // swap out of band, beside a sidebar response
 }
 
 // Option is a choice in a select or a toggle group.

@@ -82,13 +82,13 @@ func TestUsersPageMarksMembersFromTheirHome(t *testing.T) {
 	if !strings.Contains(row.Find(".roles").Text(), "Member") || strings.Contains(row.Find(".roles").Text(), "Auditor") {
 		t.Errorf("sam's roles here: %q (EU's Member, not Acme's Auditor)", row.Find(".roles").Text())
 	}
-	if res.doc.Find(`a[href="` + eu("/members/add") + `"]`).Length() != 1 {
+	if res.doc.Find(`a[href="`+eu("/members/add")+`"]`).Length() != 1 {
 		t.Error("no Add existing person for a person of the tenant above")
 	}
-	if w.admin.get("/users").doc.Find(`a[href="` + tp("/members/add") + `"]`).Length() != 0 {
+	if w.admin.get("/users").doc.Find(`a[href="`+tp("/members/add")+`"]`).Length() != 0 {
 		t.Error("Add existing person in the root tenant, where nobody is above")
 	}
-	if w.euAdmin.get(eu("/users")).doc.Find(`a[href="` + eu("/members/add") + `"]`).Length() != 0 {
+	if w.euAdmin.get(eu("/users")).doc.Find(`a[href="`+eu("/members/add")+`"]`).Length() != 0 {
 		t.Error("Add existing person for EU's own Admin, who sees nobody above")
 	}
 }
