@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
 )
 
@@ -61,13 +60,9 @@ func BenchmarkUsersPageWithMembers(b *testing.B) {
 		if err := env.st.Seed(ctx, store.Actor{TenantID: tenantID}, seeds); err != nil {
 			b.Fatal(err)
 		}
-		p, err := env.st.ListUsers(ctx, tenantID, store.UserFilter{Limit: 500})
-		if err != nil {
-			b.Fatal(err)
-		}
 		var ids []int64
 		for after := ""; ; {
-			p, err = env.st.ListUsers(ctx, tenantID, store.UserFilter{Limit: 500, After: after})
+			p, err := env.st.ListUsers(ctx, tenantID, store.UserFilter{Limit: 500, After: after})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -80,20 +75,8 @@ func BenchmarkUsersPageWithMembers(b *testing.B) {
 		}
 		return ids
 	}
-	child := func(name, slug string, parent int64) (store.Tenant, map[string]int64) {
-		tn, err := env.st.CreateTenant(ctx, name, slug, parent, auth.BuiltinRoles())
-		if err != nil {
-			b.Fatal(err)
-		}
-		rs, _ := env.st.Roles(ctx, tn.ID)
-		m := map[string]int64{}
-		for _, r := range rs {
-			m[r.BuiltinKey] = r.ID
-		}
-		return tn, m
-	}
-	big, bigRoles := child("Big", "big", env.tenant.ID)
-	small, smallRoles := child("Small", "small", env.tenant.ID)
+	big, bigRoles := env.childTenant("Big", "big", env.tenant.ID)
+	small, smallRoles := env.childTenant("Small", "small", env.tenant.ID)
 	seed(big.ID, bigRoles, "b", 100_000)
 	seed(small.ID, smallRoles, "s", 1_000)
 	pushed := seed(env.tenant.ID, env.roles, "p", 10_000)

@@ -29,22 +29,10 @@ func newMembersEnv(t *testing.T) *membersEnv {
 	t.Helper()
 	env := newEnv(t)
 	ctx := context.Background()
-	mk := func(name, slug string) (store.Tenant, map[string]int64) {
-		tn, err := env.st.CreateTenant(ctx, name, slug, env.tenant.ID, auth.BuiltinRoles())
-		if err != nil {
-			t.Fatal(err)
-		}
-		roles, _ := env.st.Roles(ctx, tn.ID)
-		m := map[string]int64{}
-		for _, r := range roles {
-			m[r.BuiltinKey] = r.ID
-		}
-		return tn, m
-	}
 	w := &membersEnv{testEnv: env}
-	w.eu, w.euRoles = mk("Acme EU", "acme-eu")
+	w.eu, w.euRoles = env.childTenant("Acme EU", "acme-eu", env.tenant.ID)
 	var usRoles map[string]int64
-	w.us, usRoles = mk("Acme US", "acme-us")
+	w.us, usRoles = env.childTenant("Acme US", "acme-us", env.tenant.ID)
 	w.sam = env.user("sam@acme.test", "standard", "active", "auditor")
 	w.bob = env.user("bob@acme.test", "standard", "active")
 	w.eva = env.userIn(w.eu.ID, w.euRoles, "eva@eu.test", "admin", "active")
@@ -60,6 +48,22 @@ func newMembersEnv(t *testing.T) *membersEnv {
 	w.admin = env.signedIn("admin@acme.test")
 	w.euAdmin = env.signedIn("eva@eu.test")
 	return w
+}
+
+// childTenant creates a tenant below parent with the built-in roles, by key.
+func (e *testEnv) childTenant(name, slug string, parent int64) (store.Tenant, map[string]int64) {
+	e.t.Helper()
+	ctx := context.Background()
+	tn, err := e.st.CreateTenant(ctx, name, slug, parent, auth.BuiltinRoles())
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	roles, _ := e.st.Roles(ctx, tn.ID)
+	m := map[string]int64{}
+	for _, r := range roles {
+		m[r.BuiltinKey] = r.ID
+	}
+	return tn, m
 }
 
 func eu(path string) string { return "/t/acme-eu" + path }

@@ -46,30 +46,41 @@ func (h *Handler) sidebar(c echo.Context, status int, panel templ.Component, ext
 
 // account loads the :id account of the current tenant; another tenant's id is 404.
 func (h *Handler) account(c echo.Context) (store.Account, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return store.Account{}, &pageError{status: http.StatusNotFound, key: "err_not_found"}
+	id, err := accountParam(c)
+	if err != nil {
+		return store.Account{}, err
 	}
 	a, err := h.store.Account(c.Request().Context(), who(c).Tenant.ID, id)
-	if errors.Is(err, store.ErrNotFound) || err == nil && a.Kind != "user" {
-		return a, &pageError{status: http.StatusNotFound, key: "err_not_found"}
-	}
-	return a, err
+	return a, userOnly(err, a.Kind)
 }
 
 // person loads the :id person of the current tenant, a home person or a
 // member pushed down from an ancestor; anyone else is 404. Identity changes
 // keep using account (home people only).
 func (h *Handler) person(c echo.Context) (store.Person, error) {
+	id, err := accountParam(c)
+	if err != nil {
+		return store.Person{}, err
+	}
+	p, err := h.store.Person(c.Request().Context(), who(c).Tenant.ID, id)
+	return p, userOnly(err, p.Kind)
+}
+
+// accountParam is the :id of the path; anything but a positive id is 404.
+func accountParam(c echo.Context) (int64, error) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return store.Person{}, &pageError{status: http.StatusNotFound, key: "err_not_found"}
+		return 0, &pageError{status: http.StatusNotFound, key: "err_not_found"}
 	}
-	a, err := h.store.Person(c.Request().Context(), who(c).Tenant.ID, id)
-	if errors.Is(err, store.ErrNotFound) || err == nil && a.Kind != "user" {
-		return a, &pageError{status: http.StatusNotFound, key: "err_not_found"}
+	return id, nil
+}
+
+// userOnly turns a missing account, or an application's, into a 404.
+func userOnly(err error, kind string) error {
+	if errors.Is(err, store.ErrNotFound) || err == nil && kind != "user" {
+		return &pageError{status: http.StatusNotFound, key: "err_not_found"}
 	}
-	return a, err
+	return err
 }
 
 // editVM builds the sidebar in four queries whatever the number of groups or

@@ -18,16 +18,11 @@ func (a *API) memberSet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in struct {
-		RoleIDs []int64 `json:"role_ids"`
-	}
-	if err := bind(c, &in); err != nil {
+	roleIDs, err := bindRoleIDs(c)
+	if err != nil {
 		return err
 	}
-	if in.RoleIDs == nil {
-		return fieldError("role_ids", i18n.T(ctx, "err_required"))
-	}
-	added, err := a.ops.SetMemberRoles(ctx, principal(c), id, in.RoleIDs)
+	added, err := a.ops.SetMemberRoles(ctx, principal(c), id, roleIDs)
 	if err != nil {
 		return err
 	}
@@ -64,4 +59,18 @@ func (a *API) memberPath(c echo.Context) (int64, error) {
 		return 0, store.ErrNotFound
 	}
 	return pathID(c, "account_id")
+}
+
+// bindRoleIDs reads a body {"role_ids": [...]}, the list required (empty: none).
+func bindRoleIDs(c echo.Context) ([]int64, error) {
+	var in struct {
+		RoleIDs []int64 `json:"role_ids"`
+	}
+	if err := bind(c, &in); err != nil {
+		return nil, err
+	}
+	if in.RoleIDs == nil {
+		return nil, fieldError("role_ids", i18n.T(c.Request().Context(), "err_required"))
+	}
+	return in.RoleIDs, nil
 }
