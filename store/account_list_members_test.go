@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"testing"
 
@@ -198,5 +199,42 @@ func TestUsersTableMembersFollowTheirHomeAccount(t *testing.T) {
 	}
 	if got := logins(t, w.st, w.cust.ID, store.UserFilter{Sort: "email", Query: "zimmer", ShowDeactivated: true}); !slices.Equal(got, []string{"gus"}) {
 		t.Errorf("search of a deactivated member: %v", got)
+	}
+}
+
+// A member joins the tenant's groups and projects as a home person does;
+// a person of another tenant does not.
+func TestMembersJoinGroupsAndProjects(t *testing.T) {
+	w := newMembersTree(t)
+	ctx := context.Background()
+	ann := w.members["ann"]
+	g, err := w.st.CreateGroup(ctx, actor(w.cust.ID), "Regional", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.st.AddMembers(ctx, actor(w.cust.ID), g.ID, []int64{ann.ID}); err != nil {
+		t.Fatalf("a member joins a group: %v", err)
+	}
+	groups, err := w.st.AccountGroups(ctx, w.cust.ID, ann.ID)
+	if err != nil || len(groups) != 1 {
+		t.Fatalf("the member's groups here: %+v %v", groups, err)
+	}
+	boss, err := w.st.AccountByEmail(ctx, w.sp.ID, "boss@example.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.st.AddMembers(ctx, actor(w.cust.ID), g.ID, []int64{boss.ID}); !errors.Is(err, store.ErrUnknownAccount) {
+		t.Fatalf("a provider person who is no member here joined: %v", err)
+	}
+	pr, err := w.st.CreateProject(ctx, actor(w.cust.ID), "Launch", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.st.AddProjectUsers(ctx, actor(w.cust.ID), pr.ID, []int64{ann.ID}, "read", true); err != nil {
+		t.Fatalf("a member on a project: %v", err)
+	}
+	people, err := w.st.ProjectPeople(ctx, w.cust.ID, pr.ID, false, "", 0, 50)
+	if err != nil || len(people) != 1 || people[0].AccountID != ann.ID {
+		t.Fatalf("the project's people: %+v %v", people, err)
 	}
 }
