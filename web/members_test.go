@@ -291,3 +291,33 @@ func TestAPIMembers(t *testing.T) {
 	wantAPI(t, w.call(key, http.MethodDelete, path, nil), http.StatusNotFound)
 	wantAPI(t, w.call(key, http.MethodGet, fmt.Sprintf("/users/%d", w.bob.ID), nil), http.StatusNotFound)
 }
+
+// The users page of a tenant costs the same statements with one member or
+// sixty, whatever page of the merged table it shows.
+func TestUsersPageWithMembersQueryCountIsConstant(t *testing.T) {
+	t.Parallel()
+	w := newMembersEnv(t)
+	w.freezeSessions()
+	ctx := context.Background()
+	count := func(path string, headers ...string) int64 {
+		before := w.st.Statements()
+		wantStatus(t, w.admin.get(path, headers...), http.StatusOK)
+		return w.st.Statements() - before
+	}
+	page, table, sidebar := count(eu("/users")), count(eu("/users?sort=last_active"), htmx("users-table")...),
+		count(eu("/users/"+id(w.sam)+"/edit"), htmx("sidebar")...)
+	for _, id := range w.seedUsers("Lot", 60) {
+		if _, err := w.st.SetMemberRoles(ctx, store.Actor{TenantID: w.eu.ID}, id, []int64{w.euRoles["member"]}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := count(eu("/users")); n != page {
+		t.Errorf("the page ran %d statements with 61 members, %d with one", n, page)
+	}
+	if n := count(eu("/users?sort=last_active"), htmx("users-table")...); n != table {
+		t.Errorf("the table ran %d statements with 61 members, %d with one", n, table)
+	}
+	if n := count(eu("/users/"+id(w.sam)+"/edit"), htmx("sidebar")...); n != sidebar {
+		t.Errorf("the sidebar ran %d statements, %d before", n, sidebar)
+	}
+}
