@@ -181,12 +181,15 @@ func usersSQL(tenantID int64, f UserFilter, column string, terms []string, dense
 	// The roles come in the same query, so a page costs one statement: direct
 	// role ids in the tenant acted in, and those held through its groups
 	// negated; and a member's home tenant, by name.
+	// The tenant id is a parameter (three, before the page's), so one
+	// prepared statement serves every tenant.
 	return fmt.Sprintf(`SELECT %s, p.k, COALESCE((SELECT GROUP_CONCAT(x, ' ') FROM (SELECT ar.role_id AS x FROM account_roles ar
-		WHERE ar.account_id = a.id AND ar.tenant_id = %[2]d
+		WHERE ar.account_id = a.id AND ar.tenant_id = ?
 		UNION SELECT -gr.role_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
-		WHERE gm.account_id = a.id AND gm.tenant_id = %[2]d)), ''),
-		CASE WHEN a.tenant_id = %[2]d THEN '' ELSE COALESCE((SELECT h.name FROM tenants h WHERE h.id = a.tenant_id), '') END
-		FROM (%[3]s) p JOIN accounts a ON a.id = p.id ORDER BY p.k %[4]s, p.id %[4]s`, listColumns, tenantID, inner, dir), args
+		WHERE gm.account_id = a.id AND gm.tenant_id = ?)), ''),
+		CASE WHEN a.tenant_id = ? THEN '' ELSE COALESCE((SELECT h.name FROM tenants h WHERE h.id = a.tenant_id), '') END
+		FROM (%s) p JOIN accounts a ON a.id = p.id ORDER BY p.k %s, p.id %s`, listColumns, inner, dir, dir),
+		append([]any{tenantID, tenantID, tenantID}, args...)
 }
 
 // listWhere is the WHERE of one branch of the users table: the rows x (home

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
-
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
 )
