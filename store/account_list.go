@@ -34,8 +34,11 @@ type UserPage struct {
 	RoleIDs  map[int64][]int64 // each account's direct roles in the tenant
 	// Inherited are the roles an account holds only through its groups.
 	Inherited map[int64][]int64
-	Next      string // cursor for the next page, "" at the end
-	Prev      string // cursor for the previous page, "" at the start
+	// Homes names the home tenant of each member on the page (a person
+	// pushed down from an ancestor); home people are not in it.
+	Homes map[int64]string
+	Next  string // cursor for the next page, "" at the end
+	Prev  string // cursor for the previous page, "" at the start
 }
 
 // sortKeys are the columns a page can be sorted on; all but last_active are
@@ -47,14 +50,18 @@ var sortKeys = map[string]struct {
 }{
 	"name":        {"sort_name", false, true},
 	"email":       {"email", false, true},
-	"last_active": {"last_active_at", true, false},
+	"last_active": {"last_active_at", true, false}, // memberships keep it too (00012)
 	"created":     {"created_at", true, true},
 }
 
 // ListUsers returns one page of a tenant's people in one query, whatever the
 // page size or the number of accounts: keyset paging on an indexed sort key.
-// A search filters, sorts and pages on the matching search rows, so it reads
-// only one page of accounts however many people match.
+// The page holds the tenant's home people and its members (people of an
+// ancestor pushed down): each is walked in index order, limited to a page,
+// and the two ordered branches are merged, so members cost one more index
+// walk, not a sort of them all. A search filters, sorts and pages on the
+// matching search rows, which exist per tenant for home people and members
+// alike, so it reads only one page of accounts however many people match.
 func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (UserPage, error) {
 	key, ok := sortKeys[f.Sort]
 	if !ok {
@@ -64,22 +71,134 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 		f.Limit = 50
 	}
 	terms := queryTerms(f.Query)
-	// x is the table the filters and the sort read: the search rows of the
-	// first word when it matches few enough of them to sort, else the accounts,
-	// walked in index order (a common prefix fills a page within a few rows).
-	x, id := "a", "a.id"
+	// The rows the filters and the sort read: the search rows of the first
+	// word when it matches few enough of them to sort, else the accounts and
+	// the memberships, walked in index order (a common prefix fills a page
+	// within a few rows).
 	dense := false
 	if len(terms) > 0 && key.inTerms {
 		var err error
 		if dense, err = s.denseTerm(ctx, tenantID, terms[0]); err != nil {
 			return UserPage{}, err
 		}
-		if !dense {
-			x, id = "t", "t.account_id"
-		}
 	}
+	backward := f.Before != "" && f.After == ""
+	cursor := f.After
+	if backward {
+		cursor = f.Before
+	}
+	var cur []any
+	if cursor != "" {
+		v, cid, err := decodeCursor(cursor, key.numeric)
+		if err != nil {
+			return UserPage{}, err
+		}
+		cur = []any{v, cid}
+	}
+	desc := f.Desc != backward // walking backwards reverses the order
+	q, args := usersSQL(tenantID, f, key.column, terms, dense, cur, desc)
+	rows, err := s.query(ctx, q, args...)
+	if err != nil {
+		return UserPage{}, fmt.Errorf("store: list users: %w", err)
+	}
+	defer rows.Close()
+	var accounts []Account
+	var keys []string
+	roles, inherited, homes := map[int64][]int64{}, map[int64][]int64{}, map[int64]string{}
+	for rows.Next() {
+		var a Account
+		var key any
+		var roleList, home string
+		if err := scanListed(rows, &a, &key, &roleList, &home); err != nil {
+			return UserPage{}, fmt.Errorf("store: list users: %w", err)
+		}
+		roles[a.ID], inherited[a.ID] = splitRoles(roleList)
+		if a.TenantID != tenantID {
+			homes[a.ID] = home
+			if a.UserType == "admin" {
+				a.UserType = "standard" // a home Admin acts as Standard here (auth.TypeIn)
+			}
+		}
+		accounts = append(accounts, a)
+		keys = append(keys, encodeCursor(key, a.ID))
+	}
+	if err := rows.Err(); err != nil {
+		return UserPage{}, fmt.Errorf("store: list users: %w", err)
+	}
+	more := len(accounts) > f.Limit
+	if more {
+		accounts, keys = accounts[:f.Limit], keys[:f.Limit]
+	}
+	if backward {
+		slices.Reverse(accounts)
+		slices.Reverse(keys)
+	}
+	p := UserPage{Accounts: accounts, RoleIDs: roles, Inherited: inherited, Homes: homes}
+	if len(keys) == 0 {
+		return p, nil
+	}
+	if more || backward {
+		p.Next = keys[len(keys)-1]
+	}
+	if (backward && more) || (!backward && cursor != "") {
+		p.Prev = keys[0]
+	}
+	return p, nil
+}
+
+// usersSQL is the users table's one statement: the search rows of the first
+// word when bySearch (not dense), else the home accounts and the memberships
+// each walked in index order and limited, merged; then the page's accounts
+// with their roles in the tenant and a member's home tenant name.
+func usersSQL(tenantID int64, f UserFilter, column string, terms []string, dense bool, cur []any, desc bool) (string, []any) {
+	bySearch := len(terms) > 0 && !dense && sortKeys[f.Sort].inTerms
+	dir := "ASC"
+	if desc {
+		dir = "DESC"
+	}
+	// branch is the ordered, limited walk of one table x whose account id is id.
+	branch := func(table, x, id string, args []any) (string, []any) {
+		where, args := listWhere(x, id, tenantID, f, terms, dense, column, cur, desc, args)
+		col := x + "." + column
+		distinct := ""
+		if x == "t" {
+			distinct = "DISTINCT "
+		}
+		return fmt.Sprintf(`SELECT %s%s AS id, %s AS k FROM %s %s WHERE %s ORDER BY k %s, id %s LIMIT ?`,
+			distinct, id, col, table, x, strings.Join(where, " AND "), dir, dir), append(args, f.Limit+1)
+	}
+	var inner string
+	var args []any
+	if bySearch {
+		inner, args = branch("account_terms", "t", "t.account_id", nil)
+	} else {
+		home, args1 := branch("accounts", "a", "a.id", nil)
+		members, args2 := branch("tenant_members", "m", "m.account_id", args1)
+		inner = fmt.Sprintf(`SELECT * FROM (%s) UNION ALL SELECT * FROM (%s) ORDER BY k %s, id %s LIMIT ?`,
+			home, members, dir, dir)
+		args = append(args2, f.Limit+1)
+	}
+	// The roles come in the same query, so a page costs one statement: direct
+	// role ids in the tenant acted in, and those held through its groups
+	// negated; and a member's home tenant, by name.
+	// The tenant id is a parameter (three, before the page's), so one
+	// prepared statement serves every tenant.
+	return fmt.Sprintf(`SELECT %s, p.k, COALESCE((SELECT GROUP_CONCAT(x, ' ') FROM (SELECT ar.role_id AS x FROM account_roles ar
+		WHERE ar.account_id = a.id AND ar.tenant_id = ?
+		UNION SELECT -gr.role_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
+		WHERE gm.account_id = a.id AND gm.tenant_id = ?)), ''),
+		CASE WHEN a.tenant_id = ? THEN '' ELSE COALESCE((SELECT h.name FROM tenants h WHERE h.id = a.tenant_id), '') END
+		FROM (%s) p JOIN accounts a ON a.id = p.id ORDER BY p.k %s, p.id %s`, listColumns, inner, dir, dir),
+		append([]any{tenantID, tenantID, tenantID}, args...)
+}
+
+// listWhere is the WHERE of one branch of the users table: the rows x (home
+// accounts "a", memberships "m" or search rows "t") of the tenant, of the
+// kind, matching the search words and the filters, past the cursor cur.
+func listWhere(x, id string, tenantID int64, f UserFilter, terms []string, dense bool, column string,
+	cur []any, desc bool, args []any) ([]string, []any) {
 	where := []string{x + ".tenant_id = ?"}
-	args := []any{tenantID}
+	args = append(args, tenantID)
 	switch f.Kind {
 	case "any":
 	case "service":
@@ -94,7 +213,7 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 			args = append(args, t, t+"\U0010FFFF")
 			continue
 		case dense:
-			where = append(where, "EXISTS (SELECT 1 FROM account_terms tt WHERE tt.account_id = a.id AND tt.term >= ? AND tt.term < ?)")
+			where = append(where, "EXISTS (SELECT 1 FROM account_terms tt WHERE tt.account_id = "+id+" AND tt.term >= ? AND tt.term < ?)")
 			args = append(args, t, t+"\U0010FFFF")
 			continue
 		}
@@ -103,86 +222,15 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 	}
 	w, a := filterWhere(x, id, tenantID, f)
 	where, args = append(where, w...), append(args, a...)
-	backward := f.Before != "" && f.After == ""
-	cursor := f.After
-	if backward {
-		cursor = f.Before
-	}
-	desc := f.Desc != backward // walking backwards reverses the order
-	col := x + "." + key.column
-	if cursor != "" {
-		v, cid, err := decodeCursor(cursor, key.numeric)
-		if err != nil {
-			return UserPage{}, err
-		}
+	if cur != nil {
 		op := ">"
 		if desc {
 			op = "<"
 		}
-		where = append(where, fmt.Sprintf("(%s, %s) %s (?, ?)", col, id, op))
-		args = append(args, v, cid)
+		where = append(where, fmt.Sprintf("(%s.%s, %s) %s (?, ?)", x, column, id, op))
+		args = append(args, cur...)
 	}
-	dir := "ASC"
-	if desc {
-		dir = "DESC"
-	}
-	// The roles come in the same query, so a page costs one statement: direct
-	// role ids, and those held through groups negated.
-	roleList := `COALESCE((SELECT GROUP_CONCAT(x, ' ') FROM (SELECT ar.role_id AS x FROM account_roles ar
-		WHERE ar.account_id = a.id AND ar.tenant_id = a.tenant_id
-		UNION SELECT -gr.role_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
-		WHERE gm.account_id = a.id AND gm.tenant_id = a.tenant_id)), '')`
-	var q string
-	if x == "t" {
-		q = fmt.Sprintf(`SELECT %s, m.k, %s FROM (SELECT DISTINCT t.account_id AS id, %s AS k FROM account_terms t
-			WHERE %s ORDER BY k %s, id %s LIMIT ?) m JOIN accounts a ON a.id = m.id ORDER BY m.k %s, m.id %s`,
-			listColumns, roleList, col, strings.Join(where, " AND "), dir, dir, dir, dir)
-	} else {
-		q = fmt.Sprintf(`SELECT %s, %s, %s FROM accounts a WHERE %s ORDER BY %s %s, a.id %s LIMIT ?`,
-			listColumns, col, roleList, strings.Join(where, " AND "), col, dir, dir)
-	}
-	args = append(args, f.Limit+1)
-	rows, err := s.query(ctx, q, args...)
-	if err != nil {
-		return UserPage{}, fmt.Errorf("store: list users: %w", err)
-	}
-	defer rows.Close()
-	var accounts []Account
-	var keys []string
-	roles, inherited := map[int64][]int64{}, map[int64][]int64{}
-	for rows.Next() {
-		var a Account
-		var key any
-		var roleList string
-		if err := scanListed(rows, &a, &key, &roleList); err != nil {
-			return UserPage{}, fmt.Errorf("store: list users: %w", err)
-		}
-		accounts = append(accounts, a)
-		keys = append(keys, encodeCursor(key, a.ID))
-		roles[a.ID], inherited[a.ID] = splitRoles(roleList)
-	}
-	if err := rows.Err(); err != nil {
-		return UserPage{}, fmt.Errorf("store: list users: %w", err)
-	}
-	more := len(accounts) > f.Limit
-	if more {
-		accounts, keys = accounts[:f.Limit], keys[:f.Limit]
-	}
-	if backward {
-		slices.Reverse(accounts)
-		slices.Reverse(keys)
-	}
-	p := UserPage{Accounts: accounts, RoleIDs: roles, Inherited: inherited}
-	if len(keys) == 0 {
-		return p, nil
-	}
-	if more || backward {
-		p.Next = keys[len(keys)-1]
-	}
-	if (backward && more) || (!backward && cursor != "") {
-		p.Prev = keys[0]
-	}
-	return p, nil
+	return where, args
 }
 
 func encodeCursor(key any, id int64) string {
@@ -300,7 +348,7 @@ func filterWhere(x, id string, tenantID int64, f UserFilter) (where []string, ar
 		if x == "t" {
 			where = append(where, "t.has_role = 0")
 		} else {
-			where = append(where, "NOT "+fmt.Sprintf(holdsRole, "a.id", "?"))
+			where = append(where, "NOT "+fmt.Sprintf(holdsRole, id, "?"))
 			args = append(args, tenantID, tenantID)
 		}
 	}
@@ -310,7 +358,7 @@ func filterWhere(x, id string, tenantID int64, f UserFilter) (where []string, ar
 	} else if !f.IncludeNoRole && x == "t" {
 		where = append(where, "(t.user_type = 'admin' OR t.has_role = 1)")
 	} else if !f.IncludeNoRole {
-		where = append(where, "(a.user_type = 'admin' OR "+fmt.Sprintf(holdsRole, "a.id", "?")+")")
+		where = append(where, "("+x+".user_type = 'admin' OR "+fmt.Sprintf(holdsRole, id, "?")+")")
 		args = append(args, tenantID, tenantID)
 	}
 	return where, args

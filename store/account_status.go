@@ -65,8 +65,15 @@ func (s *Store) SetStatus(ctx context.Context, by Actor, id int64, status string
 // TouchActive records activity at most once a minute per account, whatever
 // the number of its sessions: the WHERE clause skips a write within the minute.
 func (s *Store) TouchActive(ctx context.Context, id int64, at time.Time) error {
-	_, err := s.exec(ctx, `UPDATE accounts SET last_active_at = ? WHERE id = ? AND last_active_at <= ?`, at.Unix(), id, at.Unix()-60)
+	res, err := s.exec(ctx, `UPDATE accounts SET last_active_at = ? WHERE id = ? AND last_active_at <= ?`, at.Unix(), id, at.Unix()-60)
 	if err != nil {
+		return fmt.Errorf("store: touch: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil
+	}
+	// Its memberships keep it too, for their tenants' tables sorted by activity.
+	if _, err := s.exec(ctx, `UPDATE tenant_members SET last_active_at = ? WHERE account_id = ?`, at.Unix(), id); err != nil {
 		return fmt.Errorf("store: touch: %w", err)
 	}
 	return nil

@@ -38,9 +38,10 @@ func (s *Store) changeMembers(ctx context.Context, by Actor, groupID int64, acco
 			for _, id := range ids {
 				q, args := `DELETE FROM group_members WHERE tenant_id = ? AND group_id = ? AND account_id = ?`, []any{by.TenantID, groupID, id}
 				if add {
+					// a member of the tenant (pushed down) may join its groups
 					q = `INSERT OR IGNORE INTO group_members (tenant_id, group_id, account_id, sort_name)
-						SELECT tenant_id, ?, id, sort_name FROM accounts WHERE tenant_id = ? AND id = ?`
-					args = []any{groupID, by.TenantID, id}
+						SELECT ?, ?, a.id, a.sort_name FROM accounts a WHERE a.id = ? AND ` + ofTenant
+					args = []any{by.TenantID, groupID, id, by.TenantID, by.TenantID}
 				}
 				res, err := tx.exec(ctx, q, args...)
 				if err != nil {
@@ -81,15 +82,16 @@ func (s *Store) changeMembers(ctx context.Context, by Actor, groupID int64, acco
 	return g, err
 }
 
-// checkAccounts refuses ids that are not all accounts (people or applications) of the tenant.
+// checkAccounts refuses ids that are not all accounts (people or
+// applications) of the tenant, at home or members of it.
 func (tx *Tx) checkAccounts(ctx context.Context, tenantID int64, ids []int64) error {
 	for chunk := range chunks(ids, 500) {
-		args := []any{tenantID}
+		args := []any{tenantID, tenantID}
 		for _, id := range chunk {
 			args = append(args, id)
 		}
 		var n int
-		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM accounts WHERE tenant_id = ? AND id IN (`+placeholders(len(chunk))+`)`,
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM accounts a WHERE `+ofTenant+` AND a.id IN (`+placeholders(len(chunk))+`)`,
 			args...).Scan(&n); err != nil {
 			return fmt.Errorf("store: check accounts: %w", err)
 		}

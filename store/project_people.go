@@ -92,13 +92,13 @@ func (s *Store) ProjectPeople(ctx context.Context, tenantID, projectID int64, on
 			UNION ALL SELECT gm.account_id, 0, 0, NULL, pt.group_id, 1 FROM project_teams pt
 			JOIN group_members gm ON gm.group_id = pt.group_id WHERE pt.tenant_id = ? AND pt.project_id = ?)
 			GROUP BY account_id) m
-		JOIN accounts a ON a.id = m.account_id AND a.tenant_id = ?
-		WHERE (a.sort_name, a.id) > (?, ?)`
+		JOIN accounts a ON a.id = m.account_id
+		WHERE ` + ofTenant + ` AND (a.sort_name, a.id) > (?, ?)`
 	if onlyProblems {
 		q += ` AND m.teams <> 1`
 	}
 	q += ` ORDER BY a.sort_name, a.id LIMIT ?`
-	rows, err := s.query(ctx, q, tenantID, projectID, tenantID, projectID, tenantID, afterName, afterID, limit)
+	rows, err := s.query(ctx, q, tenantID, projectID, tenantID, projectID, tenantID, tenantID, afterName, afterID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: project people: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // ErrPushUp refuses a membership whose person is not of an ancestor of the
@@ -45,8 +46,9 @@ func (tx *Tx) setMemberRoles(ctx context.Context, by Actor, accountID int64, rol
 			return ErrPushUp
 		}
 		res, err := tx.exec(ctx, `INSERT INTO tenant_members (tenant_id, account_id, kind, sort_name, email, created_at,
-				status, user_type, added_at)
-			SELECT ?, id, kind, sort_name, email, created_at, status, user_type, ? FROM accounts WHERE id = ?
+				status, user_type, last_active_at, added_at)
+			SELECT ?, id, kind, sort_name, email, created_at, status, `+memberType+`, last_active_at, ?
+			FROM accounts WHERE id = ?
 			ON CONFLICT (tenant_id, account_id) DO NOTHING`, by.TenantID, tx.s.unix(), accountID)
 		if err != nil {
 			return fmt.Errorf("store: member: %w", err)
@@ -116,10 +118,16 @@ func (s *Store) RemoveMember(ctx context.Context, by Actor, accountID int64) err
 	})
 }
 
+// memberType is the user type a member's row carries: the one it acts with
+// in the tenant, where a home Admin counts as Standard (auth.TypeIn), so the
+// users table's filters read it as the guard does.
+const memberType = `CASE WHEN user_type = 'admin' THEN 'standard' ELSE user_type END`
+
 // syncMembers copies an account's listing columns into its membership rows.
 func (tx *Tx) syncMembers(ctx context.Context, accountID int64) error {
 	_, err := tx.exec(ctx, `UPDATE tenant_members SET kind = a.kind, sort_name = a.sort_name, email = a.email,
-		created_at = a.created_at, status = a.status, user_type = a.user_type
+		created_at = a.created_at, status = a.status, user_type = `+strings.ReplaceAll(memberType, "user_type", "a.user_type")+`,
+		last_active_at = a.last_active_at
 		FROM accounts a WHERE a.id = tenant_members.account_id AND tenant_members.account_id = ?`, accountID)
 	if err != nil {
 		return fmt.Errorf("store: members: %w", err)

@@ -27,7 +27,10 @@ type UserForm struct {
 	ContactEmail    string
 	ContactVerified bool
 	Invited         bool // pending on an invitation, rather than an activation
-	MayAct          bool // the viewer holds this account's access: may send it links
+	// Home names the home tenant of a member (pushed down from an ancestor):
+	// their identity is read-only here, managed there; "" for home people.
+	Home   string
+	MayAct bool // the viewer holds this account's access: may send it links
 	// CanSetPassword offers "Set temporary password": a password user other
 	// than oneself, and an Admin only to an Admin.
 	CanSetPassword bool

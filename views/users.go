@@ -22,7 +22,10 @@ type UserRow struct {
 	InheritedRoles []string
 	LastActive     time.Time
 	Self           bool
-	OOB            bool // swap out of band, beside a sidebar response
+	// Home names the home tenant of a member (a person pushed down from an
+	// ancestor): their identity is managed there; "" for home people.
+	Home string
+	OOB  bool // swap out of band, beside a sidebar response
 }
 
 // Option is a choice in a select or a toggle group.
@@ -54,6 +57,9 @@ type Users struct {
 	ClearURL string
 	URL      string          // this view's canonical address
 	Sidebar  templ.Component // open sidebar on a deep link, or nil
+	// AddExisting offers "Add existing person": the actor belongs to a
+	// tenant above this one, whose people can be pushed down here.
+	AddExisting bool
 }
 
 // PageSizes are the page-size choices of the users table.

@@ -34,6 +34,10 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/users/:id/roles", auth.UsersManage, h.userRoles},
 		{http.MethodPost, "/users/:id/activate", auth.UsersManage, h.userActivate},
 		{http.MethodPost, "/users/:id/deactivate", auth.UsersManage, h.userDeactivate},
+		{http.MethodPost, "/users/:id/remove-member", auth.UsersManage, h.memberRemove},
+		{http.MethodGet, "/members/add", auth.UsersManage, h.memberAddForm},
+		{http.MethodGet, "/members/candidates", auth.UsersManage, h.memberCandidates},
+		{http.MethodPost, "/members", auth.UsersManage, h.memberAdd},
 
 		// Roles and modules.
 		{http.MethodGet, "/roles", auth.UsersView, h.roleList},

@@ -112,7 +112,7 @@ func (h *Handler) serviceAccountRoles(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	alert, err := h.replaceRoles(c, a.ID)
+	alert, err := h.replaceRoles(c, a.ID, false)
 	if err != nil {
 		return err
 	}

@@ -16,11 +16,11 @@ import (
 // userEdit opens the edit-user sidebar; a full page load shows it beside the table.
 func (h *Handler) userEdit(c echo.Context) error {
 	p := who(c)
-	a, err := h.account(c)
+	a, err := h.person(c)
 	if err != nil {
 		return err
 	}
-	vm, err := h.editVM(c.Request().Context(), p, a)
+	vm, err := h.editVM(c.Request().Context(), p, a.Account)
 	if err != nil {
 		return err
 	}
@@ -46,15 +46,41 @@ func (h *Handler) sidebar(c echo.Context, status int, panel templ.Component, ext
 
 // account loads the :id account of the current tenant; another tenant's id is 404.
 func (h *Handler) account(c echo.Context) (store.Account, error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return store.Account{}, &pageError{status: http.StatusNotFound, key: "err_not_found"}
+	id, err := accountParam(c)
+	if err != nil {
+		return store.Account{}, err
 	}
 	a, err := h.store.Account(c.Request().Context(), who(c).Tenant.ID, id)
-	if errors.Is(err, store.ErrNotFound) || err == nil && a.Kind != "user" {
-		return a, &pageError{status: http.StatusNotFound, key: "err_not_found"}
+	return a, userOnly(err, a.Kind)
+}
+
+// person loads the :id person of the current tenant, a home person or a
+// member pushed down from an ancestor; anyone else is 404. Identity changes
+// keep using account (home people only).
+func (h *Handler) person(c echo.Context) (store.Person, error) {
+	id, err := accountParam(c)
+	if err != nil {
+		return store.Person{}, err
 	}
-	return a, err
+	p, err := h.store.Person(c.Request().Context(), who(c).Tenant.ID, id)
+	return p, userOnly(err, p.Kind)
+}
+
+// accountParam is the :id of the path; anything but a positive id is 404.
+func accountParam(c echo.Context) (int64, error) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, &pageError{status: http.StatusNotFound, key: "err_not_found"}
+	}
+	return id, nil
+}
+
+// userOnly turns a missing account, or an application's, into a 404.
+func userOnly(err error, kind string) error {
+	if errors.Is(err, store.ErrNotFound) || err == nil && kind != "user" {
+		return &pageError{status: http.StatusNotFound, key: "err_not_found"}
+	}
+	return err
 }
 
 // editVM builds the sidebar in four queries whatever the number of groups or
@@ -97,7 +123,19 @@ func (h *Handler) editVM(ctx context.Context, p *principal, a store.Account) (vi
 		UserType: a.UserType, Roles: roleOptions(ctx, roles, direct), Self: a.ID == p.Account.ID,
 		Access: accessVM(ctx, a.UserType, held, roles, modules), Projects: userProjects(ctx, projects),
 		ContactEmail: a.ContactEmail, ContactVerified: a.ContactVerified, Invited: a.Origin == "invitation",
-		CanSetPassword: canSetPassword(p, a, mayAct), MayAct: mayAct}, nil
+		CanSetPassword: canSetPassword(p, a, mayAct), MayAct: mayAct, Home: h.homeName(ctx, p, a)}, nil
+}
+
+// homeName is a member's home tenant's name, "" for a home person (no query).
+func (h *Handler) homeName(ctx context.Context, p *principal, a store.Account) string {
+	if a.TenantID == p.Tenant.ID {
+		return ""
+	}
+	t, err := h.store.Tenant(ctx, a.TenantID)
+	if err != nil {
+		return "?"
+	}
+	return t.Name
 }
 
 // rowRoles are the roles a row shows: direct ones, then those held only through groups.
@@ -126,7 +164,7 @@ func (h *Handler) rowOOB(ctx context.Context, p *principal, a store.Account) (te
 		return nil, err
 	}
 	r := userRow(ctx, a, roles, p.Account.ID)
-	r.OOB = true
+	r.OOB, r.Home = true, h.homeName(ctx, p, a)
 	return views.UserRowView(r), nil
 }
 

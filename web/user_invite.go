@@ -49,7 +49,7 @@ func (h *Handler) userInvite(c echo.Context) error {
 		case err == nil:
 			return h.afterCreate(c, a, "notice_invited")
 		case errors.As(err, &conflict):
-			errs["email"] = i18n.T(ctx, "err_email_taken")
+			errs["email"] = h.emailTaken(ctx, p, f.Email)
 		case errors.Is(err, store.ErrNotFound):
 			errs["groups"] = i18n.T(ctx, "err_unknown_group")
 		default:

@@ -72,7 +72,9 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 			ref.Inherited = true
 			held = append(held, ref)
 		}
-		vm.Rows = append(vm.Rows, userRow(ctx, a, held, p.Account.ID))
+		r := userRow(ctx, a, held, p.Account.ID)
+		r.Home = pg.Homes[a.ID]
+		vm.Rows = append(vm.Rows, r)
 	}
 	for _, col := range []string{"name", "email", "last_active", "created"} {
 		s := q
@@ -91,6 +93,7 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 		n.After, n.Before = "", pg.Prev
 		vm.PrevURL = n.URL("/users")
 	}
+	vm.AddExisting = p.Account.TenantID != p.Tenant.ID // the actor's home is above: its people can come down
 	vm.ClearURL = "/users"
 	vm.URL = q.URL("/users")
 	return vm, nil

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
@@ -35,6 +36,9 @@ func (h *Handler) userCreate(c echo.Context) error {
 		}
 		if errs, err = userFieldErrors(ctx, err); err != nil {
 			return err
+		}
+		if errs["email"] == i18n.T(ctx, "err_email_taken") {
+			errs["email"] = h.emailTaken(ctx, p, f.Email)
 		}
 	}
 	f.Normalize()

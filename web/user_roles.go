@@ -15,11 +15,12 @@ import (
 // userRoles saves the Role Group: the posted toggles become the user's roles.
 func (h *Handler) userRoles(c echo.Context) error {
 	ctx, p := c.Request().Context(), who(c)
-	a, err := h.account(c)
+	person, err := h.person(c)
 	if err != nil {
 		return err
 	}
-	alert, err := h.replaceRoles(c, a.ID)
+	a := person.Account
+	alert, err := h.replaceRoles(c, a.ID, person.Member)
 	switch {
 	case err != nil:
 		return err
@@ -51,18 +52,24 @@ func (h *Handler) userRoles(c echo.Context) error {
 
 // replaceRoles makes the posted "role" ids the account's direct roles, within
 // the actor's own access. A refusal comes back as its message; "" is done.
-func (h *Handler) replaceRoles(c echo.Context, accountID int64) (string, error) {
+// A member's roles here go through the membership operation.
+func (h *Handler) replaceRoles(c echo.Context, accountID int64, member bool) (string, error) {
 	ctx := c.Request().Context()
 	ids, bad := postedIDs(c, "role")
 	if bad {
 		return i18n.T(ctx, "err_unknown_role"), nil
 	}
-	err := h.ops.SetRoles(ctx, by(c), accountID, ids)
+	var err error
+	if member {
+		_, err = h.ops.SetMemberRoles(ctx, by(c), accountID, ids)
+	} else {
+		err = h.ops.SetRoles(ctx, by(c), accountID, ids)
+	}
 	if e, ok := ops.As(err); ok {
 		if msg, ok := e.Fields["role_ids"]; ok {
 			return msg, nil
 		}
-		return i18n.T(ctx, e.Key), nil
+		return i18n.T(ctx, e.Key, e.Data), nil
 	}
 	switch {
 	case err == nil:

@@ -43,8 +43,8 @@ func (a *API) groupAndAccount(c echo.Context) (store.Group, store.Account, error
 	if err != nil {
 		return g, store.Account{}, err
 	}
-	acct, err := a.store.Account(c.Request().Context(), tenant(c), id)
-	return g, acct, err
+	p, err := a.store.Person(c.Request().Context(), tenant(c), id) // a member may join the tenant's groups
+	return g, p.Account, err
 }
 
 // groupRoleAdd gives a group a role, within the caller's own access.

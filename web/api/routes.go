@@ -25,6 +25,9 @@ func (a *API) Routes() []Route {
 		{http.MethodPost, "/users/:id/activate", auth.UsersManage, a.userActivate},
 		{http.MethodPost, "/users/:id/deactivate", auth.UsersManage, a.userDeactivate},
 
+		{http.MethodPut, "/tenants/:id/members/:account_id", auth.UsersManage, a.memberSet},
+		{http.MethodDelete, "/tenants/:id/members/:account_id", auth.UsersManage, a.memberRemove},
+
 		{http.MethodGet, "/groups", auth.UsersView, a.groupList},
 		{http.MethodPost, "/groups", auth.GroupsManage, a.groupCreate},
 		{http.MethodGet, "/groups/:id", auth.UsersView, a.groupGet},

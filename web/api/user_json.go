@@ -24,6 +24,9 @@ type userJSON struct {
 	CreatedAt    time.Time  `json:"created_at"`
 	LastActiveAt *time.Time `json:"last_active_at"`
 	Roles        []roleRef  `json:"roles"`
+	// HomeTenantID is the tenant the account belongs to: the key's, or an
+	// ancestor's for a member pushed down (its identity is managed there).
+	HomeTenantID int64 `json:"home_tenant_id"`
 }
 
 // roleRef is a role an account holds and its source: "direct", or "group"
@@ -39,7 +42,7 @@ type roleRef struct {
 func toUser(a store.Account, held []store.HeldRole) userJSON {
 	u := userJSON{ID: a.ID, Kind: a.Kind, Login: a.Login, Email: a.Email, FirstName: a.FirstName, LastName: a.LastName,
 		Status: a.Status, Auth: a.AuthMethod, UserType: a.UserType, Language: a.Language, TimeZone: a.TimeZone,
-		Currency: a.Currency, CreatedAt: a.CreatedAt, Roles: []roleRef{}}
+		Currency: a.Currency, CreatedAt: a.CreatedAt, Roles: []roleRef{}, HomeTenantID: a.TenantID}
 	if a.Kind == "service" {
 		u.Auth = "api_key" // an application never signs in; it calls with its keys
 	}
@@ -57,12 +60,14 @@ func toUser(a store.Account, held []store.HeldRole) userJSON {
 	return u
 }
 
-// user reads one account of the caller's tenant with its roles.
+// user reads one account of the caller's tenant (a home person or a member)
+// with its roles there.
 func (a *API) user(ctx context.Context, tenantID, id int64) (userJSON, error) {
-	acct, err := a.store.Account(ctx, tenantID, id)
+	p, err := a.store.Person(ctx, tenantID, id)
 	if err != nil {
 		return userJSON{}, err
 	}
+	acct := p.Account
 	held, err := a.store.HeldRoles(ctx, tenantID, id)
 	if err != nil {
 		return userJSON{}, err

@@ -57,16 +57,11 @@ func (a *API) userRoles(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in struct {
-		RoleIDs []int64 `json:"role_ids"`
-	}
-	if err := bind(c, &in); err != nil {
+	roleIDs, err := bindRoleIDs(c)
+	if err != nil {
 		return err
 	}
-	if in.RoleIDs == nil {
-		return fieldError("role_ids", i18n.T(ctx, "err_required"))
-	}
-	if err := a.ops.SetRoles(ctx, principal(c), id, in.RoleIDs); err != nil {
+	if err := a.ops.SetRoles(ctx, principal(c), id, roleIDs); err != nil {
 		return err
 	}
 	u, err := a.user(ctx, tenant(c), id)
