@@ -66,3 +66,22 @@ func (s *Store) TenantUsed(ctx context.Context, accountID, tenantID int64, home 
 	}
 	return nil
 }
+
+// memberTerms writes the search rows of a new member in the tenant it was
+// added to, leaving those of its home and other memberships as they are: a
+// person managing 1,000 customers gains the 1,001st at the cost of one.
+func (tx *Tx) memberTerms(ctx context.Context, homeID, tenantID, accountID int64) error {
+	a, err := tx.account(ctx, homeID, accountID)
+	if err != nil {
+		return err
+	}
+	for _, t := range searchTerms(a.FirstName, a.LastName, a.Login, a.Email) {
+		if _, err := tx.exec(ctx, `INSERT OR IGNORE INTO account_terms (tenant_id, term, account_id, kind, sort_name, email,
+			created_at, status, user_type, has_role) SELECT ?1, ?2, a.id, a.kind, a.sort_name, a.email, a.created_at,
+			a.status, a.user_type, `+fmt.Sprintf(holdsRole, "a.id", "?1")+`
+			FROM accounts a WHERE a.id = ?3`, tenantID, t, accountID); err != nil {
+			return fmt.Errorf("store: terms: %w", err)
+		}
+	}
+	return nil
+}
