@@ -58,7 +58,8 @@ func newProviderWorld(env *testEnv) providerWorld {
 	env.member(w.a.ID, w.aRoles, w.sam, "user_manager")
 	env.member(w.b.ID, w.bRoles, w.sam, "auditor")
 	env.member(w.b.ID, w.bRoles, w.bob, "user_manager")
-	w.annA = env.userIn(w.a.ID, w.aRoles, "ann@cust-a.test", "standard", "active", "member")
+	// Ann holds no more than Sam does in A, so Sam may act for her.
+	w.annA = env.userIn(w.a.ID, w.aRoles, "ann@cust-a.test", "standard", "active", "user_manager")
 	w.bertB = env.userIn(w.b.ID, w.bRoles, "bert@cust-b.test", "standard", "active", "member")
 	return w
 }
