@@ -7,7 +7,8 @@ import (
 	"github.com/console-dev/console/store"
 )
 
-// customer creates a tenant under parentID with the built-in roles.
+// customer creates a tenant under parentID (0 for a root) with the built-in
+// roles, returning their ids by key.
 func (e *testEnv) customer(name, slug string, parentID int64) (store.Tenant, map[string]int64) {
 	e.t.Helper()
 	ctx := context.Background()
