@@ -21,8 +21,10 @@
     s.button.setAttribute("aria-expanded", "true");
     s.panel.hidden = false;
     if (!s.results.dataset.loaded && window.htmx) {
+      // The first list comes from the filter box itself, so a request for
+      // what is typed next replaces it rather than racing it.
       s.results.dataset.loaded = "1";
-      window.htmx.ajax("GET", s.results.dataset.url, { target: s.results, swap: "innerHTML" });
+      window.htmx.trigger(s.input, "search");
     }
     s.input.focus();
   }

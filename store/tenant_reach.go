@@ -18,30 +18,37 @@ type Reached struct {
 
 // Reach lists the tenants an account may act in (its home tenant and the
 // tenants it is a member of), leaving out blocked ones, most recently used
-// first then by name, whose name or slug contains q (case-insensitive; ""
-// for all), at most limit of them. One statement, whatever the number of
-// tenants: the switcher costs the same for 2 tenants and for 1,000.
+// first then by name, whose name or slug contains q (ignoring case and
+// accents: "evry" finds "Énergie Évry"; "" for all), at most limit of them.
+// One statement, whatever the number of tenants: the switcher costs the
+// same for 2 tenants and for 1,000. A filter reads the person's tenants in
+// order and keeps the first that match, as SQLite cannot fold accents.
 func (s *Store) Reach(ctx context.Context, accountID, homeID int64, q string, limit int) ([]Reached, error) {
-	q = strings.ToLower(strings.TrimSpace(q))
-	match := `(? = '' OR instr(lower(t.name), ?) > 0 OR instr(t.slug, ?) > 0)`
+	q = Fold(strings.TrimSpace(q))
+	sqlLimit := limit
+	if q != "" {
+		sqlLimit = -1 // no limit: matches are picked below
+	}
 	rows, err := s.query(ctx, `SELECT id, name, slug, home, used_at FROM (
 			SELECT t.id, t.name, t.slug, 1 AS home, a.home_used_at AS used_at FROM tenants t JOIN accounts a ON a.id = ?
-			WHERE t.id = ? AND a.tenant_id = t.id AND t.blocked = 0 AND `+match+`
+			WHERE t.id = ? AND a.tenant_id = t.id AND t.blocked = 0
 			UNION ALL
 			SELECT t.id, t.name, t.slug, 0, m.used_at FROM tenant_members m JOIN tenants t ON t.id = m.tenant_id
-			WHERE m.account_id = ? AND t.blocked = 0 AND `+match+`)
-		ORDER BY used_at DESC, lower(name), id LIMIT ?`,
-		accountID, homeID, q, q, q, accountID, q, q, q, limit)
+			WHERE m.account_id = ? AND t.blocked = 0)
+		ORDER BY used_at DESC, lower(name), id LIMIT ?`, accountID, homeID, accountID, sqlLimit)
 	if err != nil {
 		return nil, fmt.Errorf("store: tenants reached: %w", err)
 	}
 	defer rows.Close()
 	var out []Reached
-	for rows.Next() {
+	for rows.Next() && len(out) < limit {
 		var r Reached
 		var used int64
 		if err := rows.Scan(&r.ID, &r.Name, &r.Slug, &r.Home, &used); err != nil {
 			return nil, fmt.Errorf("store: tenants reached: %w", err)
+		}
+		if q != "" && !strings.Contains(Fold(r.Name), q) && !strings.Contains(r.Slug, q) {
+			continue
 		}
 		if used > 0 {
 			r.UsedAt = time.Unix(used, 0).UTC()

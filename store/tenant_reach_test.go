@@ -86,3 +86,23 @@ func TestReachListsHomeAndMembershipsRecentFirst(t *testing.T) {
 		t.Fatalf("a wrong home id lists %v", got)
 	}
 }
+
+// A name is found whatever the case and the accents typed.
+func TestReachFindsNamesAsWritten(t *testing.T) {
+	ctx := context.Background()
+	st := newStore(t)
+	sp, _ := newTenant(t, st, "provider", 0)
+	evry, err := st.CreateTenant(ctx, "Énergie Évry", "evry", sp.ID, testRoles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sam := mustCreate(t, st, sp.ID, person("sam", "standard", "active"))
+	if _, err := st.SetMemberRoles(ctx, store.Actor{TenantID: evry.ID}, sam.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"Évry", "énergie é", "VRY", "evry", "ENERGIE"} {
+		if got := reachedSlugs(t, st, sam, q, 10); !slices.Equal(got, []string{"evry"}) {
+			t.Errorf("%q finds %v", q, got)
+		}
+	}
+}

@@ -86,7 +86,7 @@ func tenantBar() templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "</label> <input type=\"search\" id=\"switcher-q\" name=\"q\" autocomplete=\"off\" spellcheck=\"false\" maxlength=\"100\" hx-get=\"/switcher\" hx-trigger=\"input changed delay:150ms, search\" hx-target=\"#switcher-results\" aria-controls=\"switcher-results\" aria-describedby=\"switcher-keys\"><p class=\"switcher-keys muted\" id=\"switcher-keys\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 5, "</label> <input type=\"search\" id=\"switcher-q\" name=\"q\" autocomplete=\"off\" spellcheck=\"false\" maxlength=\"100\" hx-get=\"/switcher\" hx-trigger=\"input changed delay:150ms, search\" hx-target=\"#switcher-results\" hx-sync=\"this:replace\" aria-controls=\"switcher-results\" aria-describedby=\"switcher-keys\"><p class=\"switcher-keys muted\" id=\"switcher-keys\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -99,7 +99,7 @@ func tenantBar() templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "</p><div id=\"switcher-results\" class=\"switcher-results\" data-url=\"/switcher\"></div></div></div>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 6, "</p><div id=\"switcher-results\" class=\"switcher-results\"></div></div></div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
