@@ -3,6 +3,7 @@ BIN     := bin/console
 ADDR    ?= 127.0.0.1:8080
 DEMO_DB ?= var/demo.db
 DEMO_ADMIN ?= admin@demo.example.com
+DEMO_PROVIDER_USER ?= sam.provider@demo.example.com
 DEMO_USERS ?= 10000
 
 .PHONY: run build generate test lint bench
@@ -19,7 +20,9 @@ run: build
 	@mkdir -p $(dir $(DEMO_DB))
 	@test -f $(DEMO_DB) || $(BIN) seed --db $(DEMO_DB) --users $(DEMO_USERS)
 	@$(BIN) admin --db $(DEMO_DB) --email $(DEMO_ADMIN) --tenant demo
-	@echo "Sign in at http://$(ADDR)/signin as $(DEMO_ADMIN) with the password above."
+	@$(BIN) admin --db $(DEMO_DB) --email $(DEMO_PROVIDER_USER) --tenant demo --existing
+	@echo "Sign in at http://$(ADDR)/signin as $(DEMO_ADMIN) with the password above,"
+	@echo "or as $(DEMO_PROVIDER_USER) (a service provider's user: the customer switcher, Acme and Globex)."
 	@$(BIN) serve --db $(DEMO_DB) --addr $(ADDR)
 
 test:

@@ -19,6 +19,9 @@ type Acting struct {
 	Active bool
 	// Others: the account may act in some other tenant too (the switcher shows).
 	Others bool
+	// HomeName and HomeSlug name the account's home tenant, for the pages
+	// that act elsewhere to say so.
+	HomeName, HomeSlug string
 }
 
 // upTree walks from the tenant named by ?1 to its root.
@@ -42,12 +45,14 @@ func (s *Store) ActingIn(ctx context.Context, accountID, homeID int64, slug stri
 	}
 	err := s.queryRow(ctx, `SELECT t.id, t.parent_id, t.root_id, t.name, t.slug, t.status, t.blocked, t.time_zone, t.currency, t.created_at,
 			t.id = ?, t.blocked = 0 AND (SELECT blocked FROM tenants WHERE id = ?) = 0,
-			CASE WHEN t.id = ? THEN EXISTS (SELECT 1 FROM tenant_members WHERE account_id = ?) ELSE 1 END
-		FROM tenants t WHERE t.id = (`+target+`)
+			CASE WHEN t.id = ? THEN EXISTS (SELECT 1 FROM tenant_members WHERE account_id = ?) ELSE 1 END,
+			h.name, h.slug
+		FROM tenants t JOIN tenants h ON h.id = ? WHERE t.id = (`+target+`)
 			AND (t.id = ? OR EXISTS (SELECT 1 FROM tenant_members m WHERE m.tenant_id = t.id AND m.account_id = ?))`,
-		append(append([]any{homeID, homeID, homeID, accountID}, args...), homeID, accountID)...).
+		append(append([]any{homeID, homeID, homeID, accountID, homeID}, args...), homeID, accountID)...).
 		Scan(&a.Tenant.ID, &parent, &a.Tenant.RootID, &a.Tenant.Name, &a.Tenant.Slug, &a.Tenant.Status, &a.Tenant.Blocked,
-			&a.Tenant.TimeZone, &a.Tenant.Currency, &created, &a.Home, &a.Active, &a.Others)
+			&a.Tenant.TimeZone, &a.Tenant.Currency, &created, &a.Home, &a.Active, &a.Others,
+			&a.HomeName, &a.HomeSlug)
 	if err != nil {
 		return a, fmt.Errorf("store: acting tenant: %w", notFound(err))
 	}

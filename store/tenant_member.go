@@ -67,7 +67,7 @@ func (tx *Tx) setMemberRoles(ctx context.Context, by Actor, accountID int64, rol
 			return err
 		}
 		if added {
-			if err := tx.writeTerms(ctx, home, accountID); err != nil {
+			if err := tx.memberTerms(ctx, home, by.TenantID, accountID); err != nil {
 				return err
 			}
 		} else if err := tx.syncHasRoleOf(ctx, by.TenantID, []int64{accountID}); err != nil {

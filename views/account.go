@@ -14,6 +14,9 @@ type Account struct {
 	SSO         bool
 	Sessions    []SessionRow
 	Notice      string // a translation key
+	// Access: the roles the person holds in the tenant acted in (so a service
+	// provider's user sees customer A's roles in A, B's in B).
+	Access Access
 }
 
 // SessionRow is one signed-in browser of the account.

@@ -25,8 +25,11 @@ type Request struct {
 	// Switcher: the person may act in another tenant too; the top bar offers
 	// the customer switcher.
 	Switcher bool
-	SignedIn bool
-	Can      func(permission string) bool
+	// HomeName and HomeSlug name the person's home tenant when the request
+	// acts in another one ("" at home): the pages say where they act.
+	HomeName, HomeSlug string
+	SignedIn           bool
+	Can                func(permission string) bool
 }
 
 type reqKey struct{}
@@ -35,6 +38,9 @@ type reqKey struct{}
 func WithRequest(ctx context.Context, r *Request) context.Context {
 	return context.WithValue(i18n.With(ctx, r.Lang, r.TZ), reqKey{}, r)
 }
+
+// Away reports whether the request acts in a tenant other than the person's home.
+func (r *Request) Away() bool { return r.HomeSlug != "" }
 
 // Req returns the request data in ctx, or an empty English one.
 func Req(ctx context.Context) *Request {

@@ -25,8 +25,8 @@ func (h *Handler) accountShow(c echo.Context) error {
 	return page(c, http.StatusOK, views.AccountPage(vm), views.AccountBlock(vm))
 }
 
-// accountVM builds My account from the signed-in account: two queries, its
-// avatar key and its sessions.
+// accountVM builds My account from the signed-in account: its avatar key,
+// its sessions and its access in the tenant acted in.
 func (h *Handler) accountVM(ctx context.Context, c echo.Context) (views.Account, error) {
 	a := who(c).Account
 	vm := views.Account{SSO: a.AuthMethod == "sso", Profile: views.UserForm{ID: a.ID, Login: a.Login, Email: a.Email,
@@ -38,6 +38,9 @@ func (h *Handler) accountVM(ctx context.Context, c echo.Context) (views.Account,
 	vm.AvatarURL = avatarURL(key)
 	list, err := h.store.AccountSessions(ctx, a.TenantID, a.ID)
 	if err != nil {
+		return vm, err
+	}
+	if vm.Access, err = h.accessHere(ctx, who(c)); err != nil {
 		return vm, err
 	}
 	this := sessionHash(c)

@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/web/mail"
@@ -94,22 +93,10 @@ func newEnvWith(tb testing.TB, t *testing.T, withSMTP bool, configure func(*Conf
 	return env
 }
 
+// newTenant creates a root tenant with the built-in roles.
 func (e *testEnv) newTenant(name, slug string) (store.Tenant, map[string]int64) {
 	e.t.Helper()
-	ctx := context.Background()
-	t, err := e.st.CreateTenant(ctx, name, slug, 0, auth.BuiltinRoles())
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	roles, err := e.st.Roles(ctx, t.ID)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	m := map[string]int64{}
-	for _, r := range roles {
-		m[r.BuiltinKey] = r.ID
-	}
-	return t, m
+	return e.customer(name, slug, 0)
 }
 
 // testHash is testPassword hashed once for the whole package: hashing is slow

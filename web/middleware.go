@@ -27,6 +27,8 @@ type principal struct {
 	Perms   auth.Perms
 	// Others: it may act in another tenant too (the switcher shows).
 	Others bool
+	// homeName, homeSlug name its home tenant, for pages acting elsewhere.
+	homeName, homeSlug string
 }
 
 // home reports whether p acts in its home tenant.
@@ -161,7 +163,7 @@ func (h *Handler) principal(ctx context.Context, a store.Account, slug string) (
 	if err != nil {
 		return nil, err
 	}
-	return &principal{Account: a, Tenant: act.Tenant, Others: act.Others,
+	return &principal{Account: a, Tenant: act.Tenant, Others: act.Others, homeName: act.HomeName, homeSlug: act.HomeSlug,
 		Perms: auth.Effective(auth.TypeIn(a.UserType, act.Home), perms)}, nil
 }
 
@@ -173,6 +175,9 @@ func (h *Handler) signedIn(c echo.Context, sess *sessions.Session, vr *views.Req
 	vr.SignedIn = true
 	vr.Lang = i18n.Pick(acct.Language, req.Header.Get("Accept-Language"))
 	vr.UserName, vr.TenantName, vr.TenantSlug, vr.Switcher = acct.Name(), p.Tenant.Name, p.Tenant.Slug, p.Others
+	if !p.home() {
+		vr.HomeName, vr.HomeSlug = p.homeName, p.homeSlug
+	}
 	vr.AvatarURL, vr.PasswordForced = avatarURL(auth.LoadedAvatar(sess)), acct.MustChangePassword
 	vr.Can = func(perm string) bool { return p.Perms.Has(auth.Permission(perm)) }
 	tz := acct.TimeZone

@@ -25,6 +25,7 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/signin", auth.Public, h.signIn},
 		{http.MethodPost, "/signout", auth.SignedIn, h.signOut},
 		{http.MethodGet, "/", auth.SignedIn, h.home},
+		{http.MethodGet, "/switcher", auth.SignedIn, h.switcher},
 
 		{http.MethodGet, "/users", auth.UsersView, h.userList},
 		{http.MethodGet, "/users/new", auth.UsersManage, h.userNew},

@@ -18,6 +18,7 @@ func admin(ctx context.Context, args []string) error {
 	dbPath := fs.String("db", env("CONSOLE_DB", "console.db"), "SQLite database file (CONSOLE_DB)")
 	email := fs.String("email", env("CONSOLE_ADMIN_EMAIL", ""), "administrator's email (CONSOLE_ADMIN_EMAIL)")
 	slug := fs.String("tenant", "", "tenant slug (default: the first tenant)")
+	existing := fs.Bool("existing", false, "only give an existing account a new password; create nobody")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -47,6 +48,9 @@ func admin(ctx context.Context, args []string) error {
 	}
 	a, err := st.AccountByEmail(ctx, t.ID, strings.ToLower(*email))
 	switch {
+	case errors.Is(err, store.ErrNotFound) && *existing:
+		fmt.Printf("No account %s in tenant %q (a database seeded before it existed: remove it to seed anew)\n", *email, t.Name)
+		return nil
 	case errors.Is(err, store.ErrNotFound):
 		_, err = st.CreateAccount(ctx, store.Actor{TenantID: t.ID, IP: "cli"}, adminAccount(*email, hash))
 		if err == nil {

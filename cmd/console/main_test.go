@@ -165,8 +165,8 @@ func TestSeedAdminBackup(t *testing.T) {
 		t.Fatal(err)
 	}
 	n, _ := st.AccountTotal(ctx, tn.ID)
-	if n != 2001 {
-		t.Fatalf("backup holds %d accounts, want 2001", n)
+	if n != 2002 {
+		t.Fatalf("backup holds %d accounts, want 2002 (the users, the administrator, the provider's user)", n)
 	}
 	// The demo data is realistic: accents, apostrophes, every status and type, people without roles or activity.
 	all, err := st.ListUsers(ctx, tn.ID, store.UserFilter{IncludeNoRole: true, ShowDeactivated: true, Limit: 500})

@@ -89,6 +89,9 @@ func seed(ctx context.Context, args []string) error {
 	if err := demoProjects(ctx, st, t.ID, groups); err != nil {
 		return err
 	}
+	if err := seedTree(ctx, st, t, byKey); err != nil {
+		return err
+	}
 	fmt.Printf("Seeded %d users into tenant %q in %s\n", *n, t.Name, time.Since(start).Round(time.Millisecond))
 	return nil
 }
