@@ -81,14 +81,24 @@ func (f *User) ValidatePersonal(ctx context.Context, errs map[string]string) {
 	if f.TimeZone == "" {
 		f.TimeZone = "UTC"
 	}
-	if _, err := time.LoadLocation(f.TimeZone); err != nil || f.TimeZone == "Local" || len(f.TimeZone) > 64 {
-		errs["time_zone"] = i18n.T(ctx, "err_time_zone")
-	}
+	Zone(ctx, errs, "time_zone", f.TimeZone)
 	if f.Currency == "" {
 		f.Currency = "USD"
 	}
-	if _, err := currency.ParseISO(f.Currency); err != nil || len(f.Currency) != 3 {
-		errs["currency"] = i18n.T(ctx, "err_currency")
+	Currency(ctx, errs, "currency", f.Currency)
+}
+
+// Zone refuses what is not an IANA time zone name.
+func Zone(ctx context.Context, errs map[string]string, field, v string) {
+	if _, err := time.LoadLocation(v); err != nil || v == "" || v == "Local" || len(v) > 64 {
+		errs[field] = i18n.T(ctx, "err_time_zone")
+	}
+}
+
+// Currency refuses what is not an ISO 4217 currency code.
+func Currency(ctx context.Context, errs map[string]string, field, v string) {
+	if _, err := currency.ParseISO(v); err != nil || len(v) != 3 {
+		errs[field] = i18n.T(ctx, "err_currency")
 	}
 }
 
