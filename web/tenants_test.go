@@ -64,7 +64,7 @@ func TestTenantsPageListsTheSubtree(t *testing.T) {
 	if strings.Join(rows, "|") != strings.Join(want, "|") {
 		t.Fatalf("rows = %q, want %q", rows, want)
 	}
-	if res.doc.Find(`nav a[href="` + tp("/tenants") + `"]`).Length() != 1 {
+	if res.doc.Find(`nav a[href="`+tp("/tenants")+`"]`).Length() != 1 {
 		t.Error("the nav should offer the tenants page to whoever holds tenants.manage")
 	}
 
@@ -195,7 +195,7 @@ func TestTenantEditAndMove(t *testing.T) {
 	}
 	// The edit page does not offer alpha's own subtree as parents.
 	res = admin.get(tp("/tenants/" + tenantID(env.alpha) + "/edit"))
-	if res.doc.Find(`#parent_id option[value="` + tenantID(env.team) + `"]`).Length() != 0 {
+	if res.doc.Find(`#parent_id option[value="`+tenantID(env.team)+`"]`).Length() != 0 {
 		t.Error("alpha's own sub-tenant is offered as its parent")
 	}
 	res = admin.post(path, url.Values{"name": {"Team B"}, "parent_id": {tenantID(env.beta)}, "time_zone": {"UTC"}, "currency": {"GBP"}})
