@@ -21,6 +21,7 @@ type tenantsEnv struct {
 	alpha, team, beta store.Tenant
 	alphaAdmin        store.Account
 	betaUser          store.Account
+	betaRoles         map[string]int64
 }
 
 func newTenantsEnv(t *testing.T) *tenantsEnv {
@@ -45,6 +46,7 @@ func newTenantsEnv(t *testing.T) *tenantsEnv {
 	e.beta, betaRoles = mk("Beta", "beta", env.tenant.ID)
 	e.alphaAdmin = env.userIn(e.alpha.ID, alphaRoles, "boss@alpha.test", "standard", "active", "tenant_admin")
 	e.betaUser = env.userIn(e.beta.ID, betaRoles, "user@beta.test", "standard", "active", "member")
+	e.betaRoles = betaRoles
 	return e
 }
 
@@ -219,6 +221,14 @@ func TestTenantDeactivationEndToEnd(t *testing.T) {
 	admin := env.signedIn("admin@acme.test")
 	user := env.signedIn("user@beta.test")
 	key, _ := env.keyFor(env.betaUser, time.Now().Add(24*time.Hour))
+	// A person of the provider pushed down into beta.
+	helper := env.user("helper@acme.test", "standard", "active", "member")
+	if _, err := env.st.SetMemberRoles(context.Background(), store.Actor{TenantID: env.beta.ID}, helper.ID,
+		[]int64{env.betaRoles["member"]}); err != nil {
+		t.Fatal(err)
+	}
+	member := env.signedIn("helper@acme.test")
+	wantStatus(t, member.get("/t/beta/projects"), http.StatusOK)
 	wantStatus(t, user.get("/account"), http.StatusOK)
 	wantAPI(t, env.call(key, http.MethodGet, "/projects", nil), http.StatusOK)
 
@@ -241,6 +251,8 @@ func TestTenantDeactivationEndToEnd(t *testing.T) {
 		t.Errorf("sign-in message = %q", msg)
 	}
 	wantAPI(t, env.call(key, http.MethodGet, "/projects", nil), http.StatusUnauthorized)
+	wantStatus(t, member.get("/t/beta/projects"), http.StatusNotFound)
+	wantStatus(t, member.get(tp("/projects")), http.StatusOK) // at home, nothing changed
 	events, err := env.st.AuditEvents(context.Background(), env.beta.ID, store.AuditFilter{Action: "signin.failure", Limit: 10})
 	if err != nil || len(events) == 0 || events[0].Details["reason"] != "tenant_blocked" {
 		t.Error("the refused sign-in was not audited")
@@ -252,4 +264,5 @@ func TestTenantDeactivationEndToEnd(t *testing.T) {
 	wantStatus(t, admin.post(tp("/tenants/"+tenantID(env.beta)+"/activate"), nil), http.StatusSeeOther)
 	env.signedIn("user@beta.test")
 	wantAPI(t, env.call(key, http.MethodGet, "/projects", nil), http.StatusOK)
+	wantStatus(t, member.get("/t/beta/projects"), http.StatusOK)
 }
