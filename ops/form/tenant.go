@@ -37,14 +37,7 @@ func (f *Tenant) Normalize() {
 func (f *Tenant) Validate(ctx context.Context, creating bool) map[string]string {
 	errs := map[string]string{}
 	Text(ctx, errs, "name", f.Name, true, 100)
-	if f.TimeZone == "" {
-		f.TimeZone = "UTC"
-	}
-	Zone(ctx, errs, "time_zone", f.TimeZone)
-	if f.Currency == "" {
-		f.Currency = "USD"
-	}
-	Currency(ctx, errs, "currency", f.Currency)
+	ZoneCurrency(ctx, errs, &f.TimeZone, &f.Currency)
 	if !creating {
 		return errs
 	}

@@ -78,14 +78,20 @@ func (f *User) ValidatePersonal(ctx context.Context, errs map[string]string) {
 	Text(ctx, errs, "first_name", f.FirstName, true, 100)
 	Text(ctx, errs, "last_name", f.LastName, true, 100)
 	Choice(ctx, errs, "language", f.Language, "browser", "en", "fr")
-	if f.TimeZone == "" {
-		f.TimeZone = "UTC"
+	ZoneCurrency(ctx, errs, &f.TimeZone, &f.Currency)
+}
+
+// ZoneCurrency checks the time_zone and currency fields, an empty one
+// standing for UTC and USD.
+func ZoneCurrency(ctx context.Context, errs map[string]string, tz, cur *string) {
+	if *tz == "" {
+		*tz = "UTC"
 	}
-	Zone(ctx, errs, "time_zone", f.TimeZone)
-	if f.Currency == "" {
-		f.Currency = "USD"
+	Zone(ctx, errs, "time_zone", *tz)
+	if *cur == "" {
+		*cur = "USD"
 	}
-	Currency(ctx, errs, "currency", f.Currency)
+	Currency(ctx, errs, "currency", *cur)
 }
 
 // Zone refuses what is not an IANA time zone name.
