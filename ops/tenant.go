@@ -51,13 +51,18 @@ func (o *Ops) CreateTenant(ctx context.Context, p Principal, f form.Tenant) (sto
 
 // UpdateTenant renames a tenant below the tenant acted in, changes its time
 // zone and currency, or moves it under another tenant of the subtree (never
-// below itself). The tenant acted in may be renamed but not moved.
+// below itself). The tenant acted in may be renamed and its defaults changed
+// (with tenant.settings, as on its settings page) but not moved.
 func (o *Ops) UpdateTenant(ctx context.Context, p Principal, id int64, f form.Tenant) (store.Tenant, error) {
 	f.Normalize()
 	if err := invalid(f.Validate(ctx, false)); err != nil {
 		return store.Tenant{}, err
 	}
-	t, err := o.st.UpdateTenant(ctx, p.by(auth.TenantsManage, false), id,
+	need := auth.TenantsManage
+	if id == p.TenantID {
+		need = auth.TenantSettings // the tenant's own name and defaults are its settings
+	}
+	t, err := o.st.UpdateTenant(ctx, p.by(need, false), id,
 		store.TenantChange{Name: f.Name, ParentID: f.ParentID, TimeZone: f.TimeZone, Currency: f.Currency})
 	if errors.Is(err, store.ErrTenantSelf) {
 		return t, &Error{Kind: Conflict, Key: "err_tenant_move_self",

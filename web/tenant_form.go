@@ -62,7 +62,7 @@ func (h *Handler) tenantCreate(c echo.Context) error {
 		if err == nil {
 			return redirect(c, "/tenants?done=created")
 		}
-		if errs, status, err = tenantFieldErrors(err); err != nil {
+		if errs, status, err = tenantFieldErrors(c, err); err != nil {
 			return err
 		}
 	}
@@ -108,7 +108,7 @@ func (h *Handler) tenantUpdate(c echo.Context) error {
 		return redirect(c, tenantPathOf(t.ID)+"/edit?done=saved")
 	}
 	var status int
-	if v.Errors, status, err = tenantFieldErrors(err); err != nil {
+	if v.Errors, status, err = tenantFieldErrors(c, err); err != nil {
 		return err
 	}
 	if err := h.tenantFormVM(ctx, p, &v); err != nil {
@@ -137,8 +137,8 @@ func (h *Handler) tenantStatus(c echo.Context, active bool) error {
 		return redirect(c, tenantPathOf(t.ID)+"/edit?done="+done)
 	}
 	e, ok := ops.As(err)
-	if !ok || e.Kind != ops.Conflict {
-		return err
+	if !ok || e.Kind != ops.Conflict || isHTMX(c) {
+		return err // htmx: the refusal is a toast, the page stays
 	}
 	v := tenantFormOf(t)
 	v.Errors = map[string]string{"": i18n.T(ctx, e.Key)}
@@ -179,15 +179,16 @@ func bindTenantForm(c echo.Context, v *views.TenantForm) form.Tenant {
 }
 
 // tenantFieldErrors turns an operation's refusal with fields into the form's
-// messages and status (409 for a slug taken, 403 for an administrator
-// beyond the actor, else 422); anything else is returned as it is.
-func tenantFieldErrors(err error) (map[string]string, int, error) {
+// messages and status: 409 for a slug taken, 403 for an administrator
+// beyond the actor, else 422; always 422 for htmx, the one error status it
+// swaps. Anything else is returned as it is.
+func tenantFieldErrors(c echo.Context, err error) (map[string]string, int, error) {
 	e, ok := ops.As(err)
 	if !ok || len(e.Fields) == 0 {
 		return nil, 0, err
 	}
 	status := map[ops.Kind]int{ops.Conflict: http.StatusConflict, ops.Forbidden: http.StatusForbidden}[e.Kind]
-	if status == 0 {
+	if status == 0 || isHTMX(c) {
 		status = http.StatusUnprocessableEntity
 	}
 	return e.Fields, status, nil

@@ -87,6 +87,11 @@ func TestTenantsPageListsTheSubtree(t *testing.T) {
 	if !strings.Contains(res.body, "cannot deactivate the tenant you are acting in") {
 		t.Errorf("refusal not said:\n%s", snippet(res.body))
 	}
+	res = boss.post("/t/alpha/tenants/"+tenantID(env.alpha)+"/deactivate", nil, htmx("main")...)
+	wantStatus(t, res, http.StatusConflict)
+	if !strings.Contains(res.Header.Get("HX-Trigger"), "cannot deactivate") {
+		t.Errorf("htmx refusal not toasted: %q", res.Header.Get("HX-Trigger"))
+	}
 	if tn, _ := env.st.Tenant(context.Background(), env.alpha.ID); tn.Status != "active" {
 		t.Fatal("alpha was deactivated")
 	}
@@ -133,8 +138,11 @@ func TestTenantCreateForm(t *testing.T) {
 	if _, err := env.st.CreateAccount(context.Background(), store.Actor{TenantID: env.tenant.ID}, fr); err != nil {
 		t.Fatal(err)
 	}
-	res = env.signedIn("fleur@acme.test").post(tp("/tenants"), url.Values{"name": {"Gamma"}, "slug": {"beta"}}, htmx("main")...)
+	fleur := env.signedIn("fleur@acme.test")
+	res = fleur.post(tp("/tenants"), url.Values{"name": {"Gamma"}, "slug": {"beta"}})
 	wantStatus(t, res, http.StatusConflict)
+	res = fleur.post(tp("/tenants"), url.Values{"name": {"Gamma"}, "slug": {"beta"}}, htmx("main")...)
+	wantStatus(t, res, http.StatusUnprocessableEntity) // the one error status htmx swaps
 	if msg := res.doc.Find("#slug-error").Text(); !strings.Contains(msg, "déjà utilisé") {
 		t.Errorf("slug taken, in French: %q", msg)
 	}
