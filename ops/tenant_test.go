@@ -136,6 +136,14 @@ func TestCreateTenantInput(t *testing.T) {
 	if tn.Currency != "EUR" || tn.TimeZone != "Europe/Paris" {
 		t.Errorf("settings = %s %s", tn.TimeZone, tn.Currency)
 	}
+	// Its own tenant's name is a setting: tenants.manage alone does not rename it.
+	refused(t, func() error {
+		_, err := w.ops.UpdateTenant(ctx, mgr, provider.ID, form.Tenant{Name: "Renamed"})
+		return err
+	}(), ops.Forbidden)
+	if _, err := w.ops.UpdateTenant(ctx, boss, provider.ID, form.Tenant{Name: "Renamed"}); err != nil {
+		t.Fatal(err)
+	}
 	acting, err := w.st.ActingIn(ctx, member.AccountID, provider.ID, "ok")
 	if err != nil || !acting.Active {
 		t.Fatalf("the first administrator cannot act in the new tenant: %v", err)
