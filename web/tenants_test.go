@@ -274,3 +274,23 @@ func TestTenantDeactivationEndToEnd(t *testing.T) {
 	wantAPI(t, env.call(key, http.MethodGet, "/projects", nil), http.StatusOK)
 	wantStatus(t, member.get("/t/beta/projects"), http.StatusOK)
 }
+
+func TestSettingsTimeZoneAndCurrency(t *testing.T) {
+	t.Parallel()
+	env := newEnv(t)
+	admin := env.signedIn("admin@acme.test")
+	res := admin.post(tp("/settings"), url.Values{"invite_days": {"7"}, "time_zone": {"Mars/Base"}, "currency": {"EURO"}})
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+	if res.doc.Find("#time_zone-error").Length() != 1 || res.doc.Find("#currency-error").Length() != 1 {
+		t.Fatalf("messages missing:\n%s", snippet(res.body))
+	}
+	wantStatus(t, admin.post(tp("/settings"), url.Values{"invite_days": {"7"}, "time_zone": {"Europe/Paris"}, "currency": {"eur"}}),
+		http.StatusSeeOther)
+	tn, _ := env.st.Tenant(context.Background(), env.tenant.ID)
+	if tn.TimeZone != "Europe/Paris" || tn.Currency != "EUR" {
+		t.Fatalf("saved %s %s", tn.TimeZone, tn.Currency)
+	}
+	if v, _ := admin.get(tp("/settings")).doc.Find("#time_zone").Attr("value"); v != "Europe/Paris" {
+		t.Errorf("the form shows %q", v)
+	}
+}
