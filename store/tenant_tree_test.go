@@ -206,3 +206,35 @@ func TestDeactivationBlocksSubtree(t *testing.T) {
 	_, err = st.SetTenantStatus(ctx, actor(acme.ID), beta.ID, "deactivated")
 	wantErr(t, err, store.ErrNotFound)
 }
+
+// TestTenantEventsNameTheirTarget: the provider's audit log names the tenants
+// it manages by their current name; a tenant moved out of a customer's
+// subtree is no longer named in the customer's log.
+func TestTenantEventsNameTheirTarget(t *testing.T) {
+	t.Parallel()
+	st := newStore(t)
+	ctx := context.Background()
+	provider, acme, team, beta := tree(t, st)
+	rename := func(by, id int64, name string, parent int64) {
+		tn := mustTenant(t, st, id)
+		if _, err := st.UpdateTenant(ctx, actor(by), id, store.TenantChange{Name: name, ParentID: parent,
+			TimeZone: tn.TimeZone, Currency: tn.Currency}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rename(acme.ID, team.ID, "Team A", 0)
+	rename(provider.ID, team.ID, "Team B", beta.ID)
+	target := func(tenantID int64) string {
+		entries, err := st.AuditEntries(ctx, tenantID, store.AuditFilter{Action: string(store.ActionTenantUpdate), Limit: 5})
+		if err != nil || len(entries) == 0 {
+			t.Fatalf("entries: %v", err)
+		}
+		return entries[0].TargetName
+	}
+	if got := target(provider.ID); got != "Team B" {
+		t.Errorf("provider's log names %q", got)
+	}
+	if got := target(acme.ID); got != "" {
+		t.Errorf("acme's log names a tenant now outside its subtree: %q", got)
+	}
+}
