@@ -138,15 +138,9 @@ func TestAddTenantFirstAdmin(t *testing.T) {
 func TestMoveRefusals(t *testing.T) {
 	t.Parallel()
 	st := newStore(t)
-	ctx := context.Background()
 	provider, acme, team, beta := tree(t, st)
 	other, _ := newTenant(t, st, "other", 0)
-	move := func(by, id, parent int64) error {
-		tn := mustTenant(t, st, id)
-		_, err := st.UpdateTenant(ctx, actor(by), id, store.TenantChange{Name: tn.Name, ParentID: parent,
-			TimeZone: tn.TimeZone, Currency: tn.Currency})
-		return err
-	}
+	move := func(by, id, parent int64) error { return update(t, st, by, id, "", parent) }
 	wantErr(t, move(provider.ID, acme.ID, team.ID), store.ErrTenantCycle)
 	wantErr(t, move(provider.ID, acme.ID, acme.ID), store.ErrTenantCycle)
 	wantErr(t, move(provider.ID, acme.ID, other.ID), store.ErrNotFound)
@@ -184,9 +178,7 @@ func TestDeactivationBlocksSubtree(t *testing.T) {
 	if !mustTenant(t, st, sub.ID).Blocked {
 		t.Error("a tenant created under a blocked one should be blocked")
 	}
-	tm := mustTenant(t, st, team.ID)
-	if _, err := st.UpdateTenant(ctx, actor(provider.ID), team.ID, store.TenantChange{Name: tm.Name, ParentID: beta.ID,
-		TimeZone: tm.TimeZone, Currency: tm.Currency}); err != nil {
+	if err := update(t, st, provider.ID, team.ID, "", beta.ID); err != nil {
 		t.Fatal(err)
 	}
 	if mustTenant(t, st, team.ID).Blocked || mustTenant(t, st, sub.ID).Blocked {
@@ -215,15 +207,12 @@ func TestTenantEventsNameTheirTarget(t *testing.T) {
 	st := newStore(t)
 	ctx := context.Background()
 	provider, acme, team, beta := tree(t, st)
-	rename := func(by, id int64, name string, parent int64) {
-		tn := mustTenant(t, st, id)
-		if _, err := st.UpdateTenant(ctx, actor(by), id, store.TenantChange{Name: name, ParentID: parent,
-			TimeZone: tn.TimeZone, Currency: tn.Currency}); err != nil {
-			t.Fatal(err)
-		}
+	if err := update(t, st, acme.ID, team.ID, "Team A", 0); err != nil {
+		t.Fatal(err)
 	}
-	rename(acme.ID, team.ID, "Team A", 0)
-	rename(provider.ID, team.ID, "Team B", beta.ID)
+	if err := update(t, st, provider.ID, team.ID, "Team B", beta.ID); err != nil {
+		t.Fatal(err)
+	}
 	target := func(tenantID int64) string {
 		entries, err := st.AuditEntries(ctx, tenantID, store.AuditFilter{Action: string(store.ActionTenantUpdate), Limit: 5})
 		if err != nil || len(entries) == 0 {
@@ -237,4 +226,17 @@ func TestTenantEventsNameTheirTarget(t *testing.T) {
 	if got := target(acme.ID); got != "" {
 		t.Errorf("acme's log names a tenant now outside its subtree: %q", got)
 	}
+}
+
+// update renames (name "" keeps it) or moves (parent 0 keeps it) tenant id
+// as an actor of tenant by.
+func update(t *testing.T, st *store.Store, by, id int64, name string, parent int64) error {
+	t.Helper()
+	tn := mustTenant(t, st, id)
+	if name == "" {
+		name = tn.Name
+	}
+	_, err := st.UpdateTenant(context.Background(), actor(by), id, store.TenantChange{Name: name, ParentID: parent,
+		TimeZone: tn.TimeZone, Currency: tn.Currency})
+	return err
 }
