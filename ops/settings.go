@@ -3,13 +3,15 @@ package ops
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/i18n"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
 )
 
-// UpdateSettings saves the tenant's settings: invitations valid 1 to 30 days; default roles of the tenant, never the Tenant Administrator, and any added the actor's to give.
+// UpdateSettings saves the tenant's settings: invitations valid 1 to 30 days; the default time zone and currency (an IANA zone, an ISO 4217 code; "" keeps them); default roles of the tenant, never the Tenant Administrator, and any added the actor's to give.
 func (o *Ops) UpdateSettings(ctx context.Context, p Principal, st store.Settings) error {
 	ids, err := IDs(ctx, "roles", st.DefaultRoleIDs)
 	if err != nil {
@@ -23,6 +25,13 @@ func (o *Ops) UpdateSettings(ctx context.Context, p Principal, st store.Settings
 	errs := map[string]string{}
 	if st.InviteDays < 1 || st.InviteDays > 30 {
 		errs["invite_days"] = i18n.T(ctx, "err_invite_days")
+	}
+	st.TimeZone, st.Currency = strings.TrimSpace(st.TimeZone), strings.ToUpper(strings.TrimSpace(st.Currency))
+	if st.TimeZone != "" {
+		form.Zone(ctx, errs, "time_zone", st.TimeZone)
+	}
+	if st.Currency != "" {
+		form.Currency(ctx, errs, "currency", st.Currency)
 	}
 	for _, id := range ids {
 		i := slices.IndexFunc(roles, func(r store.Role) bool { return r.ID == id })

@@ -32,15 +32,11 @@ func (o *Ops) Invite(ctx context.Context, p Principal, f form.User, groupIDs []i
 	if err := o.mayGive(ctx, p, roles, groups); err != nil {
 		return store.Account{}, err
 	}
-	n := store.NewAccount{Profile: store.Profile{FirstName: f.FirstName, LastName: f.LastName, Email: f.Email,
-		Language: f.Language, TimeZone: f.TimeZone, Currency: f.Currency, UserType: f.UserType},
-		Login: f.Login, Status: "pending", AuthMethod: "password", RoleIDs: roles, Origin: "invitation", GroupIDs: groups}
-	link, err := o.links.Link(ctx, p, store.Account{TenantID: p.TenantID, FirstName: f.FirstName, LastName: f.LastName,
-		Email: f.Email, Language: f.Language, Origin: "invitation"}, "invite")
+	n, err := o.invitation(ctx, p, f)
 	if err != nil {
 		return store.Account{}, err
 	}
-	n.Link = &link
+	n.RoleIDs, n.GroupIDs = roles, groups
 	by := p.by(auth.UsersManage, true)
 	a, err := o.st.CreateAccount(ctx, by, n)
 	var conflict *store.Conflict
@@ -53,6 +49,21 @@ func (o *Ops) Invite(ctx context.Context, p Principal, f form.User, groupIDs []i
 	}
 	o.links.Queued()
 	return o.SetContactEmail(ctx, p, a.ID, contact)
+}
+
+// invitation is the pending account of an invited person (f validated) and
+// the link mailed with its creation, in the same transaction.
+func (o *Ops) invitation(ctx context.Context, p Principal, f form.User) (store.NewAccount, error) {
+	n := store.NewAccount{Profile: store.Profile{FirstName: f.FirstName, LastName: f.LastName, Email: f.Email,
+		Language: f.Language, TimeZone: f.TimeZone, Currency: f.Currency, UserType: f.UserType},
+		Login: f.Login, Status: "pending", AuthMethod: "password", Origin: "invitation"}
+	link, err := o.links.Link(ctx, p, store.Account{TenantID: p.TenantID, FirstName: f.FirstName, LastName: f.LastName,
+		Email: f.Email, Language: f.Language, Origin: "invitation"}, "invite")
+	if err != nil {
+		return n, err
+	}
+	n.Link = &link
+	return n, nil
 }
 
 // suffixed makes another login from one that is taken.

@@ -86,4 +86,8 @@ const (
 	ActionAuditRetention        Action = "audit.retention"
 	ActionAuditPurge            Action = "audit.purge"
 	ActionTenantSettings        Action = "tenant.settings"
+	ActionTenantCreate          Action = "tenant.create"
+	ActionTenantUpdate          Action = "tenant.update"
+	ActionTenantDeactivate      Action = "tenant.deactivate"
+	ActionTenantActivate        Action = "tenant.activate"
 )

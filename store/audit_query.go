@@ -72,7 +72,8 @@ func (s *Store) EachAuditEntry(ctx context.Context, tenantID int64, f AuditFilte
 }
 
 // auditNames fills each row's actor and its target's current name, each a
-// lookup by primary key within the event's tenant.
+// lookup by primary key within the event's tenant (a tenant target: the
+// tenant itself or one now below it).
 const auditNames = `COALESCE(TRIM(ac.first_name || ' ' || ac.last_name), ''), COALESCE(ac.email, ''),
 	COALESCE(CASE e.target_type
 		WHEN 'account' THEN (SELECT TRIM(first_name || ' ' || last_name) FROM accounts WHERE id = e.target_id AND (tenant_id = e.tenant_id
@@ -81,7 +82,10 @@ const auditNames = `COALESCE(TRIM(ac.first_name || ' ' || ac.last_name), ''), CO
 		WHEN 'role' THEN (SELECT name FROM roles WHERE id = e.target_id AND tenant_id = e.tenant_id)
 		WHEN 'project' THEN (SELECT name FROM projects WHERE id = e.target_id AND tenant_id = e.tenant_id)
 		WHEN 'module' THEN (SELECT name FROM modules WHERE id = e.target_id AND tenant_id = e.tenant_id)
-		WHEN 'tenant' THEN (SELECT name FROM tenants WHERE id = e.target_id AND id = e.tenant_id)
+		WHEN 'tenant' THEN (SELECT x.name FROM tenants x WHERE x.id = e.target_id AND (x.id = e.tenant_id OR EXISTS (
+			WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM tenants WHERE id = x.parent_id
+				UNION ALL SELECT t.id, t.parent_id FROM tenants t JOIN up ON t.id = up.parent_id)
+			SELECT 1 FROM up WHERE up.id = e.tenant_id)))
 	END, ''),
 	COALESCE(CASE e.target_type WHEN 'role' THEN (SELECT builtin_key FROM roles WHERE id = e.target_id AND tenant_id = e.tenant_id) END, ''),
 	COALESCE(e.actor_tenant_id, 0), COALESCE((SELECT name FROM tenants WHERE id = e.actor_tenant_id AND e.actor_tenant_id <> e.tenant_id), '')`

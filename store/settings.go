@@ -11,13 +11,16 @@ type Settings struct {
 	SelfRegistration bool
 	InviteDays       int     // how long an invitation link stays valid
 	DefaultRoleIDs   []int64 // roles a verified self-registered person gets; none: they wait for an administrator
+	// TimeZone and Currency are those of the tenant's people who chose none;
+	// "" in an update keeps the saved one.
+	TimeZone, Currency string
 }
 
 // Settings reads a tenant's settings.
 func (s *Store) Settings(ctx context.Context, tenantID int64) (Settings, error) {
 	var st Settings
-	if err := s.queryRow(ctx, `SELECT self_registration, invite_days FROM tenants WHERE id = ?`, tenantID).
-		Scan(&st.SelfRegistration, &st.InviteDays); err != nil {
+	if err := s.queryRow(ctx, `SELECT self_registration, invite_days, time_zone, currency FROM tenants WHERE id = ?`, tenantID).
+		Scan(&st.SelfRegistration, &st.InviteDays, &st.TimeZone, &st.Currency); err != nil {
 		return st, fmt.Errorf("store: settings: %w", notFound(err))
 	}
 	var err error
@@ -49,8 +52,9 @@ func (s *Store) UpdateSettings(ctx context.Context, by Actor, st Settings) error
 		if err := tx.checkRoles(ctx, by.TenantID, st.DefaultRoleIDs); err != nil {
 			return err
 		}
-		if _, err := tx.exec(ctx, `UPDATE tenants SET self_registration = ?, invite_days = ? WHERE id = ?`,
-			st.SelfRegistration, st.InviteDays, by.TenantID); err != nil {
+		if _, err := tx.exec(ctx, `UPDATE tenants SET self_registration = ?, invite_days = ?,
+				time_zone = COALESCE(NULLIF(?, ''), time_zone), currency = COALESCE(NULLIF(?, ''), currency) WHERE id = ?`,
+			st.SelfRegistration, st.InviteDays, st.TimeZone, st.Currency, by.TenantID); err != nil {
 			return fmt.Errorf("store: update settings: %w", err)
 		}
 		if _, err := tx.exec(ctx, `DELETE FROM tenant_default_roles WHERE tenant_id = ?`, by.TenantID); err != nil {
@@ -60,6 +64,12 @@ func (s *Store) UpdateSettings(ctx context.Context, by Actor, st Settings) error
 			if _, err := tx.exec(ctx, `INSERT INTO tenant_default_roles (tenant_id, role_id) VALUES (?, ?)`, by.TenantID, id); err != nil {
 				return fmt.Errorf("store: update settings: %w", err)
 			}
+		}
+		if st.TimeZone == "" {
+			st.TimeZone = before.TimeZone
+		}
+		if st.Currency == "" {
+			st.Currency = before.Currency
 		}
 		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionTenantSettings,
 			TargetType: "tenant", TargetID: by.TenantID, Details: map[string]any{"before": settingsMap(before), "after": settingsMap(st)}})
@@ -71,5 +81,6 @@ func settingsMap(s Settings) map[string]any {
 	if roles == nil {
 		roles = []int64{}
 	}
-	return map[string]any{"self_registration": s.SelfRegistration, "invite_days": s.InviteDays, "default_role_ids": roles}
+	return map[string]any{"self_registration": s.SelfRegistration, "invite_days": s.InviteDays, "default_role_ids": roles,
+		"time_zone": s.TimeZone, "currency": s.Currency}
 }

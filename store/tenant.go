@@ -36,15 +36,22 @@ func (s *Store) CreateTenant(ctx context.Context, name, slug string, parentID in
 	var t Tenant
 	err := s.tx(ctx, func(tx *Tx) error {
 		var err error
-		t, err = tx.createTenant(ctx, name, slug, parentID, roles)
+		t, err = tx.createTenant(ctx, NewTenant{Name: name, Slug: slug, ParentID: parentID, Roles: roles})
 		return err
 	})
 	return t, err
 }
 
-func (tx *Tx) createTenant(ctx context.Context, name, slug string, parentID int64, roles []RoleSpec) (Tenant, error) {
+func (tx *Tx) createTenant(ctx context.Context, n NewTenant) (Tenant, error) {
+	name, slug, parentID := n.Name, n.Slug, n.ParentID
+	if n.TimeZone == "" {
+		n.TimeZone = "UTC"
+	}
+	if n.Currency == "" {
+		n.Currency = "USD"
+	}
 	now := tx.s.unix()
-	t := Tenant{Name: name, Slug: slug, Status: "active", TimeZone: "UTC", Currency: "USD", CreatedAt: time.Unix(now, 0).UTC()}
+	t := Tenant{Name: name, Slug: slug, Status: "active", TimeZone: n.TimeZone, Currency: n.Currency, CreatedAt: time.Unix(now, 0).UTC()}
 	var parent sql.NullInt64
 	if parentID != 0 {
 		parent = sql.NullInt64{Int64: parentID, Valid: true}
@@ -53,8 +60,15 @@ func (tx *Tx) createTenant(ctx context.Context, name, slug string, parentID int6
 			return t, fmt.Errorf("store: create tenant: parent: %w", notFound(err))
 		}
 	}
-	res, err := tx.exec(ctx, `INSERT INTO tenants (parent_id, root_id, name, slug, created_at) VALUES (?, 0, ?, ?, ?)`,
-		parent, name, slug, now)
+	var blocked bool
+	if parentID != 0 {
+		if err := tx.queryRow(ctx, `SELECT blocked FROM tenants WHERE id = ?`, parentID).Scan(&blocked); err != nil {
+			return t, fmt.Errorf("store: create tenant: parent: %w", err)
+		}
+	}
+	t.Blocked = blocked
+	res, err := tx.exec(ctx, `INSERT INTO tenants (parent_id, root_id, name, slug, time_zone, currency, blocked, created_at)
+		VALUES (?, 0, ?, ?, ?, ?, ?, ?)`, parent, name, slug, n.TimeZone, n.Currency, blocked, now)
 	if err != nil {
 		if isUnique(err) {
 			return t, &Conflict{Field: "slug"}
@@ -68,7 +82,7 @@ func (tx *Tx) createTenant(ctx context.Context, name, slug string, parentID int6
 	if _, err := tx.exec(ctx, `UPDATE tenants SET root_id = ? WHERE id = ?`, t.RootID, t.ID); err != nil {
 		return t, fmt.Errorf("store: create tenant: %w", err)
 	}
-	for _, r := range roles {
+	for _, r := range n.Roles {
 		if _, err := tx.insertRole(ctx, t.ID, r); err != nil {
 			return t, err
 		}
@@ -110,11 +124,14 @@ const tenantColumns = `id, parent_id, root_id, name, slug, status, blocked, time
 
 // Tenant returns one tenant.
 func (s *Store) Tenant(ctx context.Context, id int64) (Tenant, error) {
+	return scanTenant(s.queryRow(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE id = ?`, id))
+}
+
+func scanTenant(row scanner) (Tenant, error) {
 	var t Tenant
 	var parent sql.NullInt64
 	var created int64
-	err := s.queryRow(ctx, `SELECT `+tenantColumns+` FROM tenants WHERE id = ?`, id).
-		Scan(&t.ID, &parent, &t.RootID, &t.Name, &t.Slug, &t.Status, &t.Blocked, &t.TimeZone, &t.Currency, &created)
+	err := row.Scan(&t.ID, &parent, &t.RootID, &t.Name, &t.Slug, &t.Status, &t.Blocked, &t.TimeZone, &t.Currency, &created)
 	if err != nil {
 		return t, fmt.Errorf("store: tenant: %w", notFound(err))
 	}

@@ -3,6 +3,8 @@ package views
 import (
 	"context"
 	"strings"
+
+	"github.com/console-dev/console/slug"
 )
 
 // Every page acts in one tenant, named by its URL: /t/<slug>/users is the
@@ -62,15 +64,5 @@ func SplitTenant(path string) (slug, rest string, ok bool) {
 	return slug, rest, true
 }
 
-// ValidSlug: 1 to 63 lower-case letters, digits and inner hyphens.
-func ValidSlug(s string) bool {
-	if len(s) == 0 || len(s) > 63 || s[0] == '-' || s[len(s)-1] == '-' {
-		return false
-	}
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
-			return false
-		}
-	}
-	return true
-}
+// ValidSlug: 1 to 63 lower-case letters, digits and inner hyphens (slug.Valid).
+func ValidSlug(s string) bool { return slug.Valid(s) }

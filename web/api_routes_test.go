@@ -35,7 +35,8 @@ func (e *testEnv) apiFixtures() apiFixtures {
 	_, k := e.keyFor(person, time.Time{})
 	s := func(id int64) string { return strconv.FormatInt(id, 10) }
 	return apiFixtures{"users": s(person.ID), "accounts": s(person.ID), "groups": s(g.ID), "roles": s(role),
-		"projects": s(p.ID), "account_id": s(person.ID), "role_id": s(role), "group_id": s(g.ID), "key_id": s(k.ID)}
+		"projects": s(p.ID), "account_id": s(person.ID), "role_id": s(role), "group_id": s(g.ID), "key_id": s(k.ID),
+		"tenants": s(e.tenant.ID)}
 }
 
 // path fills an API route's parameters: :id by the resource it follows.
@@ -66,6 +67,9 @@ var apiBodies = map[string]string{
 	"PATCH /projects/:id":                 `{"description":"x"}`,
 	"PUT /projects/:id/users/:account_id": `{"access":"read","team":true}`,
 	"PUT /projects/:id/teams/:group_id":   `{"access":"read"}`,
+	"POST /tenants":                       `{"name":"Walk","slug":"walk"}`,
+	"PATCH /tenants/:id":                  `{"name":"Acme"}`,
+	"PATCH /settings":                     `{"invite_days":7}`,
 }
 
 // TestAPIRoutesPermissions walks every API route: a key whose account holds

@@ -108,6 +108,15 @@ func (h *Handler) routes() []Route {
 		{http.MethodGet, "/settings", auth.TenantSettings, h.settingsShow},
 		{http.MethodPost, "/settings", auth.TenantSettings, h.settingsUpdate},
 
+		// The tenant tree (issue 12): the tenant acted in and its descendants.
+		{http.MethodGet, "/tenants", auth.TenantsManage, h.tenantList},
+		{http.MethodPost, "/tenants", auth.TenantsManage, h.tenantCreate},
+		{http.MethodGet, "/tenants/new", auth.TenantsManage, h.tenantNew},
+		{http.MethodGet, "/tenants/:id/edit", auth.TenantsManage, h.tenantEdit},
+		{http.MethodPost, "/tenants/:id", auth.TenantsManage, h.tenantUpdate},
+		{http.MethodPost, "/tenants/:id/deactivate", auth.TenantsManage, h.tenantDeactivate},
+		{http.MethodPost, "/tenants/:id/activate", auth.TenantsManage, h.tenantActivate},
+
 		// My account (issue 5).
 		{http.MethodGet, "/account", auth.SignedIn, h.accountShow},
 		{http.MethodPost, "/account", auth.SignedIn, h.accountUpdate},

@@ -81,7 +81,7 @@ func TestRouteTablePermissions(t *testing.T) {
 	}
 	ids := map[string]string{"users": id(target), "groups": fmt.Sprint(group.ID), "roles": fmt.Sprint(role), "modules": fmt.Sprint(module),
 		"projects": fmt.Sprint(project.ID), "invitations": id(invited), "mail": fmt.Sprint(mails[0].ID),
-		"service-accounts": fmt.Sprint(svc.ID), "accounts": id(target)}
+		"service-accounts": fmt.Sprint(svc.ID), "accounts": id(target), "tenants": fmt.Sprint(env.tenant.ID)}
 	pathOf := func(route string) string {
 		parts := strings.Split(route, "/")
 		for i, p := range parts {

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/i18n"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -19,16 +20,20 @@ type settingsForm struct {
 	Days             string
 	RoleIDs          []int64
 	BadRole          bool // a role id that is not a number
+	TimeZone         string
+	Currency         string
 }
 
 func bindSettingsForm(c echo.Context) settingsForm {
 	ids, bad := postedIDs(c, "role")
 	return settingsForm{SelfRegistration: c.FormValue("self_registration") == "1",
-		Days: strings.TrimSpace(c.FormValue("invite_days")), RoleIDs: ids, BadRole: bad}
+		Days: strings.TrimSpace(c.FormValue("invite_days")), RoleIDs: ids, BadRole: bad,
+		TimeZone: strings.TrimSpace(c.FormValue("time_zone")), Currency: strings.TrimSpace(c.FormValue("currency"))}
 }
 
 func formOf(s store.Settings) settingsForm {
-	return settingsForm{SelfRegistration: s.SelfRegistration, Days: strconv.Itoa(s.InviteDays), RoleIDs: s.DefaultRoleIDs}
+	return settingsForm{SelfRegistration: s.SelfRegistration, Days: strconv.Itoa(s.InviteDays), RoleIDs: s.DefaultRoleIDs,
+		TimeZone: s.TimeZone, Currency: s.Currency}
 }
 
 // validate checks the form against the tenant's roles: each must exist here,
@@ -58,14 +63,22 @@ func (f settingsForm) validate(ctx context.Context, p *principal, roles []store.
 	case errs["roles"] == "" && !grantable(p, perms):
 		errs["roles"] = i18n.T(ctx, "err_grant_beyond")
 	}
-	return store.Settings{SelfRegistration: f.SelfRegistration, InviteDays: days, DefaultRoleIDs: f.RoleIDs}, errs
+	if f.TimeZone != "" {
+		form.Zone(ctx, errs, "time_zone", f.TimeZone)
+	}
+	if f.Currency != "" {
+		form.Currency(ctx, errs, "currency", strings.ToUpper(f.Currency))
+	}
+	return store.Settings{SelfRegistration: f.SelfRegistration, InviteDays: days, DefaultRoleIDs: f.RoleIDs,
+		TimeZone: f.TimeZone, Currency: f.Currency}, errs
 }
 
 // settingsVM shows the form f over the saved settings: the links to share
 // follow what is saved, not what is being typed.
 func (h *Handler) settingsVM(ctx context.Context, p *principal, roles []store.Role, saved store.Settings, f settingsForm,
 	errs map[string]string) views.Settings {
-	vm := views.Settings{SelfRegistration: f.SelfRegistration, InviteDays: f.Days, Errors: errs}
+	vm := views.Settings{SelfRegistration: f.SelfRegistration, InviteDays: f.Days, Errors: errs,
+		TimeZone: f.TimeZone, Currency: f.Currency}
 	if saved.SelfRegistration {
 		vm.RegisterURL = h.baseURL + "/register/" + p.Tenant.Slug
 		vm.SignInURL = h.baseURL + "/signin?tenant=" + p.Tenant.Slug

@@ -75,6 +75,16 @@ func (h *Handler) signIn(c echo.Context) error {
 		return render(c, http.StatusUnauthorized, views.SignInPage(vm))
 	}
 	h.acctLim.Reset(acctKey)
+	if home, err := h.store.Tenant(ctx, acct.TenantID); err != nil {
+		return err
+	} else if home.Blocked {
+		// The right password, but the organisation is deactivated: said
+		// plainly (only to whoever knows the password), and audited.
+		_ = h.ops.Record(ctx, store.Event{TenantID: acct.TenantID, IP: ip, Action: store.ActionSignInFailure,
+			TargetType: "account", TargetID: acct.ID, Details: map[string]any{"email": email, "reason": "tenant_blocked"}})
+		vm.Error = i18n.T(ctx, "err_tenant_blocked")
+		return render(c, http.StatusForbidden, views.SignInPage(vm))
+	}
 	if err := h.startSession(c, *acct); err != nil {
 		return err
 	}

@@ -78,17 +78,33 @@ func (f *User) ValidatePersonal(ctx context.Context, errs map[string]string) {
 	Text(ctx, errs, "first_name", f.FirstName, true, 100)
 	Text(ctx, errs, "last_name", f.LastName, true, 100)
 	Choice(ctx, errs, "language", f.Language, "browser", "en", "fr")
-	if f.TimeZone == "" {
-		f.TimeZone = "UTC"
+	ZoneCurrency(ctx, errs, &f.TimeZone, &f.Currency)
+}
+
+// ZoneCurrency checks the time_zone and currency fields, an empty one
+// standing for UTC and USD.
+func ZoneCurrency(ctx context.Context, errs map[string]string, tz, cur *string) {
+	if *tz == "" {
+		*tz = "UTC"
 	}
-	if _, err := time.LoadLocation(f.TimeZone); err != nil || f.TimeZone == "Local" || len(f.TimeZone) > 64 {
-		errs["time_zone"] = i18n.T(ctx, "err_time_zone")
+	Zone(ctx, errs, "time_zone", *tz)
+	if *cur == "" {
+		*cur = "USD"
 	}
-	if f.Currency == "" {
-		f.Currency = "USD"
+	Currency(ctx, errs, "currency", *cur)
+}
+
+// Zone refuses what is not an IANA time zone name.
+func Zone(ctx context.Context, errs map[string]string, field, v string) {
+	if _, err := time.LoadLocation(v); err != nil || v == "" || v == "Local" || len(v) > 64 {
+		errs[field] = i18n.T(ctx, "err_time_zone")
 	}
-	if _, err := currency.ParseISO(f.Currency); err != nil || len(f.Currency) != 3 {
-		errs["currency"] = i18n.T(ctx, "err_currency")
+}
+
+// Currency refuses what is not an ISO 4217 currency code.
+func Currency(ctx context.Context, errs map[string]string, field, v string) {
+	if _, err := currency.ParseISO(v); err != nil || len(v) != 3 {
+		errs[field] = i18n.T(ctx, "err_currency")
 	}
 }
 

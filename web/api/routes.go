@@ -68,5 +68,15 @@ func (a *API) Routes() []Route {
 		{http.MethodGet, "/reports/user-permissions", auth.ReportsView, a.userReport},
 		{http.MethodGet, "/reports/project-access", auth.ReportsView, a.projectReport},
 		{http.MethodGet, "/audit", auth.AuditView, a.auditList},
+
+		// The tenant tree and the key's tenant's settings (issue 12).
+		{http.MethodGet, "/tenants", auth.TenantsManage, a.tenantList},
+		{http.MethodPost, "/tenants", auth.TenantsManage, a.tenantCreate},
+		{http.MethodGet, "/tenants/:id", auth.TenantsManage, a.tenantGet},
+		{http.MethodPatch, "/tenants/:id", auth.TenantsManage, a.tenantUpdate},
+		{http.MethodPost, "/tenants/:id/deactivate", auth.TenantsManage, a.tenantDeactivate},
+		{http.MethodPost, "/tenants/:id/activate", auth.TenantsManage, a.tenantActivate},
+		{http.MethodGet, "/settings", auth.TenantSettings, a.settingsGet},
+		{http.MethodPatch, "/settings", auth.TenantSettings, a.settingsUpdate},
 	}
 }

@@ -5,7 +5,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops/form"
 )
 
@@ -21,15 +20,9 @@ func (a *API) userUpdate(c echo.Context) error {
 	if err := bind(c, &in); err != nil {
 		return err
 	}
-	errs := map[string]string{}
-	for field, set := range map[string]bool{"login": in.Login != "", "auth": in.Auth != "", "status": in.Status != "",
-		"password": in.Password != "", "role_ids": in.RoleIDs != nil} {
-		if set {
-			errs[field] = i18n.T(ctx, "api_err_read_only")
-		}
-	}
-	if len(errs) > 0 {
-		return invalid(errs)
+	if err := readOnly(ctx, map[string]bool{"login": in.Login != "", "auth": in.Auth != "", "status": in.Status != "",
+		"password": in.Password != "", "role_ids": in.RoleIDs != nil}); err != nil {
+		return err
 	}
 	acct, err := a.store.Account(ctx, tenant(c), id)
 	if err != nil {
