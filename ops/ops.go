@@ -33,6 +33,8 @@ type Links interface {
 	// activation, as a.Origin says; "reset": a password reset an
 	// administrator sends; "reset_request": one the person asked for;
 	// "contact": confirming a.ContactEmail), with its email in a's language.
+	// The mail speaks for by's tenant, or for the one MailTenant(ctx) names
+	// (a tenant being created, which the store does not hold yet).
 	Link(ctx context.Context, by Principal, a store.Account, purpose string) (store.Link, error)
 	// Queued wakes the mail worker after a commit that queued email.
 	Queued()
@@ -60,4 +62,19 @@ type Principal struct {
 	// Ceiling limits a key made by someone else to what its creator held
 	// when making it; nil is no ceiling.
 	Ceiling []string
+}
+
+type mailTenantKey struct{}
+
+// withMailTenant names the tenant the mails made under ctx speak for.
+func withMailTenant(ctx context.Context, name string) context.Context {
+	return context.WithValue(ctx, mailTenantKey{}, name)
+}
+
+// MailTenant is the tenant name an operation's mail speaks for when it is
+// not the tenant acted in (the first administrator of a new tenant is
+// invited to that tenant); ok is false otherwise.
+func MailTenant(ctx context.Context) (name string, ok bool) {
+	name, ok = ctx.Value(mailTenantKey{}).(string)
+	return name, ok
 }

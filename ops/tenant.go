@@ -32,7 +32,8 @@ func (o *Ops) CreateTenant(ctx context.Context, p Principal, f form.Tenant) (sto
 		Roles: auth.BuiltinRoles(), AdminID: f.AdminAccountID}
 	if f.AdminEmail != "" {
 		login := f.AdminEmail[:min(len(f.AdminEmail), 64)]
-		inv, err := o.invitation(ctx, p, form.User{Login: login, FirstName: f.AdminFirstName, LastName: f.AdminLastName,
+		// The invitation is to the new tenant, named in its mail.
+		inv, err := o.invitation(withMailTenant(ctx, f.Name), p, form.User{Login: login, FirstName: f.AdminFirstName, LastName: f.AdminLastName,
 			Email: f.AdminEmail, Language: "browser", TimeZone: f.TimeZone, Currency: f.Currency, UserType: "admin"})
 		if err != nil {
 			return store.Tenant{}, err

@@ -23,6 +23,9 @@ func (l links) Link(ctx context.Context, by ops.Principal, a store.Account, purp
 	if err != nil {
 		return store.Link{}, err
 	}
+	if name, ok := ops.MailTenant(ctx); ok {
+		t.Name = name
+	}
 	lang := mailLang(ctx, a)
 	switch purpose {
 	case "reset", "reset_request":

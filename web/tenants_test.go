@@ -186,8 +186,12 @@ func TestTenantCreateForm(t *testing.T) {
 	if err != nil || a.Status != "pending" || a.UserType != "admin" {
 		t.Fatalf("first administrator = %+v, %v", a, err)
 	}
-	if mails, _ := env.st.Outbox(ctx, g.ID, 0, 10); len(mails) != 1 || mails[0].To != "first@gamma.test" || mails[0].Kind != "invitation" {
-		t.Errorf("invitation mail = %+v", mails)
+	mails, _ := env.st.Outbox(ctx, g.ID, 0, 10)
+	if len(mails) != 1 || mails[0].To != "first@gamma.test" || mails[0].Kind != "invitation" {
+		t.Fatalf("invitation mail = %+v", mails)
+	}
+	if m := mails[0]; !strings.Contains(m.Subject+m.Text, "Gamma Société") || strings.Contains(m.Subject+m.Text, env.alpha.Name) {
+		t.Errorf("the invitation speaks for %q, want the new tenant Gamma Société:\n%s\n%s", env.alpha.Name, m.Subject, m.Text)
 	}
 }
 
