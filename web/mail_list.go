@@ -9,6 +9,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -36,10 +37,11 @@ func (h *Handler) mailList(c echo.Context) error {
 }
 
 // mailShow shows one email with its links. Emails carry live links (a
-// password reset for an Admin, say): only an Admin reads them.
+// password reset for an Admin, say): only an Admin reads them, and only in
+// their home tenant (a member's Admin type stays home).
 func (h *Handler) mailShow(c echo.Context) error {
 	ctx, p := c.Request().Context(), who(c)
-	if p.Account.UserType != "admin" {
+	if auth.TypeIn(p.Account.UserType, p.home()) != "admin" {
 		return &pageError{status: http.StatusForbidden, key: "err_mail_admin_only"}
 	}
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
