@@ -22,7 +22,7 @@ var AuditActions = []string{
 	"user.password.reset_sent", "user.password.reset", "user.password_temporary", "user.contact_email",
 	"user.contact_email.verify", "tenant.settings", "account.update", "account.avatar_set", "account.avatar_remove",
 	"account.password_change", "account.sessions_end_others", "service_account.create", "apikey.create", "apikey.revoke",
-	"member.add", "member.remove",
+	"member.add", "member.remove", "user.managed",
 }
 
 // AuditTargetTypes are the kinds of target the audit log's filter offers.
