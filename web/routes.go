@@ -34,6 +34,9 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/users/:id/roles", auth.UsersManage, h.userRoles},
 		{http.MethodPost, "/users/:id/activate", auth.UsersManage, h.userActivate},
 		{http.MethodPost, "/users/:id/deactivate", auth.UsersManage, h.userDeactivate},
+		// A service provider's user: the customers they manage (issue 12).
+		{http.MethodPost, "/users/new/managed", auth.UsersManage, h.userNewManaged},
+		{http.MethodPost, "/users/:id/managed", auth.UsersManage, h.userManaged},
 
 		// Roles and modules.
 		{http.MethodGet, "/roles", auth.UsersView, h.roleList},

@@ -23,7 +23,8 @@ func (a *API) userUpdate(c echo.Context) error {
 	}
 	errs := map[string]string{}
 	for field, set := range map[string]bool{"login": in.Login != "", "auth": in.Auth != "", "status": in.Status != "",
-		"password": in.Password != "", "role_ids": in.RoleIDs != nil} {
+		"password": in.Password != "", "role_ids": in.RoleIDs != nil,
+		"managed_customers": in.Managed != nil} {
 		if set {
 			errs[field] = i18n.T(ctx, "api_err_read_only")
 		}
