@@ -42,7 +42,9 @@ func (o *Ops) createAccount(ctx context.Context, p Principal, n store.NewAccount
 }
 
 // ManagedField names entry i's field as the operations refuse it.
-func ManagedField(i int, field string) string { return fmt.Sprintf("managed_customers[%d].%s", i, field) }
+func ManagedField(i int, field string) string {
+	return fmt.Sprintf("managed_customers[%d].%s", i, field)
+}
 
 // managedInput checks the entries: how many, positive tenant ids named once
 // each, role id lists; removing is for changing an existing person only.

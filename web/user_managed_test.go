@@ -90,7 +90,7 @@ func TestCreateWithManagedCustomers(t *testing.T) {
 	c := m.c
 	res := c.get("/users/new", htmx("sidebar")...)
 	wantStatus(t, res, http.StatusOK)
-	if res.doc.Find(`button[formaction="` + tp("/users/new/managed") + `"]`).Text() != "Proceed to Managed customers" {
+	if res.doc.Find(`button[formaction="`+tp("/users/new/managed")+`"]`).Text() != "Proceed to Managed customers" {
 		t.Fatalf("no way to the second step:\n%s", snippet(res.body))
 	}
 	res = c.post("/users/new/managed", stepOne("mona@acme.test"), htmx("sidebar")...)
