@@ -54,6 +54,8 @@ type Users struct {
 	ClearURL string
 	URL      string          // this view's canonical address
 	Sidebar  templ.Component // open sidebar on a deep link, or nil
+	// TreeReport: the tenant has customers, so the report may cover them too.
+	TreeReport bool
 }
 
 // PageSizes are the page-size choices of the users table.
