@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -104,25 +103,8 @@ func treeReportWhere(f ReportFilter) ([]string, []any) {
 // SubtreeRoles lists the roles of tenantID and of every tenant below it,
 // with their permissions: one statement.
 func (s *Store) SubtreeRoles(ctx context.Context, tenantID int64) ([]Role, error) {
-	rows, err := s.query(ctx, downTree+` SELECT r.id, r.tenant_id, COALESCE(r.builtin_key, ''), r.name, r.description,
-		COALESCE((SELECT GROUP_CONCAT(permission, ' ') FROM role_permissions rp WHERE rp.role_id = r.id), '')
-		FROM roles r WHERE r.tenant_id IN (SELECT id FROM down) ORDER BY r.tenant_id, r.id`, tenantID)
-	if err != nil {
-		return nil, fmt.Errorf("store: subtree roles: %w", err)
-	}
-	defer rows.Close()
-	var out []Role
-	for rows.Next() {
-		var r Role
-		var perms string
-		if err := rows.Scan(&r.ID, &r.TenantID, &r.BuiltinKey, &r.Name, &r.Description, &perms); err != nil {
-			return nil, fmt.Errorf("store: subtree roles: %w", err)
-		}
-		r.Permissions = strings.Fields(perms)
-		slices.Sort(r.Permissions)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return scanRoles(s.query(ctx, downTree+` SELECT `+roleColumns+` FROM roles r
+		WHERE r.tenant_id IN (SELECT id FROM down) ORDER BY r.tenant_id, r.id`, tenantID))
 }
 
 // SubtreeModules lists the modules of tenantID and of every tenant below it.
@@ -146,19 +128,5 @@ func (s *Store) SubtreeModules(ctx context.Context, tenantID int64) ([]Module, e
 
 // SubtreeGroupNames maps the group ids of tenantID and every tenant below it to their names.
 func (s *Store) SubtreeGroupNames(ctx context.Context, tenantID int64) (map[int64]string, error) {
-	rows, err := s.query(ctx, downTree+` SELECT id, name FROM user_groups WHERE tenant_id IN (SELECT id FROM down)`, tenantID)
-	if err != nil {
-		return nil, fmt.Errorf("store: subtree group names: %w", err)
-	}
-	defer rows.Close()
-	out := map[int64]string{}
-	for rows.Next() {
-		var id int64
-		var name string
-		if err := rows.Scan(&id, &name); err != nil {
-			return nil, fmt.Errorf("store: subtree group names: %w", err)
-		}
-		out[id] = name
-	}
-	return out, rows.Err()
+	return idNames(s.query(ctx, downTree+` SELECT id, name FROM user_groups WHERE tenant_id IN (SELECT id FROM down)`, tenantID))
 }

@@ -261,12 +261,3 @@ func (s *Store) ManagedCustomers(ctx context.Context, tenantID, accountID int64)
 	}
 	return out, rows.Err()
 }
-
-// HasCustomers reports whether any tenant sits below tenantID.
-func (s *Store) HasCustomers(ctx context.Context, tenantID int64) (bool, error) {
-	var ok bool
-	if err := s.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM tenants WHERE parent_id = ?)`, tenantID).Scan(&ok); err != nil {
-		return false, fmt.Errorf("store: has customers: %w", err)
-	}
-	return ok, nil
-}

@@ -27,6 +27,8 @@ type principal struct {
 	Perms   auth.Perms
 	// Others: it may act in another tenant too (the switcher shows).
 	Others bool
+	// Customers: tenants sit below the one acted in.
+	Customers bool
 }
 
 // home reports whether p acts in its home tenant.
@@ -158,7 +160,7 @@ func (h *Handler) principal(ctx context.Context, a store.Account, slug string) (
 	if err != nil {
 		return nil, err
 	}
-	return &principal{Account: a, Tenant: act.Tenant, Others: act.Others,
+	return &principal{Account: a, Tenant: act.Tenant, Others: act.Others, Customers: act.Customers,
 		Perms: auth.Effective(auth.TypeIn(a.UserType, act.Home), perms)}, nil
 }
 

@@ -58,11 +58,7 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 		return views.Users{}, err
 	}
 	vm := views.Users{Filter: q.Users, Sorts: map[string]views.SortLink{}}
-	if p.Perms.Has(auth.ReportsView) {
-		if vm.TreeReport, err = h.store.HasCustomers(ctx, p.Tenant.ID); err != nil {
-			return views.Users{}, err
-		}
-	}
+	vm.TreeReport = p.Customers && p.Perms.Has(auth.ReportsView)
 	byID := map[int64]store.RoleRef{}
 	for _, r := range roles {
 		vm.Roles = append(vm.Roles, views.Option{Value: strconv.FormatInt(r.ID, 10), Label: roleLabel(ctx, r.BuiltinKey, r.Name)})

@@ -201,9 +201,8 @@ func contains(ids []int64, id int64) bool {
 func (h *Handler) managedVM(ctx context.Context, p *principal, accountID int64, chosen map[int64][]int64,
 	posted []form.Managed, errs map[string]string) (views.ManagedTable, error) {
 	t := views.ManagedTable{AccountID: accountID, Editable: p.Perms.Has(auth.UsersManage)}
-	has, err := h.store.HasCustomers(ctx, p.Tenant.ID)
-	if err != nil || !has {
-		return t, err
+	if !p.Customers {
+		return t, nil
 	}
 	t.Offered = true
 	customers, err := h.store.ManagedCustomers(ctx, p.Tenant.ID, accountID)
