@@ -354,3 +354,25 @@ func mustKey(e *testEnv, a store.Account) string {
 	k, _ := e.keyFor(a, time.Time{})
 	return k
 }
+
+// A provider's Admin who is a member of a customer is a Standard account
+// there: the customer's emails, whose links are live, stay the customer's
+// Admins' to read.
+func TestMemberAdminReadsNoCustomerMail(t *testing.T) {
+	t.Parallel()
+	env := newEnv(t)
+	w := newTreeWorld(t, env)
+	a := w.tenants["cust-a"]
+	if _, err := env.st.SetMemberRoles(context.Background(), store.Actor{TenantID: a.t.ID}, env.admin.ID,
+		[]int64{a.roles["tenant_admin"]}); err != nil {
+		t.Fatal(err)
+	}
+	c := env.signedIn(env.admin.Email)
+	wantStatus(t, c.get("/t/cust-a/mail"), http.StatusOK)
+	res := c.get("/t/cust-a/mail/" + a.ids["mail"])
+	wantStatus(t, res, http.StatusForbidden)
+	if strings.Contains(res.body, a.marker) {
+		t.Fatal("the customer's email shows")
+	}
+	wantStatus(t, c.get("/mail/"+w.tenants["acme"].ids["mail"]), http.StatusOK)
+}
