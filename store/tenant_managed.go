@@ -230,21 +230,13 @@ func (s *Store) ManagedCustomers(ctx context.Context, tenantID, accountID int64)
 	if len(out) == 0 {
 		return out, nil
 	}
-	rows, err = s.query(ctx, downTree+` SELECT r.id, r.tenant_id, COALESCE(r.builtin_key, ''), r.name
-		FROM roles r JOIN down ON down.id = r.tenant_id WHERE down.depth > 0 ORDER BY r.tenant_id, r.builtin_key IS NULL, r.id`, tenantID)
+	roles, err := scanRoles(s.query(ctx, downTree+` SELECT `+roleColumns+` FROM roles r JOIN down ON down.id = r.tenant_id
+		WHERE down.depth > 0 ORDER BY r.tenant_id, r.builtin_key IS NULL, r.id`, tenantID))
 	if err != nil {
-		return nil, fmt.Errorf("store: managed customers: roles: %w", err)
+		return nil, err
 	}
-	for rows.Next() {
-		var r Role
-		if err := rows.Scan(&r.ID, &r.TenantID, &r.BuiltinKey, &r.Name); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("store: managed customers: roles: %w", err)
-		}
+	for _, r := range roles {
 		out[at[r.TenantID]].Roles = append(out[at[r.TenantID]].Roles, r)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, fmt.Errorf("store: managed customers: roles: %w", err)
 	}
 	rows, err = s.query(ctx, downTree+` SELECT ar.tenant_id, ar.role_id FROM account_roles ar JOIN down ON down.id = ar.tenant_id
 		WHERE down.depth > 0 AND ar.account_id = ? ORDER BY ar.tenant_id, ar.role_id`, tenantID, accountID)

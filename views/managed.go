@@ -24,8 +24,15 @@ type ManagedRow struct {
 	Depth       int
 	Deactivated bool
 	Manages     bool
-	Roles       []Option
+	Roles       []ManagedRole
 	Err         string
+}
+
+// ManagedRole is a role of a customer as its row offers it; Beyond: it holds
+// a permission the viewer does not, so they may neither give nor take it.
+type ManagedRole struct {
+	Option
+	Beyond bool
 }
 
 // ID is the row's tenant id as form values carry it.

@@ -219,6 +219,8 @@ func (h *Handler) managedVM(ctx context.Context, p *principal, accountID int64, 
 			t.Alert = msg
 		}
 	}
+	// What the operation would refuse is not offered: a role beyond the viewer's own access.
+	admin := auth.TypeIn(p.Account.UserType, p.home()) == "admin"
 	names := map[int64]string{}
 	for _, m := range customers {
 		names[m.Tenant.ID] = m.Tenant.Name
@@ -229,7 +231,10 @@ func (h *Handler) managedVM(ctx context.Context, p *principal, accountID int64, 
 			held, manages = chosen[m.Tenant.ID]
 		}
 		r := views.ManagedRow{TenantID: m.Tenant.ID, Name: m.Tenant.Name, Depth: m.Depth, Deactivated: m.Tenant.Status != "active",
-			Manages: manages, Roles: roleOptions(ctx, m.Roles, held), Err: rowErr[m.Tenant.ID]}
+			Manages: manages, Err: rowErr[m.Tenant.ID]}
+		for i, o := range roleOptions(ctx, m.Roles, held) {
+			r.Roles = append(r.Roles, views.ManagedRole{Option: o, Beyond: !admin && !holdsAll(p.Perms, m.Roles[i].Permissions)})
+		}
 		if m.Depth > 1 && m.Tenant.ParentID != nil {
 			r.Parent = names[*m.Tenant.ParentID]
 		}
@@ -279,4 +284,14 @@ func managedStatus(err error) int {
 		return http.StatusForbidden
 	}
 	return http.StatusUnprocessableEntity
+}
+
+// holdsAll reports whether perms hold every one of list.
+func holdsAll(perms auth.Perms, list []string) bool {
+	for _, x := range list {
+		if !perms.Has(auth.Permission(x)) {
+			return false
+		}
+	}
+	return true
 }

@@ -193,6 +193,14 @@ func TestSidebarManagedCustomers(t *testing.T) {
 	if got := m.rolesIn(m.b.ID, sam.ID); len(got) != 1 {
 		t.Fatalf("roles in B %v", got)
 	}
+	// What the manager may not give is not offered.
+	side := m.c.get("/users/"+id(sam)+"/edit", htmx("sidebar")...)
+	role := func(tenant, r int64) *goquery.Selection {
+		return side.doc.Find(fmt.Sprintf(`input[type=checkbox][name="customer_roles_%d"][value="%d"]`, tenant, r))
+	}
+	if !role(m.b.ID, m.bRoles["auditor"]).Is("[disabled]") || role(m.b.ID, m.bRoles["user_manager"]).Is("[disabled]") {
+		t.Fatalf("roles offered beyond the manager's access:\n%s", snippet(side.body))
+	}
 	form = manage(url.Values{}, m.b.ID, m.bRoles["auditor"])
 	res = m.c.post("/users/"+id(sam)+"/managed", form, htmx("managed-customers")...)
 	wantStatus(t, res, http.StatusForbidden)
