@@ -3,25 +3,9 @@ package ops_test
 import (
 	"testing"
 
-	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 )
-
-// child creates a tenant under parent with the built-in roles.
-func (w *world) child(slug string, parent int64) (store.Tenant, map[string]int64) {
-	w.t.Helper()
-	tn, err := w.st.CreateTenant(w.ctx, slug, slug, parent, auth.BuiltinRoles())
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	roles, _ := w.st.Roles(w.ctx, tn.ID)
-	keys := map[string]int64{}
-	for _, r := range roles {
-		keys[r.BuiltinKey] = r.ID
-	}
-	return tn, keys
-}
 
 // A provider's Admin pushed down to a customer as an Auditor is an Auditor
 // there, not an Admin: its key made there acts in the customer, with a

@@ -3,7 +3,6 @@ package ops
 import (
 	"context"
 
-	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
 )
@@ -20,6 +19,9 @@ func (o *Ops) CreateUser(ctx context.Context, p Principal, f form.User) (store.A
 	}
 	roles, err := IDs(ctx, "role_ids", f.RoleIDs)
 	if err != nil {
+		return store.Account{}, err
+	}
+	if _, err := managedInput(ctx, f.Managed, false); err != nil {
 		return store.Account{}, err
 	}
 	n := store.NewAccount{
@@ -40,7 +42,7 @@ func (o *Ops) CreateUser(ctx context.Context, p Principal, f form.User) (store.A
 		}
 		n.Status, n.Link = "pending", &link
 	}
-	a, err := o.st.CreateAccount(ctx, p.by(auth.UsersManage, true), n)
+	a, err := o.createAccount(ctx, p, n, f.Managed)
 	if err != nil {
 		return a, grantRefused(ctx, err, f.UserType)
 	}

@@ -96,24 +96,30 @@ func (s *Store) CreateAccount(ctx context.Context, by Actor, n NewAccount) (Acco
 	var a Account
 	err := s.tx(ctx, func(tx *Tx) error {
 		var err error
-		a, err = tx.createAccount(ctx, by.TenantID, n)
-		if err != nil {
-			return err
-		}
-		if err := tx.judgeNew(ctx, by, a.ID); err != nil {
-			return err
-		}
-		action, after := ActionUserCreate, profileMap(a, n.RoleIDs)
-		if n.Origin == "invitation" {
-			action = ActionUserInvite
-		}
-		if len(n.GroupIDs) > 0 {
-			after["group_ids"] = n.GroupIDs
-		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
-			TargetType: "account", TargetID: a.ID, Details: map[string]any{"after": after}})
+		a, err = tx.newAccount(ctx, by, n)
+		return err
 	})
 	return a, err
+}
+
+// newAccount creates the account in by's tenant, judged by by's guard, with its audit event.
+func (tx *Tx) newAccount(ctx context.Context, by Actor, n NewAccount) (Account, error) {
+	a, err := tx.createAccount(ctx, by.TenantID, n)
+	if err != nil {
+		return a, err
+	}
+	if err := tx.judgeNew(ctx, by, a.ID); err != nil {
+		return a, err
+	}
+	action, after := ActionUserCreate, profileMap(a, n.RoleIDs)
+	if n.Origin == "invitation" {
+		action = ActionUserInvite
+	}
+	if len(n.GroupIDs) > 0 {
+		after["group_ids"] = n.GroupIDs
+	}
+	return a, tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
+		TargetType: "account", TargetID: a.ID, Details: map[string]any{"after": after}})
 }
 
 func (tx *Tx) createAccount(ctx context.Context, tenantID int64, n NewAccount) (Account, error) {

@@ -33,6 +33,8 @@ const (
 	// A person of an ancestor tenant given roles here, or no longer a member.
 	ActionMemberAdd    Action = "member.add"
 	ActionMemberRemove Action = "member.remove"
+	// A service provider's user given (or no longer given) customers to manage.
+	ActionUserManaged Action = "user.managed"
 
 	// My account.
 	ActionAccountUpdate            Action = "account.update"

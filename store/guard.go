@@ -208,17 +208,27 @@ func (tx *Tx) grantRoles(ctx context.Context, by Actor, before, after []int64) e
 	if _, ok := by.Guard.(Granter); !ok {
 		return nil
 	}
-	var added []any
+	var added []int64
 	for _, id := range after {
 		if !slices.Contains(before, id) {
 			added = append(added, id)
 		}
 	}
-	if len(added) == 0 {
+	return tx.grantRolesOf(ctx, by, by.TenantID, added)
+}
+
+// grantRolesOf puts the permissions of the roles of tenantID with these ids
+// before by's guard, if it judges grants.
+func (tx *Tx) grantRolesOf(ctx context.Context, by Actor, tenantID int64, roleIDs []int64) error {
+	if _, ok := by.Guard.(Granter); !ok || len(roleIDs) == 0 {
 		return nil
 	}
+	args := []any{tenantID}
+	for _, id := range roleIDs {
+		args = append(args, id)
+	}
 	rows, err := tx.query(ctx, `SELECT DISTINCT rp.permission FROM role_permissions rp JOIN roles r ON r.id = rp.role_id
-		WHERE r.tenant_id = ? AND r.id IN (`+placeholders(len(added))+`)`, append([]any{by.TenantID}, added...)...)
+		WHERE r.tenant_id = ? AND r.id IN (`+placeholders(len(roleIDs))+`)`, args...)
 	if err != nil {
 		return fmt.Errorf("store: grants: %w", err)
 	}

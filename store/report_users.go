@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -98,7 +99,11 @@ func parseGrants(dst []Grant, list string) []Grant {
 // GroupNames maps the tenant's group ids to their names, for reports that
 // name the group a role comes through.
 func (s *Store) GroupNames(ctx context.Context, tenantID int64) (map[int64]string, error) {
-	rows, err := s.query(ctx, `SELECT id, name FROM user_groups WHERE tenant_id = ?`, tenantID)
+	return idNames(s.query(ctx, `SELECT id, name FROM user_groups WHERE tenant_id = ?`, tenantID))
+}
+
+// idNames reads a result of (id, name) rows into a map.
+func idNames(rows *sql.Rows, err error) (map[int64]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: group names: %w", err)
 	}

@@ -28,9 +28,14 @@ type RoleRef struct {
 
 // Roles lists a tenant's roles, built-ins first, with their permissions.
 func (s *Store) Roles(ctx context.Context, tenantID int64) ([]Role, error) {
-	rows, err := s.query(ctx, `SELECT r.id, r.tenant_id, COALESCE(r.builtin_key, ''), r.name, r.description,
-		COALESCE((SELECT GROUP_CONCAT(permission, ' ') FROM role_permissions rp WHERE rp.role_id = r.id), '')
-		FROM roles r WHERE r.tenant_id = ? ORDER BY r.builtin_key IS NULL, r.id`, tenantID)
+	return scanRoles(s.query(ctx, `SELECT `+roleColumns+` FROM roles r WHERE r.tenant_id = ? ORDER BY r.builtin_key IS NULL, r.id`, tenantID))
+}
+
+// roleColumns are a role's columns with its permissions, as scanRoles reads them.
+const roleColumns = `r.id, r.tenant_id, COALESCE(r.builtin_key, ''), r.name, r.description,
+	COALESCE((SELECT GROUP_CONCAT(permission, ' ') FROM role_permissions rp WHERE rp.role_id = r.id), '')`
+
+func scanRoles(rows *sql.Rows, err error) ([]Role, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: roles: %w", err)
 	}

@@ -22,6 +22,9 @@ type Acting struct {
 	// HomeName and HomeSlug name the account's home tenant, for the pages
 	// that act elsewhere to say so.
 	HomeName, HomeSlug string
+	// Customers: tenants sit below this one (a service provider, a customer
+	// with sub-tenants).
+	Customers bool
 }
 
 // upTree walks from the tenant named by ?1 to its root.
@@ -46,13 +49,13 @@ func (s *Store) ActingIn(ctx context.Context, accountID, homeID int64, slug stri
 	err := s.queryRow(ctx, `SELECT t.id, t.parent_id, t.root_id, t.name, t.slug, t.status, t.blocked, t.time_zone, t.currency, t.created_at,
 			t.id = ?, t.blocked = 0 AND (SELECT blocked FROM tenants WHERE id = ?) = 0,
 			CASE WHEN t.id = ? THEN EXISTS (SELECT 1 FROM tenant_members WHERE account_id = ?) ELSE 1 END,
-			h.name, h.slug
+			h.name, h.slug, EXISTS (SELECT 1 FROM tenants c WHERE c.parent_id = t.id)
 		FROM tenants t JOIN tenants h ON h.id = ? WHERE t.id = (`+target+`)
 			AND (t.id = ? OR EXISTS (SELECT 1 FROM tenant_members m WHERE m.tenant_id = t.id AND m.account_id = ?))`,
 		append(append([]any{homeID, homeID, homeID, accountID, homeID}, args...), homeID, accountID)...).
 		Scan(&a.Tenant.ID, &parent, &a.Tenant.RootID, &a.Tenant.Name, &a.Tenant.Slug, &a.Tenant.Status, &a.Tenant.Blocked,
 			&a.Tenant.TimeZone, &a.Tenant.Currency, &created, &a.Home, &a.Active, &a.Others,
-			&a.HomeName, &a.HomeSlug)
+			&a.HomeName, &a.HomeSlug, &a.Customers)
 	if err != nil {
 		return a, fmt.Errorf("store: acting tenant: %w", notFound(err))
 	}

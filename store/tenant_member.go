@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -29,63 +30,84 @@ func (s *Store) SetMemberRoles(ctx context.Context, by Actor, accountID int64, r
 func (tx *Tx) setMemberRoles(ctx context.Context, by Actor, accountID int64, roleIDs []int64) (bool, error) {
 	var added bool
 	err := tx.guarded(ctx, by, these(accountID), func() error {
-		var home int64
-		var kind string
-		if err := tx.queryRow(ctx, `SELECT tenant_id, kind FROM accounts WHERE id = ?`, accountID).Scan(&home, &kind); err != nil {
-			return fmt.Errorf("store: member: %w", notFound(err))
-		}
-		if kind != "user" {
-			return ErrNotFound
-		}
-		if home == by.TenantID {
-			return ErrPushUp // already of this tenant: its roles are set as any home person's
-		}
-		if ok, err := within(ctx, tx, by.TenantID, home); err != nil {
-			return err
-		} else if !ok {
-			return ErrPushUp
-		}
-		res, err := tx.exec(ctx, `INSERT INTO tenant_members (tenant_id, account_id, kind, sort_name, email, created_at,
-				status, user_type, last_active_at, added_at)
-			SELECT ?, id, kind, sort_name, email, created_at, status, `+memberType+`, last_active_at, ?
-			FROM accounts WHERE id = ?
-			ON CONFLICT (tenant_id, account_id) DO NOTHING`, by.TenantID, tx.s.unix(), accountID)
-		if err != nil {
-			return fmt.Errorf("store: member: %w", err)
-		}
-		n, _ := res.RowsAffected()
-		added = n == 1
-		before, err := tx.roleIDs(ctx, by.TenantID, accountID)
-		if err != nil {
-			return err
-		}
-		if err := tx.setRoles(ctx, by.TenantID, accountID, roleIDs); err != nil {
-			return err
-		}
-		after, err := tx.roleIDs(ctx, by.TenantID, accountID)
-		if err != nil {
-			return err
-		}
-		if added {
-			if err := tx.memberTerms(ctx, home, by.TenantID, accountID); err != nil {
-				return err
-			}
-		} else if err := tx.syncHasRoleOf(ctx, by.TenantID, []int64{accountID}); err != nil {
-			return err
-		}
-		if !added && slices.Equal(before, after) {
-			return nil
-		}
-		action := ActionUserRoles
-		if added {
-			action = ActionMemberAdd
-		}
-		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
-			TargetType: "account", TargetID: accountID,
-			Details: map[string]any{"home_tenant_id": home, "before": map[string]any{"role_ids": before},
-				"after": map[string]any{"role_ids": after}}})
+		m, err := tx.putMember(ctx, by, by.TenantID, accountID, roleIDs, false, nil)
+		added = m.added
+		return err
 	})
 	return added, err
+}
+
+// memberChange is what putMember did: whether the membership is new, and the
+// account's roles in the tenant before and after.
+type memberChange struct {
+	added         bool
+	home          int64
+	before, after []int64
+}
+
+// putMember makes the account, a person of an ancestor of tenantID, a member
+// there holding exactly roleIDs, with its audit event in tenantID (extra
+// joins its details). No guard: the caller runs it under one. laterTerms:
+// the caller rewrites the account's search rows once, after a batch.
+func (tx *Tx) putMember(ctx context.Context, by Actor, tenantID, accountID int64, roleIDs []int64, laterTerms bool,
+	extra map[string]any) (memberChange, error) {
+	var m memberChange
+	var kind string
+	if err := tx.queryRow(ctx, `SELECT tenant_id, kind FROM accounts WHERE id = ?`, accountID).Scan(&m.home, &kind); err != nil {
+		return m, fmt.Errorf("store: member: %w", notFound(err))
+	}
+	if kind != "user" {
+		return m, ErrNotFound
+	}
+	if m.home == tenantID {
+		return m, ErrPushUp // already of this tenant: its roles are set as any home person's
+	}
+	if ok, err := within(ctx, tx, tenantID, m.home); err != nil {
+		return m, err
+	} else if !ok {
+		return m, ErrPushUp
+	}
+	res, err := tx.exec(ctx, `INSERT INTO tenant_members (tenant_id, account_id, kind, sort_name, email, created_at,
+			status, user_type, last_active_at, added_at)
+		SELECT ?, id, kind, sort_name, email, created_at, status, `+memberType+`, last_active_at, ?
+		FROM accounts WHERE id = ?
+		ON CONFLICT (tenant_id, account_id) DO NOTHING`, tenantID, tx.s.unix(), accountID)
+	if err != nil {
+		return m, fmt.Errorf("store: member: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	m.added = n == 1
+	if m.before, err = tx.roleIDs(ctx, tenantID, accountID); err != nil {
+		return m, err
+	}
+	if err := tx.setRoles(ctx, tenantID, accountID, roleIDs); err != nil {
+		return m, err
+	}
+	if m.after, err = tx.roleIDs(ctx, tenantID, accountID); err != nil {
+		return m, err
+	}
+	switch {
+	case m.added && !laterTerms:
+		if err := tx.memberTerms(ctx, m.home, tenantID, accountID); err != nil {
+			return m, err
+		}
+	case !m.added:
+		if err := tx.syncHasRoleOf(ctx, tenantID, []int64{accountID}); err != nil {
+			return m, err
+		}
+	}
+	if !m.added && slices.Equal(m.before, m.after) {
+		return m, nil
+	}
+	action := ActionUserRoles
+	if m.added {
+		action = ActionMemberAdd
+	}
+	details := map[string]any{"home_tenant_id": m.home, "before": map[string]any{"role_ids": m.before},
+		"after": map[string]any{"role_ids": m.after}}
+	maps.Copy(details, extra)
+	return m, tx.audit(ctx, Event{TenantID: tenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
+		TargetType: "account", TargetID: accountID, Details: details})
 }
 
 // RemoveMember ends the account's membership of the tenant by acts in: its
@@ -94,28 +116,44 @@ func (tx *Tx) setMemberRoles(ctx context.Context, by Actor, accountID int64, rol
 func (s *Store) RemoveMember(ctx context.Context, by Actor, accountID int64) error {
 	return s.tx(ctx, func(tx *Tx) error {
 		return tx.guarded(ctx, by, these(accountID), func() error {
-			res, err := tx.exec(ctx, `DELETE FROM tenant_members WHERE tenant_id = ? AND account_id = ?`, by.TenantID, accountID)
-			if err != nil {
-				return fmt.Errorf("store: remove member: %w", err)
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				return ErrNotFound
-			}
-			for _, q := range []string{
-				`DELETE FROM account_roles WHERE tenant_id = ? AND account_id = ?`,
-				`DELETE FROM group_members WHERE tenant_id = ? AND account_id = ?`,
-				`DELETE FROM project_users WHERE tenant_id = ? AND account_id = ?`,
-				`DELETE FROM account_terms WHERE tenant_id = ? AND account_id = ?`,
-				`UPDATE api_keys SET revoked_at = ` + fmt.Sprint(tx.s.unix()) + ` WHERE tenant_id = ? AND account_id = ? AND revoked_at = 0`,
-			} {
-				if _, err := tx.exec(ctx, q, by.TenantID, accountID); err != nil {
-					return fmt.Errorf("store: remove member: %w", err)
-				}
-			}
-			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionMemberRemove,
-				TargetType: "account", TargetID: accountID})
+			_, err := tx.dropMember(ctx, by, by.TenantID, accountID, nil)
+			return err
 		})
 	})
+}
+
+// dropMember ends the account's membership of tenantID with its audit event
+// there (extra joins its details), under the caller's guard; it returns the
+// roles the account held there. ErrNotFound when it is no member there.
+func (tx *Tx) dropMember(ctx context.Context, by Actor, tenantID, accountID int64, extra map[string]any) ([]int64, error) {
+	before, err := tx.roleIDs(ctx, tenantID, accountID)
+	if err != nil {
+		return nil, err
+	}
+	res, err := tx.exec(ctx, `DELETE FROM tenant_members WHERE tenant_id = ? AND account_id = ?`, tenantID, accountID)
+	if err != nil {
+		return nil, fmt.Errorf("store: remove member: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil, ErrNotFound
+	}
+	for _, q := range []string{
+		`DELETE FROM account_roles WHERE tenant_id = ? AND account_id = ?`,
+		`DELETE FROM group_members WHERE tenant_id = ? AND account_id = ?`,
+		`DELETE FROM project_users WHERE tenant_id = ? AND account_id = ?`,
+		`DELETE FROM account_terms WHERE tenant_id = ? AND account_id = ?`,
+		`UPDATE api_keys SET revoked_at = ` + fmt.Sprint(tx.s.unix()) + ` WHERE tenant_id = ? AND account_id = ? AND revoked_at = 0`,
+	} {
+		if _, err := tx.exec(ctx, q, tenantID, accountID); err != nil {
+			return nil, fmt.Errorf("store: remove member: %w", err)
+		}
+	}
+	var details map[string]any
+	if len(extra) > 0 {
+		details = maps.Clone(extra)
+	}
+	return before, tx.audit(ctx, Event{TenantID: tenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionMemberRemove,
+		TargetType: "account", TargetID: accountID, Details: details})
 }
 
 // memberType is the user type a member's row carries: the one it acts with

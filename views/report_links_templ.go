@@ -141,6 +141,12 @@ func usersDownloads(vm Users) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
+			if vm.TreeReport {
+				templ_7745c5c3_Err = downloadLinks(T(ctx, "managed_rep_tree"), "/users/report?all=1&scope=tree", "report-tree").Render(ctx, templ_7745c5c3_Buffer)
+				if templ_7745c5c3_Err != nil {
+					return templ_7745c5c3_Err
+				}
+			}
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 8, "</div>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err

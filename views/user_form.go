@@ -34,6 +34,8 @@ type UserForm struct {
 	// CanSetPassword offers "Set temporary password": a password user other
 	// than oneself, and an Admin only to an Admin.
 	CanSetPassword bool
+	// Managed: a service provider's user's customers (views/managed.templ).
+	Managed ManagedTable
 }
 
 // Name is the form's person as a heading shows it.

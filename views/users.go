@@ -60,6 +60,8 @@ type Users struct {
 	// AddExisting offers "Add existing person": the actor belongs to a
 	// tenant above this one, whose people can be pushed down here.
 	AddExisting bool
+	// TreeReport: the tenant has customers, so the report may cover them too.
+	TreeReport bool
 }
 
 // PageSizes are the page-size choices of the users table.

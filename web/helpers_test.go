@@ -29,6 +29,7 @@ type testEnv struct {
 	roles  map[string]int64
 	smtp   *smtptest.Server // nil unless built by newMailEnv
 	mailer *mail.Worker
+	dbPath string // the SQLite file under st
 }
 
 const testPassword = "correct horse battery staple"
@@ -49,7 +50,8 @@ func newEnvB(tb testing.TB, t *testing.T, withSMTP bool) *testEnv {
 func newEnvWith(tb testing.TB, t *testing.T, withSMTP bool, configure func(*Config)) *testEnv {
 	tb.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(tb.TempDir(), "console.db"))
+	dbPath := filepath.Join(tb.TempDir(), "console.db")
+	st, err := store.Open(ctx, dbPath)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -87,7 +89,7 @@ func newEnvWith(tb testing.TB, t *testing.T, withSMTP bool, configure func(*Conf
 			tb.Errorf("pages rendered messages missing from the catalogs (lang:id), add them to views/locales: %s", strings.Join(ids, ", "))
 		}
 	})
-	env := &testEnv{t: t, st: st, h: h, srv: srv, smtp: smtpSrv, mailer: cfg.Mailer}
+	env := &testEnv{t: t, st: st, h: h, srv: srv, smtp: smtpSrv, mailer: cfg.Mailer, dbPath: dbPath}
 	env.tenant, env.roles = env.newTenant("Acme", "acme")
 	env.admin = env.user("admin@acme.test", "admin", "active")
 	return env

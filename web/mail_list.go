@@ -36,7 +36,8 @@ func (h *Handler) mailList(c echo.Context) error {
 }
 
 // mailShow shows one email with its links. Emails carry live links (a
-// password reset for an Admin, say): only an Admin reads them.
+// password reset for an Admin, say): only an Admin reads them, and only in
+// their home tenant (a member's Admin type stays home).
 func (h *Handler) mailShow(c echo.Context) error {
 	ctx, p := c.Request().Context(), who(c)
 	if !p.admin() {

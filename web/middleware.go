@@ -29,6 +29,8 @@ type principal struct {
 	Others bool
 	// homeName, homeSlug name its home tenant, for pages acting elsewhere.
 	homeName, homeSlug string
+	// Customers: tenants sit below the one acted in.
+	Customers bool
 }
 
 // home reports whether p acts in its home tenant.
@@ -164,6 +166,7 @@ func (h *Handler) principal(ctx context.Context, a store.Account, slug string) (
 		return nil, err
 	}
 	return &principal{Account: a, Tenant: act.Tenant, Others: act.Others, homeName: act.HomeName, homeSlug: act.HomeSlug,
+		Customers: act.Customers,
 		Perms: auth.Effective(auth.TypeIn(a.UserType, act.Home), perms)}, nil
 }
 

@@ -32,6 +32,17 @@ func (h *Handler) userReport(c echo.Context) error {
 		}
 	}
 	f, filters := q.Report(all)
+	switch c.QueryParam("scope") {
+	case "", "tenant":
+	case "tree":
+		// This tenant and the tenants below it, a row per person per tenant.
+		filters["scope"] = "tree"
+		return h.download(c, store.ActionReportUserPermissions, "user-permissions-tree", format, filters, func(w io.Writer) error {
+			return report.UserPermissionsTree(ctx, h.store, w, format, p.Tenant.ID, f, report.Options{})
+		})
+	default:
+		return &pageError{status: http.StatusBadRequest, key: "err_bad_request"}
+	}
 	return h.download(c, store.ActionReportUserPermissions, "user-permissions", format, filters, func(w io.Writer) error {
 		return report.UserPermissions(ctx, h.store, w, format, p.Tenant.ID, f, report.Options{})
 	})

@@ -39,6 +39,9 @@ func (h *Handler) routes() []Route {
 		{http.MethodGet, "/members/add", auth.UsersManage, h.memberAddForm},
 		{http.MethodGet, "/members/candidates", auth.UsersManage, h.memberCandidates},
 		{http.MethodPost, "/members", auth.UsersManage, h.memberAdd},
+		// A service provider's user: the customers they manage (issue 12).
+		{http.MethodPost, "/users/new/managed", auth.UsersManage, h.userNewManaged},
+		{http.MethodPost, "/users/:id/managed", auth.UsersManage, h.userManaged},
 
 		// Roles and modules.
 		{http.MethodGet, "/roles", auth.UsersView, h.roleList},

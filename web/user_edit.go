@@ -118,7 +118,11 @@ func (h *Handler) editVM(ctx context.Context, p *principal, a store.Account) (vi
 			direct = append(direct, r.RoleID)
 		}
 	}
-	return views.UserForm{ID: a.ID, Login: a.Login, AuthMethod: a.AuthMethod, Status: a.Status, FirstName: a.FirstName,
+	managed, err := h.managedVM(ctx, p, a.ID, nil, nil, nil)
+	if err != nil {
+		return views.UserForm{}, err
+	}
+	return views.UserForm{Managed: managed, ID: a.ID, Login: a.Login, AuthMethod: a.AuthMethod, Status: a.Status, FirstName: a.FirstName,
 		LastName: a.LastName, Email: a.Email, Language: a.Language, TimeZone: a.TimeZone, Currency: a.Currency,
 		UserType: a.UserType, Roles: roleOptions(ctx, roles, direct), Self: a.ID == p.Account.ID,
 		Access: accessVM(ctx, a.UserType, held, roles, modules), Projects: userProjects(ctx, projects),

@@ -9,6 +9,7 @@ import (
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
@@ -57,6 +58,7 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 		return views.Users{}, err
 	}
 	vm := views.Users{Filter: q.Users, Sorts: map[string]views.SortLink{}}
+	vm.TreeReport = p.Customers && p.Perms.Has(auth.ReportsView)
 	byID := map[int64]store.RoleRef{}
 	for _, r := range roles {
 		vm.Roles = append(vm.Roles, views.Option{Value: strconv.FormatInt(r.ID, 10), Label: roleLabel(ctx, r.BuiltinKey, r.Name)})

@@ -19,7 +19,11 @@ func (h *Handler) userNew(c echo.Context) error {
 		return err
 	}
 	f := form.User{Language: "browser", TimeZone: "UTC", Currency: "USD", UserType: "standard", AuthMethod: "password", Status: "active"}
-	return h.sidebar(c, http.StatusOK, views.UserNewSidebar(formVM(c.Request().Context(), f, roles, nil)))
+	vm, err := h.newUserVM(c.Request().Context(), who(c), f, roles, nil)
+	if err != nil {
+		return err
+	}
+	return h.sidebar(c, http.StatusOK, views.UserNewSidebar(vm))
 }
 
 // userCreate creates the account with its roles; errors stand beside their fields.
@@ -27,13 +31,16 @@ func (h *Handler) userCreate(c echo.Context) error {
 	ctx, p := c.Request().Context(), who(c)
 	f := bindUserForm(c)
 	var errs map[string]string
-	if f.BadRole {
-		errs = f.Validate(ctx, true)
+	var refused error
+	f.Managed, errs = bindManaged(ctx, c, false)
+	if f.BadRole || len(errs) > 0 {
+		errs = mergeErrs(f.Validate(ctx, true), errs)
 	} else {
 		a, err := h.ops.CreateUser(ctx, by(c), f)
 		if err == nil {
 			return h.afterCreate(c, a, "notice_created")
 		}
+		refused = err
 		if errs, err = userFieldErrors(ctx, err); err != nil {
 			return err
 		}
@@ -42,11 +49,18 @@ func (h *Handler) userCreate(c echo.Context) error {
 		}
 	}
 	f.Normalize()
+	if again, err := h.createRefusedManaged(c, f, errs, refused); again {
+		return err
+	}
 	roles, err := h.store.Roles(ctx, p.Tenant.ID)
 	if err != nil {
 		return err
 	}
-	return h.sidebar(c, http.StatusUnprocessableEntity, views.UserNewSidebar(formVM(ctx, f, roles, errs)))
+	vm, err := h.newUserVM(ctx, p, f, roles, errs)
+	if err != nil {
+		return err
+	}
+	return h.sidebar(c, http.StatusUnprocessableEntity, views.UserNewSidebar(vm))
 }
 
 // afterCreate shows the new account's sidebar with a notice, and the table

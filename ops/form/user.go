@@ -30,6 +30,8 @@ type User struct {
 	RoleIDs    []int64
 	BadRole    bool
 	Activation bool // the console mails an activation link when no password is given
+	// Managed are the customers a service provider's new user manages, created with them.
+	Managed []Managed
 }
 
 // Normalize trims what people paste around values and lower-cases the email.

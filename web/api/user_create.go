@@ -23,6 +23,8 @@ type userInput struct {
 	Status    string  `json:"status"`
 	Password  string  `json:"password"`
 	RoleIDs   []int64 `json:"role_ids"`
+	// Managed: the customers a service provider's user manages (POST only).
+	Managed []form.Managed `json:"managed_customers"`
 }
 
 // over sets the fields present in the body over f.
@@ -51,7 +53,7 @@ func (a *API) userCreate(c echo.Context) error {
 		return err
 	}
 	f := form.User{Login: in.Login, Language: "browser", UserType: "standard", AuthMethod: in.Auth, Status: in.Status,
-		Password: in.Password, RoleIDs: in.RoleIDs}
+		Password: in.Password, RoleIDs: in.RoleIDs, Managed: in.Managed}
 	if f.AuthMethod == "" {
 		f.AuthMethod = "password"
 	}

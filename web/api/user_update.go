@@ -21,7 +21,7 @@ func (a *API) userUpdate(c echo.Context) error {
 		return err
 	}
 	if err := readOnly(ctx, map[string]bool{"login": in.Login != "", "auth": in.Auth != "", "status": in.Status != "",
-		"password": in.Password != "", "role_ids": in.RoleIDs != nil}); err != nil {
+		"password": in.Password != "", "role_ids": in.RoleIDs != nil, "managed_customers": in.Managed != nil}); err != nil {
 		return err
 	}
 	acct, err := a.store.Account(ctx, tenant(c), id)

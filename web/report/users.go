@@ -32,38 +32,108 @@ func UserPermissions(ctx context.Context, st *store.Store, w io.Writer, format F
 		return err
 	}
 	acc := newAccess(ctx, roles, modules)
-	t := func(k string) string { return i18n.T(ctx, k) }
-	sh, err := newSheet(format, w, t("rep_users_sheet"), []column{
-		{t("rep_col_login"), 22}, {t("rep_col_first_name"), 16}, {t("rep_col_last_name"), 18}, {t("rep_col_email"), 30},
-		{t("rep_col_kind"), 12}, {t("rep_col_user_type"), 13}, {t("rep_col_status"), 12}, {t("rep_col_signin"), 16},
-		{t("rep_col_last_active"), 22}, {t("rep_col_roles"), 40}, {t("rep_col_permissions"), 60}, {t("rep_col_modules"), 30},
-	})
+	sh, err := newSheet(format, w, i18n.T(ctx, "rep_users_sheet"), userColumns(ctx))
 	if err != nil {
 		return err
 	}
 	cells := make([]string, 12)
 	var roleCells []string
 	err = st.EachReportAccount(ctx, tenantID, f, func(a *store.ReportAccount) error {
-		roleCells = roleCells[:0]
-		for _, g := range a.Grants {
-			label := acc.label(g.RoleID)
-			if g.GroupID == 0 {
-				roleCells = append(roleCells, label+" ("+t("rep_source_direct")+")")
-			} else {
-				roleCells = append(roleCells, label+" ("+i18n.T(ctx, "rep_source_group", map[string]any{"Group": groups[g.GroupID]})+")")
-			}
-		}
-		perms, mods := acc.effective(a.UserType, a.Grants)
-		cells[0], cells[1], cells[2], cells[3] = a.Login, a.FirstName, a.LastName, a.Email
-		cells[4], cells[5], cells[6] = t("rep_kind_"+a.Kind), t("type_"+a.UserType), t("status_"+a.Status)
-		cells[7], cells[8] = t("auth_"+a.AuthMethod), stamp(ctx, a.LastActiveAt)
-		cells[9], cells[10], cells[11] = list(roleCells), perms, mods
+		roleCells = acc.fill(cells, roleCells, a, a.UserType, groups)
 		return sh.row(cells)
 	})
 	if err != nil {
 		return err
 	}
 	return sh.close()
+}
+
+// UserPermissionsTree writes the User Permission Report of tenantID and every
+// tenant below it (its customers and their sub-tenants): one row per account
+// per tenant, its home tenant's people and its members, headed by the
+// tenant's name, with the roles held there and what they add up to there (a
+// member's Admin type counts as Standard). Rows stream from one query; what
+// is kept per tenant (roles, modules) does not grow with the accounts.
+func UserPermissionsTree(ctx context.Context, st *store.Store, w io.Writer, format Format, tenantID int64, f store.ReportFilter, o Options) error {
+	ctx = o.context(ctx)
+	roles, err := st.SubtreeRoles(ctx, tenantID)
+	if err != nil {
+		return err
+	}
+	groups, err := st.SubtreeGroupNames(ctx, tenantID)
+	if err != nil {
+		return err
+	}
+	modules, err := st.SubtreeModules(ctx, tenantID)
+	if err != nil {
+		return err
+	}
+	byTenant := map[int64]*access{}
+	for _, r := range roles {
+		if byTenant[r.TenantID] == nil {
+			byTenant[r.TenantID] = newAccess(ctx, nil, nil)
+		}
+		byTenant[r.TenantID].roles[r.ID] = r
+	}
+	for _, m := range modules {
+		if byTenant[m.TenantID] == nil {
+			byTenant[m.TenantID] = newAccess(ctx, nil, nil)
+		}
+		byTenant[m.TenantID].modules = append(byTenant[m.TenantID].modules, m)
+	}
+	cols := append([]column{{i18n.T(ctx, "managed_rep_col_tenant"), 24}}, userColumns(ctx)...)
+	sh, err := newSheet(format, w, i18n.T(ctx, "rep_users_sheet"), cols)
+	if err != nil {
+		return err
+	}
+	cells := make([]string, 13)
+	var roleCells []string
+	none := newAccess(ctx, nil, nil)
+	err = st.EachTreeReportAccount(ctx, tenantID, f, func(a *store.TreeReportAccount) error {
+		acc := byTenant[a.TenantID]
+		if acc == nil {
+			acc = none
+		}
+		cells[0] = a.TenantName
+		roleCells = acc.fill(cells[1:], roleCells, &a.ReportAccount, auth.TypeIn(a.UserType, a.Home), groups)
+		return sh.row(cells)
+	})
+	if err != nil {
+		return err
+	}
+	return sh.close()
+}
+
+// userColumns are the report's columns for an account.
+func userColumns(ctx context.Context) []column {
+	t := func(k string) string { return i18n.T(ctx, k) }
+	return []column{
+		{t("rep_col_login"), 22}, {t("rep_col_first_name"), 16}, {t("rep_col_last_name"), 18}, {t("rep_col_email"), 30},
+		{t("rep_col_kind"), 12}, {t("rep_col_user_type"), 13}, {t("rep_col_status"), 12}, {t("rep_col_signin"), 16},
+		{t("rep_col_last_active"), 22}, {t("rep_col_roles"), 40}, {t("rep_col_permissions"), 60}, {t("rep_col_modules"), 30},
+	}
+}
+
+// fill writes a's twelve cells (userType as it counts in the row's tenant),
+// reusing roleCells, which it returns.
+func (acc *access) fill(cells, roleCells []string, a *store.ReportAccount, userType string, groups map[int64]string) []string {
+	ctx := acc.ctx
+	t := func(k string) string { return i18n.T(ctx, k) }
+	roleCells = roleCells[:0]
+	for _, g := range a.Grants {
+		label := acc.label(g.RoleID)
+		if g.GroupID == 0 {
+			roleCells = append(roleCells, label+" ("+t("rep_source_direct")+")")
+		} else {
+			roleCells = append(roleCells, label+" ("+i18n.T(ctx, "rep_source_group", map[string]any{"Group": groups[g.GroupID]})+")")
+		}
+	}
+	perms, mods := acc.effective(userType, a.Grants)
+	cells[0], cells[1], cells[2], cells[3] = a.Login, a.FirstName, a.LastName, a.Email
+	cells[4], cells[5], cells[6] = t("rep_kind_"+a.Kind), t("type_"+userType), t("status_"+a.Status)
+	cells[7], cells[8] = t("auth_"+a.AuthMethod), stamp(ctx, a.LastActiveAt)
+	cells[9], cells[10], cells[11] = list(roleCells), perms, mods
+	return roleCells
 }
 
 // access turns held roles into permission and module cells, remembering each
