@@ -22,6 +22,7 @@ type Request struct {
 	PasswordForced bool
 	TenantName     string // the tenant acted in
 	TenantSlug     string // its slug: every page link starts /t/<slug>/
+	TenantZone     string // its time zone: that of its people who chose none
 	// Switcher: the person may act in another tenant too; the top bar offers
 	// the customer switcher.
 	Switcher bool

@@ -178,6 +178,7 @@ func (h *Handler) signedIn(c echo.Context, sess *sessions.Session, vr *views.Req
 	vr.SignedIn = true
 	vr.Lang = i18n.Pick(acct.Language, req.Header.Get("Accept-Language"))
 	vr.UserName, vr.TenantName, vr.TenantSlug, vr.Switcher = acct.Name(), p.Tenant.Name, p.Tenant.Slug, p.Others
+	vr.TenantZone = p.Tenant.TimeZone
 	if !p.home() {
 		vr.HomeName, vr.HomeSlug = p.homeName, p.homeSlug
 	}

@@ -74,7 +74,7 @@ func (h *Handler) registerNew(r registration) error {
 	}
 	f := r.form
 	n := store.NewAccount{Profile: store.Profile{FirstName: f.FirstName, LastName: f.LastName, Email: f.Email,
-		Language: lang, TimeZone: "UTC", Currency: "USD", UserType: "standard"},
+		Language: lang, Currency: "USD", UserType: "standard"},
 		Login: registrationLogin(f.Email), AuthMethod: "password", Link: &link}
 	_, err = h.ops.Register(ctx, r.tenant.ID, n, r.c.RealIP(), notices)
 	var conflict *store.Conflict

@@ -18,7 +18,7 @@ func (h *Handler) userNew(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := form.User{Language: "browser", TimeZone: "UTC", Currency: "USD", UserType: "standard", AuthMethod: "password", Status: "active"}
+	f := form.User{Language: "browser", Currency: "USD", UserType: "standard", AuthMethod: "password", Status: "active"}
 	vm, err := h.newUserVM(c.Request().Context(), who(c), f, roles, nil)
 	if err != nil {
 		return err

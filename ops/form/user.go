@@ -80,7 +80,15 @@ func (f *User) ValidatePersonal(ctx context.Context, errs map[string]string) {
 	Text(ctx, errs, "first_name", f.FirstName, true, 100)
 	Text(ctx, errs, "last_name", f.LastName, true, 100)
 	Choice(ctx, errs, "language", f.Language, "browser", "en", "fr")
-	ZoneCurrency(ctx, errs, &f.TimeZone, &f.Currency)
+	// No time zone is the tenant's: times show in the zone of the tenant
+	// acted in. No currency is USD.
+	if f.TimeZone != "" {
+		Zone(ctx, errs, "time_zone", f.TimeZone)
+	}
+	if f.Currency == "" {
+		f.Currency = "USD"
+	}
+	Currency(ctx, errs, "currency", f.Currency)
 }
 
 // ZoneCurrency checks the time_zone and currency fields, an empty one
