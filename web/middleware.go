@@ -167,7 +167,7 @@ func (h *Handler) principal(ctx context.Context, a store.Account, slug string) (
 	}
 	return &principal{Account: a, Tenant: act.Tenant, Others: act.Others, homeName: act.HomeName, homeSlug: act.HomeSlug,
 		Customers: act.Customers,
-		Perms: auth.Effective(auth.TypeIn(a.UserType, act.Home), perms)}, nil
+		Perms:     auth.Effective(auth.TypeIn(a.UserType, act.Home), perms)}, nil
 }
 
 // signedIn puts the principal and what the views need in the request.
