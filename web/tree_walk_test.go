@@ -278,7 +278,11 @@ func (e *testEnv) memberKey(a store.Account, tenantID int64) string {
 // tree: 404, and listings never show another tenant's data.
 func TestTreeAPIWalk(t *testing.T) {
 	t.Parallel()
-	env := newEnvWith(t, t, false, func(c *Config) { c.API.FailuresPerMinute = 1 << 20 })
+	env := newEnvWith(t, t, false, func(c *Config) {
+		// Every route for every tenant from one key: far past the account's rate, which TestAPIRateLimit covers.
+		c.API.FailuresPerMinute, c.API.RatePerSecond, c.API.Burst = 1<<20, 1<<20, 1<<20
+		c.API.AddressRatePerSecond, c.API.AddressBurst = 1<<20, 1<<20
+	})
 	w := newTreeWorld(t, env)
 	prs := w.principals(t)
 	keys := []struct {
