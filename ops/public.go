@@ -67,13 +67,19 @@ func (o *Ops) KeyUsed(ctx context.Context, keyID int64, at time.Time) error {
 	return o.st.TouchAPIKey(ctx, keyID, at)
 }
 
-// open refuses registering in a tenant whose self-registration is off.
+// open refuses registering in a tenant whose self-registration is off, or
+// that is deactivated (or below a deactivated tenant): its people could not
+// sign in anyway.
 func (o *Ops) open(ctx context.Context, tenantID int64) error {
 	st, err := o.st.Settings(ctx, tenantID)
 	if err != nil {
 		return err
 	}
-	if !st.SelfRegistration {
+	t, err := o.st.Tenant(ctx, tenantID)
+	if err != nil {
+		return err
+	}
+	if !st.SelfRegistration || t.Blocked {
 		return errForbidden
 	}
 	return nil

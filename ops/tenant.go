@@ -104,6 +104,8 @@ func tenantRefused(ctx context.Context, err error) error {
 		return field(Invalid, "admin_account_id", "err_tenant_admin_unknown")
 	case errors.Is(err, store.ErrTenantCycle):
 		return field(Invalid, "parent_id", "err_tenant_cycle")
+	case errors.Is(err, store.ErrTenantMoveMembers):
+		return field(Conflict, "parent_id", "err_tenant_move_members")
 	case errors.Is(err, store.ErrTenantSelf):
 		return refuse(Conflict, "err_tenant_self")
 	case errors.Is(err, errAdminOnly), errors.Is(err, errBeyond), errors.Is(err, errAbove):

@@ -97,6 +97,14 @@ func (tx *Tx) setManaged(ctx context.Context, by Actor, accountID int64, managed
 		}
 		var r row
 		r.TenantID = m.TenantID
+		// The person's standing in the customer, before and after, is
+		// judged too: taking away or changing what they hold there,
+		// through their roles or the customer's groups, is the actor's only
+		// when the actor holds at least as much.
+		was, err := tx.access(ctx, m.TenantID, []int64{accountID})
+		if err != nil {
+			return err
+		}
 		if m.Remove {
 			before, err := tx.dropMember(ctx, by, m.TenantID, accountID, extra)
 			if errors.Is(err, ErrNotFound) {
@@ -122,6 +130,15 @@ func (tx *Tx) setManaged(ctx context.Context, by Actor, accountID int64, managed
 		// What changes hands in the customer must be the actor's to give (or take).
 		if err := tx.grantRolesOf(ctx, by, m.TenantID, symmetricDiff(r.Before, r.After)); err != nil {
 			return &ManagedRefusal{Index: i, Field: "role_ids", Err: err}
+		}
+		if by.Guard != nil {
+			now, err := tx.access(ctx, m.TenantID, []int64{accountID})
+			if err != nil {
+				return err
+			}
+			if err := by.Guard.Judge(ctx, View{tx}, was, now); err != nil {
+				return &ManagedRefusal{Index: i, Field: "role_ids", Err: err}
+			}
 		}
 		changed = append(changed, r)
 	}

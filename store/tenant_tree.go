@@ -17,6 +17,11 @@ var ErrTenantSelf = errors.New("store: the tenant acted in")
 // ErrTenantCycle refuses moving a tenant under itself or one of its descendants.
 var ErrTenantCycle = errors.New("store: a tenant cannot move below itself")
 
+// ErrTenantMoveMembers refuses a move that would leave a member of the
+// moved subtree coming from a tenant no longer above it: people are shared
+// downwards only, whatever moves.
+var ErrTenantMoveMembers = errors.New("store: a move would leave members from a tenant no longer above")
+
 // ErrFirstAdmin refuses a first administrator who is not a person of the
 // tenant acted in.
 var ErrFirstAdmin = errors.New("store: first administrator not found")
@@ -242,6 +247,11 @@ func (s *Store) UpdateTenant(ctx context.Context, by Actor, id int64, c TenantCh
 			c.Name, c.TimeZone, c.Currency, parent, id); err != nil {
 			return fmt.Errorf("store: update tenant: %w", err)
 		}
+		if moved := before.ParentID == nil || *parent != *before.ParentID; moved {
+			if err := tx.membersStillBelow(ctx, id); err != nil {
+				return err
+			}
+		}
 		if err := tx.reblock(ctx, id); err != nil {
 			return err
 		}
@@ -317,4 +327,24 @@ func tenantMap(t Tenant) map[string]any {
 		m["parent_id"] = *t.ParentID
 	}
 	return m
+}
+
+// membersStillBelow refuses, after a move of tenant id, any member of its
+// subtree whose home tenant is neither in the subtree nor above it now.
+func (tx *Tx) membersStillBelow(ctx context.Context, id int64) error {
+	var sideways bool
+	err := tx.queryRow(ctx, `WITH RECURSIVE sub(id) AS (
+			SELECT ? UNION ALL SELECT t.id FROM tenants t JOIN sub ON t.parent_id = sub.id),
+		up(id) AS (SELECT parent_id FROM tenants WHERE id = ?
+			UNION ALL SELECT t.parent_id FROM tenants t JOIN up ON t.id = up.id WHERE t.parent_id IS NOT NULL)
+		SELECT EXISTS (SELECT 1 FROM tenant_members m JOIN accounts a ON a.id = m.account_id
+			WHERE m.tenant_id IN (SELECT id FROM sub)
+				AND a.tenant_id NOT IN (SELECT id FROM sub) AND a.tenant_id NOT IN (SELECT id FROM up))`, id, id).Scan(&sideways)
+	if err != nil {
+		return fmt.Errorf("store: move tenant: %w", err)
+	}
+	if sideways {
+		return ErrTenantMoveMembers
+	}
+	return nil
 }

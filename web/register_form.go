@@ -63,8 +63,8 @@ func (h *Handler) openRegistration(ctx context.Context, slug string) (store.Tena
 		return t, store.Settings{}, err
 	}
 	st, err := h.store.Settings(ctx, t.ID)
-	if err == nil && !st.SelfRegistration {
-		err = errRegistrationClosed
+	if err == nil && (!st.SelfRegistration || t.Blocked) {
+		err = errRegistrationClosed // the operations refuse it too
 	}
 	return t, st, err
 }

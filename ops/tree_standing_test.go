@@ -9,11 +9,10 @@ import (
 	"github.com/console-dev/console/store"
 )
 
-// Review of issue 12: moving a tenant must not leave a membership whose
-// person is no longer of an ancestor (a sideways membership the push-down
-// rule refuses). Customer A's person Ana is a member of A-EU; the provider's
-// Admin moves A-EU under customer B: Ana, a person of A, must no longer act
-// in a tenant of B's subtree.
+// Moving a tenant must not leave a membership whose person is no longer of
+// an ancestor (a sideways membership the push-down rule refuses). Customer
+// A's person Ana is a member of A-EU; the provider's Admin moving A-EU under
+// customer B is refused, naming the parent, and nothing moves.
 func TestMoveLeavesNoSidewaysMember(t *testing.T) {
 	w := newMembersWorld(t)
 	ctx := context.Background()
@@ -28,22 +27,22 @@ func TestMoveLeavesNoSidewaysMember(t *testing.T) {
 	}
 	spAtHome := w.spAdmin
 	spAtHome.TenantID = w.sp.ID
-	if _, err := w.ops.UpdateTenant(ctx, spAtHome, w.eu.ID, form.Tenant{Name: w.eu.Name, ParentID: w.b.ID}); err != nil {
-		if _, ok := ops.As(err); ok {
-			return // refusing the move is a fix too
-		}
-		t.Fatal(err)
+	_, err = w.ops.UpdateTenant(ctx, spAtHome, w.eu.ID, form.Tenant{Name: w.eu.Name, ParentID: w.b.ID})
+	if oe, ok := ops.As(err); !ok || oe.Kind != ops.Conflict || oe.Key != "err_tenant_move_members" || oe.Fields["parent_id"] == "" {
+		t.Fatalf("moving A-EU under B with a person of A as a member: %v, want a conflict on parent_id", err)
 	}
-	if act, err := w.st.ActingIn(ctx, ana.ID, w.a.ID, "a-eu"); err == nil {
-		t.Fatalf("after the move under B, A's person still acts in %q (now B's sub-tenant) as Tenant Administrator (active=%v)",
-			act.Tenant.Slug, act.Active)
+	if act, err := w.st.ActingIn(ctx, ana.ID, w.a.ID, "a-eu"); err != nil || act.Tenant.ID != w.eu.ID {
+		t.Fatalf("the refused move changed Ana's membership: %+v %v", act, err)
+	}
+	if eu, _ := w.st.Tenant(ctx, w.eu.ID); eu.ParentID == nil || *eu.ParentID != w.a.ID {
+		t.Fatalf("the refused move moved A-EU: parent %v", eu.ParentID)
 	}
 }
 
-// Review of issue 12: ending a membership from the provider (managed
-// customers) takes away what the person held there through the customer's
-// groups too; taking access away follows the act-for rule, so a user
-// manager without Tenant Administrator's permissions must not strip it.
+// Ending a membership from the provider (managed customers) takes away what
+// the person held there through the customer's groups too; taking access
+// away follows the act-for rule, so a user manager without Tenant
+// Administrator's permissions must not strip it.
 func TestManagedRemoveJudgesGroupAccess(t *testing.T) {
 	w := newWorld(t)
 	sp, spRoles := w.tenant("sp")
@@ -72,9 +71,9 @@ func TestManagedRemoveJudgesGroupAccess(t *testing.T) {
 	}
 }
 
-// Review of issue 12: the person's standing in the customer is not judged
-// either: a user manager changes the roles in A of someone who holds Tenant
-// Administrator there (directly), adding a role they may give.
+// Changing a person's roles in a customer from the provider judges their
+// standing there: a user manager may not change the roles in A of someone
+// who holds Tenant Administrator there, even adding a role they may give.
 func TestManagedChangeJudgesStandingInTheCustomer(t *testing.T) {
 	w := newWorld(t)
 	sp, spRoles := w.tenant("sp")

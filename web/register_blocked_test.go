@@ -8,7 +8,7 @@ import (
 	"github.com/console-dev/console/store"
 )
 
-// Review of issue 12 (low): a deactivated tenant's people cannot sign in,
+// A deactivated tenant's people cannot sign in,
 // so its registration page must be closed too: no new accounts (nor
 // verification mails, nor emails reserved in the tree) in a deactivated
 // organisation.
