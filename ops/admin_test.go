@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
@@ -32,22 +31,10 @@ func newWorld(t *testing.T) *world {
 	return &world{t: t, ctx: ctx, st: st, ops: ops.New(st, nil, nil, nil)}
 }
 
-// tenant creates a tenant and returns it with its roles by built-in key.
+// tenant creates a root tenant and returns it with its roles by built-in key.
 func (w *world) tenant(slug string) (store.Tenant, map[string]int64) {
 	w.t.Helper()
-	tn, err := w.st.CreateTenant(w.ctx, slug, slug, 0, auth.BuiltinRoles())
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	roles, err := w.st.Roles(w.ctx, tn.ID)
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	keys := map[string]int64{}
-	for _, r := range roles {
-		keys[r.BuiltinKey] = r.ID
-	}
-	return tn, keys
+	return w.child(slug, 0)
 }
 
 // account creates an account without any guard and returns it as a principal.
