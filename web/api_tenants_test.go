@@ -71,10 +71,17 @@ func TestAPITenants(t *testing.T) {
 	}
 	created := num(r.body["id"])
 
-	// Update and move.
+	// Update and move. Alpha's administrator, pushed down as its first
+	// administrator, is a member: the tenant cannot move out from under
+	// Alpha (people are shared downwards only), but may move within it.
 	r = env.call(admin, http.MethodPatch, path(created, ""), map[string]any{"name": "Renamed", "parent_id": env.beta.ID})
+	wantAPI(t, r, http.StatusConflict)
+	if !fieldErrors(r)["parent_id"] {
+		t.Errorf("move under beta = %s", r.raw)
+	}
+	r = env.call(admin, http.MethodPatch, path(created, ""), map[string]any{"name": "Renamed", "parent_id": env.team.ID})
 	wantAPI(t, r, http.StatusOK)
-	if r.body["name"] != "Renamed" || num(r.body["parent_id"]) != env.beta.ID {
+	if r.body["name"] != "Renamed" || num(r.body["parent_id"]) != env.team.ID {
 		t.Fatalf("updated = %s", r.raw)
 	}
 	r = env.call(admin, http.MethodPatch, path(env.alpha.ID, ""), map[string]any{"parent_id": env.team.ID})
