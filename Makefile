@@ -34,4 +34,5 @@ lint:
 
 bench:
 	go test -run '^$$' -bench . -benchmem ./store/ ./auth/
+	go test -run '^$$' -bench UsersPageWithMembers -benchtime 200x ./web/
 	go run -tags bench ./cmd/bench
