@@ -191,11 +191,3 @@ func (s *Store) tx(ctx context.Context, fn func(*Tx) error) error {
 }
 
 func (s *Store) unix() int64 { return s.now().Unix() }
-
-func nullTime(v sql.NullInt64) *time.Time {
-	if !v.Valid {
-		return nil
-	}
-	t := time.Unix(v.Int64, 0).UTC()
-	return &t
-}

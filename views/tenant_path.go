@@ -1,7 +1,6 @@
 package views
 
 import (
-	"context"
 	"strings"
 
 	"github.com/console-dev/console/slug"
@@ -44,9 +43,6 @@ func InTenant(slug, path string) string {
 	}
 	return TenantPrefix + slug + path
 }
-
-// U is path in the tenant the request acts in.
-func U(ctx context.Context, path string) string { return InTenant(Req(ctx).TenantSlug, path) }
 
 // SplitTenant takes the tenant prefix off a request path: the slug and the
 // path within the tenant; ok is false when the path has no prefix, or a
