@@ -27,6 +27,13 @@ type Acting struct {
 	Customers bool
 }
 
+// downTree walks from the tenant named by ?1 to every tenant below it,
+// keeping each one's depth (0 for the tenant itself) and sort path.
+const downTree = `WITH RECURSIVE down(id, depth, path) AS (
+		SELECT id, 0, '' FROM tenants WHERE id = ?
+		UNION ALL SELECT t.id, down.depth + 1, down.path || lower(t.name) || char(31) || printf('%020d', t.id) || char(30)
+		FROM tenants t JOIN down ON t.parent_id = down.id)`
+
 // upTree walks from the tenant named by ?1 to its root.
 const upTree = `WITH RECURSIVE up(id, parent_id, status) AS (
 		SELECT id, parent_id, status FROM tenants WHERE id = ?

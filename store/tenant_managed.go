@@ -183,13 +183,6 @@ func (tx *Tx) belowOf(ctx context.Context, tenantID int64, ids []int64) (map[int
 	return out, rows.Err()
 }
 
-// downTree walks from the tenant named by ?1 to every tenant below it,
-// keeping each one's depth (0 for the tenant itself) and sort path.
-const downTree = `WITH RECURSIVE down(id, depth, path) AS (
-		SELECT id, 0, '' FROM tenants WHERE id = ?
-		UNION ALL SELECT t.id, down.depth + 1, down.path || lower(t.name) || char(31) || printf('%020d', t.id) || char(30)
-		FROM tenants t JOIN down ON t.parent_id = down.id)`
-
 func symmetricDiff(a, b []int64) []int64 {
 	var out []int64
 	for _, x := range a {

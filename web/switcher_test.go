@@ -230,7 +230,7 @@ func TestDeepLinksOpenTheirTenantOr404(t *testing.T) {
 // customers as for a person of 2.
 func TestSwitcherAndPagesCostTheSameForAThousandTenants(t *testing.T) {
 	if testing.Short() {
-		t.Skip("creates 1,000 tenants")
+		t.Skip("-short: seeding 1,000 tenants takes seconds; make test and CI run it")
 	}
 	t.Parallel()
 	env := newEnv(t)

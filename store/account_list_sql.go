@@ -1,0 +1,132 @@
+package store
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The SQL of the users table: its one statement and the WHERE of its branches.
+
+// usersSQL is the users table's one statement: the search rows of the first
+// word when bySearch (not dense), else the home accounts and the memberships
+// each walked in index order and limited, merged; then the page's accounts
+// with their roles in the tenant and a member's home tenant name.
+func usersSQL(tenantID int64, f UserFilter, column string, terms []string, dense bool, cur []any, desc bool) (string, []any) {
+	bySearch := len(terms) > 0 && !dense && sortKeys[f.Sort].inTerms
+	dir := "ASC"
+	if desc {
+		dir = "DESC"
+	}
+	// branch is the ordered, limited walk of one table x whose account id is id.
+	branch := func(table, x, id string, args []any) (string, []any) {
+		where, args := listWhere(x, id, tenantID, f, terms, dense, column, cur, desc, args)
+		col := x + "." + column
+		distinct := ""
+		if x == "t" {
+			distinct = "DISTINCT "
+		}
+		return fmt.Sprintf(`SELECT %s%s AS id, %s AS k FROM %s %s WHERE %s ORDER BY k %s, id %s LIMIT ?`,
+			distinct, id, col, table, x, strings.Join(where, " AND "), dir, dir), append(args, f.Limit+1)
+	}
+	var inner string
+	var args []any
+	if bySearch {
+		inner, args = branch("account_terms", "t", "t.account_id", nil)
+	} else {
+		home, args1 := branch("accounts", "a", "a.id", nil)
+		members, args2 := branch("tenant_members", "m", "m.account_id", args1)
+		inner = fmt.Sprintf(`SELECT * FROM (%s) UNION ALL SELECT * FROM (%s) ORDER BY k %s, id %s LIMIT ?`,
+			home, members, dir, dir)
+		args = append(args2, f.Limit+1)
+	}
+	// The roles come in the same query, so a page costs one statement: direct
+	// role ids in the tenant acted in, and those held through its groups
+	// negated; and a member's home tenant, by name.
+	// The tenant id is a parameter (three, before the page's), so one
+	// prepared statement serves every tenant.
+	return fmt.Sprintf(`SELECT %s, p.k, COALESCE((SELECT GROUP_CONCAT(x, ' ') FROM (SELECT ar.role_id AS x FROM account_roles ar
+		WHERE ar.account_id = a.id AND ar.tenant_id = ?
+		UNION SELECT -gr.role_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
+		WHERE gm.account_id = a.id AND gm.tenant_id = ?)), ''),
+		CASE WHEN a.tenant_id = ? THEN '' ELSE COALESCE((SELECT h.name FROM tenants h WHERE h.id = a.tenant_id), '') END
+		FROM (%s) p JOIN accounts a ON a.id = p.id ORDER BY p.k %s, p.id %s`, listColumns, inner, dir, dir),
+		append([]any{tenantID, tenantID, tenantID}, args...)
+}
+
+// listWhere is the WHERE of one branch of the users table: the rows x (home
+// accounts "a", memberships "m" or search rows "t") of the tenant, of the
+// kind, matching the search words and the filters, past the cursor cur.
+func listWhere(x, id string, tenantID int64, f UserFilter, terms []string, dense bool, column string,
+	cur []any, desc bool, args []any) ([]string, []any) {
+	where := []string{x + ".tenant_id = ?"}
+	args = append(args, tenantID)
+	switch f.Kind {
+	case "any":
+	case "service":
+		where = append(where, x+".kind = 'service'")
+	default:
+		where = append(where, x+".kind = 'user'")
+	}
+	for i, t := range terms {
+		switch {
+		case i == 0 && x == "t":
+			where = append(where, "t.term >= ? AND t.term < ?")
+			args = append(args, t, t+"\U0010FFFF")
+			continue
+		case dense:
+			where = append(where, "EXISTS (SELECT 1 FROM account_terms tt WHERE tt.account_id = "+id+" AND tt.term >= ? AND tt.term < ?)")
+			args = append(args, t, t+"\U0010FFFF")
+			continue
+		}
+		where = append(where, id+" IN (SELECT account_id FROM account_terms WHERE tenant_id = ? AND term >= ? AND term < ?)")
+		args = append(args, tenantID, t, t+"\U0010FFFF")
+	}
+	w, a := filterWhere(x, id, tenantID, f)
+	where, args = append(where, w...), append(args, a...)
+	if cur != nil {
+		op := ">"
+		if desc {
+			op = "<"
+		}
+		where = append(where, fmt.Sprintf("(%s.%s, %s) %s (?, ?)", x, column, id, op))
+		args = append(args, cur...)
+	}
+	return where, args
+}
+
+// filterWhere is the SQL of a users filter's status, type, role and access
+// conditions, on the rows x (accounts "a" or search rows "t") whose account
+// id is the expression id: the table and the report filter alike.
+func filterWhere(x, id string, tenantID int64, f UserFilter) (where []string, args []any) {
+	switch {
+	case f.Status != "":
+		where = append(where, x+".status = ?")
+		args = append(args, f.Status)
+	case !f.ShowDeactivated:
+		where = append(where, x+".status <> 'deactivated'")
+	}
+	if f.UserType != "" {
+		where = append(where, x+".user_type = ?")
+		args = append(args, f.UserType)
+	}
+	if f.PendingAccess {
+		f.IncludeNoRole = true
+		where = append(where, x+".status = 'active' AND "+x+".user_type <> 'admin'")
+		if x == "t" {
+			where = append(where, "t.has_role = 0")
+		} else {
+			where = append(where, "NOT "+fmt.Sprintf(holdsRole, id, "?"))
+			args = append(args, tenantID, tenantID)
+		}
+	}
+	if f.RoleID != 0 {
+		where = append(where, fmt.Sprintf(holdsRoleID, id, "?", "?"))
+		args = append(args, tenantID, f.RoleID, tenantID, f.RoleID)
+	} else if !f.IncludeNoRole && x == "t" {
+		where = append(where, "(t.user_type = 'admin' OR t.has_role = 1)")
+	} else if !f.IncludeNoRole {
+		where = append(where, "("+x+".user_type = 'admin' OR "+fmt.Sprintf(holdsRole, id, "?")+")")
+		args = append(args, tenantID, tenantID)
+	}
+	return where, args
+}
