@@ -23,6 +23,11 @@ type Ops struct {
 	// MaxKeys caps an account's active API keys (CONSOLE_MAX_KEYS_PER_ACCOUNT);
 	// 0 is no cap.
 	MaxKeys int
+	// Sealer seals and opens the SSO client secrets (CONSOLE_SECRET_KEY or
+	// the key file beside the database).
+	Sealer *auth.Sealer
+	// SSOAllowHTTP accepts plain http:// issuers (CONSOLE_SSO_ALLOW_HTTP).
+	SSOAllowHTTP bool
 }
 
 // Links makes the one-time links the operations mail (activation,

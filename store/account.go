@@ -35,6 +35,9 @@ type Account struct {
 	LastActiveAt       time.Time // zero: never active
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
+	// SSOIssuer and SSOSubject are the identity an SSO account was bound to
+	// at its first sign-in through its tenant's connection; "" until then.
+	SSOIssuer, SSOSubject string
 }
 
 // Name is the display name, "First Last".
@@ -68,7 +71,7 @@ type NewAccount struct {
 const accountColumns = `a.id, a.tenant_id, a.kind, a.login, a.first_name, a.last_name, COALESCE(a.email, ''),
 	a.language, a.time_zone, a.currency, a.status, a.auth_method, COALESCE(a.password_hash, ''),
 	a.must_change_password, a.user_type, a.contact_email, a.contact_verified_at > 0, a.origin,
-	a.last_active_at, a.created_at, a.updated_at`
+	a.last_active_at, a.created_at, a.updated_at, COALESCE(a.sso_issuer, ''), COALESCE(a.sso_subject, '')`
 
 type scanner interface{ Scan(...any) error }
 
@@ -76,7 +79,8 @@ func scanAccount(r scanner, a *Account, extra ...any) error {
 	var last, created, updated int64
 	dest := []any{&a.ID, &a.TenantID, &a.Kind, &a.Login, &a.FirstName, &a.LastName, &a.Email,
 		&a.Language, &a.TimeZone, &a.Currency, &a.Status, &a.AuthMethod, &a.PasswordHash,
-		&a.MustChangePassword, &a.UserType, &a.ContactEmail, &a.ContactVerified, &a.Origin, &last, &created, &updated}
+		&a.MustChangePassword, &a.UserType, &a.ContactEmail, &a.ContactVerified, &a.Origin, &last, &created, &updated,
+		&a.SSOIssuer, &a.SSOSubject}
 	if err := r.Scan(append(dest, extra...)...); err != nil {
 		return err
 	}

@@ -115,14 +115,15 @@ func (tx *Tx) ensureManager(ctx context.Context, tenantID int64) error {
 }
 
 // hasManager reports whether someone who can sign in to the console today
-// manages users: an active person with a password set (SSO accounts cannot
-// sign in yet; once SSO exists, an SSO account of a working connection will
-// count too), who is an Admin or a Standard user with users.manage.
+// manages users: an active person with a password set, or an SSO person of a
+// tenant whose connection is enabled, who is an Admin or a Standard user with
+// users.manage.
 func (tx *Tx) hasManager(ctx context.Context, tenantID int64) (bool, error) {
 	var ok bool
 	err := tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM accounts a
 		WHERE a.tenant_id = ? AND a.kind = 'user' AND a.status = 'active'
-		AND a.auth_method = 'password' AND a.password_hash IS NOT NULL AND a.password_hash <> ''
+		AND ((a.auth_method = 'password' AND a.password_hash IS NOT NULL AND a.password_hash <> '')
+			OR (a.auth_method = 'sso' AND EXISTS (SELECT 1 FROM sso_connections c WHERE c.tenant_id = a.tenant_id AND c.enabled = 1)))
 		AND (a.user_type = 'admin'
 		OR (a.user_type = 'standard' AND EXISTS (SELECT 1 FROM role_permissions rp
 			WHERE rp.permission = 'users.manage' AND rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "a.id", "a.tenant_id")+`)))))`,

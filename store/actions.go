@@ -76,6 +76,13 @@ const (
 	ActionSignInThrottled Action = "signin.throttled"
 	ActionSignOut         Action = "signout"
 
+	// Single sign-on: the tenant's connection, and the identities bound to accounts.
+	ActionSSOUpdate     Action = "sso.update"
+	ActionSSORemove     Action = "sso.remove"
+	ActionUserSSOLink   Action = "user.sso.link"   // bound at a first sign-in
+	ActionUserSSOJoin   Action = "user.sso.create" // created at a first sign-in
+	ActionUserSSOUnlink Action = "user.sso.unlink"
+
 	// Service accounts and API keys.
 	ActionServiceAccountCreate Action = "service_account.create"
 	ActionAPIKeyCreate         Action = "apikey.create"

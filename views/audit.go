@@ -23,7 +23,7 @@ var AuditActions = []string{
 	"user.contact_email.verify", "tenant.settings", "account.update", "account.avatar_set", "account.avatar_remove",
 	"account.password_change", "account.sessions_end_others", "service_account.create", "apikey.create", "apikey.revoke",
 	"member.add", "member.remove", "tenant.create", "tenant.update", "tenant.deactivate", "tenant.activate",
-	"user.managed",
+	"user.managed", "sso.update", "sso.remove", "user.sso.link", "user.sso.create", "user.sso.unlink",
 }
 
 // AuditTargetTypes are the kinds of target the audit log's filter offers.

@@ -6,8 +6,8 @@ import (
 	"encoding/hex"
 	"net/url"
 	"strings"
-	"unicode"
 
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 )
 
@@ -55,21 +55,7 @@ func (h *Handler) existsMail(ctx context.Context, r registration, lang string) (
 // registrationLogin is the login of a self-registered account: the email, or
 // its local part when the email is longer than a login may be (64), with any
 // character a login may not hold made a dash.
-func registrationLogin(email string) string {
-	login := email
-	if len([]rune(login)) > 64 {
-		login, _, _ = strings.Cut(email, "@")
-		if r := []rune(login); len(r) > 64 {
-			login = string(r[:64])
-		}
-	}
-	return strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsNumber(r) || strings.ContainsRune("._@+-", r) {
-			return r
-		}
-		return '-'
-	}, login)
-}
+func registrationLogin(email string) string { return ops.LoginOf(email) }
 
 // withSuffix makes a taken login unique enough: a dash and 6 random hex digits.
 func withSuffix(login string) string {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/ops"
+	"github.com/console-dev/console/sso"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/web/api"
 	"github.com/console-dev/console/web/mail"
@@ -43,6 +44,12 @@ type Config struct {
 	// (CONSOLE_MAX_KEYS_PER_ACCOUNT); 50 when zero.
 	MaxKeysPerAccount int
 	API               api.Config
+	// SecretKey (32 bytes) seals the SSO client secrets (CONSOLE_SECRET_KEY
+	// or the key file beside the database); without one a random key is made
+	// at start, and secrets saved before a restart no longer open.
+	SecretKey []byte
+	// SSO sets how the console speaks to identity providers.
+	SSO sso.Options
 }
 
 // Handler holds what the handlers need, nothing more.
@@ -66,6 +73,7 @@ type Handler struct {
 	ops      *ops.Ops // every state change goes through it
 	csrfKey  []byte
 	maxKeys  int
+	sso      *sso.Client
 }
 
 // New builds the echo server. It refuses to start when a route declares no
@@ -117,6 +125,17 @@ func newServer(st *store.Store, cfg Config, tables func(*Handler) ([]Route, []ap
 	}
 	h.ops = ops.New(st, h.hasher, links{h}, func() time.Time { return h.now() })
 	h.ops.MaxKeys = h.maxKeys
+	if len(cfg.SecretKey) == 0 {
+		cfg.SecretKey = make([]byte, 32)
+		_, _ = rand.Read(cfg.SecretKey)
+	}
+	sealer, err := auth.NewSealer(cfg.SecretKey)
+	if err != nil {
+		return nil, nil, err
+	}
+	h.ops.Sealer = sealer
+	h.ops.SSOAllowHTTP = cfg.SSO.AllowHTTP
+	h.sso = sso.New(cfg.SSO)
 	cfg.API.Ops = h.ops
 	h.api = api.New(st, h.hasher, cfg.API)
 	e := echo.New()

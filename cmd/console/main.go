@@ -82,3 +82,9 @@ func newLogger(format string) *slog.Logger {
 	}
 	return slog.New(slog.NewTextHandler(os.Stderr, nil))
 }
+
+// envBool reads a true/false variable (1, true, yes...); unset or unreadable is false.
+func envBool(name string) bool {
+	b, err := strconv.ParseBool(env(name, ""))
+	return err == nil && b
+}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/sso"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/web"
 	"github.com/console-dev/console/web/mail"
@@ -29,6 +30,7 @@ func serve(ctx context.Context, args []string) error {
 	smtpURL := fs.String("smtp-url", env("CONSOLE_SMTP_URL", ""), "SMTP server, smtp://user:pass@host:587 or smtps://host:465 (CONSOLE_SMTP_URL; empty: mail stays in the outbox)")
 	proxies := fs.String("trusted-proxies", env("CONSOLE_TRUSTED_PROXIES", ""), "comma-separated networks (CIDR) of reverse proxies whose X-Forwarded-For is believed (CONSOLE_TRUSTED_PROXIES)")
 	maxKeys := fs.Int("max-keys-per-account", envInt("CONSOLE_MAX_KEYS_PER_ACCOUNT", 50), "most active API keys one account may hold (CONSOLE_MAX_KEYS_PER_ACCOUNT)")
+	ssoHTTP := fs.Bool("sso-allow-http", envBool("CONSOLE_SSO_ALLOW_HTTP"), "let single sign-on speak plain http:// to identity providers, for a provider on this machine (CONSOLE_SSO_ALLOW_HTTP)")
 	from := fs.String("mail-from", env("CONSOLE_MAIL_FROM", ""), "sender address, e.g. \"Console <console@example.com>\" (CONSOLE_MAIL_FROM)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -54,6 +56,12 @@ func serve(ctx context.Context, args []string) error {
 	if csrfKey != "" && len(csrfKey) < 32 {
 		return errors.New("CONSOLE_CSRF_KEY: give at least 32 characters")
 	}
+	// The secret key seals SSO client secrets: from the environment, else a
+	// key file made beside the database at first start (back it up with it).
+	secretKey, err := auth.LoadSecretKey(os.Getenv("CONSOLE_SECRET_KEY"), *dbPath+".key")
+	if err != nil {
+		return err
+	}
 	var mailer *mail.Worker
 	if *smtpURL != "" {
 		sender, err := mail.NewSMTP(*smtpURL, *from)
@@ -67,7 +75,7 @@ func serve(ctx context.Context, args []string) error {
 	}
 	e, h, err := web.New(st, web.Config{SecureCookies: secureCookies(*secure, *addr), IdleTimeout: *idle,
 		AbsoluteTimeout: *absolute, Log: log, BaseURL: *baseURL, Mailer: mailer, TrustedProxies: trusted,
-		CSRFKey: []byte(csrfKey), MaxKeysPerAccount: *maxKeys})
+		CSRFKey: []byte(csrfKey), MaxKeysPerAccount: *maxKeys, SecretKey: secretKey, SSO: sso.Options{AllowHTTP: *ssoHTTP}})
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,212 @@
+// Package sso is the console's OpenID Connect relying party: discovery, the
+// authorization code flow with PKCE (S256), and the verification of what
+// comes back (the ID token's signature, issuer, audience, expiry and nonce).
+// It decides nothing about accounts: ops does, from the Identity it returns.
+package sso
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/coreos/go-oidc/v3/oidc"
+)
+
+// Client talks to providers. Discovery documents and signing keys are
+// cached per issuer for a while, so a sign-in costs the provider only the
+// token exchange.
+type Client struct {
+	http *http.Client
+	now  func() time.Time
+	ttl  time.Duration
+
+	mu    sync.Mutex
+	cache map[string]cached
+}
+
+type cached struct {
+	p  *oidc.Provider
+	at time.Time
+}
+
+// Options are a client's knobs.
+type Options struct {
+	// AllowHTTP lets issuers and their endpoints be plain http://
+	// (CONSOLE_SSO_ALLOW_HTTP, for a provider on a developer's machine and
+	// tests); otherwise only https:// is spoken to.
+	AllowHTTP bool
+	// Now replaces the clock that judges token expiry (tests).
+	Now func() time.Time
+	// Timeout bounds each request to a provider; 10 s when zero.
+	Timeout time.Duration
+}
+
+// New makes a client.
+func New(o Options) *Client {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Timeout == 0 {
+		o.Timeout = 10 * time.Second
+	}
+	return &Client{
+		http: &http.Client{Timeout: o.Timeout, Transport: limited{allowHTTP: o.AllowHTTP, rt: http.DefaultTransport},
+			// A provider's endpoints answer; they do not send the console elsewhere.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
+		now: o.Now, ttl: 10 * time.Minute, cache: map[string]cached{},
+	}
+}
+
+// AllowsHTTP reports whether plain http:// issuers are allowed.
+func (c *Client) AllowsHTTP() bool { return c.http.Transport.(limited).allowHTTP }
+
+// limited refuses plain HTTP unless allowed and caps what a provider may
+// send back, so a hostile or broken issuer cannot exhaust memory.
+type limited struct {
+	allowHTTP bool
+	rt        http.RoundTripper
+}
+
+const maxBody = 1 << 20
+
+func (l limited) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.URL.Scheme != "https" && !(l.allowHTTP && r.URL.Scheme == "http") {
+		return nil, fmt.Errorf("sso: %s is not https", r.URL.Redacted())
+	}
+	resp, err := l.rt.RoundTrip(r)
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.LimitReader(resp.Body, maxBody), resp.Body}
+	return resp, nil
+}
+
+// Error is why a step with a provider failed. Reason is stable (it goes in
+// the audit event and picks the page shown); the wrapped error is for logs.
+type Error struct {
+	Reason string
+	Err    error
+}
+
+// The reasons a step fails.
+const (
+	Unreachable = "idp_unreachable" // discovery, keys or token endpoint cannot be read
+	Exchange    = "code_exchange"   // the token endpoint refused the code
+	BadToken    = "bad_token"       // signature, issuer, audience or expiry wrong, or no ID token
+	Expired     = "token_expired"
+	BadNonce    = "bad_nonce"
+	UserInfo    = "userinfo" // the userinfo endpoint failed or named another subject
+)
+
+func (e *Error) Error() string { return "sso: " + e.Reason + ": " + e.Err.Error() }
+func (e *Error) Unwrap() error { return e.Err }
+
+func fail(reason string, err error) error { return &Error{Reason: reason, Err: err} }
+
+// Reason is err's reason, or Unreachable for an error of no known kind.
+func Reason(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Reason
+	}
+	return Unreachable
+}
+
+// provider returns the issuer's discovered provider, from the cache while fresh.
+func (c *Client) provider(ctx context.Context, issuer string) (*oidc.Provider, error) {
+	c.mu.Lock()
+	hit, ok := c.cache[issuer]
+	c.mu.Unlock()
+	if ok && time.Since(hit.at) < c.ttl {
+		return hit.p, nil
+	}
+	p, err := oidc.NewProvider(oidc.ClientContext(ctx, c.http), issuer)
+	if err != nil {
+		return nil, fail(Unreachable, err)
+	}
+	c.mu.Lock()
+	c.cache[issuer] = cached{p: p, at: time.Now()}
+	c.mu.Unlock()
+	return p, nil
+}
+
+// Forget drops an issuer from the cache: its connection changed.
+func (c *Client) Forget(issuer string) {
+	c.mu.Lock()
+	delete(c.cache, issuer)
+	c.mu.Unlock()
+}
+
+// Discovery is what a provider's discovery document says, as the Test
+// connection button reports it.
+type Discovery struct {
+	Issuer        string
+	AuthURL       string
+	TokenURL      string
+	UserInfoURL   string
+	JWKSURL       string
+	EndSessionURL string
+	Scopes        []string
+	PKCES256      bool // code_challenge_methods_supported names S256
+	KeyCount      int  // signing keys the JWKS holds
+}
+
+// Discover fetches issuer's discovery document and keys afresh (and
+// refreshes the cache).
+func (c *Client) Discover(ctx context.Context, issuer string) (Discovery, error) {
+	c.Forget(issuer)
+	p, err := c.provider(ctx, issuer)
+	if err != nil {
+		return Discovery{}, err
+	}
+	var doc struct {
+		Issuer     string   `json:"issuer"`
+		JWKS       string   `json:"jwks_uri"`
+		EndSession string   `json:"end_session_endpoint"`
+		Scopes     []string `json:"scopes_supported"`
+		Methods    []string `json:"code_challenge_methods_supported"`
+	}
+	if err := p.Claims(&doc); err != nil {
+		return Discovery{}, fail(Unreachable, err)
+	}
+	d := Discovery{Issuer: doc.Issuer, AuthURL: p.Endpoint().AuthURL, TokenURL: p.Endpoint().TokenURL,
+		UserInfoURL: p.UserInfoEndpoint(), JWKSURL: doc.JWKS, EndSessionURL: doc.EndSession, Scopes: doc.Scopes}
+	for _, m := range doc.Methods {
+		d.PKCES256 = d.PKCES256 || m == "S256"
+	}
+	if d.KeyCount, err = c.keyCount(ctx, doc.JWKS); err != nil {
+		return d, fail(Unreachable, err)
+	}
+	return d, nil
+}
+
+// keyCount reads the JWKS to tell how many keys it holds.
+func (c *Client) keyCount(ctx context.Context, jwks string) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, jwks, nil)
+	if err != nil {
+		return 0, err
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return 0, fmt.Errorf("jwks: %s", resp.Status)
+	}
+	var set struct {
+		Keys []json.RawMessage `json:"keys"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&set); err != nil {
+		return 0, fmt.Errorf("jwks: %w", err)
+	}
+	return len(set.Keys), nil
+}
