@@ -156,7 +156,7 @@ func (s *Store) RemoveSSO(ctx context.Context, by Actor) error {
 func ssoMap(c SSOConnection, secretChanged bool) map[string]any {
 	m := map[string]any{"display_name": c.DisplayName, "issuer": c.Issuer, "client_id": c.ClientID,
 		"client_secret": map[bool]string{true: "set", false: "not set"}[c.Secret != ""],
-		"scopes": strings.Join(c.Scopes, " "), "claim": c.Claim, "domains": strings.Join(c.Domains, " "),
+		"scopes":        strings.Join(c.Scopes, " "), "claim": c.Claim, "domains": strings.Join(c.Domains, " "),
 		"create_accounts": c.CreateAccounts, "enabled": c.Enabled}
 	if secretChanged && c.Secret != "" {
 		m["client_secret"] = "changed"
