@@ -6,7 +6,7 @@ DEMO_ADMIN ?= admin@demo.example.com
 DEMO_PROVIDER_USER ?= sam.provider@demo.example.com
 DEMO_USERS ?= 10000
 
-.PHONY: run build generate test lint bench
+.PHONY: run build generate test lint bench idp
 
 build:
 	go build -o $(BIN) ./cmd/console
@@ -23,7 +23,13 @@ run: build
 	@$(BIN) admin --db $(DEMO_DB) --email $(DEMO_PROVIDER_USER) --tenant demo --existing
 	@echo "Sign in at http://$(ADDR)/signin as $(DEMO_ADMIN) with the password above,"
 	@echo "or as $(DEMO_PROVIDER_USER) (a service provider's user: the customer switcher, Acme and Globex)."
-	@$(BIN) serve --db $(DEMO_DB) --addr $(ADDR)
+	@$(BIN) serve --db $(DEMO_DB) --addr $(ADDR) --sso-allow-http
+
+# idp runs zitadel's example OpenID provider on http://localhost:9998/ (client
+# "web", secret "secret"; user test-user@localhost, password verysecure, email
+# test-user@zitadel.ch), to try single sign-on with `make run` (see README).
+idp:
+	PORT=9998 REDIRECT_URI=http://$(ADDR)/sso/callback go run github.com/zitadel/oidc/v3/example/server@v3.52.0
 
 test:
 	go test -race -count=1 -timeout 30m ./...
