@@ -10,8 +10,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/netip"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
@@ -40,6 +43,12 @@ type Options struct {
 	// (CONSOLE_SSO_ALLOW_HTTP, for a provider on a developer's machine and
 	// tests); otherwise only https:// is spoken to.
 	AllowHTTP bool
+	// AllowPrivate lets the console reach providers on loopback, private
+	// and link-local addresses (CONSOLE_SSO_ALLOW_PRIVATE, for an identity
+	// provider inside the operator's network; implied by AllowHTTP).
+	// Otherwise a tenant administrator's issuer URL cannot make the console
+	// probe its own network.
+	AllowPrivate bool
 	// Now replaces the clock that judges token expiry (tests).
 	Now func() time.Time
 	// Timeout bounds each request to a provider; 10 s when zero.
@@ -54,8 +63,13 @@ func New(o Options) *Client {
 	if o.Timeout == 0 {
 		o.Timeout = 10 * time.Second
 	}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	if !o.AllowHTTP && !o.AllowPrivate {
+		tr.Proxy = nil // the address checked must be the provider's, not a proxy's
+		tr.DialContext = (&net.Dialer{Timeout: o.Timeout, Control: publicOnly}).DialContext
+	}
 	return &Client{
-		http: &http.Client{Timeout: o.Timeout, Transport: limited{allowHTTP: o.AllowHTTP, rt: http.DefaultTransport},
+		http: &http.Client{Timeout: o.Timeout, Transport: limited{allowHTTP: o.AllowHTTP, rt: tr},
 			// A provider's endpoints answer; they do not send the console elsewhere.
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
 		now: o.Now, ttl: 10 * time.Minute, cache: map[string]cached{},
@@ -64,6 +78,27 @@ func New(o Options) *Client {
 
 // AllowsHTTP reports whether plain http:// issuers are allowed.
 func (c *Client) AllowsHTTP() bool { return c.http.Transport.(limited).allowHTTP }
+
+// publicOnly refuses a connection to an address of this machine or its
+// networks, checked on the address dialled (after DNS), so a name that
+// resolves inside cannot slip by.
+func publicOnly(network, address string, _ syscall.RawConn) error {
+	host, _, err := net.SplitHostPort(address)
+	if err != nil {
+		return err
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil {
+		return err
+	}
+	ip = ip.Unmap()
+	if ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsUnspecified() ||
+		ip.IsMulticast() || ip.IsInterfaceLocalMulticast() || ip == netip.MustParseAddr("100.100.100.200") ||
+		netip.MustParsePrefix("100.64.0.0/10").Contains(ip) {
+		return fmt.Errorf("sso: %s is not a public address (set CONSOLE_SSO_ALLOW_PRIVATE for a provider inside your network)", ip)
+	}
+	return nil
+}
 
 // limited refuses plain HTTP unless allowed and caps what a provider may
 // send back, so a hostile or broken issuer cannot exhaust memory.

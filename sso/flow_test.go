@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -98,5 +99,23 @@ func TestProviderDownAndPlainHTTP(t *testing.T) {
 	p.Down(true)
 	if _, err := c.Discover(context.Background(), p.URL); sso.Reason(err) != sso.Unreachable {
 		t.Fatalf("down: %v", err)
+	}
+}
+
+// TestPrivateAddressesRefused: without AllowPrivate, an https issuer that
+// is this machine is not spoken to, so an issuer URL cannot probe inside.
+func TestPrivateAddressesRefused(t *testing.T) {
+	t.Parallel()
+	p := ssotest.Start(t)
+	for _, issuer := range []string{"https://127.0.0.1:1/", "https://localhost:1/", "https://10.1.2.3:1/", "https://[::1]:1/"} {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_, err := sso.New(sso.Options{}).Discover(ctx, issuer)
+		cancel()
+		if err == nil || !strings.Contains(err.Error(), "not a public address") {
+			t.Errorf("%s: %v, want refused as not public", issuer, err)
+		}
+	}
+	if _, err := sso.New(sso.Options{AllowPrivate: true, AllowHTTP: true}).Discover(context.Background(), p.URL); err != nil {
+		t.Fatalf("allowed: %v", err)
 	}
 }

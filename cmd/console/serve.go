@@ -31,6 +31,7 @@ func serve(ctx context.Context, args []string) error {
 	proxies := fs.String("trusted-proxies", env("CONSOLE_TRUSTED_PROXIES", ""), "comma-separated networks (CIDR) of reverse proxies whose X-Forwarded-For is believed (CONSOLE_TRUSTED_PROXIES)")
 	maxKeys := fs.Int("max-keys-per-account", envInt("CONSOLE_MAX_KEYS_PER_ACCOUNT", 50), "most active API keys one account may hold (CONSOLE_MAX_KEYS_PER_ACCOUNT)")
 	ssoHTTP := fs.Bool("sso-allow-http", envBool("CONSOLE_SSO_ALLOW_HTTP"), "let single sign-on speak plain http:// to identity providers, for a provider on this machine (CONSOLE_SSO_ALLOW_HTTP)")
+	ssoPrivate := fs.Bool("sso-allow-private", envBool("CONSOLE_SSO_ALLOW_PRIVATE"), "let single sign-on reach identity providers on private, loopback and link-local addresses (CONSOLE_SSO_ALLOW_PRIVATE)")
 	from := fs.String("mail-from", env("CONSOLE_MAIL_FROM", ""), "sender address, e.g. \"Console <console@example.com>\" (CONSOLE_MAIL_FROM)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -75,7 +76,7 @@ func serve(ctx context.Context, args []string) error {
 	}
 	e, h, err := web.New(st, web.Config{SecureCookies: secureCookies(*secure, *addr), IdleTimeout: *idle,
 		AbsoluteTimeout: *absolute, Log: log, BaseURL: *baseURL, Mailer: mailer, TrustedProxies: trusted,
-		CSRFKey: []byte(csrfKey), MaxKeysPerAccount: *maxKeys, SecretKey: secretKey, SSO: sso.Options{AllowHTTP: *ssoHTTP}})
+		CSRFKey: []byte(csrfKey), MaxKeysPerAccount: *maxKeys, SecretKey: secretKey, SSO: sso.Options{AllowHTTP: *ssoHTTP, AllowPrivate: *ssoPrivate}})
 	if err != nil {
 		return err
 	}
