@@ -215,8 +215,15 @@ func LoginOf(email string) string {
 	}, login)
 }
 
+// clipRunes keeps at most n characters of what a provider sent, without
+// invalid bytes, control or invisible formatting characters.
 func clipRunes(s string, n int) string {
-	s = strings.ToValidUTF8(s, "")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, ""))
 	if r := []rune(s); len(r) > n {
 		return string(r[:n])
 	}
