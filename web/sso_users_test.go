@@ -292,3 +292,47 @@ func TestAPISSOIdentity(t *testing.T) {
 		t.Errorf("%d unlink events, want 1 (the second DELETE changed nothing)", n)
 	}
 }
+
+// TestUserReportSignInMethod: the User Permission Report says how each
+// person signs in, in CSV and Excel, from the console and the API, in French
+// too.
+func TestUserReportSignInMethod(t *testing.T) {
+	t.Parallel()
+	env := newEnv(t)
+	env.ssoUserIn(env.tenant.ID, env.roles, "sam@acme.test", "standard", "sam-sub", "member")
+	env.user("pat@acme.test", "standard", "active", "member")
+	key, _ := env.keyFor(env.admin, time.Now().Add(time.Hour))
+	method := func(rows [][]string) map[string]string {
+		t.Helper()
+		col := -1
+		for i, h := range rows[0] {
+			if h == "Sign-in method" || h == "Méthode de connexion" {
+				col = i
+			}
+		}
+		if col < 0 {
+			t.Fatalf("no sign-in method column in %v", rows[0])
+		}
+		out := map[string]string{}
+		for _, r := range rows[1:] {
+			out[r[3]] = r[col] // by email
+		}
+		return out
+	}
+	admin := env.signedIn("admin@acme.test")
+	_, _, fromXLSX := xlsxRows(t, admin.get("/users/report?all=1&format=xlsx").body)
+	for name, rows := range map[string][][]string{
+		"console csv":  csvRows(t, admin.get("/users/report?all=1&format=csv").body),
+		"console xlsx": fromXLSX,
+		"api csv":      csvRows(t, env.call(key, http.MethodGet, "/reports/user-permissions?all=1&format=csv", nil).raw),
+	} {
+		m := method(rows)
+		if m["sam@acme.test"] != "Single sign-on (SSO)" || m["pat@acme.test"] != "Password" {
+			t.Errorf("%s: sign-in methods %v", name, m)
+		}
+	}
+	m := method(csvRows(t, env.frenchAdmin().get("/users/report?all=1&format=csv").body))
+	if m["sam@acme.test"] != "Authentification unique (SSO)" || m["pat@acme.test"] != "Mot de passe" {
+		t.Errorf("French sign-in methods %v", m)
+	}
+}
