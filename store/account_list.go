@@ -16,6 +16,7 @@ type UserFilter struct {
 	Kind            string // "" or user: people; service: applications; any: both
 	Status          string // "", pending, active, deactivated
 	UserType        string // "", admin, standard, read_only
+	AuthMethod      string // "", password, sso: how people sign in
 	RoleID          int64
 	IncludeNoRole   bool
 	PendingAccess   bool // active people holding no role: waiting for an administrator

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"github.com/console-dev/console/store"
 )
 
@@ -85,10 +87,10 @@ func TestUsersTableShowsSignInMethod(t *testing.T) {
 			"en": {"Signs in with single sign-on", "Signs in with single sign-on, not linked yet"},
 			"fr": {"Se connecte par authentification unique", "Se connecte par authentification unique, pas encore liée"},
 		}[lang]
-		if got := res.doc.Find("#user-" + id(sam) + " .sso-badge").AttrOr("title", ""); got != want[0] {
+		if got := res.doc.Find("#user-"+id(sam)+" .sso-badge").AttrOr("title", ""); got != want[0] {
 			t.Errorf("%s: linked SSO row's mark %q, want %q", lang, got, want[0])
 		}
-		if got := res.doc.Find("#user-" + id(una) + " .sso-badge").AttrOr("title", ""); got != want[1] {
+		if got := res.doc.Find("#user-"+id(una)+" .sso-badge").AttrOr("title", ""); got != want[1] {
 			t.Errorf("%s: unlinked SSO row's mark %q, want %q", lang, got, want[1])
 		}
 		if got := strings.TrimSpace(res.doc.Find("#user-" + id(sam) + " td.name").Text()); !strings.Contains(got, "SSO") {
@@ -97,6 +99,42 @@ func TestUsersTableShowsSignInMethod(t *testing.T) {
 		if n := res.doc.Find("#user-" + id(pat) + " .sso-badge").Length(); n != 0 {
 			t.Errorf("%s: a password person's row is marked SSO", lang)
 		}
+	}
+
+	// The sign-in filter, as a deep link and as the table fragment.
+	c := env.signedIn("admin@acme.test")
+	rows := func(res response) []string {
+		var out []string
+		res.doc.Find("#users-table tbody tr").Each(func(_ int, r *goquery.Selection) { out = append(out, r.AttrOr("id", "")) })
+		return out
+	}
+	res := c.get("/users?auth=sso")
+	if got := rows(res); strings.Join(got, " ") != "user-"+id(sam)+" user-"+id(una) {
+		t.Errorf("auth=sso rows %v", got)
+	}
+	if res.doc.Find(`label[for="filter-auth"]`).Text() != "Sign-in method" || res.doc.Find(`#filter-auth option[selected]`).AttrOr("value", "") != "sso" {
+		t.Error("the sign-in filter is not shown as chosen")
+	}
+	res = c.get("/users?auth=password", htmx("users-table")...)
+	if got := strings.Join(rows(res), " "); !strings.Contains(got, "user-"+id(pat)) || !strings.Contains(got, "user-"+id(env.admin)) ||
+		strings.Contains(got, "user-"+id(sam)) || strings.Contains(got, "user-"+id(una)) {
+		t.Errorf("auth=password rows %v", got)
+	}
+	if res.Header.Get("HX-Push-Url") != tp("/users?auth=password") && res.Header.Get("HX-Push-Url") != "/users?auth=password" {
+		t.Errorf("pushed URL %q", res.Header.Get("HX-Push-Url"))
+	}
+	key, _ := env.keyFor(env.admin, time.Now().Add(time.Hour))
+	r := env.call(key, http.MethodGet, "/users?auth=sso", nil)
+	wantAPI(t, r, http.StatusOK)
+	if strings.Count(r.raw, `"auth":"sso"`) != 2 || strings.Contains(r.raw, `"auth":"password"`) {
+		t.Errorf("API auth=sso: %s", snippet(r.raw))
+	}
+	if r := env.call(key, http.MethodGet, "/users?auth=kerberos", nil); r.status != http.StatusUnprocessableEntity || !fieldErrors(r)["auth"] {
+		t.Errorf("API auth=kerberos: %d %s", r.status, r.raw)
+	}
+	rep := csvRows(t, env.call(key, http.MethodGet, "/reports/user-permissions?format=csv&auth=sso", nil).raw)
+	if len(rep) != 3 {
+		t.Errorf("report auth=sso: %v", rep)
 	}
 }
 
