@@ -19,11 +19,11 @@ import (
 // English and French.
 func TestBrowserSSOUnlink(t *testing.T) {
 	env := newEnv(t)
-	sam := env.ssoUserIn(env.tenant.ID, env.roles, "samira.benali-okonkwo-lindqvist@acme.test", "standard", "248289761001-very-long-subject-from-the-provider", "member")
+	sam := env.ssoPerson(env.tenant.ID, env.roles, "samira.benali-okonkwo-lindqvist@acme.test", "standard", "248289761001-very-long-subject-from-the-provider", "member")
 	if _, err := env.st.UpdateProfile(context.Background(), actorFor(env), sam.ID, profileOf(sam, "Samira", "Benali-Okonkwo-Lindqvist")); err != nil {
 		t.Fatal(err)
 	}
-	env.ssoUserIn(env.tenant.ID, env.roles, "una@acme.test", "standard", "", "member")
+	env.ssoPerson(env.tenant.ID, env.roles, "una@acme.test", "standard", "", "member")
 	env.user("pat@acme.test", "standard", "active", "member")
 	fr := env.user("admin.fr@acme.test", "admin", "active")
 	p := profileOf(fr, "Amélie", "Administratrice")
@@ -84,7 +84,7 @@ func TestBrowserSSOUnlink(t *testing.T) {
 			`document.querySelector('`+row+` .sso-badge').title.includes('not linked yet') && window.__noReload === true`)
 	waitFor(t, ctx, "focus is on the message", `document.activeElement.textContent === 'Single sign-on identity unlinked.'`)
 	shoot("sidebar-unlinked-1440-en")
-	if got := env.boundTo(env.tenant.ID, sam.ID); got != "" {
+	if got := env.boundSubject(env.tenant.ID, sam.ID); got != "" {
 		t.Fatalf("still bound to %q", got)
 	}
 }

@@ -13,11 +13,11 @@ import (
 	"github.com/console-dev/console/store"
 )
 
-const testIssuer = "https://login.acme.example/realms/acme"
+const boundIssuer = "https://login.acme.example/realms/acme"
 
-// ssoUserIn creates an active SSO person of a tenant; bound to subject
+// ssoPerson creates an active SSO person of a tenant; bound to subject
 // (through the sign-in's own linking) unless subject is "".
-func (e *testEnv) ssoUserIn(tenantID int64, roleIDs map[string]int64, email, userType, subject string, roles ...string) store.Account {
+func (e *testEnv) ssoPerson(tenantID int64, roleIDs map[string]int64, email, userType, subject string, roles ...string) store.Account {
 	e.t.Helper()
 	ctx := context.Background()
 	local, _, _ := strings.Cut(email, "@")
@@ -34,15 +34,15 @@ func (e *testEnv) ssoUserIn(tenantID int64, roleIDs map[string]int64, email, use
 	if subject == "" {
 		return a
 	}
-	a, err = e.st.SSOSignIn(ctx, tenantID, store.SSOIdentity{Issuer: testIssuer, Subject: subject, Email: email}, nil, "test")
+	a, err = e.st.SSOSignIn(ctx, tenantID, store.SSOIdentity{Issuer: boundIssuer, Subject: subject, Email: email}, nil, "test")
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	return a
 }
 
-// boundTo is the subject the account is bound to now ("" when unlinked).
-func (e *testEnv) boundTo(tenantID, id int64) string {
+// boundSubject is the subject the account is bound to now ("" when unlinked).
+func (e *testEnv) boundSubject(tenantID, id int64) string {
 	e.t.Helper()
 	a, err := e.st.Account(context.Background(), tenantID, id)
 	if err != nil {
@@ -60,8 +60,8 @@ func (e *testEnv) unlinkEvents() []store.Event {
 	return ev
 }
 
-// frenchAdmin signs in a second Admin who reads the console in French.
-func (e *testEnv) frenchAdmin() *client {
+// adminInFrench signs in a second Admin who reads the console in French.
+func (e *testEnv) adminInFrench() *client {
 	e.t.Helper()
 	a := e.user("admin.fr@acme.test", "admin", "active")
 	p := profileOf(a, a.FirstName, a.LastName)
@@ -77,10 +77,10 @@ func (e *testEnv) frenchAdmin() *client {
 func TestUsersTableShowsSignInMethod(t *testing.T) {
 	t.Parallel()
 	env := newEnv(t)
-	sam := env.ssoUserIn(env.tenant.ID, env.roles, "sam@acme.test", "standard", "sam-sub", "member")
-	una := env.ssoUserIn(env.tenant.ID, env.roles, "una@acme.test", "standard", "", "member")
+	sam := env.ssoPerson(env.tenant.ID, env.roles, "sam@acme.test", "standard", "sam-sub", "member")
+	una := env.ssoPerson(env.tenant.ID, env.roles, "una@acme.test", "standard", "", "member")
 	pat := env.user("pat@acme.test", "standard", "active", "member")
-	for lang, c := range map[string]*client{"en": env.signedIn("admin@acme.test"), "fr": env.frenchAdmin()} {
+	for lang, c := range map[string]*client{"en": env.signedIn("admin@acme.test"), "fr": env.adminInFrench()} {
 		res := c.get("/users")
 		wantStatus(t, res, http.StatusOK)
 		want := map[string][2]string{
@@ -144,8 +144,8 @@ func TestUsersTableShowsSignInMethod(t *testing.T) {
 func TestSSOIdentitySidebar(t *testing.T) {
 	t.Parallel()
 	env := newEnv(t)
-	sam := env.ssoUserIn(env.tenant.ID, env.roles, "sam@acme.test", "standard", "sam-sub", "member")
-	una := env.ssoUserIn(env.tenant.ID, env.roles, "una@acme.test", "standard", "", "member")
+	sam := env.ssoPerson(env.tenant.ID, env.roles, "sam@acme.test", "standard", "sam-sub", "member")
+	una := env.ssoPerson(env.tenant.ID, env.roles, "una@acme.test", "standard", "", "member")
 	pat := env.user("pat@acme.test", "standard", "active", "member")
 	admin := env.signedIn("admin@acme.test")
 
@@ -156,13 +156,13 @@ func TestSSOIdentitySidebar(t *testing.T) {
 		if got := sec.Find("h3").Text(); got != "Single sign-on identity" {
 			t.Fatalf("section heading %q", got)
 		}
-		if dd := sec.Find("dd"); dd.Length() != 2 || dd.Eq(0).Text() != testIssuer || dd.Eq(1).Text() != "sam-sub" {
+		if dd := sec.Find("dd"); dd.Length() != 2 || dd.Eq(0).Text() != boundIssuer || dd.Eq(1).Text() != "sam-sub" {
 			t.Errorf("identity shown %q", dd.Text())
 		}
 		form := sec.Find("form")
 		if form.AttrOr("hx-post", "") != tp("/users/"+id(sam)+"/sso-unlink") || form.Find(`input[name="_csrf"]`).Length() != 1 ||
 			!strings.Contains(form.AttrOr("hx-confirm", ""), "Sam Sso") || strings.TrimSpace(form.Find("button").Text()) != "Unlink" {
-			t.Errorf("no Unlink form as expected: %s", snippet(goqueryHTML(form)))
+			t.Errorf("no Unlink form as expected: %s", snippet(selHTML(form)))
 		}
 	}
 	res := admin.get("/users/"+id(una)+"/edit", htmx("sidebar")...)
@@ -174,13 +174,13 @@ func TestSSOIdentitySidebar(t *testing.T) {
 		t.Error("a password person's sidebar shows a single sign-on identity")
 	}
 
-	sec = env.frenchAdmin().get("/users/"+id(sam)+"/edit", htmx("sidebar")...).doc.Find("#sso-identity")
+	sec = env.adminInFrench().get("/users/"+id(sam)+"/edit", htmx("sidebar")...).doc.Find("#sso-identity")
 	if sec.Find("h3").Text() != "Identité d’authentification unique" || strings.TrimSpace(sec.Find("button").Text()) != "Délier" {
 		t.Errorf("French section %q", strings.TrimSpace(sec.Text()))
 	}
 }
 
-func goqueryHTML(s interface{ Html() (string, error) }) string {
+func selHTML(s interface{ Html() (string, error) }) string {
 	h, _ := s.Html()
 	return h
 }
@@ -191,18 +191,18 @@ func goqueryHTML(s interface{ Html() (string, error) }) string {
 func TestSSOUnlink(t *testing.T) {
 	t.Parallel()
 	env := newEnv(t)
-	sam := env.ssoUserIn(env.tenant.ID, env.roles, "sam@acme.test", "standard", "sam-sub", "member")
+	sam := env.ssoPerson(env.tenant.ID, env.roles, "sam@acme.test", "standard", "sam-sub", "member")
 	admin := env.signedIn("admin@acme.test")
 	path := "/users/" + id(sam) + "/sso-unlink"
 
 	res := admin.post(path, url.Values{"_csrf": {"forged"}}, htmx("sso-identity")...)
-	if res.StatusCode != http.StatusForbidden || env.boundTo(env.tenant.ID, sam.ID) != "sam-sub" {
-		t.Fatalf("without the CSRF token: status %d, bound to %q", res.StatusCode, env.boundTo(env.tenant.ID, sam.ID))
+	if res.StatusCode != http.StatusForbidden || env.boundSubject(env.tenant.ID, sam.ID) != "sam-sub" {
+		t.Fatalf("without the CSRF token: status %d, bound to %q", res.StatusCode, env.boundSubject(env.tenant.ID, sam.ID))
 	}
 
 	res = admin.post(path, nil, htmx("sso-identity")...)
 	wantStatus(t, res, http.StatusOK)
-	if got := env.boundTo(env.tenant.ID, sam.ID); got != "" {
+	if got := env.boundSubject(env.tenant.ID, sam.ID); got != "" {
 		t.Fatalf("still bound to %q", got)
 	}
 	sec := res.doc.Find("#sso-identity")
@@ -221,19 +221,19 @@ func TestSSOUnlink(t *testing.T) {
 		t.Fatalf("audit %+v", ev)
 	}
 	before, _ := ev[0].Details["before"].(map[string]any)
-	if before["sso_issuer"] != testIssuer || before["sso_subject"] != "sam-sub" {
+	if before["sso_issuer"] != boundIssuer || before["sso_subject"] != "sam-sub" {
 		t.Errorf("audited before %v", ev[0].Details)
 	}
 
 	// The next sign-in links again by the address; a plain form unlinks too.
 	if _, err := env.st.SSOSignIn(context.Background(), env.tenant.ID,
-		store.SSOIdentity{Issuer: testIssuer, Subject: "sam-new", Email: "sam@acme.test"}, nil, "test"); err != nil {
+		store.SSOIdentity{Issuer: boundIssuer, Subject: "sam-new", Email: "sam@acme.test"}, nil, "test"); err != nil {
 		t.Fatal(err)
 	}
 	res = admin.post(path, nil)
 	wantStatus(t, res, http.StatusSeeOther)
-	if loc := res.Header.Get("Location"); !strings.HasSuffix(loc, "/users/"+id(sam)+"/edit?saved=1") || env.boundTo(env.tenant.ID, sam.ID) != "" {
-		t.Errorf("plain form: Location %q, bound to %q", loc, env.boundTo(env.tenant.ID, sam.ID))
+	if loc := res.Header.Get("Location"); !strings.HasSuffix(loc, "/users/"+id(sam)+"/edit?saved=1") || env.boundSubject(env.tenant.ID, sam.ID) != "" {
+		t.Errorf("plain form: Location %q, bound to %q", loc, env.boundSubject(env.tenant.ID, sam.ID))
 	}
 	if n := len(env.unlinkEvents()); n != 2 {
 		t.Errorf("%d unlink events, want 2", n)
@@ -246,12 +246,12 @@ func TestSSOUnlink(t *testing.T) {
 func TestSSOUnlinkActFor(t *testing.T) {
 	t.Parallel()
 	env := newEnv(t)
-	boss := env.ssoUserIn(env.tenant.ID, env.roles, "boss@acme.test", "admin", "boss-sub")
+	boss := env.ssoPerson(env.tenant.ID, env.roles, "boss@acme.test", "admin", "boss-sub")
 	// sam holds what the user manager holds, so the manager may act for sam.
-	sam := env.ssoUserIn(env.tenant.ID, env.roles, "sam@acme.test", "standard", "sam-sub", "user_manager")
+	sam := env.ssoPerson(env.tenant.ID, env.roles, "sam@acme.test", "standard", "sam-sub", "user_manager")
 	mgr := env.user("mgr@acme.test", "standard", "active", "user_manager")
 	other, otherRoles := env.newTenant("Globex", "globex")
-	far := env.ssoUserIn(other.ID, otherRoles, "far@globex.test", "standard", "far-sub", "member")
+	far := env.ssoPerson(other.ID, otherRoles, "far@globex.test", "standard", "far-sub", "member")
 	c := env.signedIn("mgr@acme.test")
 	key, _ := env.keyFor(mgr, time.Now().Add(time.Hour))
 
@@ -270,14 +270,16 @@ func TestSSOUnlinkActFor(t *testing.T) {
 	wantStatus(t, res, http.StatusForbidden)
 	r := env.call(key, http.MethodDelete, "/users/"+id(boss)+"/sso-identity", nil)
 	wantAPI(t, r, http.StatusForbidden)
-	if env.boundTo(env.tenant.ID, boss.ID) != "boss-sub" {
+	if env.boundSubject(env.tenant.ID, boss.ID) != "boss-sub" {
 		t.Fatal("an Admin's identity was unlinked by a user manager")
 	}
 
 	res = c.post("/users/"+id(far)+"/sso-unlink", nil, htmx("sso-identity")...)
 	wantStatus(t, res, http.StatusNotFound)
 	wantAPI(t, env.call(key, http.MethodDelete, "/users/"+id(far)+"/sso-identity", nil), http.StatusNotFound)
-	if env.boundTo(other.ID, far.ID) != "far-sub" {
+	pat := env.user("pat@acme.test", "standard", "active", "user_manager")
+	wantStatus(t, c.post("/users/"+id(pat)+"/sso-unlink", nil, htmx("sso-identity")...), http.StatusNotFound)
+	if env.boundSubject(other.ID, far.ID) != "far-sub" {
 		t.Fatal("another tenant's identity was unlinked")
 	}
 	if n := len(env.unlinkEvents()); n != 0 {
@@ -286,7 +288,7 @@ func TestSSOUnlinkActFor(t *testing.T) {
 
 	// What the user manager may do, the API does as the console does.
 	wantAPI(t, env.call(key, http.MethodDelete, "/users/"+id(sam)+"/sso-identity", nil), http.StatusNoContent)
-	if env.boundTo(env.tenant.ID, sam.ID) != "" || len(env.unlinkEvents()) != 1 {
+	if env.boundSubject(env.tenant.ID, sam.ID) != "" || len(env.unlinkEvents()) != 1 {
 		t.Fatal("the API's unlink did not unlink or was not audited")
 	}
 }
@@ -297,15 +299,15 @@ func TestSSOUnlinkActFor(t *testing.T) {
 func TestAPISSOIdentity(t *testing.T) {
 	t.Parallel()
 	env := newEnv(t)
-	sam := env.ssoUserIn(env.tenant.ID, env.roles, "sam@acme.test", "standard", "sam-sub", "member")
-	una := env.ssoUserIn(env.tenant.ID, env.roles, "una@acme.test", "standard", "", "member")
+	sam := env.ssoPerson(env.tenant.ID, env.roles, "sam@acme.test", "standard", "sam-sub", "member")
+	una := env.ssoPerson(env.tenant.ID, env.roles, "una@acme.test", "standard", "", "member")
 	pat := env.user("pat@acme.test", "standard", "active", "member")
 	key, _ := env.keyFor(env.admin, time.Now().Add(time.Hour))
 
 	r := env.call(key, http.MethodGet, "/users/"+id(sam), nil)
 	wantAPI(t, r, http.StatusOK)
 	idn, _ := r.body["sso_identity"].(map[string]any)
-	if idn["issuer"] != testIssuer || idn["subject"] != "sam-sub" || r.body["auth"] != "sso" {
+	if idn["issuer"] != boundIssuer || idn["subject"] != "sam-sub" || r.body["auth"] != "sso" {
 		t.Fatalf("sso_identity %v", r.body["sso_identity"])
 	}
 	for _, a := range []store.Account{una, pat} {
@@ -316,7 +318,7 @@ func TestAPISSOIdentity(t *testing.T) {
 	}
 	list := env.call(key, http.MethodGet, "/users?q=sam", nil)
 	wantAPI(t, list, http.StatusOK)
-	if !strings.Contains(list.raw, `"sso_identity":{"issuer":"`+testIssuer+`","subject":"sam-sub"}`) {
+	if !strings.Contains(list.raw, `"sso_identity":{"issuer":"`+boundIssuer+`","subject":"sam-sub"}`) {
 		t.Errorf("the list lacks the identity: %s", snippet(list.raw))
 	}
 
@@ -337,7 +339,7 @@ func TestAPISSOIdentity(t *testing.T) {
 func TestUserReportSignInMethod(t *testing.T) {
 	t.Parallel()
 	env := newEnv(t)
-	env.ssoUserIn(env.tenant.ID, env.roles, "sam@acme.test", "standard", "sam-sub", "member")
+	env.ssoPerson(env.tenant.ID, env.roles, "sam@acme.test", "standard", "sam-sub", "member")
 	env.user("pat@acme.test", "standard", "active", "member")
 	key, _ := env.keyFor(env.admin, time.Now().Add(time.Hour))
 	method := func(rows [][]string) map[string]string {
@@ -369,7 +371,7 @@ func TestUserReportSignInMethod(t *testing.T) {
 			t.Errorf("%s: sign-in methods %v", name, m)
 		}
 	}
-	m := method(csvRows(t, env.frenchAdmin().get("/users/report?all=1&format=csv").body))
+	m := method(csvRows(t, env.adminInFrench().get("/users/report?all=1&format=csv").body))
 	if m["sam@acme.test"] != "Authentification unique (SSO)" || m["pat@acme.test"] != "Mot de passe" {
 		t.Errorf("French sign-in methods %v", m)
 	}

@@ -12,7 +12,8 @@ import (
 
 // userSSOUnlink forgets the identity an SSO account is bound to; its next
 // sign-in links it again by its verified address. The operation's guard
-// decides (an Admin only by an Admin, act-for); a refusal is a 403 page.
+// decides (an Admin only by an Admin, act-for); a refusal is a 403 page, a
+// password person a 404, as in the API.
 // htmx gets the sidebar's identity section and the table row; a plain form
 // goes back to the sidebar.
 func (h *Handler) userSSOUnlink(c echo.Context) error {
@@ -20,6 +21,9 @@ func (h *Handler) userSSOUnlink(c echo.Context) error {
 	a, err := h.account(c)
 	if err != nil {
 		return err
+	}
+	if a.AuthMethod != "sso" { // a password person has no identity to unlink
+		return &pageError{status: http.StatusNotFound, key: "err_not_found"}
 	}
 	if a, err = h.ops.UnlinkSSO(ctx, by(c), a.ID); err != nil {
 		return err

@@ -13,8 +13,8 @@ import (
 	"github.com/console-dev/console/store"
 )
 
-// runAdmin runs `console admin` with args and returns what it printed.
-func runAdmin(t *testing.T, args ...string) (string, error) {
+// runAdminCommand runs `console admin` with args and returns what it printed.
+func runAdminCommand(t *testing.T, args ...string) (string, error) {
 	t.Helper()
 	r, w, err := os.Pipe()
 	if err != nil {
@@ -63,7 +63,7 @@ func TestAdminWayBackAfterSSO(t *testing.T) {
 		t.Fatal("the connection of the only Admin was disabled")
 	}
 
-	out, err := runAdmin(t, "--db", db, "--email", "sam@acme.test", "--tenant", "acme")
+	out, err := runAdminCommand(t, "--db", db, "--email", "sam@acme.test", "--tenant", "acme")
 	if err == nil || !strings.Contains(err.Error(), "signs in with single sign-on") || strings.Contains(out, "password:") {
 		t.Fatalf("admin on the SSO Admin's address: %q, %v", out, err)
 	}
@@ -71,7 +71,7 @@ func TestAdminWayBackAfterSSO(t *testing.T) {
 		t.Fatal("the SSO Admin was given a password")
 	}
 
-	out, err = runAdmin(t, "--db", db, "--email", "ops@acme.test", "--tenant", "acme")
+	out, err = runAdminCommand(t, "--db", db, "--email", "ops@acme.test", "--tenant", "acme")
 	if err != nil {
 		t.Fatal(err)
 	}
