@@ -16,6 +16,7 @@ type UserFilter struct {
 	Kind            string // "" or user: people; service: applications; any: both
 	Status          string // "", pending, active, deactivated
 	UserType        string // "", admin, standard, read_only
+	AuthMethod      string // "", password, sso: how people sign in
 	RoleID          int64
 	IncludeNoRole   bool
 	PendingAccess   bool // active people holding no role: waiting for an administrator
@@ -204,12 +205,14 @@ func (s *Store) denseTerm(ctx context.Context, tenantID int64, term string) (boo
 
 // listColumns are what a list row needs; fewer columns, less to decode per row.
 const listColumns = `a.id, a.tenant_id, a.kind, a.login, a.first_name, a.last_name, COALESCE(a.email, ''),
-	a.user_type, a.status, a.last_active_at, a.created_at, a.language, a.time_zone, a.currency, a.auth_method`
+	a.user_type, a.status, a.last_active_at, a.created_at, a.language, a.time_zone, a.currency, a.auth_method,
+	COALESCE(a.sso_issuer, ''), COALESCE(a.sso_subject, '')`
 
 func scanListed(r scanner, a *Account, extra ...any) error {
 	var last, created int64
 	dest := []any{&a.ID, &a.TenantID, &a.Kind, &a.Login, &a.FirstName, &a.LastName, &a.Email,
-		&a.UserType, &a.Status, &last, &created, &a.Language, &a.TimeZone, &a.Currency, &a.AuthMethod}
+		&a.UserType, &a.Status, &last, &created, &a.Language, &a.TimeZone, &a.Currency, &a.AuthMethod,
+		&a.SSOIssuer, &a.SSOSubject}
 	if err := r.Scan(append(dest, extra...)...); err != nil {
 		return err
 	}

@@ -94,7 +94,7 @@ func listWhere(x, id string, tenantID int64, f UserFilter, terms []string, dense
 	return where, args
 }
 
-// filterWhere is the SQL of a users filter's status, type, role and access
+// filterWhere is the SQL of a users filter's status, type, sign-in method, role and access
 // conditions, on the rows x (accounts "a" or search rows "t") whose account
 // id is the expression id: the table and the report filter alike.
 func filterWhere(x, id string, tenantID int64, f UserFilter) (where []string, args []any) {
@@ -108,6 +108,16 @@ func filterWhere(x, id string, tenantID int64, f UserFilter) (where []string, ar
 	if f.UserType != "" {
 		where = append(where, x+".user_type = ?")
 		args = append(args, f.UserType)
+	}
+	if f.AuthMethod != "" {
+		// Only accounts carry it (it never changes, so the search and
+		// membership rows need no copy): the row's account, by its key.
+		if x == "a" {
+			where = append(where, "a.auth_method = ?")
+		} else {
+			where = append(where, "(SELECT am.auth_method FROM accounts am WHERE am.id = "+id+") = ?")
+		}
+		args = append(args, f.AuthMethod)
 	}
 	if f.PendingAccess {
 		f.IncludeNoRole = true

@@ -8,10 +8,11 @@ import (
 	"github.com/console-dev/console/store"
 )
 
-// TestLastManagerCountsOnlyWhoCanSignIn: an SSO admin (SSO cannot sign in
-// yet) and a password admin without a password do not keep a tenant
-// managed, so the last Admin who can sign in cannot be deactivated, demoted
-// or stripped of roles while they are the only other "managers".
+// TestLastManagerCountsOnlyWhoCanSignIn: an SSO admin of a tenant without a
+// single sign-on connection (so it cannot sign in) and a password admin
+// without a password do not keep a tenant managed, so the last Admin who can
+// sign in cannot be deactivated, demoted or stripped of roles while they are
+// the only other "managers". TestLastManagerSSOConnection has the SSO side.
 func TestLastManagerCountsOnlyWhoCanSignIn(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()

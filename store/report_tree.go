@@ -69,6 +69,10 @@ func treeReportWhere(f ReportFilter) ([]string, []any) {
 		where = append(where, "EXISTS (SELECT 1 FROM account_terms tt WHERE tt.account_id = a.id AND tt.term >= ? AND tt.term < ?)")
 		args = append(args, t, t+"\U0010FFFF")
 	}
+	if f.AuthMethod != "" {
+		where = append(where, "a.auth_method = ?")
+		args = append(args, f.AuthMethod)
+	}
 	admin := "(a.user_type = 'admin' AND a.tenant_id = p.tid)"
 	switch {
 	case f.Status != "":

@@ -36,6 +36,11 @@ type UserForm struct {
 	CanSetPassword bool
 	// Managed: a service provider's user's customers (views/managed.templ).
 	Managed ManagedTable
+	// SSOIssuer and SSOSubject are the identity an SSO account is bound
+	// to, "" until its first sign-in; CanUnlink offers "Unlink" (the
+	// viewer may act for the account).
+	SSOIssuer, SSOSubject string
+	CanUnlink             bool
 }
 
 // Name is the form's person as a heading shows it.

@@ -26,6 +26,9 @@ type UserRow struct {
 	// ancestor): their identity is managed there; "" for home people.
 	Home string
 	OOB  bool // swap out of band, beside a sidebar response
+	// SSO: signs in through the tenant's identity provider; SSOLinked once
+	// an identity is bound to it (at its first sign-in).
+	SSO, SSOLinked bool
 }
 
 // Option is a choice in a select or a toggle group.

@@ -9,8 +9,9 @@ import (
 	"github.com/console-dev/console/store"
 )
 
-// TestAPILastManagerIgnoresSSO: an SSO admin cannot sign in (yet), so the
-// only Admin with a password cannot demote themselves through the API.
+// TestAPILastManagerIgnoresSSO: an SSO admin of a tenant without an enabled
+// single sign-on connection cannot sign in, so the only Admin with a
+// password cannot demote themselves through the API.
 func TestAPILastManagerIgnoresSSO(t *testing.T) {
 	env := newEnv(t)
 	sso := store.NewAccount{Profile: profileOf(store.Account{Email: "sso@acme.test", Language: "en", TimeZone: "UTC",

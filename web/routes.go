@@ -89,6 +89,7 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/users/:id/resend", auth.UsersManage, h.userResendLink},
 		{http.MethodPost, "/users/:id/reset-password", auth.UsersManage, h.userResetPassword},
 		{http.MethodPost, "/users/:id/delete", auth.UsersManage, h.userDelete},
+		{http.MethodPost, "/users/:id/sso-unlink", auth.UsersManage, h.userSSOUnlink},
 		{http.MethodGet, "/invitations", auth.UsersView, h.invitationList},
 		{http.MethodPost, "/invitations/:id/resend", auth.UsersManage, h.invitationResend},
 		{http.MethodPost, "/invitations/:id/revoke", auth.UsersManage, h.invitationRevoke},

@@ -122,12 +122,15 @@ func (h *Handler) editVM(ctx context.Context, p *principal, a store.Account) (vi
 	if err != nil {
 		return views.UserForm{}, err
 	}
-	return views.UserForm{Managed: managed, ID: a.ID, Login: a.Login, AuthMethod: a.AuthMethod, Status: a.Status, FirstName: a.FirstName,
+	f := views.UserForm{Managed: managed, ID: a.ID, Login: a.Login, AuthMethod: a.AuthMethod, Status: a.Status, FirstName: a.FirstName,
 		LastName: a.LastName, Email: a.Email, Language: a.Language, TimeZone: a.TimeZone, Currency: a.Currency,
 		UserType: a.UserType, Roles: roleOptions(ctx, roles, direct), Self: a.ID == p.Account.ID,
 		Access: accessVM(ctx, a.UserType, held, roles, modules), Projects: userProjects(ctx, projects),
 		ContactEmail: a.ContactEmail, ContactVerified: a.ContactVerified, Invited: a.Origin == "invitation",
-		CanSetPassword: canSetPassword(p, a, mayAct), MayAct: mayAct, Home: h.homeName(ctx, p, a)}, nil
+		CanSetPassword: canSetPassword(p, a, mayAct), MayAct: mayAct, Home: h.homeName(ctx, p, a),
+		SSOIssuer: a.SSOIssuer, SSOSubject: a.SSOSubject}
+	f.CanUnlink = canUnlinkSSO(p, f, a.TenantID == p.Tenant.ID, mayAct)
+	return f, nil
 }
 
 // homeName is a member's home tenant's name, "" for a home person (no query).

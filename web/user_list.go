@@ -103,7 +103,8 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 
 func userRow(ctx context.Context, a store.Account, roles []store.RoleRef, self int64) views.UserRow {
 	r := views.UserRow{ID: a.ID, Name: a.Name(), Login: a.Login, Email: a.Email, UserType: a.UserType,
-		Status: a.Status, LastActive: a.LastActiveAt, Self: a.ID == self}
+		Status: a.Status, LastActive: a.LastActiveAt, Self: a.ID == self,
+		SSO: a.AuthMethod == "sso", SSOLinked: a.SSOSubject != ""}
 	for _, role := range roles {
 		if role.Inherited {
 			r.InheritedRoles = append(r.InheritedRoles, roleLabel(ctx, role.BuiltinKey, role.Name))

@@ -60,6 +60,15 @@ func admin(ctx context.Context, args []string) error {
 	case err != nil:
 		return err
 	}
+	switch {
+	case a.Kind != "user":
+		return fmt.Errorf("admin: %s in tenant %q is an application's account: give a person's address", a.Email, t.Name)
+	case a.AuthMethod != "password":
+		// A password on an SSO account would let nobody in (it signs in at
+		// its provider only): the way back in is a password Admin beside it.
+		return fmt.Errorf("admin: %s in tenant %q signs in with single sign-on, not a password: "+
+			"run again with another address to create a password administrator", a.Email, t.Name)
+	}
 	if err := st.SetPasswordHash(ctx, t.ID, a.ID, hash); err != nil {
 		return err
 	}

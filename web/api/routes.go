@@ -24,6 +24,7 @@ func (a *API) Routes() []Route {
 		{http.MethodPut, "/users/:id/roles", auth.UsersManage, a.userRoles},
 		{http.MethodPost, "/users/:id/activate", auth.UsersManage, a.userActivate},
 		{http.MethodPost, "/users/:id/deactivate", auth.UsersManage, a.userDeactivate},
+		{http.MethodDelete, "/users/:id/sso-identity", auth.UsersManage, a.userSSOUnlink},
 
 		{http.MethodPut, "/tenants/:id/members/:account_id", auth.UsersManage, a.memberSet},
 		{http.MethodDelete, "/tenants/:id/members/:account_id", auth.UsersManage, a.memberRemove},

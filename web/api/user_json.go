@@ -27,6 +27,15 @@ type userJSON struct {
 	// HomeTenantID is the tenant the account belongs to: the key's, or an
 	// ancestor's for a member pushed down (its identity is managed there).
 	HomeTenantID int64 `json:"home_tenant_id"`
+	// SSOIdentity is what an SSO account is bound to since its first
+	// sign-in; null before, and for password and service accounts.
+	SSOIdentity *ssoIdentity `json:"sso_identity"`
+}
+
+// ssoIdentity is the provider's issuer and its subject for the person.
+type ssoIdentity struct {
+	Issuer  string `json:"issuer"`
+	Subject string `json:"subject"`
 }
 
 // roleRef is a role an account holds and its source: "direct", or "group"
@@ -45,6 +54,9 @@ func toUser(a store.Account, held []store.HeldRole) userJSON {
 		Currency: a.Currency, CreatedAt: a.CreatedAt, Roles: []roleRef{}, HomeTenantID: a.TenantID}
 	if a.Kind == "service" {
 		u.Auth = "api_key" // an application never signs in; it calls with its keys
+	}
+	if a.AuthMethod == "sso" && a.SSOSubject != "" {
+		u.SSOIdentity = &ssoIdentity{Issuer: a.SSOIssuer, Subject: a.SSOSubject}
 	}
 	if !a.LastActiveAt.IsZero() {
 		t := a.LastActiveAt

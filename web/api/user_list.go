@@ -10,7 +10,7 @@ import (
 )
 
 // userList pages the tenant's accounts: q searches names, login and email;
-// status and kind filter; cursor continues. Two queries per page whatever its size.
+// status, kind and auth (sign-in method) filter; cursor continues. Two queries per page whatever its size.
 func (a *API) userList(c echo.Context) error {
 	ctx := c.Request().Context()
 	limit, err := queryLimit(c)
@@ -22,6 +22,10 @@ func (a *API) userList(c echo.Context) error {
 	errs := map[string]string{}
 	if !slices.Contains([]string{"", "pending", "active", "deactivated"}, f.Status) {
 		errs["status"] = i18n.T(ctx, "err_choice")
+	}
+	f.AuthMethod = c.QueryParam("auth")
+	if !slices.Contains([]string{"", "password", "sso"}, f.AuthMethod) {
+		errs["auth"] = i18n.T(ctx, "err_choice")
 	}
 	switch f.Kind {
 	case "":

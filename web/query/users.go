@@ -34,6 +34,7 @@ func ParseUsers(v url.Values) (u Users, bad []string) {
 	u.Q = check("q", q, Clip(q, 200))
 	u.Status = check("status", v.Get("status"), oneOf(v.Get("status"), "", "active", "pending", "deactivated"))
 	u.Type = check("type", v.Get("type"), oneOf(v.Get("type"), "", "admin", "standard", "read_only"))
+	u.Auth = check("auth", v.Get("auth"), oneOf(v.Get("auth"), "", "password", "sso"))
 	if id, err := strconv.ParseInt(v.Get("role"), 10, 64); err == nil && id > 0 {
 		u.Role = strconv.FormatInt(id, 10)
 	} else if v.Get("role") != "" {
@@ -95,6 +96,7 @@ func (u Users) Values() url.Values {
 	set("q", u.Q)
 	set("status", u.Status)
 	set("type", u.Type)
+	set("auth", u.Auth)
 	set("role", u.Role)
 	if u.NoRole {
 		v.Set("norole", "1")
@@ -136,7 +138,7 @@ func (u Users) RoleID() int64 {
 // Filter is the store's filter for the query's rows, the table's page and
 // the report alike.
 func (u Users) Filter() store.UserFilter {
-	return store.UserFilter{Query: u.Q, Status: u.Status, UserType: u.Type, RoleID: u.RoleID(), IncludeNoRole: u.NoRole,
+	return store.UserFilter{Query: u.Q, Status: u.Status, UserType: u.Type, AuthMethod: u.Auth, RoleID: u.RoleID(), IncludeNoRole: u.NoRole,
 		ShowDeactivated: u.Deactivated, PendingAccess: u.Pending, Sort: u.Sort, Desc: u.Desc, Limit: u.Size, After: u.After, Before: u.Before}
 }
 

@@ -8,6 +8,7 @@ type Users struct {
 	Q           string
 	Status      string
 	Type        string
+	Auth        string // sign-in method: "", password or sso
 	Role        string
 	NoRole      bool
 	Deactivated bool
