@@ -7,7 +7,7 @@ type UserForm struct {
 	AuthMethod string
 	// SSO is the tenant's single sign-on connection as the create form
 	// tells it: "enabled", "disabled" or "" (none).
-	SSO string
+	SSO        string
 	Status     string
 	FirstName  string
 	LastName   string

@@ -52,7 +52,7 @@ func (h *Handler) ssoSettingsSave(c echo.Context) error {
 	vm := h.ssoVM(f.SSOSettings, before, existed)
 	vm.Errors = e.Fields
 	if e.Kind == ops.Conflict {
-		status = http.StatusConflict
+		status = conflictStatus(c)
 		for _, msg := range e.Fields {
 			vm.Alert = msg
 		}
@@ -79,10 +79,19 @@ func (h *Handler) ssoSettingsRemove(c echo.Context) error {
 	err = h.ops.RemoveSSO(ctx, by(c))
 	if e, refused := ops.As(err); refused && e.Kind == ops.Conflict {
 		vm.Alert = i18n.T(ctx, e.Key, e.Data)
-		return page(c, http.StatusConflict, views.SSOSettingsPage(vm), views.SSOSettingsBlock(vm))
+		return page(c, conflictStatus(c), views.SSOSettingsPage(vm), views.SSOSettingsBlock(vm))
 	} else if err != nil {
 		return err
 	}
 	h.sso.Forget(saved.Issuer)
 	return redirect(c, "/settings/sso?done=removed")
+}
+
+// conflictStatus is 409, or 422 for htmx: the one error status it swaps, so
+// the refusal shows over the form rather than as a toast.
+func conflictStatus(c echo.Context) int {
+	if isHTMX(c) {
+		return http.StatusUnprocessableEntity
+	}
+	return http.StatusConflict
 }
