@@ -58,11 +58,11 @@ func TestAPISSOSettings(t *testing.T) {
 		body  any
 		field string
 	}{
-		"unknown field":   {map[string]any{"display_name": "x", "issuer": "https://a.test", "client_id": "c", "colour": "red"}, "colour"},
-		"secret a number": {map[string]any{"display_name": "x", "issuer": "https://a.test", "client_id": "c", "client_secret": 42}, "client_secret"},
-		"http issuer":     {map[string]any{"display_name": "x", "issuer": "http://a.test", "client_id": "c"}, "issuer"},
-		"no display name": {map[string]any{"issuer": "https://a.test", "client_id": "c"}, "display_name"},
-		"bad domain":      {map[string]any{"display_name": "x", "issuer": "https://a.test", "client_id": "c", "domains": []string{"nope"}}, "domains"},
+		"unknown field":     {map[string]any{"display_name": "x", "issuer": "https://a.test", "client_id": "c", "colour": "red"}, "colour"},
+		"secret a number":   {map[string]any{"display_name": "x", "issuer": "https://a.test", "client_id": "c", "client_secret": 42}, "client_secret"},
+		"http issuer":       {map[string]any{"display_name": "x", "issuer": "http://a.test", "client_id": "c"}, "issuer"},
+		"no display name":   {map[string]any{"issuer": "https://a.test", "client_id": "c"}, "display_name"},
+		"bad domain":        {map[string]any{"display_name": "x", "issuer": "https://a.test", "client_id": "c", "domains": []string{"nope"}}, "domains"},
 		"create, no domain": {map[string]any{"display_name": "x", "issuer": "https://a.test", "client_id": "c", "create_accounts": true}, "domains"},
 	} {
 		t.Run(name, func(t *testing.T) {

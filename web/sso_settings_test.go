@@ -64,7 +64,7 @@ func TestSSOSettingsSave(t *testing.T) {
 	ctx := context.Background()
 	admin := env.signedIn("admin@acme.test")
 	settings := admin.get("/settings")
-	if settings.doc.Find(`a[href="` + tp("/settings/sso") + `"]`).Length() == 0 {
+	if settings.doc.Find(`a[href="`+tp("/settings/sso")+`"]`).Length() == 0 {
 		t.Fatal("the settings page does not link to single sign-on")
 	}
 	page := admin.get("/settings/sso")
