@@ -37,13 +37,15 @@ func (h *Handler) ssoSettingsSave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = h.ops.SaveSSO(ctx, by(c), f.ops())
+	want := f.ops()
+	err = h.ops.SaveSSO(ctx, by(c), want)
 	e, refused := ops.As(err)
 	switch {
 	case err == nil:
 		// The sign-in flow's cached discovery follows the connection.
+		want.Normalize()
 		h.sso.Forget(before.Issuer)
-		h.sso.Forget(f.ops().Issuer)
+		h.sso.Forget(want.Issuer)
 		return redirect(c, "/settings/sso?done=saved")
 	case !refused:
 		return err
