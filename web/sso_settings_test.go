@@ -411,7 +411,8 @@ func TestSSOSettingsTestConnection(t *testing.T) {
 	if role, _ := box.Attr("role"); role != "status" || res.doc.Find("header nav").Length() != 0 {
 		t.Fatal("the htmx answer is not the status region alone")
 	}
-	if !strings.Contains(text, "Supported") || !strings.Contains(text, "1 in the key set") {
+	if !strings.Contains(text, "Supported") || !strings.Contains(text, "1 in the key set") ||
+		!strings.Contains(box.Find("#sso-test-scopes").Text(), "Not listed by the provider: offline_access") {
 		t.Fatalf("report:\n%s", text)
 	}
 	if _, err := env.st.SSOConnection(context.Background(), env.tenant.ID); !errors.Is(err, store.ErrNotFound) {
@@ -534,5 +535,44 @@ func TestSSOUserFormDefault(t *testing.T) {
 	res = admin.get("/users/new", htmx("sidebar")...)
 	if chosen(res) != "password" || !strings.Contains(res.doc.Find("#auth_method-sso-note").Text(), "disabled") {
 		t.Fatalf("disabled connection: %q\n%s", chosen(res), snippet(res.body))
+	}
+}
+
+// TestSSOSettingsTestWarnings: a provider that announces no PKCE S256 and no
+// scopes is reported with a warning; one whose keys cannot be read says so.
+func TestSSOSettingsTestWarnings(t *testing.T) {
+	t.Parallel()
+	env := newSSOEnv(t)
+	var keysDown atomic.Bool
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/.well-known/openid-configuration":
+			w.Header().Set("Content-Type", "application/json")
+			_ = json.NewEncoder(w).Encode(map[string]any{"issuer": srv.URL, "authorization_endpoint": srv.URL + "/auth",
+				"token_endpoint": srv.URL + "/token", "jwks_uri": srv.URL + "/keys", "id_token_signing_alg_values_supported": []string{"RS256"}})
+		case "/keys":
+			if keysDown.Load() {
+				http.Error(w, "keys-body-from-remote", http.StatusInternalServerError)
+				return
+			}
+			_, _ = w.Write([]byte(`{"keys": []}`))
+		}
+	}))
+	t.Cleanup(srv.Close)
+	admin := env.signedIn("admin@acme.test")
+	admin.get("/settings/sso")
+	res := admin.post("/settings/sso/test", ssoForm(srv.URL), htmx("sso-test")...)
+	box := res.doc.Find("#sso-test")
+	if !strings.Contains(box.Find("#sso-test-pkce").Text(), "Not announced") ||
+		!strings.Contains(box.Text(), "does not list the scopes") || !strings.Contains(box.Text(), "0 in the key set") ||
+		!strings.Contains(box.Text(), "signing out of the console will not sign out of the provider") {
+		t.Fatalf("warnings:\n%s", box.Text())
+	}
+	keysDown.Store(true)
+	res = admin.post("/settings/sso/test", ssoForm(srv.URL), htmx("sso-test")...)
+	wantStatus(t, res, http.StatusOK)
+	if !strings.Contains(res.doc.Find("#sso-test-error").Text(), "signing keys (JWKS) could not be") || strings.Contains(res.body, "keys-body-from-remote") {
+		t.Fatalf("keys down:\n%s", res.body)
 	}
 }
