@@ -5,6 +5,9 @@ type UserForm struct {
 	ID         int64 // 0 when creating
 	Login      string
 	AuthMethod string
+	// SSO is the tenant's single sign-on connection as the create form
+	// tells it: "enabled", "disabled" or "" (none).
+	SSO        string
 	Status     string
 	FirstName  string
 	LastName   string

@@ -111,6 +111,11 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/verify/:token", auth.Public, h.verifyConfirm},
 		{http.MethodGet, "/settings", auth.TenantSettings, h.settingsShow},
 		{http.MethodPost, "/settings", auth.TenantSettings, h.settingsUpdate},
+		// Single sign-on (issue 13): the tenant's OpenID Connect connection.
+		{http.MethodGet, "/settings/sso", auth.TenantSettings, h.ssoSettingsShow},
+		{http.MethodPost, "/settings/sso", auth.TenantSettings, h.ssoSettingsSave},
+		{http.MethodPost, "/settings/sso/test", auth.TenantSettings, h.ssoSettingsTest},
+		{http.MethodPost, "/settings/sso/remove", auth.TenantSettings, h.ssoSettingsRemove},
 
 		// The tenant tree (issue 12): the tenant acted in and its descendants.
 		{http.MethodGet, "/tenants", auth.TenantsManage, h.tenantList},

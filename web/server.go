@@ -137,6 +137,7 @@ func newServer(st *store.Store, cfg Config, tables func(*Handler) ([]Route, []ap
 	h.ops.SSOAllowHTTP = cfg.SSO.AllowHTTP
 	h.sso = sso.New(cfg.SSO)
 	cfg.API.Ops = h.ops
+	cfg.API.BaseURL = h.baseURL
 	h.api = api.New(st, h.hasher, cfg.API)
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true

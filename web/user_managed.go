@@ -54,6 +54,15 @@ func (h *Handler) userNewManaged(c echo.Context) error {
 // (the choices posted, for a tenant with customers).
 func (h *Handler) newUserVM(ctx context.Context, p *principal, f form.User, roles []store.Role, errs map[string]string) (views.UserForm, error) {
 	vm := formVM(ctx, f, roles, errs)
+	c, exists, err := h.savedSSO(ctx, p.Tenant.ID)
+	switch {
+	case err != nil:
+		return vm, err
+	case exists && c.Enabled:
+		vm.SSO = "enabled"
+	case exists:
+		vm.SSO = "disabled"
+	}
 	chosen := map[int64][]int64{}
 	for _, m := range f.Managed {
 		chosen[m.TenantID] = m.RoleIDs

@@ -19,6 +19,13 @@ func (h *Handler) userNew(c echo.Context) error {
 		return err
 	}
 	f := form.User{Language: "browser", Currency: "USD", UserType: "standard", AuthMethod: "password", Status: "active"}
+	// As the product documents: SSO On by default, once the tenant has an
+	// enabled connection to sign in through.
+	if conn, exists, err := h.savedSSO(c.Request().Context(), who(c).Tenant.ID); err != nil {
+		return err
+	} else if exists && conn.Enabled {
+		f.AuthMethod = "sso"
+	}
 	vm, err := h.newUserVM(c.Request().Context(), who(c), f, roles, nil)
 	if err != nil {
 		return err

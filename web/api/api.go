@@ -38,6 +38,8 @@ type Config struct {
 	Log               *slog.Logger
 	// Ops is the rulebook every state change goes through, shared with the console.
 	Ops *ops.Ops
+	// BaseURL is the console's public address, where the SSO redirect URI lives.
+	BaseURL string
 }
 
 // API holds what the API handlers need.
@@ -50,6 +52,7 @@ type API struct {
 	ops    *ops.Ops
 	log    *slog.Logger
 	now    func() time.Time
+	base   string
 }
 
 // New builds the API over the console's store and password hasher.
@@ -75,7 +78,7 @@ func New(st *store.Store, hasher *auth.Hasher, cfg Config) *API {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	a := &API{store: st, hasher: hasher, ops: cfg.Ops, log: cfg.Log, now: time.Now}
+	a := &API{store: st, hasher: hasher, ops: cfg.Ops, log: cfg.Log, now: time.Now, base: cfg.BaseURL}
 	clock := func() time.Time { return a.now() }
 	a.limits = newLimiter(cfg.RatePerSecond, cfg.Burst, clock)
 	a.byAddr = newLimiter(cfg.AddressRatePerSecond, cfg.AddressBurst, clock)

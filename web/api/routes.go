@@ -79,5 +79,9 @@ func (a *API) Routes() []Route {
 		{http.MethodPost, "/tenants/:id/activate", auth.TenantsManage, a.tenantActivate},
 		{http.MethodGet, "/settings", auth.TenantSettings, a.settingsGet},
 		{http.MethodPatch, "/settings", auth.TenantSettings, a.settingsUpdate},
+		// The key's tenant's single sign-on connection (issue 13).
+		{http.MethodGet, "/settings/sso", auth.TenantSettings, a.ssoGet},
+		{http.MethodPut, "/settings/sso", auth.TenantSettings, a.ssoPut},
+		{http.MethodDelete, "/settings/sso", auth.TenantSettings, a.ssoDelete},
 	}
 }
