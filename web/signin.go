@@ -119,7 +119,9 @@ func (h *Handler) signIn(c echo.Context) error {
 
 // startSession signs acct in: a new session (rotated id), its activity
 // noted and the sign-in audited. Sign-in and a confirmed registration share it.
-func (h *Handler) startSession(c echo.Context, acct store.Account) error { return h.beginSession(c, acct, 0) }
+func (h *Handler) startSession(c echo.Context, acct store.Account) error {
+	return h.beginSession(c, acct, 0)
+}
 
 // keySSOTenant is the session value naming the tenant whose provider signed
 // the session in (absent for a password sign-in): sign-out offers that

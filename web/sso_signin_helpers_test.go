@@ -128,4 +128,6 @@ func lastFailure(t *testing.T, env *testEnv) (int64, map[string]any) {
 }
 
 // pageText is a page's visible text with spaces collapsed.
-func pageText(res response) string { return strings.Join(strings.Fields(res.doc.Find("body").Text()), " ") }
+func pageText(res response) string {
+	return strings.Join(strings.Fields(res.doc.Find("body").Text()), " ")
+}

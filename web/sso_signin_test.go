@@ -73,13 +73,13 @@ func TestSSOSignInHappyPath(t *testing.T) {
 func TestSSOSignInRefusals(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
-		name    string
-		setup   func(env *testEnv, idp *ssotest.Provider)
-		conf    func(*form.SSO)
-		status  int
-		text    string
-		reason  string
-		after   bool // setup runs between the provider's answer and the callback
+		name   string
+		setup  func(env *testEnv, idp *ssotest.Provider)
+		conf   func(*form.SSO)
+		status int
+		text   string
+		reason string
+		after  bool // setup runs between the provider's answer and the callback
 	}{
 		{name: "wrong issuer", setup: func(_ *testEnv, idp *ssotest.Provider) {
 			idp.Tweak(func(c map[string]any) { c["iss"] = "https://evil.example" })
