@@ -43,12 +43,12 @@ func (e *testEnv) connectSSO(tenantID, adminID int64, issuer, clientID, secret, 
 	}
 }
 
-// ssoAccount creates an SSO account (no password) in a tenant.
+// ssoAccount creates an SSO account (no password, the browser's language) in a tenant.
 func (e *testEnv) ssoAccount(tenantID int64, kind, email, status string) store.Account {
 	e.t.Helper()
 	local, _, _ := strings.Cut(email, "@")
 	a, err := e.st.CreateAccount(context.Background(), store.Actor{TenantID: tenantID}, store.NewAccount{Kind: kind,
-		Profile: store.Profile{FirstName: local, LastName: "Sso", Email: email, Language: "en", TimeZone: "UTC", Currency: "USD",
+		Profile: store.Profile{FirstName: local, LastName: "Sso", Email: email, Language: "browser", TimeZone: "UTC", Currency: "USD",
 			UserType: "standard"}, Login: local, Status: status, AuthMethod: "sso"})
 	if err != nil {
 		e.t.Fatal(err)
@@ -57,11 +57,25 @@ func (e *testEnv) ssoAccount(tenantID int64, kind, email, status string) store.A
 }
 
 // ssoBegin posts the sign-in form as a browser does and returns the
-// console's answer (a 303 to the provider when single sign-on starts).
+// console's answer (the page taking the browser to the provider when
+// single sign-on starts).
 func ssoBegin(c *client, form url.Values) response {
 	c.t.Helper()
 	c.get("/signin")
 	return c.post("/signin", form)
+}
+
+// providerURL is where the console's answer to a sign-in takes the
+// browser: the provider, by a meta refresh and a link that agree.
+func providerURL(t *testing.T, res response) string {
+	t.Helper()
+	wantStatus(t, res, http.StatusOK)
+	link, _ := res.doc.Find("a#sso-continue").Attr("href")
+	refresh, _ := res.doc.Find(`meta[http-equiv="refresh"]`).Attr("content")
+	if link == "" || refresh != "0;url="+link {
+		t.Fatalf("the answer does not move on to the provider: link %q, refresh %q\n%s", link, refresh, snippet(res.body))
+	}
+	return link
 }
 
 // atProvider follows the console's redirect to the provider, which signs
@@ -69,8 +83,7 @@ func ssoBegin(c *client, form url.Values) response {
 // browser back to.
 func atProvider(c *client, res response, idp *ssotest.Provider) string {
 	c.t.Helper()
-	wantStatus(c.t, res, http.StatusSeeOther)
-	loc := res.Header.Get("Location")
+	loc := providerURL(c.t, res)
 	if !strings.HasPrefix(loc, idp.URL+"/authorize?") {
 		c.t.Fatalf("sign-in sent the browser to %q, want the provider's authorization endpoint", loc)
 	}

@@ -71,7 +71,7 @@ func TestSSOStateIsSingleUseAndThisBrowsers(t *testing.T) {
 	t.Run("provider says access denied", func(t *testing.T) {
 		c := env.client()
 		start := ssoBegin(c, url.Values{"email": {"alice@example.com"}})
-		at, _ := url.Parse(start.Header.Get("Location"))
+		at, _ := url.Parse(providerURL(t, start))
 		state := at.Query().Get("state")
 		res := c.get("/sso/callback?" + url.Values{"state": {state}, "error": {"access_denied"}, "error_description": {"<b>no</b>"}}.Encode())
 		wantStatus(t, res, http.StatusForbidden)
@@ -84,7 +84,7 @@ func TestSSOStateIsSingleUseAndThisBrowsers(t *testing.T) {
 		}
 		// Any other error is the provider's fault: 502.
 		start = ssoBegin(c, url.Values{"email": {"alice@example.com"}})
-		at, _ = url.Parse(start.Header.Get("Location"))
+		at, _ = url.Parse(providerURL(t, start))
 		res = c.get("/sso/callback?" + url.Values{"state": {at.Query().Get("state")}, "error": {"server_error"}}.Encode())
 		wantStatus(t, res, http.StatusBadGateway)
 	})
@@ -225,10 +225,8 @@ func TestSSOSignInPageTellsNothingOfAccounts(t *testing.T) {
 	}
 	// Starting: the same answer (a redirect to the provider) for both.
 	for _, email := range []string{"alice@example.com", "nobody@example.com"} {
-		res := ssoBegin(c, url.Values{"email": {email}})
-		wantStatus(t, res, http.StatusSeeOther)
-		if !strings.HasPrefix(res.Header.Get("Location"), idp.URL+"/authorize?") {
-			t.Errorf("%s sent to %q", email, res.Header.Get("Location"))
+		if to := providerURL(t, ssoBegin(c, url.Values{"email": {email}})); !strings.HasPrefix(to, idp.URL+"/authorize?") {
+			t.Errorf("%s sent to %q", email, to)
 		}
 	}
 	// A wrong password: the same page for both, modulo the CSRF token.
@@ -271,8 +269,7 @@ func TestSSOSignInPageWithoutJavaScript(t *testing.T) {
 	res = c.post("/signin", url.Values{"email": {""}, "sso": {"email"}})
 	wantStatus(t, res, http.StatusUnprocessableEntity)
 	// The SSO button wins over a password typed by habit.
-	res = c.post("/signin", url.Values{"email": {"alice@example.com"}, "password": {"x"}, "sso": {"email"}})
-	wantStatus(t, res, http.StatusSeeOther)
+	providerURL(t, c.post("/signin", url.Values{"email": {"alice@example.com"}, "password": {"x"}, "sso": {"email"}}))
 	// A tenant without a connection has no tenant button, and refuses its press.
 	if c.get("/signin?tenant=acme").doc.Find(`button[value="tenant"]`).Length() != 1 {
 		t.Error("Acme's link offers no “Sign in with Acme Login”")

@@ -72,7 +72,8 @@ func (h *Handler) signInMethod(c echo.Context) error {
 	return render(c, http.StatusOK, views.SignInMethodBlock(m))
 }
 
-// ssoStart sends the browser to the connection's provider: a new attempt
+// ssoStart sends the browser to the connection's provider (HX-Redirect, or
+// a page that moves on: see views.SSOContinuePage): a new attempt
 // (random state, nonce and PKCE verifier) is kept on the server, bound to
 // this browser's pre-session id, and the provider is asked to sign in.
 func (h *Handler) ssoStart(c echo.Context, conn store.SSOConnection, loginHint string, vm views.SignIn) error {
@@ -106,7 +107,10 @@ func (h *Handler) ssoStart(c echo.Context, conn store.SSOConnection, loginHint s
 		_ = h.ops.SSOFailed(ctx, conn.TenantID, sso.Reason(err), ip)
 		return h.ssoRefusal(c, http.StatusBadGateway, "ssoin_err_idp_down", conn.DisplayName)
 	}
-	return redirect(c, u)
+	if isHTMX(c) {
+		return redirect(c, u)
+	}
+	return render(c, http.StatusOK, views.SSOContinuePage(conn.DisplayName, u))
 }
 
 // ssoThrottled is the per-IP limit on sign-ins: the password sign-in's
