@@ -223,6 +223,14 @@ func TestSSOSignInPageTellsNothingOfAccounts(t *testing.T) {
 		other.doc.Find(`#password[required]`).Length() != 1 {
 		t.Errorf("another domain's fragment is not the password form:\n%s", other.body)
 	}
+	// Asked again for the method shown, nothing is swapped: a password
+	// being typed stays where it is.
+	for q, want := range map[string]int{"email=pat@elsewhere.test&shown=password": 204, "email=x@example.com&shown=sso:Acme+Login": 204,
+		"email=x@example.com&shown=password": 200, "email=pat@elsewhere.test&shown=sso:Acme+Login": 200} {
+		if res := c.get("/signin/method?"+q, htmx("signin-method")...); res.StatusCode != want {
+			t.Errorf("%s: %d, want %d", q, res.StatusCode, want)
+		}
+	}
 	// Starting: the same answer (a redirect to the provider) for both.
 	for _, email := range []string{"alice@example.com", "nobody@example.com"} {
 		if to := providerURL(t, ssoBegin(c, url.Values{"email": {email}})); !strings.HasPrefix(to, idp.URL+"/authorize?") {

@@ -59,7 +59,8 @@ func (h *Handler) ssoTenant(ctx context.Context, slug string) (store.Tenant, sto
 }
 
 // signInMethod is the part of the sign-in page that depends on the
-// address typed: asked by htmx as the email field changes.
+// address typed: asked by htmx as the email field changes, answered only
+// when it differs from the one shown.
 func (h *Handler) signInMethod(c echo.Context) error {
 	conn, ok, err := h.ssoDomain(c.Request().Context(), c.QueryParam("email"))
 	if err != nil {
@@ -68,6 +69,9 @@ func (h *Handler) signInMethod(c echo.Context) error {
 	m := views.SignInMethod{}
 	if ok {
 		m.SSO = conn.DisplayName
+	}
+	if c.QueryParam("shown") == m.Shown() {
+		return c.NoContent(http.StatusNoContent) // htmx swaps nothing: a password being typed stays
 	}
 	return render(c, http.StatusOK, views.SignInMethodBlock(m))
 }
