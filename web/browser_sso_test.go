@@ -66,3 +66,21 @@ func jsString(s string) string {
 	}
 	return string(append(b, '"'))
 }
+
+// TestBrowserSSODomainPasswordAccount: a password account of a single
+// sign-on domain opens "Use a password instead", types its password, and
+// Enter signs it in with the password, not off to the provider.
+func TestBrowserSSODomainPasswordAccount(t *testing.T) {
+	env, idp := newSSOEnv(t)
+	env.user("pat@example.com", "admin", "active")
+	ctx := browser(t)
+	step(t, ctx, "open sign-in", chromedp.Navigate(env.srv.URL+"/users"), chromedp.WaitVisible(chromedp.CSS("#email")),
+		chromedp.SendKeys(chromedp.CSS("#email"), "pat@example.com"))
+	waitFor(t, ctx, "the form offers Acme Login", `!!document.querySelector('details.signin-password')`)
+	step(t, ctx, "use a password", chromedp.Click(chromedp.CSS("details.signin-password summary")),
+		chromedp.SendKeys(chromedp.CSS("#password"), testPassword+"\r"))
+	waitFor(t, ctx, "signed in with the password", `!!document.querySelector('#users-table')`)
+	if idp.Authorizations != 0 {
+		t.Errorf("the provider was asked %d times", idp.Authorizations)
+	}
+}
