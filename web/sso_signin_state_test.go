@@ -252,6 +252,10 @@ func TestSSOSignInPageTellsNothingOfAccounts(t *testing.T) {
 	if res.StatusCode != http.StatusSeeOther || msg != "" {
 		t.Errorf("password account of an SSO domain: %d %q", res.StatusCode, msg)
 	}
+	// Its sign-out offers no provider's sign-out: it never went there.
+	if out := c.post("/signout", nil); out.Header.Get("Location") != "/signin" {
+		t.Errorf("password sign-out sent to %q, want /signin", out.Header.Get("Location"))
+	}
 }
 
 // TestSSOSignInPageWithoutJavaScript: the plain form offers both ways; the
