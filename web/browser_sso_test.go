@@ -46,7 +46,8 @@ func TestBrowserSSOSignIn(t *testing.T) {
 			if got := evalString(t, ctx, `document.querySelector('form[action$="/signout"] button').textContent.trim()`); got != tc.signOut {
 				t.Errorf("console page in the wrong language: sign-out button %q, want %q", got, tc.signOut)
 			}
-			step(t, ctx, "sign out", chromedp.Click(chromedp.CSS(`form[action$="/signout"] button`)))
+			// Submitted from the page itself: a node id found a moment before may be gone.
+			step(t, ctx, "sign out", chromedp.Evaluate[chromedp.Void](`document.querySelector('form[action$="/signout"] button').click()`))
 			waitFor(t, ctx, "signed out, the provider's sign-out offered",
 				`document.querySelector('a.sso-end')?.textContent.trim() === `+jsString(tc.signedOut))
 		})
