@@ -36,7 +36,7 @@ func shot(t *testing.T, ctx context.Context, name string) {
 func TestBrowserSSOSettings(t *testing.T) {
 	for _, lang := range []string{"en", "fr"} {
 		t.Run(lang, func(t *testing.T) {
-			env := newSSOEnv(t)
+			env := newSSOSettingsEnv(t)
 			idp := ssotest.Start(t)
 			p := profileOf(env.admin, "Zoë", "Lefèvre")
 			p.Language = lang

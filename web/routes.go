@@ -23,6 +23,10 @@ func (h *Handler) routes() []Route {
 		{http.MethodGet, "/static/*", auth.Public, h.static},
 		{http.MethodGet, "/signin", auth.Public, h.signInForm},
 		{http.MethodPost, "/signin", auth.Public, h.signIn},
+		// Single sign-on (issue 13): the sign-in page's method follows the
+		// address's domain; the provider sends the browser back to the callback.
+		{http.MethodGet, "/signin/method", auth.Public, h.signInMethod},
+		{http.MethodGet, "/sso/callback", auth.Public, h.ssoCallback},
 		{http.MethodPost, "/signout", auth.SignedIn, h.signOut},
 		{http.MethodGet, "/", auth.SignedIn, h.home},
 		{http.MethodGet, "/switcher", auth.SignedIn, h.switcher},

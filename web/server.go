@@ -74,6 +74,8 @@ type Handler struct {
 	csrfKey  []byte
 	maxKeys  int
 	sso      *sso.Client
+	// ssoLimit counts the single sign-ons each client IP starts.
+	ssoLimit *auth.Throttle
 }
 
 // New builds the echo server. It refuses to start when a route declares no
@@ -103,6 +105,7 @@ func newServer(st *store.Store, cfg Config, tables func(*Handler) ([]Route, []ap
 		hasher:   auth.NewHasher(3 * time.Second),
 		ipLimit:  auth.NewThrottle(20, 15*time.Minute),
 		acctLim:  auth.NewThrottle(5, 15*time.Minute),
+		ssoLimit: auth.NewThrottle(60, store.SSOAttemptLifetime),
 		secure:   cfg.SecureCookies,
 		log:      cfg.Log,
 		baseURL:  strings.TrimRight(cfg.BaseURL, "/"),

@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -25,14 +26,33 @@ func (h *Handler) signInForm(c echo.Context) error {
 	if who(c) != nil {
 		return redirect(c, next)
 	}
+	ctx := c.Request().Context()
 	vm := views.SignIn{Next: next}
-	if err := h.offerRegistration(c.Request().Context(), &vm, c.QueryParam("tenant")); err != nil {
+	if err := h.signInExtras(ctx, &vm, c.QueryParam("tenant")); err != nil {
 		return err
 	}
 	if c.QueryParam("expired") == "1" {
-		vm.Notice = i18n.T(c.Request().Context(), "signin_expired")
+		vm.Notice = i18n.T(ctx, "signin_expired")
+	}
+	if slug := c.QueryParam("signed_out"); slug != "" {
+		h.signedOutOf(ctx, &vm, slug)
 	}
 	return render(c, http.StatusOK, views.SignInPage(vm))
+}
+
+// signInExtras adds what a sign-in link naming a tenant offers: "Create an
+// account" when it takes registrations, "Sign in with <provider>" when it
+// has an enabled single sign-on connection.
+func (h *Handler) signInExtras(ctx context.Context, vm *views.SignIn, slug string) error {
+	if err := h.offerRegistration(ctx, vm, slug); err != nil {
+		return err
+	}
+	t, conn, ok, err := h.ssoTenant(ctx, slug)
+	if err != nil || !ok {
+		return err
+	}
+	vm.Tenant, vm.TenantSSO = t.Slug, conn.DisplayName
+	return nil
 }
 
 // signIn checks the credentials. Every refusal looks and takes the same: one
@@ -45,6 +65,11 @@ func (h *Handler) signIn(c echo.Context) error {
 	vm := views.SignIn{Email: email, Next: safeNext(c.FormValue("next"))}
 	if len(email) > 254 || len(password) > 1024 {
 		email, password = "", "" // nothing that long matches; still costs a hash below
+	}
+	if mode := c.FormValue("sso"); mode != "" || password == "" {
+		if done, err := h.signInSSO(c, mode, email, vm); done {
+			return err
+		}
 	}
 	ip := c.RealIP()
 	ipKey, acctKey := "ip:"+ip, "acct:"+email
@@ -69,7 +94,8 @@ func (h *Handler) signIn(c echo.Context) error {
 		}
 		_ = h.ops.Record(ctx, ev)
 		vm.Error = i18n.T(ctx, "signin_failed")
-		if err := h.offerRegistration(ctx, &vm, c.FormValue("tenant")); err != nil {
+		vm.Method.FocusPassword = true
+		if err := h.signInExtras(ctx, &vm, c.FormValue("tenant")); err != nil {
 			return err
 		}
 		return render(c, http.StatusUnauthorized, views.SignInPage(vm))
@@ -94,16 +120,36 @@ func (h *Handler) signIn(c echo.Context) error {
 // startSession signs acct in: a new session (rotated id), its activity
 // noted and the sign-in audited. Sign-in and a confirmed registration share it.
 func (h *Handler) startSession(c echo.Context, acct store.Account) error {
+	return h.beginSession(c, acct, 0)
+}
+
+// keySSOTenant is the session value naming the tenant whose provider signed
+// the session in (absent for a password sign-in): sign-out offers that
+// provider's sign-out.
+const keySSOTenant = "sso_tenant"
+
+// beginSession is startSession for a sign-in through ssoTenant's provider
+// (0: none).
+func (h *Handler) beginSession(c echo.Context, acct store.Account, ssoTenant int64) error {
 	ctx := c.Request().Context()
 	if err := h.ops.SignedIn(ctx, acct.ID, h.now()); err != nil {
 		return err
 	}
-	if _, err := h.sessions.Start(c.Request(), c.Response(), acct.ID); err != nil {
+	sess, err := h.sessions.Start(c.Request(), c.Response(), acct.ID)
+	if err != nil {
 		return err
+	}
+	var details map[string]any
+	if ssoTenant != 0 {
+		sess.Values[keySSOTenant] = strconv.FormatInt(ssoTenant, 10)
+		if err := h.sessions.Save(c.Request(), c.Response(), sess); err != nil {
+			return err
+		}
+		details = map[string]any{"method": "sso"}
 	}
 	h.newVisitor(c) // the new session binds a new CSRF token; the old pre-session id goes too
 	_ = h.ops.Record(ctx, store.Event{TenantID: acct.TenantID, ActorID: acct.ID, IP: c.RealIP(), Action: store.ActionSignInSuccess,
-		TargetType: "account", TargetID: acct.ID})
+		TargetType: "account", TargetID: acct.ID, Details: details})
 	return nil
 }
 
@@ -156,17 +202,27 @@ func safeNext(next string) string {
 	return next
 }
 
-// signOut ends the session on the server.
+// signOut ends the session on the server. After a single sign-on, the
+// sign-in page then offers the provider's own sign-out too (its
+// end-session endpoint), which the console cannot do for the visitor: the
+// provider's session lives in its own cookies.
 func (h *Handler) signOut(c echo.Context) error {
 	p := who(c)
 	sess, ok := c.Get(keySession).(*sessions.Session)
 	if !ok {
 		return errors.New("web: sign out without a session")
 	}
+	ssoTenant, _ := sess.Values[keySSOTenant].(string)
 	if err := h.sessions.End(c.Request(), c.Response(), sess); err != nil {
 		return err
 	}
-	_ = h.ops.Record(c.Request().Context(), store.Event{TenantID: p.Account.TenantID, ActorID: p.Account.ID,
+	ctx := c.Request().Context()
+	_ = h.ops.Record(ctx, store.Event{TenantID: p.Account.TenantID, ActorID: p.Account.ID,
 		IP: c.RealIP(), Action: store.ActionSignOut, TargetType: "account", TargetID: p.Account.ID})
+	if id, err := strconv.ParseInt(ssoTenant, 10, 64); err == nil {
+		if t, err := h.store.Tenant(ctx, id); err == nil {
+			return redirect(c, "/signin?"+url.Values{"signed_out": {t.Slug}}.Encode())
+		}
+	}
 	return redirect(c, "/signin")
 }

@@ -22,8 +22,8 @@ import (
 
 const ssoSecret = "Sup3r-s3cret-value-42"
 
-// newSSOEnv is an env whose console may speak plain HTTP to the test's provider.
-func newSSOEnv(t *testing.T) *testEnv {
+// newSSOSettingsEnv is an env whose console may speak plain HTTP to the test's provider.
+func newSSOSettingsEnv(t *testing.T) *testEnv {
 	return newEnvWith(t, t, false, func(c *Config) { c.SSO.AllowHTTP = true })
 }
 
@@ -60,7 +60,7 @@ func auditText(t *testing.T, e *testEnv, tenantID int64) string {
 // cleared on request; it never appears in a page, the API or the audit trail.
 func TestSSOSettingsSave(t *testing.T) {
 	t.Parallel()
-	env := newSSOEnv(t)
+	env := newSSOSettingsEnv(t)
 	ctx := context.Background()
 	admin := env.signedIn("admin@acme.test")
 	settings := admin.get("/settings")
@@ -394,7 +394,7 @@ func TestSSOSettingsRemove(t *testing.T) {
 // remote server's body.
 func TestSSOSettingsTestConnection(t *testing.T) {
 	t.Parallel()
-	env := newSSOEnv(t)
+	env := newSSOSettingsEnv(t)
 	idp := ssotest.Start(t)
 	admin := env.signedIn("admin@acme.test")
 	admin.get("/settings/sso")
@@ -542,7 +542,7 @@ func TestSSOUserFormDefault(t *testing.T) {
 // scopes is reported with a warning; one whose keys cannot be read says so.
 func TestSSOSettingsTestWarnings(t *testing.T) {
 	t.Parallel()
-	env := newSSOEnv(t)
+	env := newSSOSettingsEnv(t)
 	var keysDown atomic.Bool
 	var srv *httptest.Server
 	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
