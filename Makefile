@@ -29,7 +29,7 @@ run: build
 # "web", secret "secret"; user test-user@localhost, password verysecure, email
 # test-user@zitadel.ch), to try single sign-on with `make run` (see README).
 idp:
-	PORT=9998 REDIRECT_URI=http://$(ADDR)/sso/callback go run github.com/zitadel/oidc/v3/example/server@v3.52.0
+	PORT=9998 REDIRECT_URI=http://$(ADDR)/sso/callback go run github.com/zitadel/oidc/v3/example/server
 
 test:
 	go test -race -count=1 -timeout 30m ./...
