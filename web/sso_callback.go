@@ -5,12 +5,12 @@ import (
 	"crypto/subtle"
 	"errors"
 	"net/http"
-	"regexp"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
+	"github.com/console-dev/console/slug"
 	"github.com/console-dev/console/sso"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
@@ -133,12 +133,12 @@ func (h *Handler) ssoRefusal(c echo.Context, status int, key, provider string) e
 
 // signedOutOf fills the sign-in page shown after signing out of a single
 // sign-on session: the provider's end-session link when it has one.
-func (h *Handler) signedOutOf(ctx context.Context, vm *views.SignIn, slug string) {
+func (h *Handler) signedOutOf(ctx context.Context, vm *views.SignIn, tenant string) {
 	vm.SignedOut = true
-	if !slugRE.MatchString(slug) {
+	if !slug.Valid(tenant) {
 		return
 	}
-	t, err := h.store.TenantBySlug(ctx, slug)
+	t, err := h.store.TenantBySlug(ctx, tenant)
 	if err != nil {
 		return
 	}
@@ -153,5 +153,3 @@ func (h *Handler) signedOutOf(ctx context.Context, vm *views.SignIn, slug string
 	}
 	vm.SignedOutOf, vm.EndSessionURL = conn.DisplayName, u
 }
-
-var slugRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
