@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/slug"
@@ -24,6 +25,9 @@ const (
 	ssoIdPDenied    = "idp_denied"    // the provider answered error=access_denied (or login/consent required)
 	ssoIdPError     = "idp_error"     // the provider answered another error
 	ssoNoCode       = "no_code"
+	// The client secret does not open under this console's secret key
+	// (CONSOLE_SECRET_KEY or the key file changed): the operator's to fix.
+	ssoSecretUnreadable = "secret_unreadable"
 )
 
 // ssoCallback is where the provider sends the browser back: the attempt of
@@ -66,7 +70,9 @@ func (h *Handler) ssoCallback(c echo.Context) error {
 		return h.ssoFailed(c, att.TenantID, ssoNoCode, http.StatusBadRequest, "ssoin_err_state", conn.DisplayName)
 	}
 	cfg, err := h.ssoConfig(ctx, att.TenantID)
-	if err != nil {
+	if errors.Is(err, auth.ErrUnseal) {
+		return h.ssoFailed(c, att.TenantID, ssoSecretUnreadable, http.StatusBadGateway, "sso_err_misconfigured", conn.DisplayName)
+	} else if err != nil {
 		return err
 	}
 	id, err := h.sso.Finish(ctx, cfg, code, att.Verifier, att.Nonce)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/sso"
 	"github.com/console-dev/console/store"
@@ -92,7 +93,9 @@ func (h *Handler) ssoStart(c echo.Context, conn store.SSOConnection, loginHint s
 	}
 	h.ssoLimit.Fail("ip:" + ip) // every start counts: each keeps a row until it is used or expires
 	cfg, err := h.ssoConfig(ctx, conn.TenantID)
-	if err != nil {
+	if errors.Is(err, auth.ErrUnseal) {
+		return h.ssoFailed(c, conn.TenantID, ssoSecretUnreadable, http.StatusBadGateway, "sso_err_misconfigured", conn.DisplayName)
+	} else if err != nil {
 		return err
 	}
 	visitor, _ := c.Get(keyVisitor).(string)
@@ -130,7 +133,11 @@ func (h *Handler) ssoThrottled(ip string) (bool, time.Duration) {
 // secret opened.
 func (h *Handler) ssoConfig(ctx context.Context, tenantID int64) (sso.Config, error) {
 	conn, err := h.ops.SSOClient(ctx, tenantID)
-	if err != nil {
+	if errors.Is(err, auth.ErrUnseal) {
+		h.log.ErrorContext(ctx, "sso client secret unreadable: was CONSOLE_SECRET_KEY or the key file changed? type the secret again in Settings → Single sign-on",
+			"tenant", tenantID)
+		return sso.Config{}, err
+	} else if err != nil {
 		return sso.Config{}, err
 	}
 	return sso.Config{Issuer: conn.Issuer, ClientID: conn.ClientID, ClientSecret: conn.Secret, Scopes: conn.Scopes,
