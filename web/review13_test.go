@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/ops"
@@ -173,3 +174,48 @@ func TestReview13_IssuerChangeLocksOutManagers(t *testing.T) {
 }
 
 var _ = http.StatusOK
+
+// TestReview13_SecretFollowsNewIssuer: the client secret is write-only
+// (never shown, page, API or audit), yet whoever may edit the settings
+// reads it: they change the issuer to a provider of their own and leave the
+// secret field empty ("keeps the saved one"); the next sign-in sends the
+// real provider's secret to their token endpoint. Here the new provider's
+// token endpoint accepts only the old provider's secret, so a successful
+// exchange proves it arrived there. A new issuer (or token endpoint) must
+// come with its secret typed again.
+func TestReview13_SecretFollowsNewIssuer(t *testing.T) {
+	t.Parallel()
+	env := newEnvWith(t, t, false, func(c *Config) { c.SSO.AllowHTTP = true })
+	ctx := context.Background()
+	real := ssotest.Start(t)
+	real.ClientSecret = "the-real-idp-secret"
+	env.connectSSO(env.tenant.ID, env.admin.ID, real.URL, real.ClientID, real.ClientSecret, "Acme Login", []string{"example.com"})
+	env.ssoAccount(env.tenant.ID, "user", "alice@example.com", "active")
+
+	// An integration key of someone who may edit the settings, nothing more.
+	clerk := env.user("clerk@acme.test", "standard", "active")
+	role, err := env.st.CreateRole(ctx, store.Actor{TenantID: env.tenant.ID}, store.RoleSpec{Name: "Settings", Permissions: []string{"tenant.settings"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := env.st.SetRoles(ctx, store.Actor{TenantID: env.tenant.ID}, clerk.ID, []int64{role}); err != nil {
+		t.Fatal(err)
+	}
+	key, _ := env.keyFor(clerk, time.Now().Add(time.Hour))
+	evil := ssotest.Start(t)
+	evil.ClientSecret = "the-real-idp-secret" // accepts nothing else: a good exchange proves the secret reached it
+	r := env.call(key, http.MethodPut, "/settings/sso", map[string]any{"display_name": "Acme Login", "issuer": evil.URL,
+		"client_id": evil.ClientID, "domains": []string{"example.com"}})
+	if r.status != http.StatusOK {
+		return // refused: a new issuer needs its secret
+	}
+	if c, _ := env.h.ops.SSOClient(ctx, env.tenant.ID); c.Secret == "" {
+		return // the secret was dropped with the old issuer
+	}
+	c := env.client()
+	res := ssoDance(c, evil, "alice@example.com")
+	if res.StatusCode == http.StatusSeeOther {
+		t.Fatal("the saved client secret of the old provider was sent to the new issuer's token endpoint, " +
+			"chosen by a holder of tenant.settings who may not read the secret")
+	}
+}
