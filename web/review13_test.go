@@ -219,3 +219,28 @@ func TestReview13_SecretFollowsNewIssuer(t *testing.T) {
 			"chosen by a holder of tenant.settings who may not read the secret")
 	}
 }
+
+// TestReview13_UnlinkKeepsSessions: Unlink is what an administrator does
+// when the wrong identity was bound to an account (a reassigned address at
+// the provider, a mistaken first sign-in); the identity's session in the
+// console goes on all the same until its timeouts. The act-for rule lists
+// links and sessions together: taking the link away must end the sessions it
+// opened, as deactivation and a password change do.
+func TestReview13_UnlinkKeepsSessions(t *testing.T) {
+	t.Parallel()
+	env, idp := newSSOEnv(t)
+	alice := env.ssoAccount(env.tenant.ID, "user", "alice@example.com", "active")
+	idp.SetUser(ssotest.User{Subject: "wrong-person", Email: "alice@example.com", EmailVerified: true})
+	wrong := env.client()
+	wantStatus(t, ssoDance(wrong, idp, "alice@example.com"), http.StatusSeeOther)
+	wantStatus(t, wrong.get("/account"), http.StatusOK)
+
+	admin := env.signedIn("admin@acme.test")
+	wantStatus(t, admin.post("/users/"+id(alice)+"/sso-unlink", nil), http.StatusSeeOther)
+	if env.boundSubject(env.tenant.ID, alice.ID) != "" {
+		t.Fatal("not unlinked")
+	}
+	if res := wrong.get("/account"); res.StatusCode == http.StatusOK {
+		t.Fatal("the unlinked identity's console session still works after Unlink")
+	}
+}
