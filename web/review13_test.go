@@ -244,3 +244,31 @@ func TestReview13_UnlinkKeepsSessions(t *testing.T) {
 		t.Fatal("the unlinked identity's console session still works after Unlink")
 	}
 }
+
+// TestReview13_ProviderMemberBecomesCustomerAdmin: the same hole seen from
+// the tree. A service provider's person pushed down into a customer as
+// Tenant Administrator is no Admin there ("a member's Admin type stays
+// home"), so may not act for the customer's Admin; through the customer's
+// connection they sign in as that Admin, an account of the customer.
+func TestReview13_ProviderMemberBecomesCustomerAdmin(t *testing.T) {
+	t.Parallel()
+	env := newEnvWith(t, t, false, func(c *Config) { c.SSO.AllowHTTP = true })
+	ctx := context.Background()
+	cust, croles := env.customer("Customer", "customer", env.tenant.ID)
+	boss := env.ssoPerson(cust.ID, croles, "boss@customer.example", "admin", "")
+	pat := env.user("pat@acme.test", "standard", "active")
+	env.member(cust.ID, croles, pat, "tenant_admin")
+	evil := ssotest.Start(t)
+	secret := evil.ClientSecret
+	err := env.h.ops.SaveSSO(ctx, ops.Principal{TenantID: cust.ID, HomeTenantID: env.tenant.ID, AccountID: pat.ID, IP: "test"},
+		form.SSO{DisplayName: "Customer Login", Issuer: evil.URL, ClientID: evil.ClientID, Secret: &secret, Claim: "email",
+			Domains: []string{"customer.example"}, Enabled: true})
+	if err != nil {
+		return
+	}
+	evil.SetUser(ssotest.User{Subject: "pat-at-evil", Email: "boss@customer.example", EmailVerified: true})
+	ssoDance(env.client(), evil, "boss@customer.example")
+	if env.boundSubject(cust.ID, boss.ID) == "pat-at-evil" || signedInAs(t, env, cust.ID, boss.ID) {
+		t.Fatal("a provider's member of a customer, not an Admin there, signed in as the customer's Admin through a provider of their own")
+	}
+}
