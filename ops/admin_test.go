@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
@@ -28,7 +29,11 @@ func newWorld(t *testing.T) *world {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	return &world{t: t, ctx: ctx, st: st, ops: ops.New(st, nil, nil, nil)}
+	o := ops.New(st, nil, nil, nil)
+	if o.Sealer, err = auth.NewSealer(make([]byte, 32)); err != nil {
+		t.Fatal(err)
+	}
+	return &world{t: t, ctx: ctx, st: st, ops: o}
 }
 
 // tenant creates a root tenant and returns it with its roles by built-in key.

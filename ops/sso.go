@@ -41,7 +41,9 @@ func (o *Ops) SaveSSO(ctx context.Context, p Principal, f form.SSO) error {
 		}
 		c.Secret = sealed
 	}
-	return ssoRefused(ctx, o.st.SaveSSO(ctx, p.by(auth.TenantSettings, false), c, f.Secret == nil))
+	// direct: whom the connection trusts decides who signs in to each SSO
+	// account, so a change of it is judged as a change to each of them.
+	return ssoRefused(ctx, o.st.SaveSSO(ctx, p.by(auth.TenantSettings, true), c, f.Secret == nil))
 }
 
 // RemoveSSO deletes the tenant's connection (tenant.settings), refused like
@@ -52,7 +54,16 @@ func (o *Ops) RemoveSSO(ctx context.Context, p Principal) error {
 
 func ssoRefused(ctx context.Context, err error) error {
 	var taken store.ErrDomainTaken
+	var elsewhere store.ErrDomainElsewhere
 	switch {
+	case errors.As(err, &elsewhere):
+		msg := i18n.T(ctx, "sso_err_domain_elsewhere", map[string]any{"Domain": elsewhere.Domain})
+		return &Error{Kind: Conflict, Key: "sso_err_domain_elsewhere", Data: map[string]any{"Domain": elsewhere.Domain},
+			Fields: map[string]string{"domains": msg}}
+	case errors.Is(err, store.ErrSecretNeeded):
+		return &Error{Kind: Invalid, Key: "sso_err_secret_again", Fields: map[string]string{"client_secret": i18n.T(ctx, "sso_err_secret_again")}}
+	case errors.Is(err, errAdminOnly), errors.Is(err, errBeyond), errors.Is(err, errAbove):
+		return &Error{Kind: Forbidden, Key: "sso_err_act_for", Fields: map[string]string{"issuer": i18n.T(ctx, "sso_err_act_for")}}
 	case errors.As(err, &taken):
 		msg := i18n.T(ctx, "sso_err_domain_taken", map[string]any{"Domain": taken.Domain})
 		return &Error{Kind: Conflict, Key: "sso_err_domain_taken", Data: map[string]any{"Domain": taken.Domain},
@@ -98,7 +109,7 @@ type SSOLogin struct {
 	TenantID            int64
 	Issuer, Subject     string
 	Value               string // the naming claim, lower-cased
-	Claim               string // its name: "email" needs EmailVerified
+	Claim               string // its name (email, upn…), for the audit
 	EmailVerified       bool
 	FirstName, LastName string
 	IP                  string
@@ -121,7 +132,7 @@ const (
 // SSOSignIn decides which account a verified identity signs in to the
 // tenant l.TenantID, and audits every refusal with its reason (never a
 // token). Only (issuer, subject) counts once bound; before that the naming
-// claim's value, verified when it is the email and of one of the
+// claim's value, an address the provider verified and of one of the
 // connection's domains, finds a pre-created SSO account and binds it, or,
 // with "create accounts at first sign-in", makes one.
 func (o *Ops) SSOSignIn(ctx context.Context, l SSOLogin) (store.Account, error) {
@@ -166,7 +177,10 @@ func (o *Ops) ssoSignIn(ctx context.Context, l SSOLogin) (store.Account, string,
 	switch {
 	case l.Value == "":
 		unmatched = store.SSONoAccount
-	case l.Claim == "email" && !l.EmailVerified:
+	case !l.EmailVerified:
+		// Whatever the claim (upn, preferred_username…), an address finds
+		// an account only when the provider vouches for it: a name people
+		// edit themselves at the provider never takes over an account.
 		unmatched = SSOUnverified
 	case len(c.Domains) > 0 && !slices.Contains(c.Domains, domain):
 		unmatched = SSOOtherDomain

@@ -16,8 +16,8 @@ func TestSSODisableRefusedForLastManagers(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	tn, _ := w.tenant("acme")
-	admin := w.account(tn.ID, "sam", "admin", "active") // an SSO Admin
-	f := form.SSO{DisplayName: "Acme ID", Issuer: "https://id.acme.test", ClientID: "console", Domains: []string{"acme.test"}, Enabled: true}
+	admin := w.account(tn.ID, "sam", "admin", "active") // an SSO Admin, sam@example.test, not linked yet
+	f := form.SSO{DisplayName: "Acme ID", Issuer: "https://id.acme.test", ClientID: "console", Domains: []string{"example.test"}, Enabled: true}
 	if err := w.ops.SaveSSO(w.ctx, admin, f); err != nil {
 		t.Fatal(err)
 	}

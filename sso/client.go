@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"slices"
 	"sync"
 	"syscall"
 	"time"
@@ -93,11 +94,22 @@ func publicOnly(network, address string, _ syscall.RawConn) error {
 	}
 	ip = ip.Unmap()
 	if ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsUnspecified() ||
-		ip.IsMulticast() || ip.IsInterfaceLocalMulticast() || ip == netip.MustParseAddr("100.100.100.200") ||
-		netip.MustParsePrefix("100.64.0.0/10").Contains(ip) {
+		ip.IsMulticast() || ip.IsInterfaceLocalMulticast() || slices.ContainsFunc(notPublic, func(p netip.Prefix) bool { return p.Contains(ip) }) {
 		return fmt.Errorf("sso: %s is not a public address (set CONSOLE_SSO_ALLOW_PRIVATE for a provider inside your network)", ip)
 	}
 	return nil
+}
+
+// notPublic are the ranges beyond Go's own tests that are no provider's:
+// shared address space, "this network", IETF and benchmarking ranges,
+// reserved space, and the IPv6 forms that carry an IPv4 address (NAT64,
+// 6to4, IPv4-compatible), which could reach an inside address through a
+// gateway.
+var notPublic = []netip.Prefix{
+	netip.MustParsePrefix("100.64.0.0/10"), netip.MustParsePrefix("0.0.0.0/8"), netip.MustParsePrefix("192.0.0.0/24"),
+	netip.MustParsePrefix("198.18.0.0/15"), netip.MustParsePrefix("240.0.0.0/4"),
+	netip.MustParsePrefix("64:ff9b::/96"), netip.MustParsePrefix("64:ff9b:1::/48"), netip.MustParsePrefix("2002::/16"),
+	netip.MustParsePrefix("::/96"),
 }
 
 // limited refuses plain HTTP unless allowed and caps what a provider may

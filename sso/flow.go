@@ -40,7 +40,18 @@ func (c *Client) AuthURL(ctx context.Context, cfg Config, state, nonce, verifier
 	if loginHint != "" {
 		opts = append(opts, oauth2.SetAuthURLParam("login_hint", loginHint))
 	}
-	return c.oauth(p, cfg).AuthCodeURL(state, opts...), nil
+	u := c.oauth(p, cfg).AuthCodeURL(state, opts...)
+	if !c.speaks(u) { // shown to the browser: never a javascript: or data: URL a document named
+		return "", fail(BadToken, fmt.Errorf("authorization endpoint %q is not https", p.Endpoint().AuthURL))
+	}
+	return u, nil
+}
+
+// speaks reports whether u is a URL the client may send a browser to:
+// https, or http when allowed.
+func (c *Client) speaks(u string) bool {
+	p, err := url.Parse(u)
+	return err == nil && p.Host != "" && (p.Scheme == "https" || (c.AllowsHTTP() && p.Scheme == "http"))
 }
 
 // NewVerifier is a fresh PKCE code verifier.
@@ -52,8 +63,8 @@ type Identity struct {
 	// Value is the naming claim's value, lower-cased; "" when the provider
 	// sent none.
 	Value string
-	// EmailVerified is the email_verified claim (a provider sending it as the
-	// string "true" counts too).
+	// EmailVerified is the email_verified claim (or Entra ID's xms_edov; a
+	// provider sending it as the string "true" counts too).
 	EmailVerified       bool
 	FirstName, LastName string
 }
@@ -123,7 +134,9 @@ func (c *Client) Finish(ctx context.Context, cfg Config, code, verifier, nonce s
 			}
 		}
 	}
-	id := Identity{Issuer: idt.Issuer, Subject: idt.Subject, EmailVerified: truthy(claims["email_verified"])}
+	// Entra ID sends no email_verified; its xms_edov ("email domain owner
+	// verified", an optional claim) says the same of the address.
+	id := Identity{Issuer: idt.Issuer, Subject: idt.Subject, EmailVerified: truthy(claims["email_verified"]) || truthy(claims["xms_edov"])}
 	id.Value, _ = claims[claim].(string)
 	id.Value = strings.ToLower(strings.TrimSpace(id.Value))
 	id.FirstName, _ = claims["given_name"].(string)
@@ -156,7 +169,7 @@ func (c *Client) EndSessionURL(ctx context.Context, cfg Config, after string) (s
 		return "", err
 	}
 	u, err := url.Parse(doc.EndSession)
-	if err != nil || (u.Scheme != "https" && !(c.AllowsHTTP() && u.Scheme == "http")) {
+	if err != nil || !c.speaks(doc.EndSession) {
 		return "", nil
 	}
 	q := u.Query()

@@ -115,15 +115,20 @@ func (tx *Tx) ensureManager(ctx context.Context, tenantID int64) error {
 }
 
 // hasManager reports whether someone who can sign in to the console today
-// manages users: an active person with a password set, or an SSO person of a
-// tenant whose connection is enabled, who is an Admin or a Standard user with
-// users.manage.
+// manages users: an active person with a password set, or an SSO person the
+// tenant's enabled connection signs in (bound to its issuer, or not bound yet
+// with an address of one of its domains, or of any when it lists none), who
+// is an Admin or a Standard user with users.manage.
 func (tx *Tx) hasManager(ctx context.Context, tenantID int64) (bool, error) {
 	var ok bool
 	err := tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM accounts a
 		WHERE a.tenant_id = ? AND a.kind = 'user' AND a.status = 'active'
 		AND ((a.auth_method = 'password' AND a.password_hash IS NOT NULL AND a.password_hash <> '')
-			OR (a.auth_method = 'sso' AND EXISTS (SELECT 1 FROM sso_connections c WHERE c.tenant_id = a.tenant_id AND c.enabled = 1)))
+			OR (a.auth_method = 'sso' AND EXISTS (SELECT 1 FROM sso_connections c WHERE c.tenant_id = a.tenant_id AND c.enabled = 1
+				AND (a.sso_issuer = c.issuer OR (a.sso_subject IS NULL
+					AND (NOT EXISTS (SELECT 1 FROM sso_domains d WHERE d.tenant_id = c.tenant_id)
+						OR EXISTS (SELECT 1 FROM sso_domains d WHERE d.tenant_id = c.tenant_id
+							AND d.domain = substr(a.email, instr(a.email, '@') + 1))))))))
 		AND (a.user_type = 'admin'
 		OR (a.user_type = 'standard' AND EXISTS (SELECT 1 FROM role_permissions rp
 			WHERE rp.permission = 'users.manage' AND rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "a.id", "a.tenant_id")+`)))))`,

@@ -119,9 +119,13 @@ func (s *Store) SSOSignIn(ctx context.Context, tenantID int64, id SSOIdentity, c
 		if err := usable(a); err != nil {
 			return err
 		}
-		if _, err := tx.exec(ctx, `UPDATE accounts SET sso_issuer = ?, sso_subject = ?, updated_at = ?
-			WHERE tenant_id = ? AND id = ? AND sso_subject IS NULL`, id.Issuer, id.Subject, tx.s.unix(), tenantID, a.ID); err != nil {
+		res, err := tx.exec(ctx, `UPDATE accounts SET sso_issuer = ?, sso_subject = ?, updated_at = ?
+			WHERE tenant_id = ? AND id = ? AND sso_subject IS NULL`, id.Issuer, id.Subject, tx.s.unix(), tenantID, a.ID)
+		if err != nil {
 			return fmt.Errorf("store: sso link: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 { // another identity bound it meanwhile
+			return SSORefused{SSOBoundElsewhere}
 		}
 		a.SSOIssuer, a.SSOSubject = id.Issuer, id.Subject
 		return tx.audit(ctx, Event{TenantID: tenantID, ActorID: a.ID, IP: ip, Action: ActionUserSSOLink, TargetType: "account",
@@ -182,8 +186,8 @@ func (tx *Tx) createSSO(ctx context.Context, tenantID int64, id SSOIdentity, n N
 		TargetID: a.ID, Details: map[string]any{"after": after}})
 }
 
-// UnlinkSSO forgets the identity an SSO account is bound to: its next
-// sign-in binds again, by its address. The actor's guard judges it like any
+// UnlinkSSO forgets the identity an SSO account is bound to and ends the
+// account's sessions: its next sign-in binds again, by its address. The actor's guard judges it like any
 // change to the account.
 func (s *Store) UnlinkSSO(ctx context.Context, by Actor, id int64) (Account, error) {
 	var a Account
@@ -199,6 +203,10 @@ func (s *Store) UnlinkSSO(ctx context.Context, by Actor, id int64) (Account, err
 			}
 			if _, err := tx.exec(ctx, `UPDATE accounts SET sso_issuer = NULL, sso_subject = NULL, updated_at = ?
 				WHERE tenant_id = ? AND id = ?`, tx.s.unix(), by.TenantID, id); err != nil {
+				return fmt.Errorf("store: sso unlink: %w", err)
+			}
+			// Whoever signed in as that identity is signed out with it.
+			if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE account_id = ?`, id); err != nil {
 				return fmt.Errorf("store: sso unlink: %w", err)
 			}
 			if a, err = tx.account(ctx, by.TenantID, id); err != nil {

@@ -35,7 +35,15 @@ func (h *Handler) signInForm(c echo.Context) error {
 		vm.Notice = i18n.T(ctx, "signin_expired")
 	}
 	if slug := c.QueryParam("signed_out"); slug != "" {
-		h.signedOutOf(ctx, &vm, slug)
+		// Anyone may open this link: the provider's discovery it may read
+		// counts against the address's sign-in starts and waits 3 s at most.
+		vm.SignedOut = true
+		if blocked, _ := h.ssoThrottled(c.RealIP()); !blocked {
+			h.ssoLimit.Fail("ip:" + c.RealIP())
+			tctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+			h.signedOutOf(tctx, &vm, slug)
+			cancel()
+		}
 	}
 	return render(c, http.StatusOK, views.SignInPage(vm))
 }

@@ -325,8 +325,12 @@ func TestSSOSettingsLastManager(t *testing.T) {
 	if err := env.st.SetRoles(ctx, store.Actor{TenantID: solo.ID}, clerk.ID, []int64{settingsRole}); err != nil {
 		t.Fatal(err)
 	}
-	p := ops.Principal{TenantID: solo.ID, HomeTenantID: solo.ID, AccountID: clerk.ID}
-	if err := env.h.ops.SaveSSO(ctx, p, ssoOps("https://login.solo.test", "solo.test")); err != nil {
+	// Set up as the store's own (the clerk may not choose whom a connection
+	// trusts while an Admin's SSO account is not linked yet); the clerk may
+	// still try to turn it off.
+	if err := env.st.SaveSSO(ctx, store.Actor{TenantID: solo.ID}, store.SSOConnection{DisplayName: "Acme ID",
+		Issuer: "https://login.solo.test", ClientID: "console", Scopes: []string{"openid"}, Claim: "email",
+		Domains: []string{"solo.test"}, Enabled: true}, false); err != nil {
 		t.Fatal(err)
 	}
 	c := env.signedIn("clerk@solo.test")
