@@ -95,7 +95,7 @@ func publicOnly(network, address string, _ syscall.RawConn) error {
 	ip = ip.Unmap()
 	if ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsUnspecified() ||
 		ip.IsMulticast() || ip.IsInterfaceLocalMulticast() || slices.ContainsFunc(notPublic, func(p netip.Prefix) bool { return p.Contains(ip) }) {
-		return fmt.Errorf("sso: %s is not a public address (set CONSOLE_SSO_ALLOW_PRIVATE for a provider inside your network)", ip)
+		return fmt.Errorf("%w (set CONSOLE_SSO_ALLOW_PRIVATE for a provider inside your network): %s", ErrNotPublic, ip)
 	}
 	return nil
 }
@@ -112,6 +112,12 @@ var notPublic = []netip.Prefix{
 	netip.MustParsePrefix("::/96"),
 }
 
+// What the client refuses to speak to, whatever the provider says.
+var (
+	ErrNotHTTPS  = errors.New("sso: not https")
+	ErrNotPublic = errors.New("sso: not a public address")
+)
+
 // limited refuses plain HTTP unless allowed and caps what a provider may
 // send back, so a hostile or broken issuer cannot exhaust memory.
 type limited struct {
@@ -123,7 +129,7 @@ const maxBody = 1 << 20
 
 func (l limited) RoundTrip(r *http.Request) (*http.Response, error) {
 	if r.URL.Scheme != "https" && !(l.allowHTTP && r.URL.Scheme == "http") {
-		return nil, fmt.Errorf("sso: %s is not https", r.URL.Redacted())
+		return nil, fmt.Errorf("%w: %s", ErrNotHTTPS, r.URL.Redacted())
 	}
 	resp, err := l.rt.RoundTrip(r)
 	if err != nil {

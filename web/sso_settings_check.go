@@ -58,7 +58,7 @@ func (h *Handler) discover(ctx context.Context, issuer string, scopes []string) 
 		return views.SSOTest{Error: i18n.T(ctx, "ssoset_test_mismatch", map[string]any{"Found": clipRunes(strings.ToValidUTF8(mismatch.Discovered, "?"), 200)})}
 	case err != nil && d.Issuer != "":
 		return views.SSOTest{Error: i18n.T(ctx, "ssoset_test_keys")}
-	case err != nil && strings.Contains(err.Error(), "is not https"):
+	case errors.Is(err, sso.ErrNotHTTPS):
 		return views.SSOTest{Error: i18n.T(ctx, "ssoset_test_not_https")}
 	case err != nil && isTransport(err):
 		return views.SSOTest{Error: i18n.T(ctx, "ssoset_test_unreachable")}
