@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,89 +14,12 @@ import (
 	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/ops/form"
-	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
 
 // A service provider's user manages customers: the create form's second
 // step ("Proceed to Managed customers") and the sidebar's table, a row per
 // tenant below the one acted in with the roles the person gets there.
-
-// userNewManaged is the create form's second step: the first step's fields
-// checked, then the customers to choose. Back (?back=1) returns to the first.
-func (h *Handler) userNewManaged(c echo.Context) error {
-	ctx, p := c.Request().Context(), who(c)
-	f := bindUserForm(c)
-	f.Activation = true // as the operation creates: no password, an activation link
-	rows, errs := bindManaged(ctx, c, false)
-	f.Managed = rows
-	roles, err := h.store.Roles(ctx, p.Tenant.ID)
-	if err != nil {
-		return err
-	}
-	status := http.StatusOK
-	back := c.QueryParam("back") == "1"
-	if !back {
-		if errs1 := f.Validate(ctx, true); len(errs1) > 0 {
-			back, status, errs = true, http.StatusUnprocessableEntity, errs1
-		}
-	}
-	vm, err := h.newUserVM(ctx, p, f, roles, errs)
-	if err != nil {
-		return err
-	}
-	if back {
-		return h.sidebar(c, status, views.UserNewSidebar(vm))
-	}
-	vm.Managed.Password = f.Password
-	return h.sidebar(c, status, views.ManagedStep(vm))
-}
-
-// newUserVM is the create form's view model with its Managed customers
-// (the choices posted, for a tenant with customers).
-func (h *Handler) newUserVM(ctx context.Context, p *principal, f form.User, roles []store.Role, errs map[string]string) (views.UserForm, error) {
-	vm := formVM(ctx, f, roles, errs)
-	c, exists, err := h.savedSSO(ctx, p.Tenant.ID)
-	switch {
-	case err != nil:
-		return vm, err
-	case exists && c.Enabled:
-		vm.SSO = "enabled"
-	case exists:
-		vm.SSO = "disabled"
-	}
-	chosen := map[int64][]int64{}
-	for _, m := range f.Managed {
-		chosen[m.TenantID] = m.RoleIDs
-	}
-	t, err := h.managedVM(ctx, p, 0, chosen, f.Managed, errs)
-	vm.Managed = t
-	return vm, err
-}
-
-// createRefusedManaged re-renders the second step after a refused save, when
-// what was refused is in it (else the first step shows the fields at fault).
-func (h *Handler) createRefusedManaged(c echo.Context, f form.User, errs map[string]string, refused error) (bool, error) {
-	if c.FormValue("step") != "managed" {
-		return false, nil
-	}
-	for k := range errs {
-		if !strings.HasPrefix(k, "managed_customers") {
-			return false, nil
-		}
-	}
-	ctx, p := c.Request().Context(), who(c)
-	roles, err := h.store.Roles(ctx, p.Tenant.ID)
-	if err != nil {
-		return true, err
-	}
-	vm, err := h.newUserVM(ctx, p, f, roles, errs)
-	if err != nil {
-		return true, err
-	}
-	vm.Managed.Password = f.Password
-	return true, h.sidebar(c, managedStatus(refused), views.ManagedStep(vm))
-}
 
 // userManaged saves the sidebar's Managed customers table.
 func (h *Handler) userManaged(c echo.Context) error {
@@ -169,13 +94,13 @@ func bindManaged(ctx context.Context, c echo.Context, removing bool) ([]form.Man
 	}
 	order := shown
 	for _, id := range ticked {
-		if !contains(shown, id) {
+		if !slices.Contains(shown, id) {
 			order = append(order, id)
 		}
 	}
 	var out []form.Managed
 	for _, id := range order {
-		if !contains(ticked, id) {
+		if !slices.Contains(ticked, id) {
 			if removing {
 				out = append(out, form.Managed{TenantID: id, Remove: true})
 			}
@@ -191,15 +116,6 @@ func bindManaged(ctx context.Context, c echo.Context, removing bool) ([]form.Man
 		out = append(out, form.Managed{TenantID: id, RoleIDs: roles})
 	}
 	return out, errs
-}
-
-func contains(ids []int64, id int64) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }
 
 // managedVM is the Managed customers table of the tenant p acts in for the
@@ -229,7 +145,6 @@ func (h *Handler) managedVM(ctx context.Context, p *principal, accountID int64, 
 		}
 	}
 	// What the operation would refuse is not offered: a role beyond the viewer's own access.
-	admin := auth.TypeIn(p.Account.UserType, p.home()) == "admin"
 	names := map[int64]string{}
 	for _, m := range customers {
 		names[m.Tenant.ID] = m.Tenant.Name
@@ -242,7 +157,7 @@ func (h *Handler) managedVM(ctx context.Context, p *principal, accountID int64, 
 		r := views.ManagedRow{TenantID: m.Tenant.ID, Name: m.Tenant.Name, Depth: m.Depth, Deactivated: m.Tenant.Status != "active",
 			Manages: manages, Err: rowErr[m.Tenant.ID]}
 		for i, o := range roleOptions(ctx, m.Roles, held) {
-			r.Roles = append(r.Roles, views.ManagedRole{Option: o, Beyond: !admin && !holdsAll(p.Perms, m.Roles[i].Permissions)})
+			r.Roles = append(r.Roles, views.ManagedRole{Option: o, Beyond: !grantable(p, m.Roles[i].Permissions)})
 		}
 		if m.Depth > 1 && m.Tenant.ParentID != nil {
 			r.Parent = names[*m.Tenant.ParentID]
@@ -276,9 +191,7 @@ func mergeErrs(a, b map[string]string) map[string]string {
 	if a == nil {
 		a = map[string]string{}
 	}
-	for k, v := range b {
-		a[k] = v
-	}
+	maps.Copy(a, b)
 	return a
 }
 
@@ -293,14 +206,4 @@ func managedStatus(err error) int {
 		return http.StatusForbidden
 	}
 	return http.StatusUnprocessableEntity
-}
-
-// holdsAll reports whether perms hold every one of list.
-func holdsAll(perms auth.Perms, list []string) bool {
-	for _, x := range list {
-		if !perms.Has(auth.Permission(x)) {
-			return false
-		}
-	}
-	return true
 }
