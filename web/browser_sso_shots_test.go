@@ -19,7 +19,7 @@ import (
 func TestBrowserSSOShots(t *testing.T) {
 	dir := os.Getenv("SSOIN_SHOTS")
 	if dir == "" {
-		t.Skip("SSOIN_SHOTS names the folder for the screenshots")
+		t.Skip("screenshots for people to look at, taken on demand (SSOIN_SHOTS=<dir>); what they show is asserted by the TestSSOSignIn* and TestBrowserSSO* tests, which CI runs")
 	}
 	env, idp := newSSOEnv(t)
 	env.ssoAccount(env.tenant.ID, "user", "pending@example.com", "pending")
