@@ -120,7 +120,9 @@ func Issuer(ctx context.Context, errs map[string]string, field, issuer string, a
 	switch {
 	case err != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" || strings.HasSuffix(issuer, "?"):
 		errs[field] = i18n.T(ctx, "sso_err_issuer")
-	case u.Scheme != "https" && !(allowHTTP && u.Scheme == "http"):
+	case u.Scheme != "https" && allowHTTP && u.Scheme != "http":
+		errs[field] = i18n.T(ctx, "sso_err_issuer_scheme")
+	case u.Scheme != "https" && !allowHTTP:
 		errs[field] = i18n.T(ctx, "sso_err_issuer_https")
 	}
 }
