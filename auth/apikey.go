@@ -17,18 +17,34 @@ var keyEncoding = base32.NewEncoding("abcdefghijklmnopqrstuvwxyz234567").WithPad
 
 // NewAPIKey makes a key "csk_<public id>_<secret>": a 64-bit public id to find
 // it and a 160-bit secret of which only the SHA-256 is stored.
-func NewAPIKey() (key, publicID, secretHash string) {
+func NewAPIKey() (key, publicID, secretHash string) { return newKey(KeyPrefix) }
+
+// ParseAPIKey splits a key into its public id and secret.
+func ParseAPIKey(key string) (publicID, secret string, ok bool) { return parseKey(KeyPrefix, key) }
+
+// SCIMTokenPrefix starts every SCIM bearer token, told apart from API keys.
+const SCIMTokenPrefix = "cst"
+
+// NewSCIMToken makes a SCIM token "cst_<public id>_<secret>", made like an
+// API key.
+func NewSCIMToken() (token, publicID, secretHash string) { return newKey(SCIMTokenPrefix) }
+
+// ParseSCIMToken splits a SCIM token into its public id and secret.
+func ParseSCIMToken(token string) (publicID, secret string, ok bool) {
+	return parseKey(SCIMTokenPrefix, token)
+}
+
+func newKey(prefix string) (key, publicID, secretHash string) {
 	id, secret := make([]byte, 8), make([]byte, 20)
 	_, _ = rand.Read(id)
 	_, _ = rand.Read(secret)
 	publicID, s := hex.EncodeToString(id), keyEncoding.EncodeToString(secret)
-	return KeyPrefix + "_" + publicID + "_" + s, publicID, HashSecret(s)
+	return prefix + "_" + publicID + "_" + s, publicID, HashSecret(s)
 }
 
-// ParseAPIKey splits a key into its public id and secret.
-func ParseAPIKey(key string) (publicID, secret string, ok bool) {
+func parseKey(prefix, key string) (publicID, secret string, ok bool) {
 	parts := strings.Split(key, "_")
-	if len(parts) != 3 || parts[0] != KeyPrefix || len(parts[1]) != 16 || len(parts[2]) != 32 {
+	if len(parts) != 3 || parts[0] != prefix || len(parts[1]) != 16 || len(parts[2]) != 32 {
 		return "", "", false
 	}
 	return parts[1], parts[2], true

@@ -22,13 +22,14 @@ func (o *Ops) UpdateGroup(ctx context.Context, p Principal, id int64, name, desc
 	if err := invalid(form.NameDescription(ctx, name, description)); err != nil {
 		return store.Group{}, err
 	}
-	return o.st.UpdateGroup(ctx, p.by(auth.GroupsManage, false), id, name, description)
+	g, err := o.st.UpdateGroup(ctx, p.by(auth.GroupsManage, false), id, name, description)
+	return g, lockRefused(err)
 }
 
 // DeleteGroup deletes a group; its members lose its roles, so each of them
 // whose access changes must be within the actor's.
 func (o *Ops) DeleteGroup(ctx context.Context, p Principal, id int64) error {
-	return o.st.DeleteGroup(ctx, p.by(auth.GroupsManage, false), id)
+	return lockRefused(o.st.DeleteGroup(ctx, p.by(auth.GroupsManage, false), id))
 }
 
 // SetGroupRoles replaces a group's roles: the permissions the group gains
@@ -61,7 +62,8 @@ func (o *Ops) AddMembers(ctx context.Context, p Principal, groupID int64, accoun
 	if err != nil {
 		return store.Group{}, err
 	}
-	return o.st.AddMembers(ctx, p.by(auth.GroupsManage, true), groupID, ids)
+	g, err := o.st.AddMembers(ctx, p.by(auth.GroupsManage, true), groupID, ids)
+	return g, lockRefused(err)
 }
 
 // RemoveMembers takes accounts out of a group: only those whose access the
@@ -71,5 +73,6 @@ func (o *Ops) RemoveMembers(ctx context.Context, p Principal, groupID int64, acc
 	if err != nil {
 		return store.Group{}, err
 	}
-	return o.st.RemoveMembers(ctx, p.by(auth.GroupsManage, true), groupID, ids)
+	g, err := o.st.RemoveMembers(ctx, p.by(auth.GroupsManage, true), groupID, ids)
+	return g, lockRefused(err)
 }

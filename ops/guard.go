@@ -169,6 +169,9 @@ func same(b, a store.Access) bool {
 
 // by is the store actor for an operation of p needing need.
 func (p Principal) by(need auth.Permission, direct bool) store.Actor {
+	if p.SCIMTokenID != 0 {
+		return store.Actor{TenantID: p.TenantID, IP: p.IP, Provider: true, Guard: &providerGuard{p: p}}
+	}
 	return store.Actor{TenantID: p.TenantID, AccountID: p.AccountID, IP: p.IP,
 		Guard: &guard{p: p, need: need, direct: direct}}
 }

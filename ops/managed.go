@@ -31,14 +31,15 @@ func (o *Ops) SetManaged(ctx context.Context, p Principal, accountID int64, rows
 // transaction when it has any.
 func (o *Ops) createAccount(ctx context.Context, p Principal, n store.NewAccount, rows []form.Managed) (store.Account, error) {
 	if len(rows) == 0 {
-		return o.st.CreateAccount(ctx, p.by(auth.UsersManage, true), n)
+		a, err := o.st.CreateAccount(ctx, p.by(auth.UsersManage, true), n)
+		return a, lockRefused(err)
 	}
 	m, err := managedInput(ctx, rows, false)
 	if err != nil {
 		return store.Account{}, err
 	}
 	a, err := o.st.CreateManagedAccount(ctx, p.by(auth.UsersManage, true), n, m)
-	return a, managedRefused(ctx, err)
+	return a, lockRefused(managedRefused(ctx, err))
 }
 
 // ManagedField names entry i's field as the operations refuse it.

@@ -67,6 +67,17 @@ type Principal struct {
 	// Ceiling limits a key made by someone else to what its creator held
 	// when making it; nil is no ceiling.
 	Ceiling []string
+	// SCIMTokenID: the tenant's identity provider acts, through this SCIM
+	// token; AccountID is then 0 (see Provider).
+	SCIMTokenID int64
+}
+
+// Provider is the principal of the tenant's identity provider calling over
+// SCIM with token tokenID: it acts in its tenant alone, as its Admin would
+// on the people and groups it provisions, while the token is live and the
+// tenant in external mode (both read again in each transaction).
+func Provider(tenantID, tokenID int64, ip string) Principal {
+	return Principal{TenantID: tenantID, HomeTenantID: tenantID, IP: ip, SCIMTokenID: tokenID}
 }
 
 type mailTenantKey struct{}

@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"cmp"
 	"context"
 	"time"
 
@@ -81,6 +82,10 @@ func (o *Ops) open(ctx context.Context, tenantID int64) error {
 	}
 	if !st.SelfRegistration || t.Blocked {
 		return errForbidden
+	}
+	// People of a tenant in external mode come from its identity provider.
+	if pr, err := o.st.Provisioning(ctx, tenantID); err != nil || pr.Mode == store.ProvisioningExternal {
+		return cmp.Or[error](err, errForbidden)
 	}
 	return nil
 }

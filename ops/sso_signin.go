@@ -132,6 +132,11 @@ func (o *Ops) ssoSignIn(ctx context.Context, l SSOLogin) (store.Account, string,
 		create = &store.NewAccount{Login: LoginOf(id.Email), Profile: store.Profile{FirstName: first, LastName: last,
 			Language: "browser", TimeZone: st.TimeZone, Currency: st.Currency, UserType: "standard"}}
 	}
+	if pr, err := o.st.Provisioning(ctx, l.TenantID); err != nil {
+		return store.Account{}, "", err
+	} else if pr.Mode == store.ProvisioningExternal {
+		create = nil // its people come from its identity provider
+	}
 	a, err := o.st.SSOSignIn(ctx, l.TenantID, id, create, l.IP)
 	var refused store.SSORefused
 	if errors.As(err, &refused) {

@@ -44,7 +44,7 @@ func (o *Ops) CreateUser(ctx context.Context, p Principal, f form.User) (store.A
 	}
 	a, err := o.createAccount(ctx, p, n, f.Managed)
 	if err != nil {
-		return a, grantRefused(ctx, err, f.UserType)
+		return a, lockRefused(grantRefused(ctx, err, f.UserType))
 	}
 	if n.Link != nil {
 		o.links.Queued()

@@ -45,7 +45,7 @@ func (o *Ops) Invite(ctx context.Context, p Principal, f form.User, groupIDs []i
 		a, err = o.st.CreateAccount(ctx, by, n)
 	}
 	if err != nil {
-		return a, grantRefused(ctx, err, f.UserType)
+		return a, lockRefused(grantRefused(ctx, err, f.UserType))
 	}
 	o.links.Queued()
 	return o.SetContactEmail(ctx, p, a.ID, contact)

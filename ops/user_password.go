@@ -95,5 +95,5 @@ func (o *Ops) DeletePending(ctx context.Context, p Principal, id int64) (store.A
 	if err != nil {
 		return a, err
 	}
-	return a, o.st.DeletePending(ctx, p.by(auth.UsersManage, true), a.ID)
+	return a, lockRefused(o.st.DeletePending(ctx, p.by(auth.UsersManage, true), a.ID))
 }

@@ -31,7 +31,7 @@ func (o *Ops) UpdateUser(ctx context.Context, p Principal, id int64, f form.User
 	if errors.Is(err, errAdminOnly) && f.UserType != a.UserType {
 		return updated, typeRefused(ctx) // the type asked for, or the one it had, is an Admin
 	}
-	return updated, err
+	return updated, lockRefused(err)
 }
 
 // manage is the permission changing a: people are users.manage's, an
@@ -55,7 +55,8 @@ func (o *Ops) SetStatus(ctx context.Context, p Principal, id int64, status strin
 	if a.ID == p.AccountID {
 		return a, errSelf
 	}
-	return o.st.SetStatus(ctx, p.by(manage(a), true), id, status)
+	a, err = o.st.SetStatus(ctx, p.by(manage(a), true), id, status)
+	return a, lockRefused(err)
 }
 
 // SetRoles replaces an account's direct roles; roles through groups stay.

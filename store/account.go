@@ -38,6 +38,20 @@ type Account struct {
 	// SSOIssuer and SSOSubject are the identity an SSO account was bound to
 	// at its first sign-in through its tenant's connection; "" until then.
 	SSOIssuer, SSOSubject string
+	// ExternalID is the identity provider's id of a person it provisions
+	// (SCIM externalId, case-exact); SCIMManaged is set once the provider
+	// created or claimed the account (see the lock in scim_lock.go).
+	ExternalID  string
+	SCIMManaged bool
+}
+
+// providerOwned is the part of a profile an identity provider keeps in sync.
+func (p Profile) providerOwned() [5]string {
+	return [5]string{p.FirstName, p.LastName, strings.ToLower(p.Email), p.Language, p.TimeZone}
+}
+
+func (a Account) providerOwned() [5]string {
+	return Profile{FirstName: a.FirstName, LastName: a.LastName, Email: a.Email, Language: a.Language, TimeZone: a.TimeZone}.providerOwned()
 }
 
 // Name is the display name, "First Last".
@@ -66,12 +80,17 @@ type NewAccount struct {
 	Origin       string  // "" is console
 	GroupIDs     []int64 // groups joined at creation (invitations)
 	Link         *Link   // a one-time link mailed with the creation (invitation, activation)
+	// SCIM: the identity provider creates the person, with its ExternalID;
+	// only it may create people in a tenant in external provisioning mode.
+	SCIM       bool
+	ExternalID string
 }
 
 const accountColumns = `a.id, a.tenant_id, a.kind, a.login, a.first_name, a.last_name, COALESCE(a.email, ''),
 	a.language, a.time_zone, a.currency, a.status, a.auth_method, COALESCE(a.password_hash, ''),
 	a.must_change_password, a.user_type, a.contact_email, a.contact_verified_at > 0, a.origin,
-	a.last_active_at, a.created_at, a.updated_at, COALESCE(a.sso_issuer, ''), COALESCE(a.sso_subject, '')`
+	a.last_active_at, a.created_at, a.updated_at, COALESCE(a.sso_issuer, ''), COALESCE(a.sso_subject, ''),
+	COALESCE(a.external_id, ''), a.scim_managed`
 
 type scanner interface{ Scan(...any) error }
 
@@ -80,7 +99,7 @@ func scanAccount(r scanner, a *Account, extra ...any) error {
 	dest := []any{&a.ID, &a.TenantID, &a.Kind, &a.Login, &a.FirstName, &a.LastName, &a.Email,
 		&a.Language, &a.TimeZone, &a.Currency, &a.Status, &a.AuthMethod, &a.PasswordHash,
 		&a.MustChangePassword, &a.UserType, &a.ContactEmail, &a.ContactVerified, &a.Origin, &last, &created, &updated,
-		&a.SSOIssuer, &a.SSOSubject}
+		&a.SSOIssuer, &a.SSOSubject, &a.ExternalID, &a.SCIMManaged}
 	if err := r.Scan(append(dest, extra...)...); err != nil {
 		return err
 	}
@@ -108,6 +127,11 @@ func (s *Store) CreateAccount(ctx context.Context, by Actor, n NewAccount) (Acco
 
 // newAccount creates the account in by's tenant, judged by by's guard, with its audit event.
 func (tx *Tx) newAccount(ctx context.Context, by Actor, n NewAccount) (Account, error) {
+	if by.Guard != nil { // the command line and seeding may add a break-glass Admin
+		if err := tx.peopleFromProvider(ctx, by, n.Kind); err != nil {
+			return Account{}, err
+		}
+	}
 	a, err := tx.createAccount(ctx, by.TenantID, n)
 	if err != nil {
 		return a, err
@@ -138,6 +162,10 @@ func (tx *Tx) createAccount(ctx context.Context, tenantID int64, n NewAccount) (
 	if n.Origin == "" {
 		n.Origin = "console"
 	}
+	var external sql.NullString
+	if n.ExternalID != "" {
+		external = sql.NullString{String: n.ExternalID, Valid: true}
+	}
 	var email, hash sql.NullString
 	if n.Email != "" {
 		email = sql.NullString{String: strings.ToLower(n.Email), Valid: true}
@@ -146,10 +174,12 @@ func (tx *Tx) createAccount(ctx context.Context, tenantID int64, n NewAccount) (
 		hash = sql.NullString{String: n.PasswordHash, Valid: true}
 	}
 	res, err := tx.exec(ctx, `INSERT INTO accounts (tenant_id, root_id, kind, login, first_name, last_name, sort_name, email,
-		language, time_zone, currency, status, auth_method, password_hash, user_type, origin, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		language, time_zone, currency, status, auth_method, password_hash, user_type, origin, created_at, updated_at,
+		external_id, scim_managed)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		tenantID, root, n.Kind, n.Login, n.FirstName, n.LastName, SortName(n.FirstName, n.LastName), email,
-		n.Language, n.TimeZone, n.Currency, n.Status, n.AuthMethod, hash, n.UserType, n.Origin, now, now)
+		n.Language, n.TimeZone, n.Currency, n.Status, n.AuthMethod, hash, n.UserType, n.Origin, now, now,
+		external, n.SCIM)
 	if err != nil {
 		if isUnique(err) {
 			return Account{}, &Conflict{Field: uniqueField(err)}
@@ -217,56 +247,70 @@ func (s *Store) SignInCandidates(ctx context.Context, email string) ([]Account, 
 func (s *Store) UpdateProfile(ctx context.Context, by Actor, id int64, p Profile) (Account, error) {
 	var a Account
 	err := s.tx(ctx, func(tx *Tx) error {
-		return tx.guarded(ctx, by, these(id), func() error {
-			if err := tx.noteManager(ctx, by.TenantID); err != nil {
-				return err
-			}
-			before, err := tx.account(ctx, by.TenantID, id)
-			if err != nil {
-				return err
-			}
-			email := sql.NullString{String: strings.ToLower(p.Email), Valid: p.Email != ""}
-			_, err = tx.exec(ctx, `UPDATE accounts SET first_name = ?, last_name = ?, sort_name = ?, email = ?, language = ?,
-				time_zone = ?, currency = ?, user_type = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
-				p.FirstName, p.LastName, SortName(p.FirstName, p.LastName), email, p.Language, p.TimeZone, p.Currency,
-				p.UserType, tx.s.unix(), by.TenantID, id)
-			if err != nil {
-				if isUnique(err) {
-					return &Conflict{Field: uniqueField(err)}
-				}
-				return fmt.Errorf("store: update account: %w", err)
-			}
-			if err := tx.writeTerms(ctx, by.TenantID, id); err != nil {
-				return err
-			}
-			if _, err := tx.exec(ctx, `UPDATE group_members SET sort_name = ? WHERE tenant_id = ? AND account_id = ?`,
-				SortName(p.FirstName, p.LastName), by.TenantID, id); err != nil {
-				return fmt.Errorf("store: update account: %w", err)
-			}
-			// Links mailed to the old address must not work for whoever holds it.
-			if !strings.EqualFold(before.Email, p.Email) {
-				if err := tx.endLinks(ctx, id, "invite", "reset", "verify"); err != nil {
-					return err
-				}
-			}
-			if before.UserType != p.UserType {
-				if err := tx.ensureManager(ctx, by.TenantID); err != nil {
-					return err
-				}
-			}
-			if a, err = tx.account(ctx, by.TenantID, id); err != nil {
-				return err
-			}
-			b, af := profileMap(before, nil), profileMap(a, nil)
-			diff(b, af)
-			if len(af) == 0 {
-				return nil
-			}
-			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionUserUpdate,
-				TargetType: "account", TargetID: id, Details: map[string]any{"before": b, "after": af}})
+		return tx.guarded(ctx, by, these(id), func() (err error) {
+			a, err = tx.updateProfile(ctx, by, id, p)
+			return err
 		})
 	})
 	return a, err
+}
+
+// updateProfile is UpdateProfile inside its transaction and guard.
+func (tx *Tx) updateProfile(ctx context.Context, by Actor, id int64, p Profile) (Account, error) {
+	if err := tx.noteManager(ctx, by.TenantID); err != nil {
+		return Account{}, err
+	}
+	before, err := tx.account(ctx, by.TenantID, id)
+	if err != nil {
+		return Account{}, err
+	}
+	if before.providerOwned() != p.providerOwned() {
+		// names, email, language and time zone are the provider's;
+		// the type and the currency stay the console's
+		if err := tx.locked(ctx, by, before.SCIMManaged); err != nil {
+			return Account{}, err
+		}
+	}
+	email := sql.NullString{String: strings.ToLower(p.Email), Valid: p.Email != ""}
+	_, err = tx.exec(ctx, `UPDATE accounts SET first_name = ?, last_name = ?, sort_name = ?, email = ?, language = ?,
+		time_zone = ?, currency = ?, user_type = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
+		p.FirstName, p.LastName, SortName(p.FirstName, p.LastName), email, p.Language, p.TimeZone, p.Currency,
+		p.UserType, tx.s.unix(), by.TenantID, id)
+	if err != nil {
+		if isUnique(err) {
+			return Account{}, &Conflict{Field: uniqueField(err)}
+		}
+		return Account{}, fmt.Errorf("store: update account: %w", err)
+	}
+	if err := tx.writeTerms(ctx, by.TenantID, id); err != nil {
+		return Account{}, err
+	}
+	if _, err := tx.exec(ctx, `UPDATE group_members SET sort_name = ? WHERE tenant_id = ? AND account_id = ?`,
+		SortName(p.FirstName, p.LastName), by.TenantID, id); err != nil {
+		return Account{}, fmt.Errorf("store: update account: %w", err)
+	}
+	// Links mailed to the old address must not work for whoever holds it.
+	if !strings.EqualFold(before.Email, p.Email) {
+		if err := tx.endLinks(ctx, id, "invite", "reset", "verify"); err != nil {
+			return Account{}, err
+		}
+	}
+	if before.UserType != p.UserType {
+		if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+			return Account{}, err
+		}
+	}
+	a, err := tx.account(ctx, by.TenantID, id)
+	if err != nil {
+		return a, err
+	}
+	b, af := profileMap(before, nil), profileMap(a, nil)
+	diff(b, af)
+	if len(af) == 0 {
+		return a, nil
+	}
+	return a, tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionUserUpdate,
+		TargetType: "account", TargetID: id, Details: map[string]any{"before": b, "after": af}})
 }
 
 func profileMap(a Account, roles []int64) map[string]any {

@@ -13,53 +13,62 @@ import (
 func (s *Store) SetStatus(ctx context.Context, by Actor, id int64, status string) (Account, error) {
 	var a Account
 	err := s.tx(ctx, func(tx *Tx) error {
-		return tx.guarded(ctx, by, these(id), func() error {
-			if err := tx.noteManager(ctx, by.TenantID); err != nil {
-				return err
-			}
-			before, err := tx.account(ctx, by.TenantID, id)
-			if err != nil {
-				return err
-			}
-			if before.Status == status {
-				a = before
-				return nil
-			}
-			if status == "active" && before.unconfirmed() {
-				return ErrUnconfirmed
-			}
-			if _, err := tx.exec(ctx, `UPDATE accounts SET status = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
-				status, tx.s.unix(), by.TenantID, id); err != nil {
-				return fmt.Errorf("store: set status: %w", err)
-			}
-			if err := tx.syncTermStatus(ctx, id, status); err != nil {
-				return err
-			}
-			if status != "active" {
-				// Only an active account may hold a session or count as a manager.
-				if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE account_id = ?`, id); err != nil {
-					return fmt.Errorf("store: set status: %w", err)
-				}
-				if err := tx.endLinks(ctx, id); err != nil {
-					return err
-				}
-				if err := tx.ensureManager(ctx, by.TenantID); err != nil {
-					return err
-				}
-			}
-			if a, err = tx.account(ctx, by.TenantID, id); err != nil {
-				return err
-			}
-			action := map[string]Action{"active": ActionUserActivate, "deactivated": ActionUserDeactivate}[status]
-			if action == "" {
-				action = ActionUserStatus
-			}
-			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
-				TargetType: "account", TargetID: id,
-				Details: map[string]any{"before": map[string]any{"status": before.Status}, "after": map[string]any{"status": status}}})
+		return tx.guarded(ctx, by, these(id), func() (err error) {
+			a, err = tx.setStatus(ctx, by, id, status)
+			return err
 		})
 	})
 	return a, err
+}
+
+// setStatus is SetStatus inside its transaction and guard.
+func (tx *Tx) setStatus(ctx context.Context, by Actor, id int64, status string) (Account, error) {
+	if err := tx.noteManager(ctx, by.TenantID); err != nil {
+		return Account{}, err
+	}
+	before, err := tx.account(ctx, by.TenantID, id)
+	if err != nil {
+		return before, err
+	}
+	if err := tx.locked(ctx, by, before.SCIMManaged); err != nil {
+		return before, err
+	}
+	if before.Status == status {
+		return before, nil
+	}
+	if status == "active" && before.unconfirmed() {
+		return before, ErrUnconfirmed
+	}
+	if _, err := tx.exec(ctx, `UPDATE accounts SET status = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
+		status, tx.s.unix(), by.TenantID, id); err != nil {
+		return before, fmt.Errorf("store: set status: %w", err)
+	}
+	if err := tx.syncTermStatus(ctx, id, status); err != nil {
+		return before, err
+	}
+	if status != "active" {
+		// Only an active account may hold a session or count as a manager.
+		if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE account_id = ?`, id); err != nil {
+			return before, fmt.Errorf("store: set status: %w", err)
+		}
+		if err := tx.endLinks(ctx, id); err != nil {
+			return before, err
+		}
+		if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+			return before, err
+		}
+	}
+	a, err := tx.account(ctx, by.TenantID, id)
+	if err != nil {
+		return a, err
+	}
+	action := map[string]Action{"active": ActionUserActivate, "deactivated": ActionUserDeactivate}[status]
+	if action == "" {
+		action = ActionUserStatus
+	}
+	return a, tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
+		TargetType: "account", TargetID: id,
+		Details: map[string]any{"before": map[string]any{"status": before.Status}, "after": map[string]any{"status": status}}})
 }
 
 // TouchActive records activity at most once a minute per account, whatever

@@ -83,6 +83,15 @@ const (
 	ActionUserSSOJoin   Action = "user.sso.create" // created at a first sign-in
 	ActionUserSSOUnlink Action = "user.sso.unlink"
 
+	// External provisioning: the mode, and the identity provider's tokens.
+	// What the provider does over SCIM is written as the console's own
+	// actions (user.create, group.members.add...) with its token in details.
+	ActionTenantProvisioning Action = "tenant.provisioning"
+	ActionSCIMTokenCreate    Action = "scim_token.create"
+	ActionSCIMTokenRevoke    Action = "scim_token.revoke"
+	ActionUserSCIMClaim      Action = "user.scim.claim"  // the provider took a person over
+	ActionGroupSCIMClaim     Action = "group.scim.claim" // or a group
+
 	// Service accounts and API keys.
 	ActionServiceAccountCreate Action = "service_account.create"
 	ActionAPIKeyCreate         Action = "apikey.create"

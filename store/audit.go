@@ -14,6 +14,9 @@ type Actor struct {
 	AccountID int64
 	IP        string
 	Guard     Guard // decides inside the transaction; see guard.go
+	// Provider: the change comes from the tenant's identity provider over
+	// SCIM, which the lock on what it manages does not hold back.
+	Provider bool
 }
 
 // Event is one audit record. Targets are kept by id so a rename shows everywhere.
@@ -44,12 +47,23 @@ func WithAPIKey(ctx context.Context, keyID int64) context.Context {
 	return context.WithValue(ctx, apiKeyCtx{}, keyID)
 }
 
+// scimTokenCtx carries the SCIM token a request authenticated with.
+type scimTokenCtx struct{}
+
+// WithSCIMToken marks every audit event written under ctx as made by the
+// tenant's identity provider through this SCIM token.
+func WithSCIMToken(ctx context.Context, tokenID int64) context.Context {
+	return context.WithValue(ctx, scimTokenCtx{}, tokenID)
+}
+
 func (tx *Tx) audit(ctx context.Context, e Event) error {
-	if id, ok := ctx.Value(apiKeyCtx{}).(int64); ok {
-		if e.Details == nil {
-			e.Details = map[string]any{}
+	for key, name := range map[any]string{apiKeyCtx{}: "api_key_id", scimTokenCtx{}: "scim_token_id"} {
+		if id, ok := ctx.Value(key).(int64); ok {
+			if e.Details == nil {
+				e.Details = map[string]any{}
+			}
+			e.Details[name] = id
 		}
-		e.Details["api_key_id"] = id
 	}
 	details, err := json.Marshal(e.Details)
 	if err != nil {

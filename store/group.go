@@ -30,16 +30,24 @@ type Group struct {
 	Description string
 	Members     int
 	CreatedAt   time.Time
+	// UpdatedAt is when the provider last wrote it (zero: never); ExternalID
+	// its id there; SCIMManaged: the provider created or claimed it.
+	UpdatedAt   time.Time
+	ExternalID  string
+	SCIMManaged bool
 }
 
-const groupColumns = `g.id, g.tenant_id, g.name, g.description, g.member_count, g.created_at`
+const groupColumns = `g.id, g.tenant_id, g.name, g.description, g.member_count, g.created_at,
+	g.updated_at, COALESCE(g.external_id, ''), g.scim_managed`
 
 func scanGroup(r scanner, g *Group) error {
-	var created int64
-	if err := r.Scan(&g.ID, &g.TenantID, &g.Name, &g.Description, &g.Members, &created); err != nil {
+	var created, updated int64
+	if err := r.Scan(&g.ID, &g.TenantID, &g.Name, &g.Description, &g.Members, &created,
+		&updated, &g.ExternalID, &g.SCIMManaged); err != nil {
 		return err
 	}
 	g.CreatedAt = time.Unix(created, 0).UTC()
+	g.UpdatedAt = unixOrZero(updated)
 	return nil
 }
 
@@ -137,6 +145,9 @@ func (s *Store) UpdateGroup(ctx context.Context, by Actor, id int64, name, descr
 		if err != nil {
 			return err
 		}
+		if err := tx.locked(ctx, by, before.SCIMManaged); err != nil {
+			return err
+		}
 		if _, err := tx.exec(ctx, `UPDATE user_groups SET name = ?, name_key = ?, description = ? WHERE tenant_id = ? AND id = ?`,
 			cleanName(name), nameKey(name), description, by.TenantID, id); err != nil {
 			if isUnique(err) {
@@ -163,40 +174,48 @@ func (s *Store) UpdateGroup(ctx context.Context, by Actor, id int64, name, descr
 func (s *Store) DeleteGroup(ctx context.Context, by Actor, id int64) error {
 	return s.tx(ctx, func(tx *Tx) error {
 		return tx.guarded(ctx, by, tx.groupMemberIDs(ctx, by.TenantID, id), func() error {
-			g, err := tx.group(ctx, by.TenantID, id)
-			if err != nil {
-				return err
-			}
-			var projects []string
-			rows, err := tx.query(ctx, `SELECT p.name FROM project_teams pt JOIN projects p ON p.id = pt.project_id
-				WHERE pt.tenant_id = ? AND pt.group_id = ? ORDER BY p.name_key`, by.TenantID, id)
-			if err != nil {
-				return fmt.Errorf("store: delete group: %w", err)
-			}
-			for rows.Next() {
-				var n string
-				if err := rows.Scan(&n); err != nil {
-					rows.Close()
-					return err
-				}
-				projects = append(projects, n)
-			}
-			rows.Close()
-			if g.Members > 0 || len(projects) > 0 {
-				return &InUse{Members: g.Members, Projects: projects}
-			}
-			roles, err := tx.groupRoleIDs(ctx, by.TenantID, id)
-			if err != nil {
-				return err
-			}
-			if _, err := tx.exec(ctx, `DELETE FROM user_groups WHERE tenant_id = ? AND id = ?`, by.TenantID, id); err != nil {
-				return fmt.Errorf("store: delete group: %w", err)
-			}
-			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionGroupDelete,
-				TargetType: "group", TargetID: id, Details: map[string]any{"before": map[string]any{"name": g.Name,
-					"description": g.Description, "role_ids": roles}}})
+			return tx.deleteGroup(ctx, by, id)
 		})
 	})
+}
+
+// deleteGroup is DeleteGroup inside its transaction and guard.
+func (tx *Tx) deleteGroup(ctx context.Context, by Actor, id int64) error {
+	g, err := tx.group(ctx, by.TenantID, id)
+	if err != nil {
+		return err
+	}
+	if err := tx.locked(ctx, by, g.SCIMManaged); err != nil {
+		return err
+	}
+	var projects []string
+	rows, err := tx.query(ctx, `SELECT p.name FROM project_teams pt JOIN projects p ON p.id = pt.project_id
+		WHERE pt.tenant_id = ? AND pt.group_id = ? ORDER BY p.name_key`, by.TenantID, id)
+	if err != nil {
+		return fmt.Errorf("store: delete group: %w", err)
+	}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			rows.Close()
+			return err
+		}
+		projects = append(projects, n)
+	}
+	rows.Close()
+	if g.Members > 0 || len(projects) > 0 {
+		return &InUse{Members: g.Members, Projects: projects}
+	}
+	roles, err := tx.groupRoleIDs(ctx, by.TenantID, id)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec(ctx, `DELETE FROM user_groups WHERE tenant_id = ? AND id = ?`, by.TenantID, id); err != nil {
+		return fmt.Errorf("store: delete group: %w", err)
+	}
+	return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionGroupDelete,
+		TargetType: "group", TargetID: id, Details: map[string]any{"before": map[string]any{"name": g.Name,
+			"description": g.Description, "role_ids": roles}}})
 }
 
 // SetGroupRoles replaces the roles a group gives its members.

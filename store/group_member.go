@@ -21,65 +21,74 @@ func (s *Store) RemoveMembers(ctx context.Context, by Actor, groupID int64, acco
 
 func (s *Store) changeMembers(ctx context.Context, by Actor, groupID int64, accountIDs []int64, add bool) (Group, error) {
 	var g Group
-	ids := slices.Compact(slices.Sorted(slices.Values(accountIDs)))
 	err := s.tx(ctx, func(tx *Tx) error {
-		return tx.guarded(ctx, by, these(accountIDs...), func() error {
-			if err := tx.noteManager(ctx, by.TenantID); err != nil {
-				return err
-			}
-			before, err := tx.group(ctx, by.TenantID, groupID)
-			if err != nil {
-				return err
-			}
-			if err := tx.checkAccounts(ctx, by.TenantID, ids); err != nil {
-				return err
-			}
-			var changed []int64
-			for _, id := range ids {
-				q, args := `DELETE FROM group_members WHERE tenant_id = ? AND group_id = ? AND account_id = ?`, []any{by.TenantID, groupID, id}
-				if add {
-					// a member of the tenant (pushed down) may join its groups
-					q = `INSERT OR IGNORE INTO group_members (tenant_id, group_id, account_id, sort_name)
-						SELECT ?, ?, a.id, a.sort_name FROM accounts a WHERE a.id = ? AND ` + ofTenant
-					args = []any{by.TenantID, groupID, id, by.TenantID, by.TenantID}
-				}
-				res, err := tx.exec(ctx, q, args...)
-				if err != nil {
-					return fmt.Errorf("store: group members: %w", err)
-				}
-				if n, _ := res.RowsAffected(); n > 0 {
-					changed = append(changed, id)
-				}
-			}
-			if len(changed) == 0 {
-				g = before
-				return nil
-			}
-			if _, err := tx.exec(ctx, `UPDATE user_groups SET member_count = (SELECT COUNT(*) FROM group_members WHERE group_id = ?)
-				WHERE tenant_id = ? AND id = ?`, groupID, by.TenantID, groupID); err != nil {
-				return fmt.Errorf("store: group members: %w", err)
-			}
-			if err := tx.syncHasRoleOf(ctx, by.TenantID, changed); err != nil {
-				return err
-			}
-			if !add {
-				if err := tx.ensureManager(ctx, by.TenantID); err != nil {
-					return err
-				}
-			}
-			if g, err = tx.group(ctx, by.TenantID, groupID); err != nil {
-				return err
-			}
-			action, key := ActionGroupMembersAdd, "added"
-			if !add {
-				action, key = ActionGroupMembersRemove, "removed"
-			}
-			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
-				TargetType: "group", TargetID: groupID, Details: map[string]any{key: changed,
-					"before": map[string]any{"members": before.Members}, "after": map[string]any{"members": g.Members}}})
+		return tx.guarded(ctx, by, these(accountIDs...), func() (err error) {
+			g, err = tx.changeMembers(ctx, by, groupID, accountIDs, add)
+			return err
 		})
 	})
 	return g, err
+}
+
+// changeMembers is AddMembers or RemoveMembers inside its transaction and guard.
+func (tx *Tx) changeMembers(ctx context.Context, by Actor, groupID int64, accountIDs []int64, add bool) (Group, error) {
+	ids := slices.Compact(slices.Sorted(slices.Values(accountIDs)))
+	if err := tx.noteManager(ctx, by.TenantID); err != nil {
+		return Group{}, err
+	}
+	before, err := tx.group(ctx, by.TenantID, groupID)
+	if err != nil {
+		return Group{}, err
+	}
+	if err := tx.locked(ctx, by, before.SCIMManaged); err != nil {
+		return Group{}, err
+	}
+	if err := tx.checkAccounts(ctx, by.TenantID, ids); err != nil {
+		return Group{}, err
+	}
+	var changed []int64
+	for _, id := range ids {
+		q, args := `DELETE FROM group_members WHERE tenant_id = ? AND group_id = ? AND account_id = ?`, []any{by.TenantID, groupID, id}
+		if add {
+			// a member of the tenant (pushed down) may join its groups
+			q = `INSERT OR IGNORE INTO group_members (tenant_id, group_id, account_id, sort_name)
+				SELECT ?, ?, a.id, a.sort_name FROM accounts a WHERE a.id = ? AND ` + ofTenant
+			args = []any{by.TenantID, groupID, id, by.TenantID, by.TenantID}
+		}
+		res, err := tx.exec(ctx, q, args...)
+		if err != nil {
+			return Group{}, fmt.Errorf("store: group members: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			changed = append(changed, id)
+		}
+	}
+	if len(changed) == 0 {
+		return before, nil
+	}
+	if _, err := tx.exec(ctx, `UPDATE user_groups SET member_count = (SELECT COUNT(*) FROM group_members WHERE group_id = ?)
+		WHERE tenant_id = ? AND id = ?`, groupID, by.TenantID, groupID); err != nil {
+		return Group{}, fmt.Errorf("store: group members: %w", err)
+	}
+	if err := tx.syncHasRoleOf(ctx, by.TenantID, changed); err != nil {
+		return Group{}, err
+	}
+	if !add {
+		if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+			return Group{}, err
+		}
+	}
+	g, err := tx.group(ctx, by.TenantID, groupID)
+	if err != nil {
+		return g, err
+	}
+	action, key := ActionGroupMembersAdd, "added"
+	if !add {
+		action, key = ActionGroupMembersRemove, "removed"
+	}
+	return g, tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
+		TargetType: "group", TargetID: groupID, Details: map[string]any{key: changed,
+			"before": map[string]any{"members": before.Members}, "after": map[string]any{"members": g.Members}}})
 }
 
 // checkAccounts refuses ids that are not all accounts (people or

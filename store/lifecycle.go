@@ -83,6 +83,9 @@ func (s *Store) DeletePending(ctx context.Context, by Actor, id int64) error {
 			if a.Status != "pending" || a.AuthMethod != "password" || a.Kind != "user" {
 				return ErrNotPending
 			}
+			if err := tx.locked(ctx, by, a.SCIMManaged); err != nil {
+				return err
+			}
 			groups, err := ids(tx.query(ctx, `SELECT group_id FROM group_members WHERE tenant_id = ? AND account_id = ?`, by.TenantID, id))
 			if err != nil {
 				return fmt.Errorf("store: delete account: %w", err)
