@@ -86,7 +86,7 @@ func TestApplyUser(t *testing.T) {
 			res: `{"userName":"a","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"manager":{"value":"42"}}}`,
 			ops: `[{"op":"Remove","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager"}]`, want: `{"userName":"a"}`},
 		{name: "OneLogin: attribute names in any case are rewritten to the schema's", schema: u, res: `{"userName":"a"}`,
-			ops: `[{"op":"replace","path":"DISPLAYNAME","value":"D"},{"op":"replace","path":"Name.GivenName","value":"G"}]`,
+			ops:  `[{"op":"replace","path":"DISPLAYNAME","value":"D"},{"op":"replace","path":"Name.GivenName","value":"G"}]`,
 			want: `{"userName":"a","displayName":"D","name":{"givenName":"G"}}`},
 		{name: "unknown attribute path is invalidPath", schema: u, res: `{"userName":"a"}`,
 			ops: `[{"op":"replace","path":"favouriteColour","value":"red"}]`, errType: InvalidPath},
