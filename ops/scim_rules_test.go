@@ -119,6 +119,14 @@ func TestLockHoldsConsoleAndAPIOff(t *testing.T) {
 	if _, err := w.ops.UpdateUser(w.ctx, w.admin, zoe.ID, keep); err != nil {
 		t.Fatalf("the currency is the console's: %v", err)
 	}
+	self := ops.Principal{TenantID: w.tenant.ID, HomeTenantID: w.tenant.ID, AccountID: zoe.ID}
+	_, err = w.ops.UpdateOwnProfile(w.ctx, self, store.OwnProfile{FirstName: "Zo", LastName: zoe.LastName, Language: "fr", TimeZone: "UTC", Currency: "USD"})
+	if e := refused(t, err, ops.Conflict); e.Key != "scim_err_managed" {
+		t.Fatalf("a provisioned person renamed themselves: %v", err)
+	}
+	if _, err := w.ops.UpdateOwnProfile(w.ctx, self, store.OwnProfile{FirstName: zoe.FirstName, LastName: zoe.LastName, Language: "fr", TimeZone: "Europe/Paris", Currency: "EUR"}); err != nil {
+		t.Fatalf("their language, time zone and currency are theirs: %v", err)
+	}
 	if err := w.ops.SetRoles(w.ctx, w.admin, zoe.ID, []int64{w.roles["auditor"]}); err != nil {
 		t.Fatalf("roles are the console's: %v", err)
 	}

@@ -10,9 +10,11 @@ import (
 // What a signed-in person changes about themselves on My account: no
 // permission beyond being signed in and active, checked in the transaction.
 
-// UpdateOwnProfile saves the actor's own names, language, time zone and currency.
+// UpdateOwnProfile saves the actor's own names, language, time zone and
+// currency; a provisioned person's names are their identity provider's.
 func (o *Ops) UpdateOwnProfile(ctx context.Context, p Principal, own store.OwnProfile) (store.Account, error) {
-	return o.st.UpdateOwnProfile(ctx, p.atHome().by(auth.SignedIn, true), own)
+	a, err := o.st.UpdateOwnProfile(ctx, p.atHome().by(auth.SignedIn, true), own)
+	return a, lockRefused(err)
 }
 
 // ChangePassword sets the actor's new password (already checked against the

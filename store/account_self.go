@@ -26,6 +26,13 @@ func (s *Store) UpdateOwnProfile(ctx context.Context, by Actor, p OwnProfile) (A
 		if err != nil {
 			return err
 		}
+		if before.FirstName != p.FirstName || before.LastName != p.LastName {
+			// a provisioned person's name is the provider's; their
+			// language, time zone and currency stay their own
+			if err := tx.locked(ctx, by, before.SCIMManaged); err != nil {
+				return err
+			}
+		}
 		sortName := SortName(p.FirstName, p.LastName)
 		if _, err := tx.exec(ctx, `UPDATE accounts SET first_name = ?, last_name = ?, sort_name = ?, language = ?, time_zone = ?,
 			currency = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
