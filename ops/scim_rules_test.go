@@ -26,7 +26,7 @@ func newSCIMWorld(t *testing.T, mode string) *scimWorld {
 	w.tenant, w.roles = w.world.tenant("acme")
 	a, err := w.st.CreateAccount(w.ctx, store.Actor{TenantID: w.tenant.ID}, store.NewAccount{
 		Profile: store.Profile{FirstName: "Ada", LastName: "Admin", Email: "ada@acme.test", Language: "en", TimeZone: "UTC", Currency: "USD", UserType: "admin"},
-		Login: "ada", Status: "active", AuthMethod: "password", PasswordHash: "x"})
+		Login:   "ada", Status: "active", AuthMethod: "password", PasswordHash: "x"})
 	if err != nil {
 		t.Fatal(err)
 	}
