@@ -68,6 +68,11 @@ func (o *Ops) KeyUsed(ctx context.Context, keyID int64, at time.Time) error {
 	return o.st.TouchAPIKey(ctx, keyID, at)
 }
 
+// SCIMTokenUsed notes that a SCIM token was used (written at most once a minute).
+func (o *Ops) SCIMTokenUsed(ctx context.Context, tokenID int64, at time.Time) error {
+	return o.st.TouchSCIMToken(ctx, tokenID, at)
+}
+
 // open refuses registering in a tenant whose self-registration is off, or
 // that is deactivated (or below a deactivated tenant): its people could not
 // sign in anyway.
