@@ -57,7 +57,7 @@ func TestSCIMEntraIDUsers(t *testing.T) {
 
 	steps := []struct {
 		name, ops string
-		check    func(r scimRes) bool
+		check     func(r scimRes) bool
 	}{
 		{"Entra ID: replace active with the string \"False\"", `[{"op":"Replace","path":"active","value":"False"}]`,
 			func(r scimRes) bool { return r.at("active") == false }},
@@ -66,7 +66,9 @@ func TestSCIMEntraIDUsers(t *testing.T) {
 				return r.str("name.givenName") == "Ada" && r.str("name.familyName") == "Lovelace" && r.at("active") == true && r.str("displayName") == "Ada Lovelace"
 			}},
 		{"Entra ID: replace emails[type eq \"work\"].value", `[{"op":"Replace","path":"emails[type eq \"work\"].value","value":"Ada@Contoso.com"}]`,
-			func(r scimRes) bool { return r.str("emails.0.value") == "ada@contoso.com" && len(r.at("emails").([]any)) == 1 }},
+			func(r scimRes) bool {
+				return r.str("emails.0.value") == "ada@contoso.com" && len(r.at("emails").([]any)) == 1
+			}},
 		{"Entra ID: Add externalId and preferredLanguage", `[{"op":"Add","path":"externalId","value":"NEW-ext"},{"op":"Add","path":"preferredLanguage","value":"fr-FR"}]`,
 			func(r scimRes) bool { return r.str("externalId") == "NEW-ext" && r.str("preferredLanguage") == "fr" }},
 		{"Entra ID: an enterprise attribute is accepted and ignored", `[{"op":"Add","path":"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department","value":"R&D"}]`,
@@ -131,7 +133,7 @@ func TestSCIMEntraIDGroups(t *testing.T) {
 	}
 	steps := []struct {
 		name, ops string
-		want     []string
+		want      []string
 	}{
 		{"Entra ID: Add members without type", `[{"op":"Add","path":"members","value":[{"value":"` + u1 + `"},{"value":"` + u2 + `"},{"value":"` + u3 + `"}]}]`, []string{u1, u2, u3}},
 		{"Entra ID: Remove members with a value list", `[{"op":"Remove","path":"members","value":[{"value":"` + u1 + `"}]}]`, []string{u2, u3}},
