@@ -178,3 +178,8 @@ func (e *scimEnv) createUser(login string) string {
 	r.want(e.t, http.StatusCreated)
 	return r.str("id")
 }
+
+// principalOf is an account acting in the console of tenantID, its home.
+func principalOf(tenantID, accountID int64) ops.Principal {
+	return ops.Principal{TenantID: tenantID, HomeTenantID: tenantID, AccountID: accountID, IP: "192.0.2.1"}
+}
