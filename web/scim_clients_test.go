@@ -26,9 +26,11 @@ func TestSCIMOtherClients(t *testing.T) {
 		{"JumpCloud: ops in any case (REPLACE)", "/Users/" + uid, `[{"op":"REPLACE","path":"name.familyName","value":"Cloud"}]`,
 			func(r scimRes) bool { return r.str("name.familyName") == "Cloud" }},
 		{"JumpCloud: a boolean primary sent as a string", "/Users/" + uid,
-			`[{"op":"replace","path":"emails","value":[{"value":"home@acme.test","type":"home"},{"value":"Jump@Acme.test","type":"work","primary":"True"}]}]`,
+			`[{"op":"replace","path":"emails","value":[{"value":"work@acme.test","type":"work"},{"value":"Jump@Acme.test","type":"other","primary":"True"}]}]`,
 			func(r scimRes) bool { return r.str("emails.0.value") == "jump@acme.test" }},
-		{"Keycloak plugin: replace timezone and locale", "/Users/" + uid,
+		{"preferredLanguage en", "/Users/" + uid, `[{"op":"replace","path":"preferredLanguage","value":"en-GB"}]`,
+			func(r scimRes) bool { return r.str("preferredLanguage") == "en" }},
+		{"Keycloak plugin: replace timezone and locale over a stored language", "/Users/" + uid,
 			`[{"op":"replace","path":"timezone","value":"Europe/Paris"},{"op":"replace","path":"locale","value":"fr_FR"}]`,
 			func(r scimRes) bool { return r.str("timezone") == "Europe/Paris" && r.str("preferredLanguage") == "fr" }},
 	}
