@@ -15,6 +15,7 @@ import (
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/web/api"
+	"github.com/console-dev/console/web/scim"
 )
 
 // keyVisitor holds the pre-session id read or set by csrfVisitor.
@@ -36,7 +37,7 @@ func (h *Handler) csrfCookieName() string {
 // of the session id (signed in), made in loadSession by bindCSRF.
 func (h *Handler) csrfVisitor(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		if api.IsAPI(c.Request().URL.Path) {
+		if api.IsAPI(c.Request().URL.Path) || scim.IsSCIM(c.Request().URL.Path) {
 			return next(c) // a bearer key is no ambient authority: nothing to forge
 		}
 		if ck, err := c.Cookie(h.csrfCookieName()); err == nil && len(ck.Value) == 43 {
@@ -90,7 +91,7 @@ func (h *Handler) bindCSRF(c echo.Context, sess *sessions.Session) {
 func (h *Handler) csrfCheck(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req := c.Request()
-		if api.IsAPI(req.URL.Path) {
+		if api.IsAPI(req.URL.Path) || scim.IsSCIM(req.URL.Path) {
 			return next(c)
 		}
 		switch req.Method {

@@ -12,6 +12,7 @@ import (
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/api"
+	"github.com/console-dev/console/web/scim"
 )
 
 // pageError is an error with a status and a translated message key, or a
@@ -38,6 +39,10 @@ func (h *Handler) handleError(err error, c echo.Context) {
 	}
 	if api.IsAPI(c.Request().URL.Path) {
 		h.apiError(c, err)
+		return
+	}
+	if scim.IsSCIM(c.Request().URL.Path) {
+		h.scim.HandleError(err, c)
 		return
 	}
 	status, key, msg := http.StatusInternalServerError, "err_internal", ""

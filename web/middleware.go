@@ -17,6 +17,7 @@ import (
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/api"
+	"github.com/console-dev/console/web/scim"
 )
 
 // principal is the signed-in account, the tenant it acts in (its home
@@ -98,8 +99,8 @@ func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		req := c.Request()
-		if isStatic(req.URL.Path) || api.IsAPI(req.URL.Path) {
-			return next(c) // the API reads keys, never the session cookie
+		if isStatic(req.URL.Path) || api.IsAPI(req.URL.Path) || scim.IsSCIM(req.URL.Path) {
+			return next(c) // the API and SCIM read tokens, never the session cookie
 		}
 		ctx := req.Context()
 		sess, err := h.sessions.New(req, auth.SessionName)

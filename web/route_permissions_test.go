@@ -13,6 +13,7 @@ import (
 
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/web/api"
+	"github.com/console-dev/console/web/scim"
 )
 
 const routePermissionsFile = "testdata/route_permissions.txt"
@@ -28,6 +29,9 @@ func routePermissionLines(h *Handler) []string {
 	for _, r := range h.API().Routes() {
 		lines = append(lines, fmt.Sprintf("%s %s %s", r.Method, api.Base+r.Path, r.Perm))
 	}
+	for _, r := range h.SCIM().Routes() {
+		lines = append(lines, fmt.Sprintf("%s %s %s", r.Method, scim.Base+r.Path, r.Perm))
+	}
 	slices.SortFunc(lines, func(a, b string) int {
 		ma, pa, _ := strings.Cut(a, " ")
 		mb, pb, _ := strings.Cut(b, " ")
@@ -39,8 +43,8 @@ func routePermissionLines(h *Handler) []string {
 	return lines
 }
 
-const routePermissionsHeader = `# The permission every route requires, console and API (web/routes.go,
-# web/api/routes.go): reviewed like code. A change here is a change of who may
+const routePermissionsHeader = `# The permission every route requires, console, API and SCIM (web/routes.go,
+# web/api/routes.go, web/scim/server.go): reviewed like code. A change here is a change of who may
 # do what; regenerate it deliberately with
 #   go test ./web -run TestRoutePermissions -update
 # and let a reviewer read the diff.

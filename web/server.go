@@ -20,6 +20,7 @@ import (
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/web/api"
 	"github.com/console-dev/console/web/mail"
+	"github.com/console-dev/console/web/scim"
 )
 
 // Config is what the server needs from flags and environment.
@@ -70,7 +71,8 @@ type Handler struct {
 	mailAddr *auth.Throttle
 	bg       sync.WaitGroup // work done after answering (see later)
 	api      *api.API
-	ops      *ops.Ops // every state change goes through it
+	scim     *scim.Server // the SCIM 2.0 service provider under /scim/v2
+	ops      *ops.Ops     // every state change goes through it
 	csrfKey  []byte
 	maxKeys  int
 	sso      *sso.Client
@@ -142,6 +144,7 @@ func newServer(st *store.Store, cfg Config, tables func(*Handler) ([]Route, []ap
 	cfg.API.Ops = h.ops
 	cfg.API.BaseURL = h.baseURL
 	h.api = api.New(st, h.hasher, cfg.API)
+	h.scim = scim.New(st, scim.Config{BaseURL: h.baseURL, Log: cfg.Log, Ops: h.ops})
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.HTTPErrorHandler = h.handleError
@@ -182,6 +185,8 @@ func newServer(st *store.Store, cfg Config, tables func(*Handler) ([]Route, []ap
 	for _, r := range apiRoutes {
 		e.Add(r.Method, api.Base+r.Path, r.Handler, h.api.Require(r.Perm))
 	}
+	// SCIM routes authenticate with a tenant's SCIM token, never the session.
+	h.scim.Mount(e)
 	return e, h, nil
 }
 
@@ -203,6 +208,9 @@ func (h *Handler) Sessions() *auth.SessionStore { return h.sessions }
 
 // API exposes the REST API, for tests that move its clock or walk its routes.
 func (h *Handler) API() *api.API { return h.api }
+
+// SCIM exposes the SCIM service provider, for tests that walk its routes.
+func (h *Handler) SCIM() *scim.Server { return h.scim }
 
 // Throttles exposes the sign-in throttles (per IP, per account), for tests.
 func (h *Handler) Throttles() (*auth.Throttle, *auth.Throttle) { return h.ipLimit, h.acctLim }

@@ -63,6 +63,9 @@ func run(ctx context.Context, cfg config) error {
 	if *reportOnly {
 		return userReportBench(ctx, tmp, os.Stdout)
 	}
+	if *scimOnly {
+		return scimBench(ctx, cfg, tmp, os.Stdout)
+	}
 	if !withBypass {
 		return errNoBypass // before minutes of seeding, not after
 	}
@@ -101,5 +104,8 @@ func run(ctx context.Context, cfg config) error {
 		return fmt.Errorf("api: %w", err)
 	}
 	report(os.Stdout, cfg, big, results, apiRes, time.Since(start), load)
+	if err := scimBench(ctx, cfg, tmp, os.Stdout); err != nil {
+		return err
+	}
 	return userReportBench(ctx, tmp, os.Stdout)
 }
