@@ -27,8 +27,12 @@ ALTER TABLE user_groups ADD COLUMN updated_at BIGINT NOT NULL DEFAULT 0;
 CREATE INDEX accounts_login_ci ON accounts (tenant_id, lower(login));
 CREATE INDEX accounts_external ON accounts (tenant_id, external_id) WHERE external_id IS NOT NULL;
 CREATE INDEX user_groups_external ON user_groups (tenant_id, external_id) WHERE external_id IS NOT NULL;
+-- The last-manager check, run by every status change, starts from the
+-- tenant's Admins, whatever the number of its other people.
+CREATE INDEX accounts_admins ON accounts (tenant_id) WHERE user_type = 'admin';
 
 -- +goose Down
+DROP INDEX accounts_admins;
 DROP INDEX user_groups_external;
 DROP INDEX accounts_external;
 DROP INDEX accounts_login_ci;

@@ -62,7 +62,7 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		now := time.Now()
 		if now.Sub(h.Token.LastUsedAt) >= time.Minute {
-			if err := s.store.TouchSCIMToken(ctx, h.Token.ID, now); err != nil {
+			if err := s.ops.SCIMTokenUsed(ctx, h.Token.ID, now); err != nil {
 				s.log.WarnContext(ctx, "scim token last used not written", "err", err)
 			}
 		}
