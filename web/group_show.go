@@ -47,7 +47,12 @@ func (h *Handler) groupPageVM(ctx context.Context, p *principal, g store.Group, 
 	if vm.Access, err = h.groupAccess(ctx, p, g, roles, held); err != nil {
 		return vm, err
 	}
-	vm.Members, err = h.memberList(ctx, p, g, membersAfter, true)
+	if vm.Members, err = h.memberList(ctx, p, g, membersAfter, true); err != nil {
+		return vm, err
+	}
+	ext, err := h.isExternal(ctx, p.Tenant.ID)
+	vm.Locked = ext && g.SCIMManaged
+	vm.Members.Locked = vm.Locked
 	return vm, err
 }
 

@@ -33,7 +33,11 @@ func (h *Handler) setStatus(c echo.Context, status string) error {
 		if err != nil {
 			return err
 		}
-		return render(c, http.StatusOK, views.UserRowView(userRow(ctx, updated, roles, p.Account.ID)))
+		ext, err := h.isExternal(ctx, p.Tenant.ID)
+		if err != nil {
+			return err
+		}
+		return render(c, http.StatusOK, views.UserRowView(userRow(ctx, updated, roles, p.Account.ID, ext)))
 	}
 	notice := "notice_activated"
 	if status == "deactivated" {
