@@ -32,7 +32,7 @@ func TestLockInTheConsole(t *testing.T) {
 	if badge := zrow.Find(".scim-badge"); badge.Length() != 1 || badge.AttrOr("aria-label", "") != managedMsg || badge.AttrOr("title", "") != managedMsg {
 		t.Fatalf("the provider's person has no SCIM badge: %q", zrow.Text())
 	}
-	if zrow.Find("#user-" + id(zoe) + "-status").Length() != 0 {
+	if zrow.Find("#user-"+id(zoe)+"-status").Length() != 0 {
 		t.Fatal("the provider's person can be deactivated from the table")
 	}
 	brow := users.doc.Find("#user-" + id(bob))

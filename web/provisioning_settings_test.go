@@ -27,7 +27,7 @@ func TestProvisioningSettings(t *testing.T) {
 	env := newEnv(t)
 	ctx := context.Background()
 	admin := env.signedIn("admin@acme.test")
-	if admin.get("/settings/sso").doc.Find(`a#tab-provisioning[href="` + tp("/settings/provisioning") + `"]`).Length() != 1 {
+	if admin.get("/settings/sso").doc.Find(`a#tab-provisioning[href="`+tp("/settings/provisioning")+`"]`).Length() != 1 {
 		t.Fatal("the settings tabs do not link to provisioning")
 	}
 	page := admin.get("/settings/provisioning")
