@@ -50,10 +50,9 @@ func (h *Handler) groupPageVM(ctx context.Context, p *principal, g store.Group, 
 	if vm.Members, err = h.memberList(ctx, p, g, membersAfter, true); err != nil {
 		return vm, err
 	}
-	ext, err := h.isExternal(ctx, p.Tenant.ID)
-	vm.Locked = ext && g.SCIMManaged
+	vm.Locked = p.external() && g.SCIMManaged
 	vm.Members.Locked = vm.Locked
-	return vm, err
+	return vm, nil
 }
 
 func (h *Handler) rolesOfGroup(ctx context.Context, p *principal, groupID int64) ([]store.Role, []int64, error) {

@@ -49,8 +49,6 @@ func (h *Handler) creatorName(ctx context.Context, tenantID, id int64) string {
 	return a.Login
 }
 
-// isExternal reports whether the tenant's identity provider fills it now.
-func (h *Handler) isExternal(ctx context.Context, tenantID int64) (bool, error) {
-	pr, err := h.store.Provisioning(ctx, tenantID)
-	return pr.Mode == store.ProvisioningExternal, err
-}
+// external reports whether the tenant acted in is in external provisioning
+// (read with the tenant at sign-in of the request: no query).
+func (p *principal) external() bool { return p.Tenant.Provisioning == store.ProvisioningExternal }

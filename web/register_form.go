@@ -66,13 +66,10 @@ func (h *Handler) openRegistration(ctx context.Context, slug string) (store.Tena
 	if err == nil && (!st.SelfRegistration || t.Blocked) {
 		err = errRegistrationClosed // the operations refuse it too
 	}
-	if err == nil {
+	if err == nil && t.Provisioning == store.ProvisioningExternal {
 		// People come from the identity provider in external provisioning:
 		// registration is closed there (the operations refuse it too).
-		var ext bool
-		if ext, err = h.isExternal(ctx, t.ID); err == nil && ext {
-			err = errRegistrationClosed
-		}
+		err = errRegistrationClosed
 	}
 	return t, st, err
 }

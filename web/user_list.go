@@ -58,9 +58,7 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 		return views.Users{}, err
 	}
 	vm := views.Users{Filter: q.Users, Sorts: map[string]views.SortLink{}}
-	if vm.External, err = h.isExternal(ctx, p.Tenant.ID); err != nil {
-		return views.Users{}, err
-	}
+	vm.External = p.external()
 	vm.TreeReport = p.Customers && p.Perms.Has(auth.ReportsView)
 	byID := map[int64]store.RoleRef{}
 	for _, r := range roles {

@@ -33,10 +33,7 @@ func (h *Handler) setStatus(c echo.Context, status string) error {
 		if err != nil {
 			return err
 		}
-		ext, err := h.isExternal(ctx, p.Tenant.ID)
-		if err != nil {
-			return err
-		}
+		ext := p.external()
 		return render(c, http.StatusOK, views.UserRowView(userRow(ctx, updated, roles, p.Account.ID, ext)))
 	}
 	notice := "notice_activated"
