@@ -206,13 +206,13 @@ func (s *Store) denseTerm(ctx context.Context, tenantID int64, term string) (boo
 // listColumns are what a list row needs; fewer columns, less to decode per row.
 const listColumns = `a.id, a.tenant_id, a.kind, a.login, a.first_name, a.last_name, COALESCE(a.email, ''),
 	a.user_type, a.status, a.last_active_at, a.created_at, a.language, a.time_zone, a.currency, a.auth_method,
-	COALESCE(a.sso_issuer, ''), COALESCE(a.sso_subject, '')`
+	COALESCE(a.sso_issuer, ''), COALESCE(a.sso_subject, ''), a.scim_managed`
 
 func scanListed(r scanner, a *Account, extra ...any) error {
 	var last, created int64
 	dest := []any{&a.ID, &a.TenantID, &a.Kind, &a.Login, &a.FirstName, &a.LastName, &a.Email,
 		&a.UserType, &a.Status, &last, &created, &a.Language, &a.TimeZone, &a.Currency, &a.AuthMethod,
-		&a.SSOIssuer, &a.SSOSubject}
+		&a.SSOIssuer, &a.SSOSubject, &a.SCIMManaged}
 	if err := r.Scan(append(dest, extra...)...); err != nil {
 		return err
 	}

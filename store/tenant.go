@@ -20,6 +20,9 @@ type Tenant struct {
 	TimeZone  string // of its people who chose none
 	Currency  string // of its people who chose none
 	CreatedAt time.Time
+	// Provisioning is its provisioning mode (ProvisioningConsole or
+	// ProvisioningExternal), read with the tenant so pages need no query.
+	Provisioning string
 }
 
 // RoleSpec describes a role to create: a built-in (Key set) or a tenant's own.
@@ -120,7 +123,7 @@ func (tx *Tx) writePermissions(ctx context.Context, roleID int64, perms []string
 	return nil
 }
 
-const tenantColumns = `id, parent_id, root_id, name, slug, status, blocked, time_zone, currency, created_at`
+const tenantColumns = `id, parent_id, root_id, name, slug, status, blocked, time_zone, currency, created_at, provisioning`
 
 // Tenant returns one tenant.
 func (s *Store) Tenant(ctx context.Context, id int64) (Tenant, error) {
@@ -131,7 +134,7 @@ func scanTenant(row scanner) (Tenant, error) {
 	var t Tenant
 	var parent sql.NullInt64
 	var created int64
-	err := row.Scan(&t.ID, &parent, &t.RootID, &t.Name, &t.Slug, &t.Status, &t.Blocked, &t.TimeZone, &t.Currency, &created)
+	err := row.Scan(&t.ID, &parent, &t.RootID, &t.Name, &t.Slug, &t.Status, &t.Blocked, &t.TimeZone, &t.Currency, &created, &t.Provisioning)
 	if err != nil {
 		return t, fmt.Errorf("store: tenant: %w", notFound(err))
 	}

@@ -53,7 +53,7 @@ func (s *Store) ActingIn(ctx context.Context, accountID, homeID int64, slug stri
 	if slug == "" {
 		target, args = `SELECT ?`, []any{homeID}
 	}
-	err := s.queryRow(ctx, `SELECT t.id, t.parent_id, t.root_id, t.name, t.slug, t.status, t.blocked, t.time_zone, t.currency, t.created_at,
+	err := s.queryRow(ctx, `SELECT t.id, t.parent_id, t.root_id, t.name, t.slug, t.status, t.blocked, t.time_zone, t.currency, t.created_at, t.provisioning,
 			t.id = ?, t.blocked = 0 AND (SELECT blocked FROM tenants WHERE id = ?) = 0,
 			CASE WHEN t.id = ? THEN EXISTS (SELECT 1 FROM tenant_members WHERE account_id = ?) ELSE 1 END,
 			h.name, h.slug, EXISTS (SELECT 1 FROM tenants c WHERE c.parent_id = t.id)
@@ -61,7 +61,7 @@ func (s *Store) ActingIn(ctx context.Context, accountID, homeID int64, slug stri
 			AND (t.id = ? OR EXISTS (SELECT 1 FROM tenant_members m WHERE m.tenant_id = t.id AND m.account_id = ?))`,
 		append(append([]any{homeID, homeID, homeID, accountID, homeID}, args...), homeID, accountID)...).
 		Scan(&a.Tenant.ID, &parent, &a.Tenant.RootID, &a.Tenant.Name, &a.Tenant.Slug, &a.Tenant.Status, &a.Tenant.Blocked,
-			&a.Tenant.TimeZone, &a.Tenant.Currency, &created, &a.Home, &a.Active, &a.Others,
+			&a.Tenant.TimeZone, &a.Tenant.Currency, &created, &a.Tenant.Provisioning, &a.Home, &a.Active, &a.Others,
 			&a.HomeName, &a.HomeSlug, &a.Customers)
 	if err != nil {
 		return a, fmt.Errorf("store: acting tenant: %w", notFound(err))

@@ -24,6 +24,7 @@ var AuditActions = []string{
 	"account.password_change", "account.sessions_end_others", "service_account.create", "apikey.create", "apikey.revoke",
 	"member.add", "member.remove", "tenant.create", "tenant.update", "tenant.deactivate", "tenant.activate",
 	"user.managed", "sso.update", "sso.remove", "user.sso.link", "user.sso.create", "user.sso.unlink",
+	"tenant.provisioning", "scim_token.create", "scim_token.revoke", "user.scim.claim", "group.scim.claim",
 }
 
 // AuditTargetTypes are the kinds of target the audit log's filter offers.

@@ -64,6 +64,7 @@ type GroupRow struct {
 	Count       int
 	Checked     bool
 	Members     *MemberList
+	SCIM        bool // the identity provider manages it: its members are not picked here
 }
 
 // MemberList is one page of a group's members, keyset-paged by name.
@@ -75,6 +76,7 @@ type MemberList struct {
 	Next      string // cursor of the next page, "" at the end
 	Paged     bool   // not the first page
 	Page      bool   // shown on the group's page (checkboxes to remove), not in the panel
+	Locked    bool   // the identity provider keeps the members: no checkboxes
 }
 
 // MemberRow is one member of a group.
@@ -112,6 +114,9 @@ type GroupPage struct {
 	Access      Access // as the user sidebar shows it, each role "via" this group
 	Members     MemberList
 	MembersNote Status // what removing members did
+	// Locked: the identity provider manages the group (external
+	// provisioning): its name, description and members are its; roles stay.
+	Locked bool
 }
 
 func groupURL(id int64, suffix string) string {

@@ -44,6 +44,20 @@ type UserForm struct {
 	// viewer may act for the account).
 	SSOIssuer, SSOSubject string
 	CanUnlink             bool
+	// Locked: the tenant's identity provider manages this person (external
+	// provisioning): names, email, language and time zone are its, shown
+	// read-only; deactivating and deleting are refused.
+	Locked bool
+	Origin string // how the account came: console, invitation, registration, scim
+}
+
+// lockedField reports whether field is the identity provider's to change.
+func lockedField(f UserForm, field string) bool {
+	switch field {
+	case "first_name", "last_name", "email", "language", "time_zone":
+		return f.Locked
+	}
+	return false
 }
 
 // Name is the form's person as a heading shows it.

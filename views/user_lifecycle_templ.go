@@ -175,7 +175,7 @@ func lifecycleActions(f UserForm) templ.Component {
 			templ_7745c5c3_Var8 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		if Can(ctx, "users.manage") && f.AuthMethod == "password" && !f.Self && f.MayAct {
+		if Can(ctx, "users.manage") && f.AuthMethod == "password" && !f.Self && f.MayAct && !(f.Locked && f.Status == "pending") {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 14, "<div class=\"status-actions lifecycle-actions\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err

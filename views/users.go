@@ -29,6 +29,9 @@ type UserRow struct {
 	// SSO: signs in through the tenant's identity provider; SSOLinked once
 	// an identity is bound to it (at its first sign-in).
 	SSO, SSOLinked bool
+	// SCIM: the tenant's identity provider manages this person (external
+	// provisioning): no deactivate or delete here.
+	SCIM bool
 }
 
 // Option is a choice in a select or a toggle group.
@@ -65,6 +68,8 @@ type Users struct {
 	AddExisting bool
 	// TreeReport: the tenant has customers, so the report may cover them too.
 	TreeReport bool
+	// External: people come from the identity provider (no Create or Invite).
+	External bool
 }
 
 // PageSizes are the page-size choices of the users table.

@@ -79,8 +79,12 @@ func (h *Handler) auditPage(ctx context.Context, tenantID int64, vm *views.Audit
 	} else if more {
 		entries = entries[:auditPerPage]
 	}
+	tokens, err := h.tokenNames(ctx, tenantID, entries)
+	if err != nil {
+		return err
+	}
 	for i := range entries {
-		vm.Rows = append(vm.Rows, auditRow(ctx, &entries[i]))
+		vm.Rows = append(vm.Rows, auditRow(ctx, &entries[i], tokens))
 	}
 	if len(entries) == 0 {
 		return nil
@@ -96,4 +100,26 @@ func (h *Handler) auditPage(ctx context.Context, tenantID int64, vm *views.Audit
 		vm.PrevURL = n.URL("/audit")
 	}
 	return nil
+}
+
+// tokenNames names the tenant's SCIM tokens when the page shows one (as
+// the actor or the target): one query, and none on most pages.
+func (h *Handler) tokenNames(ctx context.Context, tenantID int64, entries []store.AuditEntry) (map[int64]string, error) {
+	need := false
+	for i := range entries {
+		_, through := scimTokenOf(&entries[i])
+		need = need || through || entries[i].TargetType == "scim_token"
+	}
+	if !need {
+		return nil, nil
+	}
+	tokens, err := h.store.SCIMTokens(ctx, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[int64]string, len(tokens))
+	for _, t := range tokens {
+		names[t.ID] = t.Name
+	}
+	return names, nil
 }

@@ -24,11 +24,21 @@ var targetPages = map[string]struct{ path, suffix, perm string }{
 }
 
 // auditRow shows an event: its target by its current name, linked while it
-// exists and the viewer may open it; its details as before/after pairs.
-func auditRow(ctx context.Context, e *store.AuditEntry) views.AuditRow {
+// exists and the viewer may open it; its details as before/after pairs. The
+// identity provider, acting with no account through a SCIM token, shows as
+// "Identity provider (token «name»)"; tokens names the tenant's tokens.
+func auditRow(ctx context.Context, e *store.AuditEntry, tokens map[int64]string) views.AuditRow {
 	r := views.AuditRow{ID: e.ID, At: e.At, Actor: e.ActorName, ActorEmail: e.ActorEmail, ActorTenant: e.ActorTenantName, IP: e.IP,
 		Action: i18n.ActionLabel(ctx, string(e.Action)), TargetType: i18n.TargetTypeLabel(ctx, e.TargetType),
 		Target: i18n.TargetLabel(ctx, e.TargetID, e.TargetName, e.TargetKey)}
+	if id, ok := scimTokenOf(e); ok && e.ActorID == 0 {
+		r.Actor = providerLabel(ctx, id, tokens)
+	}
+	if e.TargetType == "scim_token" {
+		if name, ok := tokens[e.TargetID]; ok {
+			r.Target = name
+		}
+	}
 	if e.ActorEmail != "" {
 		r.ActorURL = "/audit?" + url.Values{"actor": {e.ActorEmail}}.Encode()
 	}
@@ -85,4 +95,27 @@ func detailValue(v any) string {
 	}
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// scimTokenOf is the SCIM token an event was made through, if any.
+func scimTokenOf(e *store.AuditEntry) (int64, bool) {
+	switch v := e.Details["scim_token_id"].(type) {
+	case float64:
+		return int64(v), true
+	case int64:
+		return v, true
+	case json.Number:
+		n, err := v.Int64()
+		return n, err == nil
+	}
+	return 0, false
+}
+
+// providerLabel names the identity provider acting through token id.
+func providerLabel(ctx context.Context, id int64, tokens map[int64]string) string {
+	name, ok := tokens[id]
+	if !ok {
+		name = "#" + strconv.FormatInt(id, 10)
+	}
+	return i18n.T(ctx, "audit_actor_provider", map[string]any{"Name": name})
 }

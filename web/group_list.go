@@ -171,8 +171,10 @@ func (h *Handler) groupListVM(ctx context.Context, p *principal, q *groupsQuery)
 		n.GAfter = ""
 		vm.FirstURL = n.url()
 	}
+	ext := p.external()
 	for _, g := range rows {
-		row := views.GroupRow{ID: g.ID, Name: g.Name, Description: g.Description, Count: g.Members, Checked: g.ID == q.Group}
+		row := views.GroupRow{ID: g.ID, Name: g.Name, Description: g.Description, Count: g.Members,
+			Checked: g.ID == q.Group, SCIM: ext && g.SCIMManaged}
 		if g.ID == q.Expand {
 			list, err := h.memberList(ctx, p, g, "", false)
 			if err != nil {

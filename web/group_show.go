@@ -47,8 +47,12 @@ func (h *Handler) groupPageVM(ctx context.Context, p *principal, g store.Group, 
 	if vm.Access, err = h.groupAccess(ctx, p, g, roles, held); err != nil {
 		return vm, err
 	}
-	vm.Members, err = h.memberList(ctx, p, g, membersAfter, true)
-	return vm, err
+	if vm.Members, err = h.memberList(ctx, p, g, membersAfter, true); err != nil {
+		return vm, err
+	}
+	vm.Locked = p.external() && g.SCIMManaged
+	vm.Members.Locked = vm.Locked
+	return vm, nil
 }
 
 func (h *Handler) rolesOfGroup(ctx context.Context, p *principal, groupID int64) ([]store.Role, []int64, error) {

@@ -66,6 +66,11 @@ func (h *Handler) openRegistration(ctx context.Context, slug string) (store.Tena
 	if err == nil && (!st.SelfRegistration || t.Blocked) {
 		err = errRegistrationClosed // the operations refuse it too
 	}
+	if err == nil && t.Provisioning == store.ProvisioningExternal {
+		// People come from the identity provider in external provisioning:
+		// registration is closed there (the operations refuse it too).
+		err = errRegistrationClosed
+	}
 	return t, st, err
 }
 

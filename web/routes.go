@@ -120,6 +120,11 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/settings/sso", auth.TenantSettings, h.ssoSettingsSave},
 		{http.MethodPost, "/settings/sso/test", auth.TenantSettings, h.ssoSettingsTest},
 		{http.MethodPost, "/settings/sso/remove", auth.TenantSettings, h.ssoSettingsRemove},
+		// External provisioning (issue 14): the mode and the SCIM tokens.
+		{http.MethodGet, "/settings/provisioning", auth.TenantSettings, h.provisioningShow},
+		{http.MethodPost, "/settings/provisioning", auth.TenantSettings, h.provisioningSave},
+		{http.MethodPost, "/settings/provisioning/tokens", auth.TenantSettings, h.scimTokenCreate},
+		{http.MethodPost, "/settings/provisioning/tokens/:id/revoke", auth.TenantSettings, h.scimTokenRevoke},
 
 		// The tenant tree (issue 12): the tenant acted in and its descendants.
 		{http.MethodGet, "/tenants", auth.TenantsManage, h.tenantList},

@@ -130,6 +130,8 @@ func (h *Handler) editVM(ctx context.Context, p *principal, a store.Account) (vi
 		CanSetPassword: canSetPassword(p, a, mayAct), MayAct: mayAct, Home: h.homeName(ctx, p, a),
 		SSOIssuer: a.SSOIssuer, SSOSubject: a.SSOSubject}
 	f.CanUnlink = canUnlinkSSO(p, f, a.TenantID == p.Tenant.ID, mayAct)
+	ext := p.external()
+	f.Locked, f.Origin = ext && a.SCIMManaged && a.TenantID == p.Tenant.ID, a.Origin
 	return f, nil
 }
 
@@ -170,7 +172,8 @@ func (h *Handler) rowOOB(ctx context.Context, p *principal, a store.Account) (te
 	if err != nil {
 		return nil, err
 	}
-	r := userRow(ctx, a, roles, p.Account.ID)
+	ext := p.external()
+	r := userRow(ctx, a, roles, p.Account.ID, ext)
 	r.OOB, r.Home = true, h.homeName(ctx, p, a)
 	return views.UserRowView(r), nil
 }

@@ -58,6 +58,7 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 		return views.Users{}, err
 	}
 	vm := views.Users{Filter: q.Users, Sorts: map[string]views.SortLink{}}
+	vm.External = p.external()
 	vm.TreeReport = p.Customers && p.Perms.Has(auth.ReportsView)
 	byID := map[int64]store.RoleRef{}
 	for _, r := range roles {
@@ -74,7 +75,7 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 			ref.Inherited = true
 			held = append(held, ref)
 		}
-		r := userRow(ctx, a, held, p.Account.ID)
+		r := userRow(ctx, a, held, p.Account.ID, vm.External)
 		r.Home = pg.Homes[a.ID]
 		vm.Rows = append(vm.Rows, r)
 	}
@@ -101,9 +102,11 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 	return vm, nil
 }
 
-func userRow(ctx context.Context, a store.Account, roles []store.RoleRef, self int64) views.UserRow {
+// userRow is an account's row; ext: the tenant is in external provisioning,
+// so what its identity provider manages is locked.
+func userRow(ctx context.Context, a store.Account, roles []store.RoleRef, self int64, ext bool) views.UserRow {
 	r := views.UserRow{ID: a.ID, Name: a.Name(), Login: a.Login, Email: a.Email, UserType: a.UserType,
-		Status: a.Status, LastActive: a.LastActiveAt, Self: a.ID == self,
+		Status: a.Status, LastActive: a.LastActiveAt, Self: a.ID == self, SCIM: ext && a.SCIMManaged,
 		SSO: a.AuthMethod == "sso", SSOLinked: a.SSOSubject != ""}
 	for _, role := range roles {
 		if role.Inherited {

@@ -33,7 +33,8 @@ func (h *Handler) setStatus(c echo.Context, status string) error {
 		if err != nil {
 			return err
 		}
-		return render(c, http.StatusOK, views.UserRowView(userRow(ctx, updated, roles, p.Account.ID)))
+		ext := p.external()
+		return render(c, http.StatusOK, views.UserRowView(userRow(ctx, updated, roles, p.Account.ID, ext)))
 	}
 	notice := "notice_activated"
 	if status == "deactivated" {

@@ -23,6 +23,9 @@ Usage:
   console backup --db PATH --out FILE             write a consistent copy of the database
   console apikey create --db PATH --email EMAIL --name NAME [--expires 90d]
                                                   print a new API key for that account (--login for a service account)
+  console scim-token create --db PATH --tenant SLUG [--name NAME]
+                                                  print a new SCIM token for the tenant's identity provider
+                                                  (made in either mode; it acts only while provisioning is External)
 
 Every flag also reads an environment variable: --addr is CONSOLE_ADDR, --db is CONSOLE_DB, and so on.
 Run "console COMMAND -h" for a command's flags.
@@ -37,6 +40,7 @@ func main() {
 	defer stop()
 	cmds := map[string]func(context.Context, []string) error{
 		"serve": serve, "seed": seed, "admin": admin, "backup": backup, "apikey": apikey,
+		"scim-token": scimToken,
 	}
 	run, ok := cmds[os.Args[1]]
 	if !ok {

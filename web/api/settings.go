@@ -15,10 +15,19 @@ type settingsJSON struct {
 	InviteDays       int     `json:"invite_days"`
 	TimeZone         string  `json:"time_zone"`
 	Currency         string  `json:"currency"`
+	// Provisioning is "console" or "external" (the identity provider
+	// keeps people and groups in sync over SCIM); ScimDelete what its
+	// DELETE does: "deactivate" (the default) or "delete".
+	Provisioning string `json:"provisioning"`
+	ScimDelete   string `json:"scim_delete"`
 }
 
 func (a *API) replySettings(c echo.Context) error {
 	st, err := a.store.Settings(c.Request().Context(), tenant(c))
+	if err != nil {
+		return err
+	}
+	pr, err := a.store.Provisioning(c.Request().Context(), tenant(c))
 	if err != nil {
 		return err
 	}
@@ -27,7 +36,8 @@ func (a *API) replySettings(c echo.Context) error {
 		ids = []int64{}
 	}
 	return reply(c, http.StatusOK, settingsJSON{SelfRegistration: st.SelfRegistration, DefaultRoleIDs: ids,
-		InviteDays: st.InviteDays, TimeZone: st.TimeZone, Currency: st.Currency})
+		InviteDays: st.InviteDays, TimeZone: st.TimeZone, Currency: st.Currency,
+		Provisioning: pr.Mode, ScimDelete: scimDeleteName(pr.DeleteRemoves)})
 }
 
 // settingsGet answers the key's tenant's settings.
@@ -43,6 +53,8 @@ func (a *API) settingsUpdate(c echo.Context) error {
 		InviteDays       *int    `json:"invite_days"`
 		TimeZone         *string `json:"time_zone"`
 		Currency         *string `json:"currency"`
+		Provisioning     *string `json:"provisioning"`
+		ScimDelete       *string `json:"scim_delete"`
 	}
 	if err := bind(c, &in); err != nil {
 		return err
@@ -72,8 +84,50 @@ func (a *API) settingsUpdate(c echo.Context) error {
 	if in.Currency != nil {
 		next.Currency = *in.Currency
 	}
+	pr, changePr, err := a.provisioningOf(c, in.Provisioning, in.ScimDelete)
+	if err != nil {
+		return err
+	}
 	if err := a.ops.UpdateSettings(ctx, principal(c), next); err != nil {
 		return err
 	}
+	if changePr {
+		if err := a.ops.SetProvisioning(ctx, principal(c), pr); err != nil {
+			return err
+		}
+	}
 	return a.replySettings(c)
+}
+
+// provisioningOf is the saved provisioning with the body's fields over it;
+// change is false when the body names neither. A value outside the choices
+// is a 422 naming its field, before anything changes.
+func (a *API) provisioningOf(c echo.Context, mode, del *string) (pr store.Provisioning, change bool, err error) {
+	ctx := c.Request().Context()
+	if mode == nil && del == nil {
+		return pr, false, nil
+	}
+	if pr, err = a.store.Provisioning(ctx, tenant(c)); err != nil {
+		return pr, false, err
+	}
+	if mode != nil {
+		if *mode != store.ProvisioningConsole && *mode != store.ProvisioningExternal {
+			return pr, false, fieldError("provisioning", i18n.T(ctx, "api_err_provisioning"))
+		}
+		pr.Mode = *mode
+	}
+	if del != nil {
+		if *del != "deactivate" && *del != "delete" {
+			return pr, false, fieldError("scim_delete", i18n.T(ctx, "api_err_scim_delete"))
+		}
+		pr.DeleteRemoves = *del == "delete"
+	}
+	return pr, true, nil
+}
+
+func scimDeleteName(removes bool) string {
+	if removes {
+		return "delete"
+	}
+	return "deactivate"
 }
