@@ -12,7 +12,7 @@ import (
 // actions carry their labels.
 func TestAuditShowsTheProvider(t *testing.T) {
 	t.Parallel()
-	env := newSCIMEnv(newEnv(t))
+	env := newProvEnv(newEnv(t))
 	zoe := env.scimUser("zoe", "Zoë")
 	for _, tc := range []struct{ lang, actor, created, mode string }{
 		{"en", "Identity provider (token «Entra ID»)", "Provisioning token created", "Provisioning mode changed"},

@@ -7,9 +7,9 @@ import (
 	"github.com/console-dev/console/store"
 )
 
-// scimEnv is the env's tenant in external provisioning with a token of its
+// provEnv is the env's tenant in external provisioning with a token of its
 // identity provider (as Entra ID would hold) and the provider's principal.
-type scimEnv struct {
+type provEnv struct {
 	*testEnv
 	token    store.SCIMToken
 	secret   string
@@ -20,7 +20,7 @@ func (e *testEnv) adminPrincipal() ops.Principal {
 	return ops.Principal{TenantID: e.tenant.ID, HomeTenantID: e.tenant.ID, AccountID: e.admin.ID, IP: "192.0.2.1"}
 }
 
-func newSCIMEnv(e *testEnv) *scimEnv {
+func newProvEnv(e *testEnv) *provEnv {
 	e.t.Helper()
 	ctx := context.Background()
 	e.setMode(store.ProvisioningExternal)
@@ -28,7 +28,7 @@ func newSCIMEnv(e *testEnv) *scimEnv {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	return &scimEnv{testEnv: e, token: tok, secret: secret, provider: ops.Provider(e.tenant.ID, tok.ID, "203.0.113.9")}
+	return &provEnv{testEnv: e, token: tok, secret: secret, provider: ops.Provider(e.tenant.ID, tok.ID, "203.0.113.9")}
 }
 
 func (e *testEnv) setMode(mode string) {
@@ -39,7 +39,7 @@ func (e *testEnv) setMode(mode string) {
 }
 
 // scimUser is a person the provider creates, as a SCIM POST /Users would.
-func (e *scimEnv) scimUser(login, first string) store.Account {
+func (e *provEnv) scimUser(login, first string) store.Account {
 	e.t.Helper()
 	ctx := store.WithSCIMToken(context.Background(), e.token.ID)
 	a, err := e.h.ops.SCIMCreateUser(ctx, e.provider, store.SCIMUser{Login: login, FirstName: first, LastName: "Smith",
@@ -55,7 +55,7 @@ func (e *scimEnv) scimUser(login, first string) store.Account {
 }
 
 // scimGroup is a group the provider creates with members.
-func (e *scimEnv) scimGroup(name string, members ...int64) store.Group {
+func (e *provEnv) scimGroup(name string, members ...int64) store.Group {
 	e.t.Helper()
 	ctx := store.WithSCIMToken(context.Background(), e.token.ID)
 	g, err := e.h.ops.SCIMCreateGroup(ctx, e.provider, store.SCIMGroup{Name: name, ExternalID: "ext-" + name, Members: members})

@@ -21,7 +21,7 @@ const managedMsg = "Managed by your identity provider"
 // with the lock's message, never a 500. Back in Console mode all returns.
 func TestLockInTheConsole(t *testing.T) {
 	t.Parallel()
-	env := newSCIMEnv(newEnv(t))
+	env := newProvEnv(newEnv(t))
 	zoe := env.scimUser("zoe", "Zoë")
 	bob := env.user("bob@acme.test", "standard", "active", "member") // made before the switch: not the provider's
 	admin := env.signedIn("admin@acme.test")
@@ -135,7 +135,7 @@ func TestLockInTheConsole(t *testing.T) {
 // console's. A forged rename is refused with the lock's message.
 func TestLockGroupInTheConsole(t *testing.T) {
 	t.Parallel()
-	env := newSCIMEnv(newEnv(t))
+	env := newProvEnv(newEnv(t))
 	zoe := env.scimUser("zoe", "Zoë")
 	g := env.scimGroup("Engineering", zoe.ID)
 	admin := env.signedIn("admin@acme.test")
@@ -171,7 +171,7 @@ func TestLockGroupInTheConsole(t *testing.T) {
 // the detail, for people and groups the provider manages; roles stay.
 func TestLockInTheAPI(t *testing.T) {
 	t.Parallel()
-	env := newSCIMEnv(newEnv(t))
+	env := newProvEnv(newEnv(t))
 	zoe := env.scimUser("zoe", "Zoë")
 	g := env.scimGroup("Engineering", zoe.ID)
 	key, _ := env.keyFor(env.admin, time.Now().Add(time.Hour))
