@@ -48,13 +48,18 @@ type UserForm struct {
 	// provisioning): names, email, language and time zone are its, shown
 	// read-only; deactivating and deleting are refused.
 	Locked bool
-	Origin string // how the account came: console, invitation, registration, scim
+	// LockedNames: on My account, a provisioned person's names are the
+	// provider's; the rest of their profile stays theirs.
+	LockedNames bool
+	Origin      string // how the account came: console, invitation, registration, scim
 }
 
 // lockedField reports whether field is the identity provider's to change.
 func lockedField(f UserForm, field string) bool {
 	switch field {
-	case "first_name", "last_name", "email", "language", "time_zone":
+	case "first_name", "last_name":
+		return f.Locked || f.LockedNames
+	case "email", "language", "time_zone":
 		return f.Locked
 	}
 	return false

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
 
@@ -31,6 +32,13 @@ func (h *Handler) accountVM(ctx context.Context, c echo.Context) (views.Account,
 	a := who(c).Account
 	vm := views.Account{SSO: a.AuthMethod == "sso", Profile: views.UserForm{ID: a.ID, Login: a.Login, Email: a.Email,
 		FirstName: a.FirstName, LastName: a.LastName, Language: a.Language, TimeZone: a.TimeZone, Currency: a.Currency}}
+	if a.SCIMManaged {
+		pr, err := h.store.Provisioning(ctx, a.TenantID)
+		if err != nil {
+			return vm, err
+		}
+		vm.Profile.LockedNames = pr.Mode == store.ProvisioningExternal
+	}
 	key, err := h.store.AvatarKey(ctx, a.TenantID, a.ID)
 	if err != nil {
 		return vm, err

@@ -5,6 +5,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -19,9 +21,13 @@ func (h *Handler) accountUpdate(c echo.Context) error {
 	if len(errs) == 0 {
 		_, err := h.ops.UpdateOwnProfile(ctx, by(c), store.OwnProfile{FirstName: f.FirstName, LastName: f.LastName,
 			Language: f.Language, TimeZone: f.TimeZone, Currency: f.Currency})
-		if err != nil {
+		if e, ok := ops.As(err); ok && e.Key == "scim_err_managed" {
+			errs["first_name"] = i18n.T(ctx, e.Key) // the names are the identity provider's
+		} else if err != nil {
 			return err
 		}
+	}
+	if len(errs) == 0 {
 		// A full load: the header shows the new name and the page the new language.
 		return redirect(c, "/account?done=profile")
 	}

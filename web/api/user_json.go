@@ -30,6 +30,10 @@ type userJSON struct {
 	// SSOIdentity is what an SSO account is bound to since its first
 	// sign-in; null before, and for password and service accounts.
 	SSOIdentity *ssoIdentity `json:"sso_identity"`
+	// Provisioned: the tenant's identity provider created or claimed the
+	// person over SCIM; while the tenant is in external mode, their
+	// profile, status and deletion are the provider's (409 here).
+	Provisioned bool `json:"provisioned"`
 }
 
 // ssoIdentity is the provider's issuer and its subject for the person.
@@ -51,7 +55,7 @@ type roleRef struct {
 func toUser(a store.Account, held []store.HeldRole) userJSON {
 	u := userJSON{ID: a.ID, Kind: a.Kind, Login: a.Login, Email: a.Email, FirstName: a.FirstName, LastName: a.LastName,
 		Status: a.Status, Auth: a.AuthMethod, UserType: a.UserType, Language: a.Language, TimeZone: a.TimeZone,
-		Currency: a.Currency, CreatedAt: a.CreatedAt, Roles: []roleRef{}, HomeTenantID: a.TenantID}
+		Currency: a.Currency, CreatedAt: a.CreatedAt, Roles: []roleRef{}, HomeTenantID: a.TenantID, Provisioned: a.SCIMManaged}
 	if a.Kind == "service" {
 		u.Auth = "api_key" // an application never signs in; it calls with its keys
 	}
