@@ -198,9 +198,16 @@ func TestLockInTheAPI(t *testing.T) {
 			}
 		})
 	}
-	// Roles stay the console's.
+	// Roles stay the console's; the API says who manages the person.
 	r := env.call(key, http.MethodPut, "/users/"+id(zoe)+"/roles", map[string]any{"role_ids": []int64{env.roles["member"]}})
 	wantAPI(t, r, http.StatusOK)
+	for who, want := range map[int64]bool{zoe.ID: true, env.admin.ID: false} {
+		r := env.call(key, http.MethodGet, "/users/"+itoa(who), nil)
+		wantAPI(t, r, http.StatusOK)
+		if got, _ := r.body["provisioned"].(bool); got != want {
+			t.Fatalf("user %d: provisioned %v, want %v", who, r.body["provisioned"], want)
+		}
+	}
 }
 
 // TestSignInClosedInExternalMode: the sign-in page of a tenant that takes
