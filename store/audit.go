@@ -83,6 +83,21 @@ func (tx *Tx) audit(ctx context.Context, e Event) error {
 	return nil
 }
 
+// SCIMTokenID is the SCIM token the event was made through, if any: the
+// tenant's identity provider acted.
+func (e Event) SCIMTokenID() (int64, bool) {
+	switch v := e.Details["scim_token_id"].(type) {
+	case float64:
+		return int64(v), true
+	case int64:
+		return v, true
+	case json.Number:
+		n, err := v.Int64()
+		return n, err == nil
+	}
+	return 0, false
+}
+
 func nullID(id int64) sql.NullInt64 { return sql.NullInt64{Int64: id, Valid: id != 0} }
 
 // AuditCount counts events of one action in every tenant, for tests and health checks.

@@ -107,7 +107,7 @@ func (h *Handler) auditPage(ctx context.Context, tenantID int64, vm *views.Audit
 func (h *Handler) tokenNames(ctx context.Context, tenantID int64, entries []store.AuditEntry) (map[int64]string, error) {
 	need := false
 	for i := range entries {
-		_, through := scimTokenOf(&entries[i])
+		_, through := entries[i].SCIMTokenID()
 		need = need || through || entries[i].TargetType == "scim_token"
 	}
 	if !need {

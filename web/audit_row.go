@@ -31,7 +31,7 @@ func auditRow(ctx context.Context, e *store.AuditEntry, tokens map[int64]string)
 	r := views.AuditRow{ID: e.ID, At: e.At, Actor: e.ActorName, ActorEmail: e.ActorEmail, ActorTenant: e.ActorTenantName, IP: e.IP,
 		Action: i18n.ActionLabel(ctx, string(e.Action)), TargetType: i18n.TargetTypeLabel(ctx, e.TargetType),
 		Target: i18n.TargetLabel(ctx, e.TargetID, e.TargetName, e.TargetKey)}
-	if id, ok := scimTokenOf(e); ok && e.ActorID == 0 {
+	if id, ok := e.SCIMTokenID(); ok && e.ActorID == 0 {
 		r.Actor = providerLabel(ctx, id, tokens)
 	}
 	if e.TargetType == "scim_token" {
@@ -95,20 +95,6 @@ func detailValue(v any) string {
 	}
 	b, _ := json.Marshal(v)
 	return string(b)
-}
-
-// scimTokenOf is the SCIM token an event was made through, if any.
-func scimTokenOf(e *store.AuditEntry) (int64, bool) {
-	switch v := e.Details["scim_token_id"].(type) {
-	case float64:
-		return int64(v), true
-	case int64:
-		return v, true
-	case json.Number:
-		n, err := v.Int64()
-		return n, err == nil
-	}
-	return 0, false
 }
 
 // providerLabel names the identity provider acting through token id.

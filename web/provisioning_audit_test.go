@@ -43,6 +43,10 @@ func TestAuditShowsTheProvider(t *testing.T) {
 			if !strings.Contains(all, "Entra ID") {
 				t.Error("the token event does not name the token")
 			}
+			rows2 := csvRows(t, admin.get("/audit/export?format=csv&type=account&target="+id(zoe)).body)
+			if last := rows2[len(rows2)-1]; len(last) < 2 || last[1] != tc.actor {
+				t.Errorf("the export shows the provider as %q", last)
+			}
 		})
 	}
 }

@@ -22,11 +22,22 @@ func Audit(ctx context.Context, st *store.Store, w io.Writer, format Format, ten
 	if err != nil {
 		return err
 	}
+	tokens, err := st.SCIMTokens(ctx, tenantID)
+	if err != nil {
+		return err
+	}
+	provider := map[int64]string{}
+	for _, k := range tokens {
+		provider[k.ID] = i18n.T(ctx, "audit_actor_provider", map[string]any{"Name": k.Name})
+	}
 	cells := make([]string, 8)
 	err = st.EachAuditEntry(ctx, tenantID, f, func(e *store.AuditEntry) error {
 		cells[0], cells[1], cells[2] = stamp(ctx, e.At), e.ActorName, e.ActorEmail
 		if e.ActorID == 0 {
 			cells[1] = t("audit_system")
+			if id, ok := e.SCIMTokenID(); ok && provider[id] != "" {
+				cells[1] = provider[id] // the tenant's identity provider, through this token
+			}
 		}
 		cells[3], cells[4], cells[5] = i18n.ActionLabel(ctx, string(e.Action)), i18n.TargetTypeLabel(ctx, e.TargetType),
 			i18n.TargetLabel(ctx, e.TargetID, e.TargetName, e.TargetKey)
