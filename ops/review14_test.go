@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/console-dev/console/ops"
+	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
 )
 
@@ -40,5 +41,46 @@ func TestReview14_ProviderOutsideSCIM(t *testing.T) {
 				t.Fatalf("err = %v, want Forbidden", err)
 			}
 		})
+	}
+}
+
+// TestReview14_LockReturnsWithExternalMode (GUARD: only the unlock is
+// tested elsewhere): a person and a group the provider made, edited in the
+// console while the tenant was back in console mode, are the provider's
+// again once the tenant returns to external mode.
+func TestReview14_LockReturnsWithExternalMode(t *testing.T) {
+	t.Parallel()
+	w := newSCIMWorld(t, store.ProvisioningExternal)
+	zoe := w.scimUser("zoe")
+	g, err := w.ops.SCIMCreateGroup(w.ctx, w.provider, store.SCIMGroup{Name: "Sales", Members: []int64{zoe.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := form.User{FirstName: "Renamed", LastName: zoe.LastName, Email: zoe.Email, Language: zoe.Language,
+		TimeZone: zoe.TimeZone, Currency: zoe.Currency, UserType: zoe.UserType}
+	for _, mode := range []string{store.ProvisioningConsole, store.ProvisioningExternal} {
+		if err := w.ops.SetProvisioning(w.ctx, w.admin, store.Provisioning{Mode: mode}); err != nil {
+			t.Fatal(err)
+		}
+		if mode == store.ProvisioningConsole {
+			if _, err := w.ops.UpdateUser(w.ctx, w.admin, zoe.ID, edit); err != nil {
+				t.Fatalf("console mode: %v", err)
+			}
+			if _, err := w.ops.UpdateGroup(w.ctx, w.admin, g.ID, "Sales console", ""); err != nil {
+				t.Fatalf("console mode: %v", err)
+			}
+			continue
+		}
+		edit.FirstName = "Again"
+		_, err := w.ops.UpdateUser(w.ctx, w.admin, zoe.ID, edit)
+		if e := refused(t, err, ops.Conflict); e.Key != "scim_err_managed" {
+			t.Fatalf("external again, person not locked: %v", e.Key)
+		}
+		_, err = w.ops.SetStatus(w.ctx, w.admin, zoe.ID, "deactivated")
+		refused(t, err, ops.Conflict)
+		_, err = w.ops.UpdateGroup(w.ctx, w.admin, g.ID, "Renamed", "")
+		refused(t, err, ops.Conflict)
+		_, err = w.ops.RemoveMembers(w.ctx, w.admin, g.ID, []int64{zoe.ID})
+		refused(t, err, ops.Conflict)
 	}
 }
