@@ -1,0 +1,43 @@
+package web
+
+import (
+	"net/http"
+	"testing"
+)
+
+// TestReview14_SCIMUserNameCaseOutsideASCII: userName is caseExact=false
+// (RFC 7643 §4.1.1) and the console takes a login "in no case" twice, yet
+// the check is SQLite's lower(), ASCII only: Okta pushing "ÉMILE@acme.test"
+// (or a Kelvin sign K) beside "émile@acme.test" makes a second person with
+// the same userName in another case. It must be 409 uniqueness.
+func TestReview14_SCIMUserNameCaseOutsideASCII(t *testing.T) {
+	t.Parallel()
+	env := newSCIMEnv(t)
+	for i, tc := range []struct{ name, first, second string }{
+		{"Okta: an accented login in capitals", "émile@acme.test", "ÉMILE@acme.test"},
+		{"Entra ID: a Greek login in capitals", "σοφία", "ΣΟΦΊΑ"},
+		{"the Kelvin sign folds to k", "kelvin", "\u212aelvin"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env.do("POST", "/Users", `{"userName":"`+tc.first+`","emails":[{"value":"a`+itoa(int64(i))+`@acme.test"}]}`).want(t, http.StatusCreated)
+			env.do("POST", "/Users", `{"userName":"`+tc.second+`","emails":[{"value":"b`+itoa(int64(i))+`@acme.test"}]}`).
+				want(t, http.StatusConflict, "uniqueness")
+		})
+	}
+}
+
+// TestReview14_SCIMUserNameInvisibleCharacters: a userName may hold a
+// zero-width space or a direction mark (only spaces and control characters
+// are refused), so a provider's "adm\u200bin" shows in the users table as
+// a second "admin"; names already refuse invisible formatting characters.
+// It must be 400 invalidValue.
+func TestReview14_SCIMUserNameInvisibleCharacters(t *testing.T) {
+	t.Parallel()
+	env := newSCIMEnv(t)
+	for i, login := range []string{"adm\u200bin", "admin\u200e", "\u202eadmin", "ad\ufeffmin"} {
+		t.Run(login, func(t *testing.T) {
+			env.do("POST", "/Users", `{"userName":"`+login+`","emails":[{"value":"z`+itoa(int64(i))+`@acme.test"}]}`).
+				want(t, http.StatusBadRequest, "invalidValue")
+		})
+	}
+}
