@@ -41,3 +41,20 @@ func TestReview14_SCIMUserNameInvisibleCharacters(t *testing.T) {
 		})
 	}
 }
+
+// TestReview14_SCIMPutWithoutActiveReactivates: a PUT that leaves out
+// "active" (a client sending only the attributes it maps) reactivates a
+// person the provider deactivated (its DELETE in deactivate mode): userOf
+// defaults Active to true. An absent "active" must keep the person's status.
+func TestReview14_SCIMPutWithoutActiveReactivates(t *testing.T) {
+	t.Parallel()
+	env := newSCIMEnv(t)
+	uid := env.createUser("zoe")
+	env.do("DELETE", "/Users/"+uid, "").want(t, http.StatusNoContent)
+	env.do("GET", "/Users/"+uid, "").want(t, http.StatusOK)
+	r := env.do("PUT", "/Users/"+uid, `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"zoe",
+		"name":{"givenName":"Zoë","familyName":"Family"},"emails":[{"value":"zoe@acme.test","primary":true}]}`).want(t, http.StatusOK)
+	if r.at("active") != false {
+		t.Fatalf("a PUT without active reactivated the person: %s", snippet(r.raw))
+	}
+}
