@@ -170,7 +170,8 @@ func same(b, a store.Access) bool {
 // by is the store actor for an operation of p needing need.
 func (p Principal) by(need auth.Permission, direct bool) store.Actor {
 	if p.SCIMTokenID != 0 {
-		return store.Actor{TenantID: p.TenantID, IP: p.IP, Provider: true, Guard: &providerGuard{p: p}}
+		// the provider does only what the SCIM operations let it (provider)
+		return store.Actor{TenantID: p.TenantID, IP: p.IP, Guard: refusing{}}
 	}
 	return store.Actor{TenantID: p.TenantID, AccountID: p.AccountID, IP: p.IP,
 		Guard: &guard{p: p, need: need, direct: direct}}

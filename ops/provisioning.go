@@ -32,8 +32,8 @@ func (o *Ops) CreateSCIMToken(ctx context.Context, p Principal, name string) (st
 	}
 	token, publicID, hash := auth.NewSCIMToken()
 	by := p.by(auth.TenantSettings, false)
-	if p.SCIMTokenID == 0 {
-		by.Guard = &adminGuard{by.Guard.(*guard)}
+	if g, ok := by.Guard.(*guard); ok {
+		by.Guard = &adminGuard{g}
 	}
 	t, err := o.st.CreateSCIMToken(ctx, by, store.NewSCIMToken{PublicID: publicID, SecretHash: hash, Name: name})
 	if err != nil {

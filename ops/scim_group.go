@@ -5,7 +5,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
@@ -20,7 +19,7 @@ func (o *Ops) SCIMCreateGroup(ctx context.Context, p Principal, g store.SCIMGrou
 	if err := scimGroupInput(ctx, &g); err != nil {
 		return store.Group{}, err
 	}
-	return o.st.SCIMCreateGroup(ctx, p.by(auth.GroupsManage, true), g)
+	return o.st.SCIMCreateGroup(ctx, p.provider(), g)
 }
 
 // SCIMSaveGroup writes the provider's group id: name, external id and
@@ -29,12 +28,12 @@ func (o *Ops) SCIMSaveGroup(ctx context.Context, p Principal, id int64, g store.
 	if err := scimGroupInput(ctx, &g); err != nil {
 		return store.Group{}, err
 	}
-	return o.st.SCIMSaveGroup(ctx, p.by(auth.GroupsManage, true), id, g)
+	return o.st.SCIMSaveGroup(ctx, p.provider(), id, g)
 }
 
 // SCIMDeleteGroup deletes the provider's group: its members lose its roles.
 func (o *Ops) SCIMDeleteGroup(ctx context.Context, p Principal, id int64) error {
-	return o.st.SCIMDeleteGroup(ctx, p.by(auth.GroupsManage, true), id)
+	return o.st.SCIMDeleteGroup(ctx, p.provider(), id)
 }
 
 func scimGroupInput(ctx context.Context, g *store.SCIMGroup) error {

@@ -7,7 +7,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
@@ -26,7 +25,7 @@ func (o *Ops) SCIMCreateUser(ctx context.Context, p Principal, u store.SCIMUser)
 	if err := scimUserInput(ctx, &u, true); err != nil {
 		return store.Account{}, err
 	}
-	return o.st.SCIMCreateUser(ctx, p.by(auth.UsersManage, true), u)
+	return o.st.SCIMCreateUser(ctx, p.provider(), u)
 }
 
 // SCIMSaveUser writes what the provider keeps of person id (PUT, or PATCH
@@ -48,7 +47,7 @@ func (o *Ops) SCIMSaveUser(ctx context.Context, p Principal, id int64, u store.S
 	if err := scimUserInput(ctx, &u, false); err != nil {
 		return a, err
 	}
-	return o.st.SCIMSaveUser(ctx, p.by(auth.UsersManage, true), id, u)
+	return o.st.SCIMSaveUser(ctx, p.provider(), id, u)
 }
 
 // SCIMDeleteUser is the provider's DELETE: it deactivates the person, or
@@ -67,9 +66,9 @@ func (o *Ops) SCIMDeleteUser(ctx context.Context, p Principal, id int64) error {
 		return err
 	}
 	if pr.DeleteRemoves {
-		return o.st.DeleteAccount(ctx, p.by(auth.UsersManage, true), id)
+		return o.st.DeleteAccount(ctx, p.provider(), id)
 	}
-	_, err = o.st.SetStatus(ctx, p.by(auth.UsersManage, true), id, "deactivated")
+	_, err = o.st.SetStatus(ctx, p.provider(), id, "deactivated")
 	return err
 }
 

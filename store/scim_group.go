@@ -43,6 +43,9 @@ func (s *Store) SCIMCreateGroup(ctx context.Context, by Actor, n SCIMGroup) (Gro
 		if len(n.Members) == 0 {
 			return nil
 		}
+		if err := tx.checkHomeUsers(ctx, by.TenantID, n.Members); err != nil {
+			return err
+		}
 		return tx.guarded(ctx, by, these(n.Members...), func() (err error) {
 			g, err = tx.changeMembers(ctx, by, id, n.Members, true)
 			return err
@@ -59,8 +62,11 @@ func (s *Store) SCIMSaveGroup(ctx context.Context, by Actor, id int64, n SCIMGro
 	want := slices.Compact(slices.Sorted(slices.Values(n.Members)))
 	var add, remove []int64
 	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.checkHomeUsers(ctx, by.TenantID, want); err != nil {
+			return err
+		}
 		affected := func() ([]int64, error) {
-			have, err := ids(tx.query(ctx, `SELECT account_id FROM group_members WHERE tenant_id = ? AND group_id = ? ORDER BY account_id`, by.TenantID, id))
+			have, err := tx.homeUserMembers(ctx, by.TenantID, id)
 			if err != nil {
 				return nil, fmt.Errorf("store: scim save group: %w", err)
 			}
@@ -115,16 +121,17 @@ func (s *Store) SCIMSaveGroup(ctx context.Context, by Actor, id int64, n SCIMGro
 	return g, err
 }
 
-// SCIMDeleteGroup deletes a group for the provider: its members leave it
+// SCIMDeleteGroup deletes a group for the provider: its people leave it
 // (losing its roles, each judged, never the last person able to manage
-// users); a group projects use as a team is refused (*InUse), since the
-// projects are the console's to change first.
+// users); a group projects use as a team, or that holds members the
+// provider does not see (applications, people from above), is refused
+// (*InUse), since those are the console's to change first.
 func (s *Store) SCIMDeleteGroup(ctx context.Context, by Actor, id int64) error {
 	return s.tx(ctx, func(tx *Tx) error {
 		return tx.guarded(ctx, by, tx.groupMemberIDs(ctx, by.TenantID, id), func() error {
-			members, err := ids(tx.query(ctx, `SELECT account_id FROM group_members WHERE tenant_id = ? AND group_id = ?`, by.TenantID, id))
+			members, err := tx.homeUserMembers(ctx, by.TenantID, id)
 			if err != nil {
-				return fmt.Errorf("store: scim delete group: %w", err)
+				return err
 			}
 			if len(members) > 0 {
 				if _, err := tx.changeMembers(ctx, by, id, members, false); err != nil {
@@ -134,6 +141,41 @@ func (s *Store) SCIMDeleteGroup(ctx context.Context, by Actor, id int64) error {
 			return tx.deleteGroup(ctx, by, id)
 		})
 	})
+}
+
+// The provider sees, and keeps, only the tenant's own people: a group's
+// applications and members from above are the console's, left as they are
+// by its writes and never named to it.
+
+// homeUserMembers lists group id's members who are people of the tenant.
+func (tx *Tx) homeUserMembers(ctx context.Context, tenantID, id int64) ([]int64, error) {
+	out, err := ids(tx.query(ctx, `SELECT gm.account_id FROM group_members gm JOIN accounts a ON a.id = gm.account_id
+		WHERE gm.tenant_id = ? AND gm.group_id = ? AND a.tenant_id = gm.tenant_id AND a.kind = 'user' ORDER BY gm.account_id`, tenantID, id))
+	if err != nil {
+		return nil, fmt.Errorf("store: scim group members: %w", err)
+	}
+	return out, nil
+}
+
+// checkHomeUsers refuses ids that are not all people of the tenant at home
+// (ErrUnknownAccount, whatever else they are).
+func (tx *Tx) checkHomeUsers(ctx context.Context, tenantID int64, members []int64) error {
+	members = slices.Compact(slices.Sorted(slices.Values(members)))
+	for chunk := range chunks(members, accessChunk) {
+		args := []any{tenantID}
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		var n int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM accounts WHERE tenant_id = ? AND kind = 'user' AND id IN (`+placeholders(len(chunk))+`)`,
+			args...).Scan(&n); err != nil {
+			return fmt.Errorf("store: scim group members: %w", err)
+		}
+		if n != len(chunk) {
+			return ErrUnknownAccount
+		}
+	}
+	return nil
 }
 
 func nullText(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }

@@ -80,11 +80,12 @@ type Ref struct {
 	Name string
 }
 
-// SCIMMembers lists the members of each of the tenant's groups ids, in one
-// query, by account id.
+// SCIMMembers lists the members of each of the tenant's groups ids the
+// provider sees (the tenant's own people), in one query, by account id.
 func (s *Store) SCIMMembers(ctx context.Context, tenantID int64, groupIDs []int64) (map[int64][]Ref, error) {
 	return s.refs(ctx, `SELECT gm.group_id, a.id, a.first_name || ' ' || a.last_name FROM group_members gm
-		JOIN accounts a ON a.id = gm.account_id WHERE gm.tenant_id = ? AND gm.group_id IN (%s) ORDER BY gm.group_id, a.id`, tenantID, groupIDs)
+		JOIN accounts a ON a.id = gm.account_id AND a.tenant_id = gm.tenant_id AND a.kind = 'user'
+		WHERE gm.tenant_id = ? AND gm.group_id IN (%s) ORDER BY gm.group_id, a.id`, tenantID, groupIDs)
 }
 
 // SCIMUserGroups lists the groups of the tenant each of accounts ids is in,
