@@ -175,11 +175,11 @@ func (tx *Tx) createAccount(ctx context.Context, tenantID int64, n NewAccount) (
 	}
 	res, err := tx.exec(ctx, `INSERT INTO accounts (tenant_id, root_id, kind, login, first_name, last_name, sort_name, email,
 		language, time_zone, currency, status, auth_method, password_hash, user_type, origin, created_at, updated_at,
-		external_id, scim_managed)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		external_id, scim_managed, login_key)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		tenantID, root, n.Kind, n.Login, n.FirstName, n.LastName, SortName(n.FirstName, n.LastName), email,
 		n.Language, n.TimeZone, n.Currency, n.Status, n.AuthMethod, hash, n.UserType, n.Origin, now, now,
-		external, n.SCIM)
+		external, n.SCIM, LoginKey(n.Login))
 	if err != nil {
 		if isUnique(err) {
 			return Account{}, &Conflict{Field: uniqueField(err)}

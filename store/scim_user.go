@@ -27,8 +27,8 @@ func (s *Store) SCIMCreateUser(ctx context.Context, by Actor, u SCIMUser) (Accou
 	var a Account
 	err := s.tx(ctx, func(tx *Tx) error {
 		var taken bool
-		if err := tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM accounts WHERE tenant_id = ? AND lower(login) = lower(?))`,
-			by.TenantID, u.Login).Scan(&taken); err != nil {
+		if err := tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM accounts WHERE tenant_id = ? AND login_key = ?)`,
+			by.TenantID, LoginKey(u.Login)).Scan(&taken); err != nil {
 			return fmt.Errorf("store: scim create: %w", err)
 		}
 		if taken {

@@ -25,8 +25,8 @@ func (s *Store) Seed(ctx context.Context, by Actor, accounts []SeedAccount) erro
 			return fmt.Errorf("store: seed: %w", notFound(err))
 		}
 		acc, err := tx.tx.PrepareContext(ctx, `INSERT INTO accounts (tenant_id, root_id, kind, login, first_name, last_name,
-			sort_name, email, language, time_zone, currency, status, auth_method, user_type, last_active_at, created_at, updated_at)
-			VALUES (?, ?, 'user', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+			sort_name, email, language, time_zone, currency, status, auth_method, user_type, last_active_at, created_at, updated_at, login_key)
+			VALUES (?, ?, 'user', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return fmt.Errorf("store: seed: %w", err)
 		}
@@ -59,7 +59,7 @@ func (s *Store) Seed(ctx context.Context, by Actor, accounts []SeedAccount) erro
 				last = a.LastActiveAt.Unix()
 			}
 			res, err := acc.ExecContext(ctx, by.TenantID, root, a.Login, a.FirstName, a.LastName, SortName(a.FirstName, a.LastName),
-				strings.ToLower(a.Email), a.Language, a.TimeZone, a.Currency, a.Status, a.AuthMethod, a.UserType, last, a.CreatedAt.Unix(), a.CreatedAt.Unix())
+				strings.ToLower(a.Email), a.Language, a.TimeZone, a.Currency, a.Status, a.AuthMethod, a.UserType, last, a.CreatedAt.Unix(), a.CreatedAt.Unix(), LoginKey(a.Login))
 			if err != nil {
 				if isUnique(err) {
 					return &Conflict{Field: uniqueField(err)}

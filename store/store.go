@@ -81,7 +81,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	n := max(4, 2*runtime.GOMAXPROCS(0))
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
-	return &Store{r: r, w: w, now: time.Now, denseLimit: denseLimit}, nil
+	s := &Store{r: r, w: w, now: time.Now, denseLimit: denseLimit}
+	if err := foldLoginKeys(ctx, s); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
 func migrate(ctx context.Context, db *sql.DB) error {

@@ -24,7 +24,11 @@ ALTER TABLE user_groups ADD COLUMN external_id TEXT;
 ALTER TABLE user_groups ADD COLUMN updated_at BIGINT NOT NULL DEFAULT 0;
 -- A provider looks people up by userName (case-insensitive) and externalId
 -- before every write: both are index lookups whatever the tenant's size.
-CREATE INDEX accounts_login_ci ON accounts (tenant_id, lower(login));
+-- login_key is the login case-folded (Unicode, in Go: store.LoginKey); the
+-- backfill folds ASCII, and Open folds the rest once (foldLoginKeys).
+ALTER TABLE accounts ADD COLUMN login_key TEXT NOT NULL DEFAULT '';
+UPDATE accounts SET login_key = lower(login);
+CREATE INDEX accounts_login_key ON accounts (tenant_id, login_key);
 CREATE INDEX accounts_external ON accounts (tenant_id, external_id) WHERE external_id IS NOT NULL;
 CREATE INDEX user_groups_external ON user_groups (tenant_id, external_id) WHERE external_id IS NOT NULL;
 -- The last-manager check, run by every status change, starts from the
@@ -35,7 +39,8 @@ CREATE INDEX accounts_admins ON accounts (tenant_id) WHERE user_type = 'admin';
 DROP INDEX accounts_admins;
 DROP INDEX user_groups_external;
 DROP INDEX accounts_external;
-DROP INDEX accounts_login_ci;
+DROP INDEX accounts_login_key;
+ALTER TABLE accounts DROP COLUMN login_key;
 ALTER TABLE user_groups DROP COLUMN updated_at;
 ALTER TABLE user_groups DROP COLUMN external_id;
 ALTER TABLE user_groups DROP COLUMN scim_managed;

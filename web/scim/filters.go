@@ -1,6 +1,9 @@
 package scim
 
-import "github.com/console-dev/console/web/scim/filter"
+import (
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/web/scim/filter"
+)
 
 // emailPresent: every person has an email; the condition stays honest
 // should one ever be empty.
@@ -9,10 +12,11 @@ const emailPresent = "a.email IS NOT NULL AND a.email <> ''"
 const displayExpr = "trim(a.first_name || ' ' || a.last_name)"
 
 // userFilters is the whitelist of User attributes a filter may name, over
-// the accounts alias a. userName eq uses the index on (tenant_id,
-// lower(login)); externalId is case-exact.
+// the accounts alias a. userName compares case-folded logins (Unicode,
+// store.LoginKey) and eq uses the index on (tenant_id, login_key);
+// externalId is case-exact.
 var userFilters = filter.Schema{
-	"username":          {Expr: "a.login", Type: filter.String},
+	"username":          {Expr: "a.login_key", Type: filter.String, CaseExact: true, Value: loginKey},
 	"name.givenname":    {Expr: "a.first_name", Type: filter.String},
 	"name.familyname":   {Expr: "a.last_name", Type: filter.String},
 	"name.formatted":    {Expr: displayExpr, Type: filter.String},
@@ -39,3 +43,6 @@ var groupFilters = filter.Schema{
 }
 
 const membersExists = "EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = g.id AND %s)"
+
+// loginKey folds a userName filter's value as logins are kept folded.
+func loginKey(v string) (any, error) { return store.LoginKey(v), nil }

@@ -123,7 +123,11 @@ func (s *Server) replaceUser(c echo.Context) error {
 	if err := patch.Coerce(m, patch.UserSchema); err != nil {
 		return err
 	}
-	a, err := s.ops.SCIMSaveUser(c.Request().Context(), principal(c), before.ID, userOf(m, false))
+	u := userOf(m, false)
+	if _, sent := m["active"]; !sent {
+		u.Active = before.Status == "active" // a PUT without active keeps the status: it reactivates nobody
+	}
+	a, err := s.ops.SCIMSaveUser(c.Request().Context(), principal(c), before.ID, u)
 	if err != nil {
 		return err
 	}
