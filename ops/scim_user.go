@@ -108,7 +108,9 @@ func scimUserInput(ctx context.Context, u *store.SCIMUser, creating bool) error 
 // badLoginRune: a login holds no space, no control character and no
 // invisible format character (zero-width, bidi, BOM) that would let
 // "adm\u200bin" pass for "admin".
-func badLoginRune(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) }
+func badLoginRune(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r)
+}
 
 // scimLanguage is the console language of a provider's preferredLanguage or
 // locale ("fr-CA", "fr_FR", "en-US;q=0.8"): French or English when the tag
