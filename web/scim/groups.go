@@ -1,6 +1,7 @@
 package scim
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -36,14 +37,21 @@ func (s *Server) listGroups(c echo.Context) error {
 // members reads the members of groups in one query, unless proj leaves
 // them out.
 func (s *Server) members(c echo.Context, proj projection, groups ...store.Group) (map[int64][]store.Ref, error) {
-	if !proj.wants("members") || len(groups) == 0 {
-		return map[int64][]store.Ref{}, nil
-	}
 	ids := make([]int64, len(groups))
 	for i, g := range groups {
 		ids[i] = g.ID
 	}
-	m, err := s.store.SCIMMembers(c.Request().Context(), principal(c).TenantID, ids)
+	return refsOf(c, proj.wants("members"), ids, s.store.SCIMMembers)
+}
+
+// refsOf reads what refs of ids (members, groups) want asks for, with an
+// empty list for each id that has none.
+func refsOf(c echo.Context, want bool, ids []int64,
+	read func(context.Context, int64, []int64) (map[int64][]store.Ref, error)) (map[int64][]store.Ref, error) {
+	if !want || len(ids) == 0 {
+		return map[int64][]store.Ref{}, nil
+	}
+	m, err := read(c.Request().Context(), principal(c).TenantID, ids)
 	if err != nil {
 		return nil, err
 	}

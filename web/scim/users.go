@@ -35,23 +35,11 @@ func (s *Server) listUsers(c echo.Context) error {
 // userGroups reads the groups of accounts in one query, unless proj leaves
 // them out (nil map then, and no groups attribute).
 func (s *Server) userGroups(c echo.Context, proj projection, accounts ...store.Account) (map[int64][]store.Ref, error) {
-	if !proj.wants("groups") || len(accounts) == 0 {
-		return map[int64][]store.Ref{}, nil
-	}
 	ids := make([]int64, len(accounts))
 	for i, a := range accounts {
 		ids[i] = a.ID
 	}
-	m, err := s.store.SCIMUserGroups(c.Request().Context(), principal(c).TenantID, ids)
-	if err != nil {
-		return nil, err
-	}
-	for _, id := range ids {
-		if m[id] == nil {
-			m[id] = []store.Ref{}
-		}
-	}
-	return m, nil
+	return refsOf(c, proj.wants("groups"), ids, s.store.SCIMUserGroups)
 }
 
 // account reads person :id of the caller's tenant; anything else is 404.
