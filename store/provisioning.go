@@ -19,6 +19,27 @@ type Provisioning struct {
 	DeleteRemoves bool
 }
 
+// The choices of what the provider's DELETE does, as forms and the API name them.
+const (
+	SCIMDeleteDeactivate = "deactivate"
+	SCIMDeleteRemove     = "delete"
+)
+
+// ParseProvisioning reads a mode and a DELETE choice as the front doors
+// receive them; modeOK and deleteOK say whether each is one of the choices.
+func ParseProvisioning(mode, del string) (p Provisioning, modeOK, deleteOK bool) {
+	p = Provisioning{Mode: mode, DeleteRemoves: del == SCIMDeleteRemove}
+	return p, mode == ProvisioningConsole || mode == ProvisioningExternal, del == SCIMDeleteDeactivate || del == SCIMDeleteRemove
+}
+
+// DeleteChoice names what the provider's DELETE does.
+func (p Provisioning) DeleteChoice() string {
+	if p.DeleteRemoves {
+		return SCIMDeleteRemove
+	}
+	return SCIMDeleteDeactivate
+}
+
 // Provisioning reads a tenant's provisioning mode.
 func (s *Store) Provisioning(ctx context.Context, tenantID int64) (Provisioning, error) {
 	var p Provisioning

@@ -39,16 +39,17 @@ func (h *Handler) provisioningSave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	mode, del := c.FormValue("provisioning"), c.FormValue("scim_delete")
+	pr, modeOK, delOK := store.ParseProvisioning(c.FormValue("provisioning"), c.FormValue("scim_delete"))
+	mode := pr.Mode
 	errs := map[string]string{}
-	if mode != store.ProvisioningConsole && mode != store.ProvisioningExternal {
+	if !modeOK {
 		errs["provisioning"] = i18n.T(ctx, "prov_err_mode")
 	}
-	if del != "deactivate" && del != "delete" {
+	if !delOK {
 		errs["scim_delete"] = i18n.T(ctx, "prov_err_delete")
 	}
 	if len(errs) == 0 {
-		err = h.ops.SetProvisioning(ctx, by(c), store.Provisioning{Mode: mode, DeleteRemoves: del == "delete"})
+		err = h.ops.SetProvisioning(ctx, by(c), pr)
 		e, refused := ops.As(err)
 		switch {
 		case err == nil:
@@ -69,6 +70,6 @@ func (h *Handler) provisioningSave(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	vm.Mode, vm.DeleteRemoves, vm.Errors = mode, del == "delete", errs
+	vm.Mode, vm.DeleteRemoves, vm.Errors = mode, pr.DeleteRemoves, errs
 	return page(c, http.StatusUnprocessableEntity, views.ProvisioningPage(vm), views.ProvisioningBlock(vm))
 }

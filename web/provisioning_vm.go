@@ -52,3 +52,10 @@ func (h *Handler) creatorName(ctx context.Context, tenantID, id int64) string {
 // external reports whether the tenant acted in is in external provisioning
 // (read with the tenant at sign-in of the request: no query).
 func (p *principal) external() bool { return p.Tenant.Provisioning == store.ProvisioningExternal }
+
+// locks reports whether the lock of external provisioning holds account a
+// here: the tenant acted in is external and a is one of its own people its
+// provider manages (a member from above is managed from its home tenant).
+func (p *principal) locks(a store.Account) bool {
+	return p.external() && a.SCIMManaged && a.TenantID == p.Tenant.ID
+}

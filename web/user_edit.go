@@ -130,8 +130,7 @@ func (h *Handler) editVM(ctx context.Context, p *principal, a store.Account) (vi
 		CanSetPassword: canSetPassword(p, a, mayAct), MayAct: mayAct, Home: h.homeName(ctx, p, a),
 		SSOIssuer: a.SSOIssuer, SSOSubject: a.SSOSubject}
 	f.CanUnlink = canUnlinkSSO(p, f, a.TenantID == p.Tenant.ID, mayAct)
-	ext := p.external()
-	f.Locked, f.Origin = ext && a.SCIMManaged && a.TenantID == p.Tenant.ID, a.Origin
+	f.Locked, f.Origin = p.locks(a), a.Origin
 	return f, nil
 }
 
@@ -172,8 +171,7 @@ func (h *Handler) rowOOB(ctx context.Context, p *principal, a store.Account) (te
 	if err != nil {
 		return nil, err
 	}
-	ext := p.external()
-	r := userRow(ctx, a, roles, p.Account.ID, ext)
+	r := userRow(ctx, a, roles, p.Account.ID, p.locks(a))
 	r.OOB, r.Home = true, h.homeName(ctx, p, a)
 	return views.UserRowView(r), nil
 }

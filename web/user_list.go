@@ -75,7 +75,7 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 			ref.Inherited = true
 			held = append(held, ref)
 		}
-		r := userRow(ctx, a, held, p.Account.ID, vm.External)
+		r := userRow(ctx, a, held, p.Account.ID, p.locks(a))
 		r.Home = pg.Homes[a.ID]
 		vm.Rows = append(vm.Rows, r)
 	}
@@ -102,11 +102,11 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 	return vm, nil
 }
 
-// userRow is an account's row; ext: the tenant is in external provisioning,
-// so what its identity provider manages is locked.
-func userRow(ctx context.Context, a store.Account, roles []store.RoleRef, self int64, ext bool) views.UserRow {
+// userRow is an account's row; locked: the tenant's identity provider
+// manages it (principal.locks).
+func userRow(ctx context.Context, a store.Account, roles []store.RoleRef, self int64, locked bool) views.UserRow {
 	r := views.UserRow{ID: a.ID, Name: a.Name(), Login: a.Login, Email: a.Email, UserType: a.UserType,
-		Status: a.Status, LastActive: a.LastActiveAt, Self: a.ID == self, SCIM: ext && a.SCIMManaged,
+		Status: a.Status, LastActive: a.LastActiveAt, Self: a.ID == self, SCIM: locked,
 		SSO: a.AuthMethod == "sso", SSOLinked: a.SSOSubject != ""}
 	for _, role := range roles {
 		if role.Inherited {

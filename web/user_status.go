@@ -33,8 +33,7 @@ func (h *Handler) setStatus(c echo.Context, status string) error {
 		if err != nil {
 			return err
 		}
-		ext := p.external()
-		return render(c, http.StatusOK, views.UserRowView(userRow(ctx, updated, roles, p.Account.ID, ext)))
+		return render(c, http.StatusOK, views.UserRowView(userRow(ctx, updated, roles, p.Account.ID, p.locks(updated))))
 	}
 	notice := "notice_activated"
 	if status == "deactivated" {

@@ -37,7 +37,7 @@ func (a *API) replySettings(c echo.Context) error {
 	}
 	return reply(c, http.StatusOK, settingsJSON{SelfRegistration: st.SelfRegistration, DefaultRoleIDs: ids,
 		InviteDays: st.InviteDays, TimeZone: st.TimeZone, Currency: st.Currency,
-		Provisioning: pr.Mode, ScimDelete: scimDeleteName(pr.DeleteRemoves)})
+		Provisioning: pr.Mode, ScimDelete: pr.DeleteChoice()})
 }
 
 // settingsGet answers the key's tenant's settings.
@@ -110,24 +110,19 @@ func (a *API) provisioningOf(c echo.Context, mode, del *string) (pr store.Provis
 	if pr, err = a.store.Provisioning(ctx, tenant(c)); err != nil {
 		return pr, false, err
 	}
+	m, d := pr.Mode, pr.DeleteChoice()
 	if mode != nil {
-		if *mode != store.ProvisioningConsole && *mode != store.ProvisioningExternal {
-			return pr, false, fieldError("provisioning", i18n.T(ctx, "api_err_provisioning"))
-		}
-		pr.Mode = *mode
+		m = *mode
 	}
 	if del != nil {
-		if *del != "deactivate" && *del != "delete" {
-			return pr, false, fieldError("scim_delete", i18n.T(ctx, "api_err_scim_delete"))
-		}
-		pr.DeleteRemoves = *del == "delete"
+		d = *del
+	}
+	pr, modeOK, delOK := store.ParseProvisioning(m, d)
+	switch {
+	case !modeOK:
+		return pr, false, fieldError("provisioning", i18n.T(ctx, "api_err_provisioning"))
+	case !delOK:
+		return pr, false, fieldError("scim_delete", i18n.T(ctx, "api_err_scim_delete"))
 	}
 	return pr, true, nil
-}
-
-func scimDeleteName(removes bool) string {
-	if removes {
-		return "delete"
-	}
-	return "deactivate"
 }
