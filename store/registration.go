@@ -67,9 +67,8 @@ func (s *Store) VerifyRegistration(ctx context.Context, hash, passwordHash, ip s
 		if err := tx.activate(ctx, acct, passwordHash); err != nil {
 			return err
 		}
-		if roles, err = ids(tx.query(ctx, `SELECT role_id FROM tenant_default_roles WHERE tenant_id = ? ORDER BY role_id`,
-			acct.TenantID)); err != nil {
-			return fmt.Errorf("store: verify: %w", err)
+		if roles, err = tx.defaultRoles(ctx, acct.TenantID); err != nil {
+			return err
 		}
 		if err := tx.setRoles(ctx, acct.TenantID, acct.ID, roles); err != nil {
 			return err

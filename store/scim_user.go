@@ -34,9 +34,9 @@ func (s *Store) SCIMCreateUser(ctx context.Context, by Actor, u SCIMUser) (Accou
 		if taken {
 			return &Conflict{Field: "login"}
 		}
-		roles, err := ids(tx.query(ctx, `SELECT role_id FROM tenant_default_roles WHERE tenant_id = ? ORDER BY role_id`, by.TenantID))
+		roles, err := tx.defaultRoles(ctx, by.TenantID)
 		if err != nil {
-			return fmt.Errorf("store: scim create: %w", err)
+			return err
 		}
 		status := "active"
 		if !u.Active {

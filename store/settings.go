@@ -42,7 +42,7 @@ func (s *Store) UpdateSettings(ctx context.Context, by Actor, st Settings) error
 		if err := tx.begin(ctx, by); err != nil {
 			return err
 		}
-		was, err := ids(tx.query(ctx, `SELECT role_id FROM tenant_default_roles WHERE tenant_id = ? ORDER BY role_id`, by.TenantID))
+		was, err := tx.defaultRoles(ctx, by.TenantID)
 		if err != nil {
 			return err
 		}
@@ -74,6 +74,16 @@ func (s *Store) UpdateSettings(ctx context.Context, by Actor, st Settings) error
 		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionTenantSettings,
 			TargetType: "tenant", TargetID: by.TenantID, Details: map[string]any{"before": settingsMap(before), "after": settingsMap(st)}})
 	})
+}
+
+// defaultRoles are the roles the tenant gives its new people who choose
+// none (sign-ups, first SSO sign-ins, the provider's people).
+func (tx *Tx) defaultRoles(ctx context.Context, tenantID int64) ([]int64, error) {
+	roles, err := ids(tx.query(ctx, `SELECT role_id FROM tenant_default_roles WHERE tenant_id = ? ORDER BY role_id`, tenantID))
+	if err != nil {
+		return nil, fmt.Errorf("store: default roles: %w", err)
+	}
+	return roles, nil
 }
 
 func settingsMap(s Settings) map[string]any {

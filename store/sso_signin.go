@@ -152,9 +152,9 @@ func usable(a Account) error {
 // createSSO makes the account of a first sign-in: n gives login and
 // profile; it is active, bound to id and holds the tenant's default roles.
 func (tx *Tx) createSSO(ctx context.Context, tenantID int64, id SSOIdentity, n NewAccount, ip string, a *Account) error {
-	roles, err := ids(tx.query(ctx, `SELECT role_id FROM tenant_default_roles WHERE tenant_id = ? ORDER BY role_id`, tenantID))
+	roles, err := tx.defaultRoles(ctx, tenantID)
 	if err != nil {
-		return fmt.Errorf("store: sso create: %w", err)
+		return err
 	}
 	n.Email, n.Kind, n.Status, n.AuthMethod, n.PasswordHash, n.Origin = id.Email, "user", "active", "sso", "", "sso"
 	n.RoleIDs, n.GroupIDs, n.Link = roles, nil, nil
