@@ -1,7 +1,6 @@
 package ops
 
 import (
-	"cmp"
 	"context"
 	"time"
 
@@ -73,9 +72,9 @@ func (o *Ops) SCIMTokenUsed(ctx context.Context, tokenID int64, at time.Time) er
 	return o.st.TouchSCIMToken(ctx, tokenID, at)
 }
 
-// open refuses registering in a tenant whose self-registration is off, or
-// that is deactivated (or below a deactivated tenant): its people could not
-// sign in anyway.
+// open refuses registering in a tenant whose self-registration is off, that
+// is deactivated (or below a deactivated tenant: its people could not sign
+// in anyway), or whose people come from its identity provider.
 func (o *Ops) open(ctx context.Context, tenantID int64) error {
 	st, err := o.st.Settings(ctx, tenantID)
 	if err != nil {
@@ -85,12 +84,9 @@ func (o *Ops) open(ctx context.Context, tenantID int64) error {
 	if err != nil {
 		return err
 	}
-	if !st.SelfRegistration || t.Blocked {
-		return errForbidden
-	}
 	// People of a tenant in external mode come from its identity provider.
-	if pr, err := o.st.Provisioning(ctx, tenantID); err != nil || pr.Mode == store.ProvisioningExternal {
-		return cmp.Or[error](err, errForbidden)
+	if !st.SelfRegistration || t.Blocked || t.Provisioning == store.ProvisioningExternal {
+		return errForbidden
 	}
 	return nil
 }
