@@ -3,12 +3,12 @@ package auth_test
 import (
 	"context"
 	"maps"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/store/storetest"
 )
 
 func perms(ps ...auth.Permission) auth.Perms {
@@ -101,7 +101,7 @@ func catalogKeys(c []auth.PermissionInfo) []string {
 func TestEffectiveFromStoredRoles(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "console.db"))
+	st, err := store.Open(ctx, storetest.DB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

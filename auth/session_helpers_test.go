@@ -1,10 +1,11 @@
 package auth_test
 
 import (
+	"github.com/console-dev/console/store/storetest"
+
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -32,7 +33,7 @@ type sessionEnv struct {
 func newSessionEnv(t *testing.T) *sessionEnv {
 	t.Helper()
 	ctx := context.Background()
-	e := &sessionEnv{path: filepath.Join(t.TempDir(), "console.db"), now: time.Now()}
+	e := &sessionEnv{path: storetest.DB(t), now: time.Now()}
 	var err error
 	if e.st, err = store.Open(ctx, e.path); err != nil {
 		t.Fatal(err)

@@ -2,8 +2,8 @@ package auth_test
 
 import (
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
+	"github.com/console-dev/console/internal/testdb"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -15,11 +15,7 @@ import (
 // rows reads the sessions table directly, as someone holding a copy of the database would.
 func (e *sessionEnv) rows(t *testing.T) []string {
 	t.Helper()
-	db, err := sql.Open("sqlite", "file:"+e.path+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testdb.Open(t, e.path)
 	rows, err := db.Query(`SELECT id_hash || ' ' || account_id || ' ' || data FROM sessions`)
 	if err != nil {
 		t.Fatal(err)

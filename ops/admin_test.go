@@ -3,13 +3,13 @@ package ops_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/store/storetest"
 )
 
 // world is a store on a temporary SQLite file with tenants made of the
@@ -24,7 +24,7 @@ type world struct {
 func newWorld(t *testing.T) *world {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "c.db"))
+	st, err := store.Open(ctx, storetest.DB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,13 +2,13 @@ package ops
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/store/storetest"
 )
 
 // TestGrantJudgedInTheTransaction: what a group, a role or the default roles
@@ -18,7 +18,7 @@ import (
 func TestGrantJudgedInTheTransaction(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "g.db"))
+	st, err := store.Open(ctx, storetest.DB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

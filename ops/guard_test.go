@@ -3,7 +3,6 @@ package ops_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/store/storetest"
 )
 
 // acme is a tenant on a fresh SQLite file with the built-in roles and a
@@ -34,7 +34,7 @@ func (noLinks) Queued() {}
 func newAcme(t *testing.T) *acme {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "ops.db"))
+	st, err := store.Open(ctx, storetest.DB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,12 +3,12 @@ package ops_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/store/storetest"
 )
 
 // membersWorld: a provider (sp) with customers A and B, A with a sub-tenant
@@ -27,7 +27,7 @@ type membersWorld struct {
 func newMembersWorld(t *testing.T) *membersWorld {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "c.db"))
+	st, err := store.Open(ctx, storetest.DB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -164,7 +164,7 @@ func (tx *Tx) createAccount(ctx context.Context, tenantID int64, n NewAccount) (
 	if n.PasswordHash != "" {
 		hash = sql.NullString{String: n.PasswordHash, Valid: true}
 	}
-	res, err := tx.exec(ctx, `INSERT INTO accounts (tenant_id, root_id, kind, login, first_name, last_name, sort_name, email,
+	id, err := tx.insert(ctx, `INSERT INTO accounts (tenant_id, root_id, kind, login, first_name, last_name, sort_name, email,
 		language, time_zone, currency, status, auth_method, password_hash, user_type, origin, created_at, updated_at,
 		external_id, scim_managed, login_key)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -177,7 +177,6 @@ func (tx *Tx) createAccount(ctx context.Context, tenantID int64, n NewAccount) (
 		}
 		return Account{}, fmt.Errorf("store: create account: %w", err)
 	}
-	id, _ := res.LastInsertId()
 	if err := tx.setRoles(ctx, tenantID, id, n.RoleIDs); err != nil {
 		return Account{}, err
 	}

@@ -122,13 +122,12 @@ func (s *Store) CreateAPIKey(ctx context.Context, by Actor, n NewAPIKey) (APIKey
 					return ErrTooManyKeys
 				}
 			}
-			res, err := tx.exec(ctx, `INSERT INTO api_keys (tenant_id, account_id, public_id, secret_hash, name, created_by, created_at, expires_at, ceiling)
+			id, err := tx.insert(ctx, `INSERT INTO api_keys (tenant_id, account_id, public_id, secret_hash, name, created_by, created_at, expires_at, ceiling)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, by.TenantID, n.AccountID, n.PublicID, n.SecretHash, n.Name,
 				nullID(by.AccountID), tx.s.unix(), zeroOrUnix(n.ExpiresAt), ceilingValue(n.Ceiling))
 			if err != nil {
 				return fmt.Errorf("store: create api key: %w", err)
 			}
-			id, _ := res.LastInsertId()
 			if k, err = tx.apiKey(ctx, by.TenantID, n.AccountID, id); err != nil {
 				return err
 			}

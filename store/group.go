@@ -115,7 +115,7 @@ func (s *Store) CreateGroup(ctx context.Context, by Actor, name, description str
 		if err := tx.begin(ctx, by); err != nil {
 			return err
 		}
-		res, err := tx.exec(ctx, `INSERT INTO user_groups (tenant_id, name, name_key, description, created_at) VALUES (?, ?, ?, ?, ?)`,
+		id, err := tx.insert(ctx, `INSERT INTO user_groups (tenant_id, name, name_key, description, created_at) VALUES (?, ?, ?, ?, ?)`,
 			by.TenantID, cleanName(name), nameKey(name), description, tx.s.unix())
 		if err != nil {
 			if isUnique(err) {
@@ -123,7 +123,6 @@ func (s *Store) CreateGroup(ctx context.Context, by Actor, name, description str
 			}
 			return fmt.Errorf("store: create group: %w", err)
 		}
-		id, _ := res.LastInsertId()
 		if g, err = tx.group(ctx, by.TenantID, id); err != nil {
 			return err
 		}

@@ -51,8 +51,9 @@ func (tx *Tx) changeMembers(ctx context.Context, by Actor, groupID int64, accoun
 		q, args := `DELETE FROM group_members WHERE tenant_id = ? AND group_id = ? AND account_id = ?`, []any{by.TenantID, groupID, id}
 		if add {
 			// a member of the tenant (pushed down) may join its groups
-			q = `INSERT OR IGNORE INTO group_members (tenant_id, group_id, account_id, sort_name)
-				SELECT ?, ?, a.id, a.sort_name FROM accounts a WHERE a.id = ? AND ` + ofTenant
+			q = `INSERT INTO group_members (tenant_id, group_id, account_id, sort_name)
+				SELECT CAST(? AS BIGINT), CAST(? AS BIGINT), a.id, a.sort_name FROM accounts a WHERE a.id = ? AND ` + ofTenant + `
+				ON CONFLICT DO NOTHING`
 			args = []any{by.TenantID, groupID, id, by.TenantID, by.TenantID}
 		}
 		res, err := tx.exec(ctx, q, args...)

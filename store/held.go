@@ -17,6 +17,9 @@ const holdsRole = `(EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id =
 	OR EXISTS (SELECT 1 FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
 	WHERE gm.account_id = %[1]s AND gm.tenant_id = %[2]s))`
 
+// hasRoleValue is holdsRole as the 0 or 1 that account_terms.has_role keeps.
+const hasRoleValue = `CASE WHEN ` + holdsRole + ` THEN 1 ELSE 0 END`
+
 // holdsRoleID is true when the account holds the role %[3]s, either way.
 const holdsRoleID = `(EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = %[1]s AND ar.tenant_id = %[2]s AND ar.role_id = %[3]s)
 	OR EXISTS (SELECT 1 FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
@@ -64,7 +67,7 @@ func (s *Store) GroupRoleIDs(ctx context.Context, tenantID, groupID int64) ([]in
 
 // syncHasRoleOfGroup recomputes the has_role flag of a group's members' search rows.
 func (tx *Tx) syncHasRoleOfGroup(ctx context.Context, tenantID, groupID int64) error {
-	_, err := tx.exec(ctx, `UPDATE account_terms SET has_role = `+fmt.Sprintf(holdsRole, "account_terms.account_id", "?")+`
+	_, err := tx.exec(ctx, `UPDATE account_terms SET has_role = `+fmt.Sprintf(hasRoleValue, "account_terms.account_id", "?")+`
 		WHERE tenant_id = ? AND account_id IN (SELECT account_id FROM group_members WHERE tenant_id = ? AND group_id = ?)`,
 		tenantID, tenantID, tenantID, tenantID, groupID)
 	if err != nil {
@@ -80,7 +83,7 @@ func (tx *Tx) syncHasRoleOf(ctx context.Context, tenantID int64, accountIDs []in
 		for _, id := range chunk {
 			args = append(args, id)
 		}
-		_, err := tx.exec(ctx, `UPDATE account_terms SET has_role = `+fmt.Sprintf(holdsRole, "account_terms.account_id", "?")+`
+		_, err := tx.exec(ctx, `UPDATE account_terms SET has_role = `+fmt.Sprintf(hasRoleValue, "account_terms.account_id", "?")+`
 			WHERE tenant_id = ? AND account_id IN (`+placeholders(len(chunk))+`)`, args...)
 		if err != nil {
 			return fmt.Errorf("store: sync roles: %w", err)

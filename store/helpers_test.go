@@ -3,12 +3,12 @@ package store_test
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/store/storetest"
 )
 
 // testRoles stand in for auth.BuiltinRoles: the store knows permissions only as strings.
@@ -22,7 +22,7 @@ var testRoles = []store.RoleSpec{
 // newStore opens a fresh database file that lives as long as the test.
 func newStore(t *testing.T) *store.Store {
 	t.Helper()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "console.db"))
+	st, err := store.Open(context.Background(), storetest.DB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,9 +13,9 @@ var ErrNotPending = errors.New("store: only pending password accounts can be del
 // joinGroups makes a new account a member of groups of its tenant.
 func (tx *Tx) joinGroups(ctx context.Context, tenantID, accountID int64, groupIDs []int64) error {
 	for _, g := range groupIDs {
-		res, err := tx.exec(ctx, `INSERT OR IGNORE INTO group_members (tenant_id, group_id, account_id, sort_name)
+		res, err := tx.exec(ctx, `INSERT INTO group_members (tenant_id, group_id, account_id, sort_name)
 			SELECT g.tenant_id, g.id, a.id, a.sort_name FROM user_groups g JOIN accounts a ON a.tenant_id = g.tenant_id
-			WHERE g.tenant_id = ? AND g.id = ? AND a.id = ?`, tenantID, g, accountID)
+			WHERE g.tenant_id = ? AND g.id = ? AND a.id = ? ON CONFLICT DO NOTHING`, tenantID, g, accountID)
 		if err != nil {
 			return fmt.Errorf("store: join groups: %w", err)
 		}

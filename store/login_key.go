@@ -14,10 +14,10 @@ import (
 func LoginKey(login string) string { return cases.Fold().String(norm.NFC.String(login)) }
 
 // foldLoginKeys folds the keys of logins holding any non-ASCII character,
-// which the migration's SQL lower() leaves as they are; ASCII logins are
+// (more bytes than characters), which the migration's SQL lower() leaves as they are; ASCII logins are
 // right already, so a start reads only the others.
 func foldLoginKeys(ctx context.Context, s *Store) error {
-	rows, err := s.w.QueryContext(ctx, `SELECT id, login, login_key FROM accounts WHERE login GLOB '*[^ -~]*'`)
+	rows, err := s.w.QueryContext(ctx, `SELECT id, login, login_key FROM accounts WHERE octet_length(login) > length(login)`)
 	if err != nil {
 		return fmt.Errorf("store: fold logins: %w", err)
 	}

@@ -43,7 +43,8 @@ func (s *Store) CreateModule(ctx context.Context, by Actor, key, name, descripti
 		if err := tx.begin(ctx, by); err != nil {
 			return err
 		}
-		res, err := tx.exec(ctx, `INSERT INTO modules (tenant_id, key, name, description, created_at) VALUES (?, ?, ?, ?, ?)`,
+		var err error
+		id, err = tx.insert(ctx, `INSERT INTO modules (tenant_id, key, name, description, created_at) VALUES (?, ?, ?, ?, ?)`,
 			by.TenantID, key, cleanName(name), description, tx.s.unix())
 		if err != nil {
 			if isUnique(err) {
@@ -51,7 +52,6 @@ func (s *Store) CreateModule(ctx context.Context, by Actor, key, name, descripti
 			}
 			return fmt.Errorf("store: create module: %w", err)
 		}
-		id, _ = res.LastInsertId()
 		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionModuleCreate,
 			TargetType: "module", TargetID: id, Details: map[string]any{"after": map[string]any{"key": key, "name": name, "description": description}}})
 	})

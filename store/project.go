@@ -133,7 +133,7 @@ func (s *Store) CreateProject(ctx context.Context, by Actor, name, description s
 		if err := tx.begin(ctx, by); err != nil {
 			return err
 		}
-		res, err := tx.exec(ctx, `INSERT INTO projects (tenant_id, name, name_key, description, created_at) VALUES (?, ?, ?, ?, ?)`,
+		id, err := tx.insert(ctx, `INSERT INTO projects (tenant_id, name, name_key, description, created_at) VALUES (?, ?, ?, ?, ?)`,
 			by.TenantID, cleanName(name), nameKey(name), description, tx.s.unix())
 		if err != nil {
 			if isUnique(err) {
@@ -141,7 +141,6 @@ func (s *Store) CreateProject(ctx context.Context, by Actor, name, description s
 			}
 			return fmt.Errorf("store: create project: %w", err)
 		}
-		id, _ := res.LastInsertId()
 		if p, err = tx.project(ctx, by.TenantID, id); err != nil {
 			return err
 		}

@@ -24,7 +24,7 @@ func (s *Store) SCIMCreateGroup(ctx context.Context, by Actor, n SCIMGroup) (Gro
 		if err := tx.begin(ctx, by); err != nil {
 			return err
 		}
-		res, err := tx.exec(ctx, `INSERT INTO user_groups (tenant_id, name, name_key, description, created_at, updated_at, external_id, scim_managed)
+		id, err := tx.insert(ctx, `INSERT INTO user_groups (tenant_id, name, name_key, description, created_at, updated_at, external_id, scim_managed)
 			VALUES (?, ?, ?, '', ?, ?, ?, 1)`, by.TenantID, cleanName(n.Name), nameKey(n.Name), tx.s.unix(), tx.s.unix(), nullText(n.ExternalID))
 		if err != nil {
 			if isUnique(err) {
@@ -32,7 +32,6 @@ func (s *Store) SCIMCreateGroup(ctx context.Context, by Actor, n SCIMGroup) (Gro
 			}
 			return fmt.Errorf("store: scim create group: %w", err)
 		}
-		id, _ := res.LastInsertId()
 		if g, err = tx.group(ctx, by.TenantID, id); err != nil {
 			return err
 		}

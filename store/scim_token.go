@@ -42,12 +42,11 @@ func (s *Store) CreateSCIMToken(ctx context.Context, by Actor, n NewSCIMToken) (
 		if err := tx.begin(ctx, by); err != nil {
 			return err
 		}
-		res, err := tx.exec(ctx, `INSERT INTO scim_tokens (tenant_id, public_id, secret_hash, name, created_by, created_at)
+		id, err := tx.insert(ctx, `INSERT INTO scim_tokens (tenant_id, public_id, secret_hash, name, created_by, created_at)
 			VALUES (?, ?, ?, ?, ?, ?)`, by.TenantID, n.PublicID, n.SecretHash, n.Name, nullID(by.AccountID), tx.s.unix())
 		if err != nil {
 			return fmt.Errorf("store: create scim token: %w", err)
 		}
-		id, _ := res.LastInsertId()
 		if t, err = tx.scimToken(ctx, by.TenantID, id); err != nil {
 			return err
 		}

@@ -24,25 +24,26 @@ func (s *Store) Seed(ctx context.Context, by Actor, accounts []SeedAccount) erro
 		if err := tx.queryRow(ctx, `SELECT root_id FROM tenants WHERE id = ?`, by.TenantID).Scan(&root); err != nil {
 			return fmt.Errorf("store: seed: %w", notFound(err))
 		}
-		acc, err := tx.tx.PrepareContext(ctx, `INSERT INTO accounts (tenant_id, root_id, kind, login, first_name, last_name,
+		acc, err := tx.prepare(ctx, `INSERT INTO accounts (tenant_id, root_id, kind, login, first_name, last_name,
 			sort_name, email, language, time_zone, currency, status, auth_method, user_type, last_active_at, created_at, updated_at, login_key)
-			VALUES (?, ?, 'user', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+			VALUES (?, ?, 'user', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
 		if err != nil {
 			return fmt.Errorf("store: seed: %w", err)
 		}
 		defer acc.Close()
-		term, err := tx.tx.PrepareContext(ctx, `INSERT OR IGNORE INTO account_terms (tenant_id, term, account_id, kind,
-			sort_name, email, created_at, status, user_type, has_role) VALUES (?, ?, ?, 'user', ?, ?, ?, ?, ?, ?)`)
+		term, err := tx.prepare(ctx, `INSERT INTO account_terms (tenant_id, term, account_id, kind,
+			sort_name, email, created_at, status, user_type, has_role) VALUES (?, ?, ?, 'user', ?, ?, ?, ?, ?, ?)
+			ON CONFLICT DO NOTHING`)
 		if err != nil {
 			return fmt.Errorf("store: seed: %w", err)
 		}
 		defer term.Close()
-		role, err := tx.tx.PrepareContext(ctx, `INSERT INTO account_roles (tenant_id, account_id, role_id) VALUES (?, ?, ?)`)
+		role, err := tx.prepare(ctx, `INSERT INTO account_roles (tenant_id, account_id, role_id) VALUES (?, ?, ?)`)
 		if err != nil {
 			return fmt.Errorf("store: seed: %w", err)
 		}
 		defer role.Close()
-		member, err := tx.tx.PrepareContext(ctx, `INSERT INTO group_members (tenant_id, group_id, account_id, sort_name)
+		member, err := tx.prepare(ctx, `INSERT INTO group_members (tenant_id, group_id, account_id, sort_name)
 			SELECT tenant_id, id, ?, ? FROM user_groups WHERE tenant_id = ? AND id = ?`)
 		if err != nil {
 			return fmt.Errorf("store: seed: %w", err)
@@ -58,28 +59,28 @@ func (s *Store) Seed(ctx context.Context, by Actor, accounts []SeedAccount) erro
 			if !a.LastActiveAt.IsZero() {
 				last = a.LastActiveAt.Unix()
 			}
-			res, err := acc.ExecContext(ctx, by.TenantID, root, a.Login, a.FirstName, a.LastName, SortName(a.FirstName, a.LastName),
-				strings.ToLower(a.Email), a.Language, a.TimeZone, a.Currency, a.Status, a.AuthMethod, a.UserType, last, a.CreatedAt.Unix(), a.CreatedAt.Unix(), LoginKey(a.Login))
+			var id int64
+			err := acc.queryRow(ctx, by.TenantID, root, a.Login, a.FirstName, a.LastName, SortName(a.FirstName, a.LastName),
+				strings.ToLower(a.Email), a.Language, a.TimeZone, a.Currency, a.Status, a.AuthMethod, a.UserType, last, a.CreatedAt.Unix(), a.CreatedAt.Unix(), LoginKey(a.Login)).Scan(&id)
 			if err != nil {
 				if isUnique(err) {
 					return &Conflict{Field: uniqueField(err)}
 				}
 				return fmt.Errorf("store: seed: %w", err)
 			}
-			id, _ := res.LastInsertId()
 			for _, t := range searchTerms(a.FirstName, a.LastName, a.Login, a.Email) {
-				if _, err := term.ExecContext(ctx, by.TenantID, t, id, SortName(a.FirstName, a.LastName),
+				if err := term.exec(ctx, by.TenantID, t, id, SortName(a.FirstName, a.LastName),
 					strings.ToLower(a.Email), a.CreatedAt.Unix(), a.Status, a.UserType, hasRole); err != nil {
 					return fmt.Errorf("store: seed: %w", err)
 				}
 			}
 			for _, r := range a.RoleIDs {
-				if _, err := role.ExecContext(ctx, by.TenantID, id, r); err != nil {
+				if err := role.exec(ctx, by.TenantID, id, r); err != nil {
 					return fmt.Errorf("store: seed: %w", err)
 				}
 			}
 			for _, g := range a.GroupIDs {
-				if _, err := member.ExecContext(ctx, id, SortName(a.FirstName, a.LastName), by.TenantID, g); err != nil {
+				if err := member.exec(ctx, id, SortName(a.FirstName, a.LastName), by.TenantID, g); err != nil {
 					return fmt.Errorf("store: seed: %w", err)
 				}
 			}

@@ -56,8 +56,9 @@ func (s *Store) CreateServiceAccount(ctx context.Context, by Actor, n NewService
 			return fmt.Errorf("store: create service account: %w", err)
 		}
 		for _, g := range n.GroupIDs {
-			res, err := tx.exec(ctx, `INSERT OR IGNORE INTO group_members (tenant_id, group_id, account_id, sort_name)
-				SELECT g.tenant_id, g.id, ?, ? FROM user_groups g WHERE g.tenant_id = ? AND g.id = ?`,
+			res, err := tx.exec(ctx, `INSERT INTO group_members (tenant_id, group_id, account_id, sort_name)
+				SELECT g.tenant_id, g.id, CAST(? AS BIGINT), CAST(? AS TEXT) FROM user_groups g WHERE g.tenant_id = ? AND g.id = ?
+				ON CONFLICT DO NOTHING`,
 				a.ID, SortName(a.FirstName, a.LastName), by.TenantID, g)
 			if err != nil {
 				return fmt.Errorf("store: create service account: %w", err)

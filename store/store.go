@@ -10,15 +10,15 @@ import (
 	"fmt"
 	"net/url"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/pressly/goose/v3"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrations embed.FS
 
 // ErrNotFound means no row matched, including rows of another tenant.
@@ -42,18 +42,39 @@ func (c *Conflict) Error() string { return "store: " + c.Field + " already taken
 // Unwrap makes errors.Is(err, ErrConflict) hold.
 func (c *Conflict) Unwrap() error { return ErrConflict }
 
-// Store reads through a pool and writes through a single connection, so
-// concurrent writers queue in Go instead of failing with SQLITE_BUSY.
+// Store keeps its data in SQLite or PostgreSQL. On SQLite it reads through a
+// pool and writes through a single connection, so concurrent writers queue in
+// Go instead of failing with SQLITE_BUSY; on PostgreSQL one pool does both and
+// write transactions are serializable (see tx).
 type Store struct {
 	r, w       *sql.DB
+	pg         bool
 	now        func() time.Time
 	statements atomic.Int64
-	prepared   sync.Map // query text → *sql.Stmt on the read pool
+	prepared   sync.Map // query text → *sql.Stmt on the read pool (SQLite)
+	texts      sync.Map // query text → its PostgreSQL text
 	denseLimit int      // see account_list.go
 }
 
-// Open opens (creating if needed) the SQLite file at path and migrates it.
-func Open(ctx context.Context, path string) (*Store, error) {
+// Open opens the database db names and migrates it: a postgres:// (or
+// postgresql://) URL is a PostgreSQL database, anything else the path of a
+// SQLite file, created if needed.
+func Open(ctx context.Context, db string) (*Store, error) {
+	if IsPostgres(db) {
+		return openPostgres(ctx, db)
+	}
+	return openSQLite(ctx, db)
+}
+
+// IsPostgres tells a PostgreSQL URL from a SQLite path.
+func IsPostgres(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}
+
+// Postgres reports whether the store is on PostgreSQL.
+func (s *Store) Postgres() bool { return s.pg }
+
+func openSQLite(ctx context.Context, path string) (*Store, error) {
 	q := url.Values{}
 	// 32 MiB of page cache per connection and reads through mmap: a 100,000-user
 	// database then answers list pages from memory.
@@ -69,7 +90,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	}
 	w.SetMaxOpenConns(1)
 	w.SetConnMaxIdleTime(0)
-	if err := migrate(ctx, w); err != nil {
+	if err := migrate(ctx, w, false); err != nil {
 		w.Close()
 		return nil, err
 	}
@@ -89,23 +110,15 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-func migrate(ctx context.Context, db *sql.DB) error {
-	p, err := goose.NewProvider(goose.DialectSQLite3, db, migrationsFS())
-	if err != nil {
-		return fmt.Errorf("store: migrations: %w", err)
-	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("store: migrate: %w", err)
-	}
-	return nil
-}
-
-// Close closes both pools; the WAL is checkpointed by SQLite on the last close.
+// Close closes the pools; SQLite checkpoints its WAL on the last close.
 func (s *Store) Close() error {
 	s.prepared.Range(func(_, st any) bool {
 		st.(*sql.Stmt).Close()
 		return true
 	})
+	if s.r == s.w {
+		return s.r.Close()
+	}
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
@@ -135,6 +148,10 @@ func (s *Store) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 
 func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	s.statements.Add(1)
+	if s.pg { // pgx keeps its own statement cache per connection
+		q, args = s.sql(q, args)
+		return s.r.QueryContext(ctx, q, args...)
+	}
 	st, err := s.stmt(ctx, q)
 	if err != nil {
 		return nil, err
@@ -144,6 +161,10 @@ func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, er
 
 func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	s.statements.Add(1)
+	if s.pg {
+		q, args = s.sql(q, args)
+		return s.r.QueryRowContext(ctx, q, args...)
+	}
 	st, err := s.stmt(ctx, q)
 	if err != nil {
 		return s.r.QueryRowContext(ctx, q, args...) // reports the same error through Scan
@@ -153,46 +174,26 @@ func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 
 func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	s.statements.Add(1)
+	q, args = s.sql(q, args)
 	return s.w.ExecContext(ctx, q, args...)
-}
-
-// Tx is a write transaction; its statements are counted like the store's.
-type Tx struct {
-	tx         *sql.Tx
-	s          *Store
-	hadManager bool // see noteManager
 }
 
 func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	t.s.statements.Add(1)
+	q, args = t.s.sql(q, args)
 	return t.tx.ExecContext(ctx, q, args...)
 }
 
 func (t *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	t.s.statements.Add(1)
+	q, args = t.s.sql(q, args)
 	return t.tx.QueryRowContext(ctx, q, args...)
 }
 
 func (t *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	t.s.statements.Add(1)
+	q, args = t.s.sql(q, args)
 	return t.tx.QueryContext(ctx, q, args...)
-}
-
-// tx runs fn in one write transaction (BEGIN IMMEDIATE), committing when fn
-// returns nil: a business action and its audit event land together or not at all.
-func (s *Store) tx(ctx context.Context, fn func(*Tx) error) error {
-	sqlTx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: begin: %w", err)
-	}
-	if err := fn(&Tx{tx: sqlTx, s: s}); err != nil {
-		_ = sqlTx.Rollback()
-		return err
-	}
-	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
-	}
-	return nil
 }
 
 func (s *Store) unix() int64 { return s.now().Unix() }

@@ -70,7 +70,8 @@ func (tx *Tx) createTenant(ctx context.Context, n NewTenant) (Tenant, error) {
 		}
 	}
 	t.Blocked = blocked
-	res, err := tx.exec(ctx, `INSERT INTO tenants (parent_id, root_id, name, slug, time_zone, currency, blocked, created_at)
+	var err error
+	t.ID, err = tx.insert(ctx, `INSERT INTO tenants (parent_id, root_id, name, slug, time_zone, currency, blocked, created_at)
 		VALUES (?, 0, ?, ?, ?, ?, ?, ?)`, parent, name, slug, n.TimeZone, n.Currency, blocked, now)
 	if err != nil {
 		if isUnique(err) {
@@ -78,7 +79,6 @@ func (tx *Tx) createTenant(ctx context.Context, n NewTenant) (Tenant, error) {
 		}
 		return t, fmt.Errorf("store: create tenant: %w", err)
 	}
-	t.ID, _ = res.LastInsertId()
 	if parentID == 0 {
 		t.RootID = t.ID
 	}
@@ -99,7 +99,7 @@ func (tx *Tx) insertRole(ctx context.Context, tenantID int64, r RoleSpec) (int64
 		key = sql.NullString{String: r.Key, Valid: true}
 	}
 	now := tx.s.unix()
-	res, err := tx.exec(ctx, `INSERT INTO roles (tenant_id, builtin_key, name, name_key, description, created_at, updated_at)
+	id, err := tx.insert(ctx, `INSERT INTO roles (tenant_id, builtin_key, name, name_key, description, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, tenantID, key, cleanName(r.Name), nameKey(r.Name), r.Description, now, now)
 	if err != nil {
 		if isUnique(err) {
@@ -107,7 +107,6 @@ func (tx *Tx) insertRole(ctx context.Context, tenantID int64, r RoleSpec) (int64
 		}
 		return 0, fmt.Errorf("store: create role: %w", err)
 	}
-	id, _ := res.LastInsertId()
 	return id, tx.writePermissions(ctx, id, r.Permissions)
 }
 
@@ -116,7 +115,7 @@ func (tx *Tx) writePermissions(ctx context.Context, roleID int64, perms []string
 		return fmt.Errorf("store: role permissions: %w", err)
 	}
 	for _, p := range perms {
-		if _, err := tx.exec(ctx, `INSERT OR IGNORE INTO role_permissions (role_id, permission) VALUES (?, ?)`, roleID, p); err != nil {
+		if _, err := tx.exec(ctx, `INSERT INTO role_permissions (role_id, permission) VALUES (?, ?) ON CONFLICT DO NOTHING`, roleID, p); err != nil {
 			return fmt.Errorf("store: role permissions: %w", err)
 		}
 	}

@@ -83,10 +83,10 @@ func (tx *Tx) memberTerms(ctx context.Context, homeID, tenantID, accountID int64
 		return err
 	}
 	for _, t := range searchTerms(a.FirstName, a.LastName, a.Login, a.Email) {
-		if _, err := tx.exec(ctx, `INSERT OR IGNORE INTO account_terms (tenant_id, term, account_id, kind, sort_name, email,
-			created_at, status, user_type, has_role) SELECT ?1, ?2, a.id, a.kind, a.sort_name, a.email, a.created_at,
-			a.status, a.user_type, `+fmt.Sprintf(holdsRole, "a.id", "?1")+`
-			FROM accounts a WHERE a.id = ?3`, tenantID, t, accountID); err != nil {
+		if _, err := tx.exec(ctx, `INSERT INTO account_terms (tenant_id, term, account_id, kind, sort_name, email,
+			created_at, status, user_type, has_role) SELECT CAST(?1 AS BIGINT), CAST(?2 AS TEXT), a.id, a.kind, a.sort_name, a.email, a.created_at,
+			a.status, a.user_type, `+fmt.Sprintf(hasRoleValue, "a.id", "?1")+`
+			FROM accounts a WHERE a.id = ?3 ON CONFLICT DO NOTHING`, tenantID, t, accountID); err != nil {
 			return fmt.Errorf("store: terms: %w", err)
 		}
 	}

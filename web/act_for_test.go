@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/store/storetest"
 )
 
 // TestNobodyTakesOverMorePowerfulAccounts: a User Manager may not set the
@@ -108,7 +109,7 @@ func TestEmailChangeEndsOldLinks(t *testing.T) {
 // TestLinksStayOutOfTheLog: the request log names a link's route, not its token.
 func TestLinksStayOutOfTheLog(t *testing.T) {
 	t.Parallel()
-	st, err := store.Open(context.Background(), t.TempDir()+"/c.db")
+	st, err := store.Open(context.Background(), storetest.DB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

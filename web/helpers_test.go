@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/store/storetest"
 	"github.com/console-dev/console/web/mail"
 	"github.com/console-dev/console/web/mail/smtptest"
 )
@@ -29,7 +29,7 @@ type testEnv struct {
 	roles  map[string]int64
 	smtp   *smtptest.Server // nil unless built by newMailEnv
 	mailer *mail.Worker
-	dbPath string // the SQLite file under st
+	dbPath string // the database under st: a SQLite file or a PostgreSQL URL
 }
 
 const testPassword = "correct horse battery staple"
@@ -50,7 +50,7 @@ func newEnvB(tb testing.TB, t *testing.T, withSMTP bool) *testEnv {
 func newEnvWith(tb testing.TB, t *testing.T, withSMTP bool, configure func(*Config)) *testEnv {
 	tb.Helper()
 	ctx := context.Background()
-	dbPath := filepath.Join(tb.TempDir(), "console.db")
+	dbPath := storetest.DB(tb)
 	st, err := store.Open(ctx, dbPath)
 	if err != nil {
 		tb.Fatal(err)

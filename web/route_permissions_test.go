@@ -6,12 +6,12 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/store/storetest"
 	"github.com/console-dev/console/web/api"
 	"github.com/console-dev/console/web/scim"
 )
@@ -55,7 +55,7 @@ const routePermissionsHeader = `# The permission every route requires, console, 
 // (or adding, removing a route) fails until the list is regenerated on purpose.
 func TestRoutePermissions(t *testing.T) {
 	t.Parallel()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "console.db"))
+	st, err := store.Open(context.Background(), storetest.DB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

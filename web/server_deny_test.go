@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -13,6 +12,7 @@ import (
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/store/storetest"
 	"github.com/console-dev/console/web/api"
 )
 
@@ -21,7 +21,7 @@ import (
 // outside the catalog) stops the server from starting, and the real tables start.
 func TestNewRefusesRouteWithoutPermission(t *testing.T) {
 	t.Parallel()
-	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "console.db"))
+	st, err := store.Open(context.Background(), storetest.DB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,7 @@
 package web
 
 import (
-	"database/sql"
+	"github.com/console-dev/console/internal/testdb"
 	"net/http"
 	"net/url"
 	"strings"
@@ -15,11 +15,7 @@ func TestSSOSecretThatNoLongerOpens(t *testing.T) {
 	t.Parallel()
 	env, idp := newSSOEnv(t)
 	env.ssoAccount(env.tenant.ID, "user", "alice@example.com", "active")
-	db, err := sql.Open("sqlite", env.dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testdb.Open(t, env.dbPath)
 	// What another key sealed: well formed, but it does not open here.
 	if _, err := db.Exec(`UPDATE sso_connections SET client_secret = 'v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' WHERE tenant_id = ?`,
 		env.tenant.ID); err != nil {

@@ -2,8 +2,8 @@ package web
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
+	"github.com/console-dev/console/internal/testdb"
 	"net/http"
 	"net/url"
 	"strings"
@@ -121,14 +121,10 @@ func wantSignedOut(t *testing.T, c *client) {
 // before a tenant is known have none): its tenant and details.
 func lastFailure(t *testing.T, env *testEnv) (int64, map[string]any) {
 	t.Helper()
-	db, err := sql.Open("sqlite", env.dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := testdb.Open(t, env.dbPath)
 	var tenant int64
 	var details string
-	err = db.QueryRow(`SELECT COALESCE(tenant_id, 0), details FROM audit_events WHERE action = 'signin.failure' ORDER BY id DESC LIMIT 1`).
+	err := db.QueryRow(`SELECT COALESCE(tenant_id, 0), details FROM audit_events WHERE action = 'signin.failure' ORDER BY id DESC LIMIT 1`).
 		Scan(&tenant, &details)
 	if err != nil {
 		t.Fatalf("no signin.failure audited: %v", err)

@@ -2,8 +2,8 @@ package web
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
+	"github.com/console-dev/console/internal/testdb"
 	"net/http"
 	"strings"
 	"testing"
@@ -261,11 +261,7 @@ func (w *treeWorld) may(pr *treePrincipal, slug string, r Route) bool {
 func (e *testEnv) memberKey(a store.Account, tenantID int64) string {
 	e.t.Helper()
 	key, publicID, hash := auth.NewAPIKey()
-	db, err := sql.Open("sqlite", "file:"+e.dbPath+"?_pragma=busy_timeout(10000)")
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	defer db.Close()
+	db := testdb.Open(e.t, e.dbPath)
 	if _, err := db.Exec(`INSERT INTO api_keys (tenant_id, account_id, public_id, secret_hash, name, created_at, expires_at)
 		VALUES (?, ?, ?, ?, 'member key', ?, 0)`, tenantID, a.ID, publicID, hash, time.Now().Unix()); err != nil {
 		e.t.Fatal(err)

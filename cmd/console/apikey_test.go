@@ -3,17 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/store/storetest"
 )
 
 func TestAPIKeyCreate(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "c.db"))
+	st, err := store.Open(ctx, storetest.DB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/store/storetest"
 )
 
 func TestFirstStart(t *testing.T) {
@@ -28,7 +29,7 @@ func TestFirstStart(t *testing.T) {
 			t.Setenv("CONSOLE_ADMIN_EMAIL", "Boss@Example.com")
 			t.Setenv("CONSOLE_ADMIN_PASSWORD", tc.password)
 			ctx := context.Background()
-			st, err := store.Open(ctx, filepath.Join(t.TempDir(), "c.db"))
+			st, err := store.Open(ctx, storetest.DB(t))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/store/storetest"
 )
 
 // TestSCIMTokenCreate: an operator's automation (a deployment script
@@ -20,7 +21,7 @@ import (
 // while the tenant's provisioning is External.
 func TestSCIMTokenCreate(t *testing.T) {
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "c.db"))
+	st, err := store.Open(ctx, storetest.DB(t))
 	if err != nil {
 		t.Fatal(err)
 	}

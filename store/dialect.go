@@ -1,0 +1,89 @@
+package store
+
+import (
+	"strconv"
+	"strings"
+)
+
+// The store's SQL is written once, in the subset SQLite and PostgreSQL share,
+// with SQLite's placeholders (? and ?N). On PostgreSQL each query text passes
+// once through pgText, which numbers the placeholders ($N) and swaps the few
+// functions whose names differ; the result is cached by query text.
+
+// pgFunctions are the SQLite spellings the store uses and PostgreSQL's.
+// group_concat is always written with two arguments, the first text.
+var pgFunctions = strings.NewReplacer(
+	"GROUP_CONCAT(", "string_agg(",
+	"group_concat(", "string_agg(",
+	"instr(", "strpos(",
+)
+
+// pgText rewrites one query for PostgreSQL.
+func pgText(q string) string {
+	var b strings.Builder
+	b.Grow(len(q) + 16)
+	next := 1
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch c {
+		case '\'', '"': // a literal or a quoted name: copied as it is
+			j := strings.IndexByte(q[i+1:], c)
+			if j < 0 {
+				b.WriteString(q[i:])
+				return pgFunctions.Replace(b.String())
+			}
+			b.WriteString(q[i : i+j+2])
+			i += j + 1
+		case '?':
+			j := i + 1
+			for j < len(q) && q[j] >= '0' && q[j] <= '9' {
+				j++
+			}
+			n := next
+			if j > i+1 {
+				n, _ = strconv.Atoi(q[i+1 : j])
+			}
+			next = max(next, n+1)
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			i = j - 1
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return pgFunctions.Replace(b.String())
+}
+
+// sql is the query and its arguments as this store's database takes them.
+func (s *Store) sql(q string, args []any) (string, []any) {
+	if !s.pg {
+		return q, args
+	}
+	if t, ok := s.texts.Load(q); ok {
+		return t.(string), pgArgs(args)
+	}
+	t := pgText(q)
+	s.texts.Store(q, t)
+	return t, pgArgs(args)
+}
+
+// pgArgs passes Go booleans as the 0 and 1 the columns hold, as SQLite's
+// driver does; args stays the caller's.
+func pgArgs(args []any) []any {
+	var out []any
+	for i, a := range args {
+		if b, ok := a.(bool); ok {
+			if out == nil {
+				out = append([]any(nil), args...)
+			}
+			out[i] = int64(0)
+			if b {
+				out[i] = int64(1)
+			}
+		}
+	}
+	if out == nil {
+		return args
+	}
+	return out
+}
