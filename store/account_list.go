@@ -195,7 +195,7 @@ const denseLimit = 4000
 // that walking the accounts in sort order is cheaper; the count stops early.
 func (s *Store) denseTerm(ctx context.Context, tenantID int64, term string) (bool, error) {
 	var n int
-	err := s.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM account_terms WHERE tenant_id = ? AND term >= ? AND term < ? LIMIT ?)`,
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM account_terms WHERE tenant_id = ? AND term >= ? AND term < ? LIMIT ?) t`,
 		tenantID, term, term+"\U0010FFFF", s.denseLimit).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("store: list users: %w", err)

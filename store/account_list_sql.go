@@ -35,7 +35,7 @@ func usersSQL(tenantID int64, f UserFilter, column string, terms []string, dense
 	} else {
 		home, args1 := branch("accounts", "a", "a.id", nil)
 		members, args2 := branch("tenant_members", "m", "m.account_id", args1)
-		inner = fmt.Sprintf(`SELECT * FROM (%s) UNION ALL SELECT * FROM (%s) ORDER BY k %s, id %s LIMIT ?`,
+		inner = fmt.Sprintf(`SELECT * FROM (%s) x1 UNION ALL SELECT * FROM (%s) x2 ORDER BY k %s, id %s LIMIT ?`,
 			home, members, dir, dir)
 		args = append(args2, f.Limit+1)
 	}
@@ -44,10 +44,10 @@ func usersSQL(tenantID int64, f UserFilter, column string, terms []string, dense
 	// negated; and a member's home tenant, by name.
 	// The tenant id is a parameter (three, before the page's), so one
 	// prepared statement serves every tenant.
-	return fmt.Sprintf(`SELECT %s, p.k, COALESCE((SELECT GROUP_CONCAT(x, ' ') FROM (SELECT ar.role_id AS x FROM account_roles ar
+	return fmt.Sprintf(`SELECT %s, p.k, COALESCE((SELECT GROUP_CONCAT(CAST(x AS TEXT), ' ') FROM (SELECT ar.role_id AS x FROM account_roles ar
 		WHERE ar.account_id = a.id AND ar.tenant_id = ?
 		UNION SELECT -gr.role_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
-		WHERE gm.account_id = a.id AND gm.tenant_id = ?)), ''),
+		WHERE gm.account_id = a.id AND gm.tenant_id = ?) r), ''),
 		CASE WHEN a.tenant_id = ? THEN '' ELSE COALESCE((SELECT h.name FROM tenants h WHERE h.id = a.tenant_id), '') END
 		FROM (%s) p JOIN accounts a ON a.id = p.id ORDER BY p.k %s, p.id %s`, listColumns, inner, dir, dir),
 		append([]any{tenantID, tenantID, tenantID}, args...)

@@ -220,7 +220,7 @@ func (s *Store) KeyAuth(ctx context.Context, publicID string) (KeyHolder, error)
 		k.last_used_at, k.revoked_at, k.ceiling, COALESCE((SELECT GROUP_CONCAT(x, ' ') FROM (
 			SELECT rp.permission AS x FROM role_permissions rp WHERE rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "a.id", "k.tenant_id")+`)
 			UNION SELECT 'module:' || m.key FROM modules m WHERE a.user_type = 'admin' AND a.tenant_id = k.tenant_id
-				AND m.tenant_id = a.tenant_id)), ''),
+				AND m.tenant_id = a.tenant_id) p), ''),
 			(SELECT blocked FROM tenants WHERE id = k.tenant_id) = 0 AND (SELECT blocked FROM tenants WHERE id = a.tenant_id) = 0
 		FROM api_keys k JOIN accounts a ON a.id = k.account_id AND (a.tenant_id = k.tenant_id
 			OR EXISTS (SELECT 1 FROM tenant_members tm WHERE tm.tenant_id = k.tenant_id AND tm.account_id = a.id))

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -68,7 +69,7 @@ func (s *Store) AuditEntries(ctx context.Context, tenantID int64, f AuditFilter)
 // query (Limit and the cursors ignored); fn's entry is reused between calls.
 func (s *Store) EachAuditEntry(ctx context.Context, tenantID int64, f AuditFilter, fn func(*AuditEntry) error) error {
 	f.BeforeID, f.AfterID = 0, 0
-	return s.eachAudit(ctx, tenantID, f, -1, fn)
+	return s.eachAudit(ctx, tenantID, f, math.MaxInt64, fn)
 }
 
 // auditNames fills each row's actor and its target's current name, each a

@@ -14,7 +14,7 @@ var auditTargetTables = map[string]string{"account": "accounts", "group": "user_
 // there now, or the tenant's audit trail names it (a deleted group's history
 // stays searchable). Another tenant's id is known to neither.
 func (s *Store) AuditTargetKnown(ctx context.Context, tenantID int64, targetType string, id int64) (bool, error) {
-	live := `SELECT ? = ?`
+	live := `SELECT CAST(? AS BIGINT) = CAST(? AS BIGINT)`
 	args := []any{id, tenantID}
 	if table, ok := auditTargetTables[targetType]; ok {
 		live = `SELECT EXISTS (SELECT 1 FROM ` + table + ` WHERE id = ? AND tenant_id = ?)`

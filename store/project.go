@@ -37,7 +37,7 @@ var ErrBadAccess = errors.New("store: access must be read or write")
 const projectErrors = `(SELECT COUNT(*) FROM (SELECT m.account_id FROM (
 	SELECT pu.account_id, pu.team AS t FROM project_users pu WHERE pu.project_id = %[1]s
 	UNION ALL SELECT gm.account_id, 1 FROM project_teams pt JOIN group_members gm ON gm.group_id = pt.group_id
-	WHERE pt.project_id = %[1]s) m GROUP BY m.account_id HAVING SUM(m.t) <> 1))`
+	WHERE pt.project_id = %[1]s) m GROUP BY m.account_id HAVING SUM(m.t) <> 1) e)`
 
 const projectColumns = `p.id, p.tenant_id, p.name, p.description, p.archived, p.created_at,
 	(SELECT COUNT(*) FROM project_users pu WHERE pu.project_id = p.id),
@@ -83,7 +83,7 @@ func (s *Store) Projects(ctx context.Context, tenantID int64, f ProjectFilter) (
 		q += ` AND (p.name_key, p.id) > (?, ?)`
 		args = append(args, nameKey(f.AfterName), f.AfterID)
 	}
-	q += `) WHERE 1 = 1`
+	q += `) x WHERE 1 = 1`
 	if f.Misconfigured {
 		q += ` AND errs > 0`
 	}

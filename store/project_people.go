@@ -86,11 +86,11 @@ func (s *Store) ProjectPeople(ctx context.Context, tenantID, projectID int64, on
 	q := `SELECT a.id, a.sort_name, a.first_name, a.last_name, COALESCE(a.email, ''), a.user_type, a.status,
 		m.individual, m.own_team, COALESCE(m.own_access, ''), COALESCE(m.groups, '')
 		FROM (SELECT account_id, MAX(ind) AS individual, MAX(own) AS own_team, MAX(oacc) AS own_access,
-			GROUP_CONCAT(gid, ' ') AS groups, SUM(t) AS teams FROM (
+			GROUP_CONCAT(CAST(gid AS TEXT), ' ') AS groups, SUM(t) AS teams FROM (
 			SELECT account_id, 1 AS ind, team AS own, access AS oacc, NULL AS gid, team AS t FROM project_users
 			WHERE tenant_id = ? AND project_id = ?
 			UNION ALL SELECT gm.account_id, 0, 0, NULL, pt.group_id, 1 FROM project_teams pt
-			JOIN group_members gm ON gm.group_id = pt.group_id WHERE pt.tenant_id = ? AND pt.project_id = ?)
+			JOIN group_members gm ON gm.group_id = pt.group_id WHERE pt.tenant_id = ? AND pt.project_id = ?) u
 			GROUP BY account_id) m
 		JOIN accounts a ON a.id = m.account_id
 		WHERE ` + ofTenant + ` AND (a.sort_name, a.id) > (?, ?)`
@@ -138,7 +138,7 @@ func (s *Store) AccountProjects(ctx context.Context, tenantID, accountID int64) 
 			JOIN project_teams pt ON pt.group_id = gm.group_id JOIN user_groups g ON g.id = gm.group_id
 			WHERE gm.tenant_id = ? AND gm.account_id = ?) m
 		JOIN projects p ON p.id = m.project_id JOIN accounts a ON a.id = ?
-		GROUP BY p.id ORDER BY p.name_key, p.id`, tenantID, accountID, tenantID, accountID, accountID)
+		GROUP BY p.id, a.user_type ORDER BY p.name_key, p.id`, tenantID, accountID, tenantID, accountID, accountID)
 	if err != nil {
 		return nil, fmt.Errorf("store: account projects: %w", err)
 	}

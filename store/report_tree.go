@@ -30,7 +30,7 @@ func (s *Store) EachTreeReportAccount(ctx context.Context, tenantID int64, f Rep
 		SELECT ` + listColumns + `, p.tid, t.name, COALESCE((SELECT GROUP_CONCAT(x, ' ') FROM (
 			SELECT ar.role_id || ':0' AS x FROM account_roles ar WHERE ar.account_id = a.id AND ar.tenant_id = p.tid
 			UNION ALL SELECT gr.role_id || ':' || gm.group_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
-			WHERE gm.account_id = a.id AND gm.tenant_id = p.tid)), '')
+			WHERE gm.account_id = a.id AND gm.tenant_id = p.tid) r), '')
 		FROM people p JOIN accounts a ON a.id = p.aid JOIN tenants t ON t.id = p.tid JOIN down d ON d.id = p.tid
 		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY d.path, a.sort_name, a.id`
 	rows, err := s.query(ctx, q, append([]any{tenantID}, args...)...)

@@ -61,7 +61,7 @@ func (s *Store) RolePermissions(ctx context.Context, tenantID, accountID int64, 
 	all := len(allModules) > 0 && allModules[0]
 	rows, err := s.query(ctx, `SELECT DISTINCT rp.permission FROM role_permissions rp
 		WHERE rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "?", "?")+`)
-		UNION SELECT 'module:' || m.key FROM modules m WHERE ? AND m.tenant_id = ?
+		UNION SELECT 'module:' || m.key FROM modules m WHERE ? = 1 AND m.tenant_id = ?
 		ORDER BY 1`, accountID, tenantID, accountID, tenantID, all, tenantID)
 	if err != nil {
 		return nil, fmt.Errorf("store: role permissions: %w", err)

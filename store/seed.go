@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -105,8 +106,15 @@ func (s *Store) AccountByEmail(ctx context.Context, tenantID int64, email string
 	return a, nil
 }
 
-// Backup writes a consistent copy of the database to path (VACUUM INTO), safe while serving.
+// ErrBackupPostgres: a PostgreSQL database is backed up with pg_dump.
+var ErrBackupPostgres = errors.New("store: a PostgreSQL database is backed up with pg_dump, not console backup")
+
+// Backup writes a consistent copy of a SQLite database to path (VACUUM INTO),
+// safe while serving.
 func (s *Store) Backup(ctx context.Context, path string) error {
+	if s.pg {
+		return ErrBackupPostgres
+	}
 	if _, err := s.w.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
 		return fmt.Errorf("store: backup: %w", err)
 	}

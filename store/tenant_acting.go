@@ -29,9 +29,13 @@ type Acting struct {
 
 // downTree walks from the tenant named by ?1 to every tenant below it,
 // keeping each one's depth (0 for the tenant itself) and sort path.
+// The path's separators are the control characters 31 and 30, written into
+// the SQL as they are (SQLite's char() is PostgreSQL's chr()), and the id is
+// padded to 20 digits.
 const downTree = `WITH RECURSIVE down(id, depth, path) AS (
-		SELECT id, 0, '' FROM tenants WHERE id = ?
-		UNION ALL SELECT t.id, down.depth + 1, down.path || lower(t.name) || char(31) || printf('%020d', t.id) || char(30)
+		SELECT id, 0, substr(name, 1, 0) FROM tenants WHERE id = ?
+		UNION ALL SELECT t.id, down.depth + 1, down.path || lower(t.name) || '` + "\x1f" + `'
+			|| substr('00000000000000000000' || t.id, length(CAST(t.id AS TEXT)) + 1) || '` + "\x1e" + `'
 		FROM tenants t JOIN down ON t.parent_id = down.id)`
 
 // upTree walks from the tenant named by ?1 to its root.
@@ -51,11 +55,11 @@ func (s *Store) ActingIn(ctx context.Context, accountID, homeID int64, slug stri
 	target := `SELECT id FROM tenants WHERE slug = ?`
 	args := []any{slug}
 	if slug == "" {
-		target, args = `SELECT ?`, []any{homeID}
+		target, args = `SELECT CAST(? AS BIGINT)`, []any{homeID}
 	}
 	err := s.queryRow(ctx, `SELECT t.id, t.parent_id, t.root_id, t.name, t.slug, t.status, t.blocked, t.time_zone, t.currency, t.created_at, t.provisioning,
 			t.id = ?, t.blocked = 0 AND (SELECT blocked FROM tenants WHERE id = ?) = 0,
-			CASE WHEN t.id = ? THEN EXISTS (SELECT 1 FROM tenant_members WHERE account_id = ?) ELSE 1 END,
+			CASE WHEN t.id <> ? OR EXISTS (SELECT 1 FROM tenant_members WHERE account_id = ?) THEN 1 ELSE 0 END,
 			h.name, h.slug, EXISTS (SELECT 1 FROM tenants c WHERE c.parent_id = t.id)
 		FROM tenants t JOIN tenants h ON h.id = ? WHERE t.id = (`+target+`)
 			AND (t.id = ? OR EXISTS (SELECT 1 FROM tenant_members m WHERE m.tenant_id = t.id AND m.account_id = ?))`,

@@ -217,9 +217,10 @@ func (s *Store) SetTenantStatus(ctx context.Context, by Actor, id int64, status 
 // reblock recomputes blocked for the subtree of id from its parent's.
 func (tx *Tx) reblock(ctx context.Context, id int64) error {
 	_, err := tx.exec(ctx, `WITH RECURSIVE d(id, b) AS (
-			SELECT t.id, t.status = 'deactivated' OR COALESCE((SELECT p.blocked FROM tenants p WHERE p.id = t.parent_id), 0)
+			SELECT t.id, CASE WHEN t.status = 'deactivated' OR COALESCE((SELECT p.blocked FROM tenants p WHERE p.id = t.parent_id), 0) = 1
+				THEN 1 ELSE 0 END
 			FROM tenants t WHERE t.id = ?
-			UNION ALL SELECT c.id, d.b OR c.status = 'deactivated' FROM tenants c JOIN d ON c.parent_id = d.id)
+			UNION ALL SELECT c.id, CASE WHEN d.b = 1 OR c.status = 'deactivated' THEN 1 ELSE 0 END FROM tenants c JOIN d ON c.parent_id = d.id)
 		UPDATE tenants SET blocked = (SELECT b FROM d WHERE d.id = tenants.id) WHERE id IN (SELECT id FROM d)`, id)
 	if err != nil {
 		return fmt.Errorf("store: tenant blocked: %w", err)
@@ -244,7 +245,7 @@ func tenantMap(t Tenant) map[string]any {
 func (tx *Tx) membersStillBelow(ctx context.Context, id int64) error {
 	var sideways bool
 	err := tx.queryRow(ctx, `WITH RECURSIVE sub(id) AS (
-			SELECT ? UNION ALL SELECT t.id FROM tenants t JOIN sub ON t.parent_id = sub.id),
+			SELECT CAST(? AS BIGINT) UNION ALL SELECT t.id FROM tenants t JOIN sub ON t.parent_id = sub.id),
 		up(id) AS (SELECT parent_id FROM tenants WHERE id = ?
 			UNION ALL SELECT t.parent_id FROM tenants t JOIN up ON t.id = up.id WHERE t.parent_id IS NOT NULL)
 		SELECT EXISTS (SELECT 1 FROM tenant_members m JOIN accounts a ON a.id = m.account_id

@@ -69,7 +69,7 @@ func (tx *Tx) putMember(ctx context.Context, by Actor, tenantID, accountID int64
 	}
 	res, err := tx.exec(ctx, `INSERT INTO tenant_members (tenant_id, account_id, kind, sort_name, email, created_at,
 			status, user_type, last_active_at, added_at)
-		SELECT ?, id, kind, sort_name, email, created_at, status, `+memberType+`, last_active_at, ?
+		SELECT CAST(? AS BIGINT), id, kind, sort_name, email, created_at, status, `+memberType+`, last_active_at, CAST(? AS BIGINT)
 		FROM accounts WHERE id = ?
 		ON CONFLICT (tenant_id, account_id) DO NOTHING`, tenantID, tx.s.unix(), accountID)
 	if err != nil {

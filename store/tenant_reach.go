@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 )
@@ -27,14 +28,14 @@ func (s *Store) Reach(ctx context.Context, accountID, homeID int64, q string, li
 	q = Fold(strings.TrimSpace(q))
 	sqlLimit := limit
 	if q != "" {
-		sqlLimit = -1 // no limit: matches are picked below
+		sqlLimit = math.MaxInt32 // no limit: matches are picked below
 	}
 	rows, err := s.query(ctx, `SELECT id, name, slug, home, used_at FROM (
 			SELECT t.id, t.name, t.slug, 1 AS home, a.home_used_at AS used_at FROM tenants t JOIN accounts a ON a.id = ?
 			WHERE t.id = ? AND a.tenant_id = t.id AND t.blocked = 0
 			UNION ALL
 			SELECT t.id, t.name, t.slug, 0, m.used_at FROM tenant_members m JOIN tenants t ON t.id = m.tenant_id
-			WHERE m.account_id = ? AND t.blocked = 0)
+			WHERE m.account_id = ? AND t.blocked = 0) r
 		ORDER BY used_at DESC, lower(name), id LIMIT ?`, accountID, homeID, accountID, sqlLimit)
 	if err != nil {
 		return nil, fmt.Errorf("store: tenants reached: %w", err)

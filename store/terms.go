@@ -79,10 +79,10 @@ func (tx *Tx) writeTerms(ctx context.Context, tenantID, accountID int64) error {
 	}
 	for _, t := range searchTerms(a.FirstName, a.LastName, a.Login, a.Email) {
 		if _, err := tx.exec(ctx, `INSERT INTO account_terms (tenant_id, term, account_id, kind, sort_name, email,
-			created_at, status, user_type, has_role) SELECT x.tenant_id, ?1, a.id, a.kind, a.sort_name, a.email, a.created_at,
+			created_at, status, user_type, has_role) SELECT x.tenant_id, CAST(?1 AS TEXT), a.id, a.kind, a.sort_name, a.email, a.created_at,
 			a.status, CASE WHEN x.tenant_id = a.tenant_id OR a.user_type <> 'admin' THEN a.user_type ELSE 'standard' END, `+fmt.Sprintf(hasRoleValue, "a.id", "x.tenant_id")+`
 			FROM accounts a JOIN (SELECT tenant_id FROM accounts WHERE id = ?2
-				UNION SELECT tenant_id FROM tenant_members WHERE account_id = ?2) x WHERE a.id = ?2`, t, accountID); err != nil {
+				UNION SELECT tenant_id FROM tenant_members WHERE account_id = ?2) x ON true WHERE a.id = ?2`, t, accountID); err != nil {
 			return fmt.Errorf("store: terms: %w", err)
 		}
 	}

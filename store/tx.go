@@ -19,8 +19,9 @@ type Tx struct {
 }
 
 // txAttempts bounds how often a PostgreSQL transaction that lost a
-// serialization race is run again.
-const txAttempts = 12
+// serialization race is run again: enough for a hundred writers of one
+// tenant at once, which the tests run.
+const txAttempts = 40
 
 // tx runs fn in one write transaction, committing when fn returns nil: a
 // business action and its audit event land together or not at all. Every rule
@@ -38,8 +39,9 @@ func (s *Store) tx(ctx context.Context, fn func(*Tx) error) error {
 		if err == nil || attempt == txAttempts || !retryable(err) {
 			return err
 		}
-		// Wait a little, longer each time, so that the racers spread out.
-		wait := time.Duration(rand.Int64N(int64(attempt)*int64(2*time.Millisecond))) + time.Millisecond
+		// Wait a little, up to twice as long each time (at most 64 ms), so
+		// that the racers spread out.
+		wait := time.Duration(rand.Int64N(int64(time.Millisecond)<<min(attempt, 6))) + time.Millisecond
 		select {
 		case <-ctx.Done():
 			return err
