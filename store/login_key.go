@@ -17,7 +17,7 @@ func LoginKey(login string) string { return cases.Fold().String(norm.NFC.String(
 // (more bytes than characters), which the migration's SQL lower() leaves as they are; ASCII logins are
 // right already, so a start reads only the others.
 func foldLoginKeys(ctx context.Context, s *Store) error {
-	rows, err := s.w.QueryContext(ctx, `SELECT id, login, login_key FROM accounts WHERE octet_length(login) > length(login)`)
+	rows, err := s.r.QueryContext(ctx, `SELECT id, login, login_key FROM accounts WHERE octet_length(login) > length(login)`)
 	if err != nil {
 		return fmt.Errorf("store: fold logins: %w", err)
 	}
@@ -43,7 +43,7 @@ func foldLoginKeys(ctx context.Context, s *Store) error {
 		return fmt.Errorf("store: fold logins: %w", err)
 	}
 	for _, f := range fixes {
-		if _, err := s.w.ExecContext(ctx, `UPDATE accounts SET login_key = ? WHERE id = ?`, f.key, f.id); err != nil {
+		if _, err := s.exec(ctx, `UPDATE accounts SET login_key = ? WHERE id = ?`, f.key, f.id); err != nil {
 			return fmt.Errorf("store: fold logins: %w", err)
 		}
 	}

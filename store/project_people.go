@@ -131,7 +131,7 @@ type AccountPlacement struct {
 // AccountProjects lists the projects a person is on and how, in one query.
 func (s *Store) AccountProjects(ctx context.Context, tenantID, accountID int64) ([]AccountPlacement, error) {
 	rows, err := s.query(ctx, `SELECT p.id, p.name, a.user_type, MAX(m.ind), MAX(m.own), COALESCE(MAX(m.oacc), ''),
-		COALESCE(GROUP_CONCAT(m.gid || ':' || m.gacc || ':' || m.gname, '|'), '')
+		COALESCE(GROUP_CONCAT(m.gid || ':' || m.gacc || ':' || m.gname, '|' ORDER BY m.gname, m.gid), '')
 		FROM (SELECT project_id, 1 AS ind, team AS own, access AS oacc, NULL AS gid, NULL AS gacc, NULL AS gname
 			FROM project_users WHERE tenant_id = ? AND account_id = ?
 			UNION ALL SELECT pt.project_id, 0, 0, NULL, g.id, pt.access, g.name FROM group_members gm

@@ -58,7 +58,7 @@ func (s *Store) VerifyRegistration(ctx context.Context, hash, passwordHash, ip s
 			return err
 		}
 		var open bool
-		if err := tx.queryRow(ctx, `SELECT self_registration AND blocked = 0 FROM tenants WHERE id = ?`, acct.TenantID).Scan(&open); err != nil {
+		if err := tx.queryRow(ctx, `SELECT self_registration = 1 AND blocked = 0 FROM tenants WHERE id = ?`, acct.TenantID).Scan(&open); err != nil {
 			return fmt.Errorf("store: verify: %w", err)
 		}
 		if acct.Status != "pending" || !open || (acct.PasswordHash == "" && passwordHash == "") {

@@ -44,7 +44,7 @@ func (s *Store) StartSSO(ctx context.Context, a SSOAttempt) error {
 func (s *Store) TakeSSO(ctx context.Context, stateHash string) (SSOAttempt, error) {
 	var a SSOAttempt
 	var created int64
-	err := s.w.QueryRowContext(ctx, `DELETE FROM sso_attempts WHERE state_hash = ?
+	err := s.writeRow(ctx, `DELETE FROM sso_attempts WHERE state_hash = ?
 		RETURNING visitor_hash, tenant_id, nonce, verifier, next, created_at`, stateHash).
 		Scan(&a.VisitorHash, &a.TenantID, &a.Nonce, &a.Verifier, &a.Next, &created)
 	if err != nil {

@@ -172,6 +172,13 @@ func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return st.QueryRowContext(ctx, args...)
 }
 
+// writeRow runs a statement that writes and returns one row (… RETURNING).
+func (s *Store) writeRow(ctx context.Context, q string, args ...any) *sql.Row {
+	s.statements.Add(1)
+	q, args = s.sql(q, args)
+	return s.w.QueryRowContext(ctx, q, args...)
+}
+
 func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	s.statements.Add(1)
 	q, args = s.sql(q, args)

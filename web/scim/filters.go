@@ -25,7 +25,7 @@ var userFilters = filter.Schema{
 	"emails.type":       {Const: "work", Type: filter.String, Present: emailPresent},
 	"emails.primary":    {Const: true, Type: filter.Boolean, Present: emailPresent},
 	"externalid":        {Expr: "a.external_id", Type: filter.String, CaseExact: true},
-	"active":            {Expr: "(a.status = 'active')", Type: filter.Boolean},
+	"active":            {Expr: "CASE WHEN a.status = 'active' THEN 1 ELSE 0 END", Type: filter.Boolean},
 	"timezone":          {Expr: "a.time_zone", Type: filter.String, CaseExact: true},
 	"id":                {Expr: "a.id", Type: filter.Reference},
 	"meta.created":      {Expr: "a.created_at", Type: filter.DateTime},
