@@ -1,16 +1,24 @@
 package store
 
 import (
+	"errors"
 	"strings"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"golang.org/x/text/unicode/norm"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
-// isUnique reports a UNIQUE constraint failure, portably enough for SQLite
-// ("UNIQUE constraint failed") and PostgreSQL ("duplicate key value").
+// isUnique reports a unique violation by its error code: SQLite's extended
+// codes for a unique index and a primary key, PostgreSQL's 23505.
 func isUnique(err error) bool {
-	msg := err.Error()
-	return strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "duplicate key value")
+	var le *sqlite.Error
+	if errors.As(err, &le) {
+		return le.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || le.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23505"
 }
 
 // cleanName is how a name is kept: Unicode NFC, each run of white space as
@@ -21,9 +29,15 @@ func cleanName(name string) string { return strings.Join(strings.Fields(norm.NFC
 // nameKey is how names compare for uniqueness: the clean name, case-folded.
 func nameKey(name string) string { return strings.ToLower(cleanName(name)) }
 
-// uniqueField names the column of a unique violation on accounts.
+// uniqueField names the column of a unique violation on accounts: from the
+// index PostgreSQL names, or the columns SQLite's message lists (its only
+// account of which index it was).
 func uniqueField(err error) string {
 	msg := err.Error()
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		msg = pe.ConstraintName
+	}
 	switch {
 	case strings.Contains(msg, "accounts.email") || strings.Contains(msg, "accounts_email"):
 		return "email"
