@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -20,7 +21,11 @@ const DefaultPool = 16
 // pool_max_conns, the size of this process's pool.
 func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	u, err := url.Parse(dsn)
-	if err != nil {
+	if err != nil { // said without the URL, which may hold a password
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
 		return nil, fmt.Errorf("store: database URL: %w", err)
 	}
 	q := u.Query()
@@ -53,4 +58,16 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// Redact is db as it may be logged: a URL's password is replaced.
+func Redact(db string) string {
+	if !IsPostgres(db) {
+		return db
+	}
+	u, err := url.Parse(db)
+	if err != nil {
+		return "postgres://(unreadable URL)"
+	}
+	return u.Redacted()
 }

@@ -15,7 +15,7 @@ import (
 // password: the way back in for an operator locked out of the console.
 func admin(ctx context.Context, args []string) error {
 	fs := newFlags("admin")
-	dbPath := fs.String("db", env("CONSOLE_DB", "console.db"), "SQLite database file (CONSOLE_DB)")
+	dbPath := fs.String("db", env("CONSOLE_DB", "console.db"), "SQLite database file, or postgres:// URL (CONSOLE_DB)")
 	email := fs.String("email", env("CONSOLE_ADMIN_EMAIL", ""), "administrator's email (CONSOLE_ADMIN_EMAIL)")
 	slug := fs.String("tenant", "", "tenant slug (default: the first tenant)")
 	existing := fs.Bool("existing", false, "only give an existing account a new password; create nobody")

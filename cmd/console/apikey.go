@@ -22,7 +22,7 @@ func apikey(ctx context.Context, args []string) error {
 		return errors.New(`apikey: usage: console apikey create --db PATH (--email EMAIL | --login LOGIN) --name NAME [--expires 90d]`)
 	}
 	fs := newFlags("apikey create")
-	dbPath := fs.String("db", env("CONSOLE_DB", "console.db"), "SQLite database file (CONSOLE_DB)")
+	dbPath := fs.String("db", env("CONSOLE_DB", "console.db"), "SQLite database file, or postgres:// URL (CONSOLE_DB)")
 	email := fs.String("email", "", "the account's email")
 	login := fs.String("login", "", "the account's login, for a service account (svc.<name>)")
 	name := fs.String("name", "", "the key's name, as lists show it")

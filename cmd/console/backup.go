@@ -11,7 +11,7 @@ import (
 // backup writes a consistent, compacted copy of the database while the console may be serving.
 func backup(ctx context.Context, args []string) error {
 	fs := newFlags("backup")
-	dbPath := fs.String("db", env("CONSOLE_DB", "console.db"), "SQLite database file (CONSOLE_DB)")
+	dbPath := fs.String("db", env("CONSOLE_DB", "console.db"), "SQLite database file, or postgres:// URL (CONSOLE_DB)")
 	out := fs.String("out", "", "file to write; it must not exist")
 	if err := fs.Parse(args); err != nil {
 		return err

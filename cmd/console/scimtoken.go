@@ -23,7 +23,7 @@ func scimToken(ctx context.Context, args []string) error {
 		return errors.New(scimTokenUsage)
 	}
 	fs := newFlags("scim-token create")
-	dbPath := fs.String("db", env("CONSOLE_DB", "console.db"), "SQLite database file (CONSOLE_DB)")
+	dbPath := fs.String("db", env("CONSOLE_DB", "console.db"), "SQLite database file, or postgres:// URL (CONSOLE_DB)")
 	slug := fs.String("tenant", "", "the tenant's slug (required)")
 	name := fs.String("name", "Command line", "the token's name, as Settings → Provisioning lists it")
 	if err := fs.Parse(args[1:]); err != nil {

@@ -31,7 +31,7 @@ var (
 // seed adds n realistic demo users to the demo tenant (created if missing).
 func seed(ctx context.Context, args []string) error {
 	fs := newFlags("seed")
-	dbPath := fs.String("db", env("CONSOLE_DB", "console.db"), "SQLite database file (CONSOLE_DB)")
+	dbPath := fs.String("db", env("CONSOLE_DB", "console.db"), "SQLite database file, or postgres:// URL (CONSOLE_DB)")
 	n := fs.Int("users", 1000, "number of users to add")
 	if err := fs.Parse(args); err != nil {
 		return err

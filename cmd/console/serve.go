@@ -21,7 +21,7 @@ import (
 func serve(ctx context.Context, args []string) error {
 	fs := newFlags("serve")
 	addr := fs.String("addr", env("CONSOLE_ADDR", "127.0.0.1:8080"), "listen address (CONSOLE_ADDR)")
-	dbPath := fs.String("db", env("CONSOLE_DB", "console.db"), "SQLite database file (CONSOLE_DB)")
+	dbPath := fs.String("db", env("CONSOLE_DB", "console.db"), "SQLite database file, or postgres:// URL (CONSOLE_DB)")
 	idle := fs.Duration("idle-timeout", envDuration("CONSOLE_IDLE_TIMEOUT", 60*time.Minute), "session idle timeout (CONSOLE_IDLE_TIMEOUT)")
 	absolute := fs.Duration("absolute-timeout", envDuration("CONSOLE_ABSOLUTE_TIMEOUT", 12*time.Hour), "session absolute timeout (CONSOLE_ABSOLUTE_TIMEOUT)")
 	secure := fs.String("secure-cookies", env("CONSOLE_SECURE_COOKIES", "auto"), "auto, true or false: auto is false only when listening on loopback (CONSOLE_SECURE_COOKIES)")
@@ -37,6 +37,10 @@ func serve(ctx context.Context, args []string) error {
 		return err
 	}
 	log := newLogger(*logFormat)
+	secretKey, csrfKey, err := serveKeys(*dbPath)
+	if err != nil {
+		return err
+	}
 	st, err := store.Open(ctx, *dbPath)
 	if err != nil {
 		return err
@@ -49,17 +53,6 @@ func serve(ctx context.Context, args []string) error {
 		*baseURL = "http://" + *addr
 	}
 	trusted, err := parseNetworks(*proxies)
-	if err != nil {
-		return err
-	}
-	// The CSRF key comes from the environment only: a flag would show in ps.
-	csrfKey := os.Getenv("CONSOLE_CSRF_KEY")
-	if csrfKey != "" && len(csrfKey) < 32 {
-		return errors.New("CONSOLE_CSRF_KEY: give at least 32 characters")
-	}
-	// The secret key seals SSO client secrets: from the environment, else a
-	// key file made beside the database at first start (back it up with it).
-	secretKey, err := auth.LoadSecretKey(os.Getenv("CONSOLE_SECRET_KEY"), *dbPath+".key")
 	if err != nil {
 		return err
 	}
@@ -76,7 +69,7 @@ func serve(ctx context.Context, args []string) error {
 	}
 	e, h, err := web.New(st, web.Config{SecureCookies: secureCookies(*secure, *addr), IdleTimeout: *idle,
 		AbsoluteTimeout: *absolute, Log: log, BaseURL: *baseURL, Mailer: mailer, TrustedProxies: trusted,
-		CSRFKey: []byte(csrfKey), MaxKeysPerAccount: *maxKeys, SecretKey: secretKey, SSO: sso.Options{AllowHTTP: *ssoHTTP, AllowPrivate: *ssoPrivate}})
+		CSRFKey: csrfKey, MaxKeysPerAccount: *maxKeys, SecretKey: secretKey, SSO: sso.Options{AllowHTTP: *ssoHTTP, AllowPrivate: *ssoPrivate}})
 	if err != nil {
 		return err
 	}
@@ -95,7 +88,7 @@ func serve(ctx context.Context, args []string) error {
 		st.RunAuditRetention(rctx, time.Hour, func(err error) { log.Error("audit retention", "err", err) })
 	}()
 	defer func() { stopRetention(); <-retention }()
-	log.Info("console listening", "url", "http://"+ln.Addr().String(), "db", *dbPath)
+	log.Info("console listening", "url", "http://"+ln.Addr().String(), "db", store.Redact(*dbPath))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
