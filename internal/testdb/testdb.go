@@ -27,7 +27,10 @@ import (
 const Env = "CONSOLE_TEST_DB"
 
 // Postgres reports whether the tests run on PostgreSQL.
-func Postgres() bool { return strings.HasPrefix(os.Getenv(Env), "postgres") }
+func Postgres() bool {
+	v := os.Getenv(Env)
+	return strings.HasPrefix(v, "postgres://") || strings.HasPrefix(v, "postgresql://")
+}
 
 // Migrate brings a new, empty database (a path or a URL) to the newest schema.
 type Migrate func(ctx context.Context, db string) error
@@ -47,6 +50,10 @@ var (
 func DB(tb testing.TB, migrations fs.FS, migrate Migrate) string {
 	tb.Helper()
 	server := os.Getenv(Env)
+	if server != "" && !Postgres() {
+		// A mistyped URL would otherwise run the PostgreSQL leg on SQLite, green.
+		tb.Fatalf("%s=%q is not a postgres:// URL", Env, server)
+	}
 	if !Postgres() {
 		return filepath.Join(tb.TempDir(), "console.db")
 	}
