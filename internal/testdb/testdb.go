@@ -59,7 +59,7 @@ func DB(tb testing.TB, migrations fs.FS, migrate Migrate) string {
 	}
 	ctx := context.Background()
 	adminOnce.Do(func() {
-		admin, adminErr = sql.Open("pgx", server)
+		admin, adminErr = sql.Open("pgx", direct(server))
 		if adminErr == nil {
 			admin.SetMaxOpenConns(4)
 			adminErr = admin.PingContext(ctx)
@@ -147,6 +147,19 @@ func withDatabase(server, name string) string {
 		panic(err) // checked by the admin connection already
 	}
 	u.Path = "/" + name
+	return u.String()
+}
+
+// direct is a URL for a connection of the tests' own: without the store's
+// pool_max_conns, which PostgreSQL would refuse as an unknown setting.
+func direct(db string) string {
+	u, err := url.Parse(db)
+	if err != nil {
+		return db // sql.Open reports it
+	}
+	q := u.Query()
+	q.Del("pool_max_conns")
+	u.RawQuery = q.Encode()
 	return u.String()
 }
 
