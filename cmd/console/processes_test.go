@@ -112,7 +112,7 @@ func startConsole(t *testing.T, db string, env ...string) *process {
 	})
 	deadline := time.Now().Add(60 * time.Second)
 	for {
-		res, err := http.Get(p.url + "/healthz")
+		res, err := http.Get(p.url + "/readyz")
 		if err == nil {
 			res.Body.Close()
 			if res.StatusCode == http.StatusOK {
