@@ -44,7 +44,7 @@ func usersSQL(tenantID int64, f UserFilter, column string, terms []string, dense
 	// negated; and a member's home tenant, by name.
 	// The tenant id is a parameter (three, before the page's), so one
 	// prepared statement serves every tenant.
-	return fmt.Sprintf(`SELECT %s, p.k, COALESCE((SELECT GROUP_CONCAT(CAST(x AS TEXT), ' ') FROM (SELECT ar.role_id AS x FROM account_roles ar
+	return fmt.Sprintf(`SELECT %s, p.k, COALESCE((SELECT string_agg(CAST(x AS TEXT), ' ') FROM (SELECT ar.role_id AS x FROM account_roles ar
 		WHERE ar.account_id = a.id AND ar.tenant_id = ?
 		UNION SELECT -gr.role_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
 		WHERE gm.account_id = a.id AND gm.tenant_id = ?) r), ''),

@@ -41,7 +41,7 @@ func (s *Store) EachReportAccount(ctx context.Context, tenantID int64, f ReportF
 	if f.Desc {
 		dir = "DESC"
 	}
-	q := fmt.Sprintf(`SELECT %s, COALESCE((SELECT GROUP_CONCAT(x, ' ') FROM (
+	q := fmt.Sprintf(`SELECT %s, COALESCE((SELECT string_agg(x, ' ') FROM (
 			SELECT ar.role_id || ':0' AS x FROM account_roles ar WHERE ar.account_id = a.id AND ar.tenant_id = a.tenant_id
 			UNION ALL SELECT gr.role_id || ':' || gm.group_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
 			WHERE gm.account_id = a.id AND gm.tenant_id = a.tenant_id) r), '')
