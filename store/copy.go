@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
@@ -203,13 +204,22 @@ func (c *copier) table(ctx context.Context, t copyTable, target []pgColumn) (int
 		return 0, fmt.Errorf("read %s: %w", t.name, err)
 	}
 	defer rows.Close()
+	restore, err := setAside(ctx, c.dst, t.name)
+	if err != nil {
+		return 0, err
+	}
 	rs := newRowSource(t.name, cols, rows)
 	n, err := c.dst.CopyFrom(ctx, pgx.Identifier{t.name}, t.columns, rs)
 	if err != nil {
 		if rs.Err() != nil {
 			return 0, rs.Err() // names the table, row and column
 		}
-		return 0, fmt.Errorf("copy %s: %w", t.name, err)
+		return 0, fmt.Errorf("copy %s: %w", t.name, withDetail(err))
+	}
+	for _, q := range restore {
+		if _, err := c.dst.Exec(ctx, q); err != nil {
+			return 0, fmt.Errorf("%s: the copied rows break a rule of the schema (%s): %w", t.name, q, withDetail(err))
+		}
 	}
 	for _, col := range cols {
 		if err := c.restart(ctx, t.name, col); err != nil {
@@ -250,4 +260,13 @@ func (c *copier) restart(ctx context.Context, table string, col pgColumn) error 
 		return fmt.Errorf("advance the ids of %s.%s: %w", table, col.name, err)
 	}
 	return nil
+}
+
+// withDetail adds PostgreSQL's detail (which row, which key) to its error.
+func withDetail(err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Detail != "" {
+		return fmt.Errorf("%w: %s", err, pe.Detail)
+	}
+	return err
 }

@@ -70,14 +70,21 @@ func TestCopyToPostgres(t *testing.T) {
 	lite.Close()
 
 	url := storetest.DB(t)
+	dst := testdb.Open(t, url)
+	schema := indexesAndConstraints(t, dst)
 	var out bytes.Buffer
 	if err := copyDatabase(ctx, path, url, &out); err != nil {
 		t.Fatalf("copy: %v\n%s", err, out.String())
 	}
+	// The copy sets indexes and foreign keys aside while it fills a table: all
+	// must be back as the migrations made them.
+	if got := indexesAndConstraints(t, dst); !slices.Equal(got, schema) {
+		t.Errorf("the copy changed the target's indexes or constraints:\n lost   %q\n gained %q", without(schema, got), without(got, schema))
+	}
 	if !strings.Contains(out.String(), "row counts verified") {
 		t.Errorf("the summary does not say the counts were checked:\n%s", out.String())
 	}
-	src, dst := testdb.Open(t, path), testdb.Open(t, url)
+	src := testdb.Open(t, path)
 	tables := sourceTables(t, src)
 	before := tableRows(t, src, tables)
 	for _, want := range []string{"tenants", "accounts", "user_groups", "group_members", "roles", "account_roles",
@@ -144,36 +151,55 @@ func TestCopyToPostgres(t *testing.T) {
 	}
 }
 
-// TestCopyFailsWhole: a row PostgreSQL cannot hold (text that is not UTF-8,
-// which SQLite keeps) stops the copy with its table and column named, and the
-// target is left empty, so that the copy can run again once the row is fixed.
+// TestCopyFailsWhole: a row PostgreSQL cannot take (text that is not UTF-8,
+// a row whose parent is gone, both of which an old SQLite file can hold)
+// stops the copy with the table named, and the target is left empty, so that
+// the copy can run again once the row is fixed.
 func TestCopyFailsWhole(t *testing.T) {
 	needPostgres(t)
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "console.db")
-	if err := seed(ctx, []string{"--db", path, "--users", "3"}); err != nil {
-		t.Fatal(err)
-	}
-	src := testdb.Open(t, path)
-	if _, err := src.Exec(`UPDATE accounts SET first_name = CAST(X'C328' AS TEXT) WHERE id = (SELECT max(id) FROM accounts)`); err != nil {
-		t.Fatal(err)
-	}
-	url := storetest.DB(t)
-	err := copyDatabase(ctx, path, url, new(bytes.Buffer))
-	if err == nil || !strings.Contains(err.Error(), "accounts") || !strings.Contains(err.Error(), "first_name") {
-		t.Fatalf("copy of a row with broken text: %v; want an error naming accounts and first_name", err)
-	}
-	dst := testdb.Open(t, url)
-	for table, rows := range tableRows(t, dst, sourceTables(t, src)) {
-		if len(rows) > 0 {
-			t.Errorf("the failed copy left %d rows in %s", len(rows), table)
-		}
-	}
-	for table := range identityTops(t, dst) {
-		var next int64
-		if err := dst.QueryRow(`SELECT nextval(pg_get_serial_sequence('` + table + `', 'id'))`).Scan(&next); err != nil || next != 1 {
-			t.Errorf("%s: after the failed copy the next id is %d (%v), want 1", table, next, err)
-		}
+	for _, tc := range []struct {
+		name, breakRow string
+		want           []string
+	}{
+		{"text not UTF-8", `UPDATE accounts SET first_name = CAST(X'C328' AS TEXT) WHERE id = (SELECT max(id) FROM accounts)`,
+			[]string{"accounts", "first_name", "UTF-8"}},
+		{"orphan row", `INSERT INTO group_members (tenant_id, group_id, account_id, sort_name) SELECT tenant_id, id, 999999, 'ghost' FROM user_groups LIMIT 1`,
+			[]string{"group_members", "foreign key", "999999"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "console.db")
+			if err := seed(ctx, []string{"--db", path, "--users", "3"}); err != nil {
+				t.Fatal(err)
+			}
+			src := testdb.Open(t, path) // foreign keys not enforced on this connection
+			if _, err := src.Exec(tc.breakRow); err != nil {
+				t.Fatal(err)
+			}
+			url := storetest.DB(t)
+			err := copyDatabase(ctx, path, url, new(bytes.Buffer))
+			for _, w := range tc.want {
+				if err == nil || !strings.Contains(err.Error(), w) {
+					t.Fatalf("copy: %v; want an error saying %q", err, w)
+				}
+			}
+			dst := testdb.Open(t, url)
+			for table, rows := range tableRows(t, dst, sourceTables(t, src)) {
+				if len(rows) > 0 {
+					t.Errorf("the failed copy left %d rows in %s", len(rows), table)
+				}
+			}
+			for table := range identityTops(t, dst) {
+				var next int64
+				if err := dst.QueryRow(`SELECT nextval(pg_get_serial_sequence('` + table + `', 'id'))`).Scan(&next); err != nil || next != 1 {
+					t.Errorf("%s: after the failed copy the next id is %d (%v), want 1", table, next, err)
+				}
+			}
+			var fks int
+			if err := dst.QueryRow(`SELECT count(*) FROM pg_constraint WHERE contype = 'f'`).Scan(&fks); err != nil || fks < 10 {
+				t.Errorf("after the failed copy the target holds %d foreign keys (%v)", fks, err)
+			}
+		})
 	}
 }
 
@@ -256,6 +282,46 @@ func tableRows(t *testing.T, db *testdb.Raw, tables map[string][]string) map[str
 		}
 		rows.Close()
 		slices.Sort(out[table])
+	}
+	return out
+}
+
+// indexesAndConstraints lists the definitions of the target's indexes and
+// constraints, sorted.
+func indexesAndConstraints(t *testing.T, db *testdb.Raw) []string {
+	t.Helper()
+	rows, err := db.Query(`SELECT pg_get_indexdef(x.indexrelid) FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid
+			JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()
+		UNION ALL
+		SELECT c.relname || ' ' || con.conname || ' ' || pg_get_constraintdef(con.oid) FROM pg_constraint con
+			JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+			WHERE n.nspname = current_schema()`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var d string
+		if err := rows.Scan(&d); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, d)
+	}
+	slices.Sort(out)
+	if len(out) < 50 {
+		t.Fatalf("only %d indexes and constraints on PostgreSQL: the catalog query is wrong", len(out))
+	}
+	return out
+}
+
+// without is what a holds and b does not.
+func without(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			out = append(out, x)
+		}
 	}
 	return out
 }
