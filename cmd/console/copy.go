@@ -60,6 +60,11 @@ func copyDatabase(ctx context.Context, from, to string, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "Copied %d tables, %d rows in %s; row counts verified. Start the console with --db %s\n",
 		len(tables), rows, time.Since(start).Round(time.Millisecond), redact(to))
+	// On PostgreSQL no key file sits beside the database: the key that sealed
+	// the SSO client secrets must travel in the environment.
+	if key := from + ".key"; fileExists(key) {
+		fmt.Fprintf(out, "Give every console process the secret key of %s: CONSOLE_SECRET_KEY=$(cat %s)\n", from, shellQuote(key))
+	}
 	return nil
 }
 
@@ -70,4 +75,9 @@ func redact(db string) string {
 		return "the database"
 	}
 	return u.Redacted()
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }

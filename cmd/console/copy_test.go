@@ -43,6 +43,9 @@ func TestCopyToPostgres(t *testing.T) {
 	if err := seed(ctx, []string{"--db", path, "--users", "60"}); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(path+".key", []byte(strings.Repeat("ab", 32)+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	lite, err := store.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
@@ -81,8 +84,8 @@ func TestCopyToPostgres(t *testing.T) {
 	if got := indexesAndConstraints(t, dst); !slices.Equal(got, schema) {
 		t.Errorf("the copy changed the target's indexes or constraints:\n lost   %q\n gained %q", without(schema, got), without(got, schema))
 	}
-	if !strings.Contains(out.String(), "row counts verified") {
-		t.Errorf("the summary does not say the counts were checked:\n%s", out.String())
+	if !strings.Contains(out.String(), "row counts verified") || !strings.Contains(out.String(), "CONSOLE_SECRET_KEY=$(cat "+path+".key)") {
+		t.Errorf("the summary does not say the counts were checked and where the secret key is:\n%s", out.String())
 	}
 	src := testdb.Open(t, path)
 	tables := sourceTables(t, src)
