@@ -38,6 +38,7 @@ func TestBackupOnPostgres(t *testing.T) {
 // database and reads the dump back with pg_restore --list.
 func TestBackupPgDumpLineWorks(t *testing.T) {
 	needPostgres(t)
+	t.Parallel()
 	pgDump := pgTool(t, "pg_dump")
 	out := filepath.Join(t.TempDir(), "console.dump")
 	err := backup(context.Background(), []string{"--db", storetest.DB(t) + "?pool_max_conns=4", "--out", out})

@@ -38,6 +38,7 @@ func needPostgres(t *testing.T) {
 // rows get ids after the copied ones.
 func TestCopyToPostgres(t *testing.T) {
 	needPostgres(t)
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "console.db")
 	if err := seed(ctx, []string{"--db", path, "--users", "60"}); err != nil {
@@ -160,6 +161,7 @@ func TestCopyToPostgres(t *testing.T) {
 // the copy can run again once the row is fixed.
 func TestCopyFailsWhole(t *testing.T) {
 	needPostgres(t)
+	t.Parallel()
 	ctx := context.Background()
 	for _, tc := range []struct {
 		name, breakRow string
@@ -171,6 +173,7 @@ func TestCopyFailsWhole(t *testing.T) {
 			[]string{"group_members", "foreign key", "999999"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			path := filepath.Join(t.TempDir(), "console.db")
 			if err := seed(ctx, []string{"--db", path, "--users", "3"}); err != nil {
 				t.Fatal(err)
