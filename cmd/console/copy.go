@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"time"
 
@@ -46,10 +45,10 @@ func copyDatabase(ctx context.Context, from, to string, out io.Writer) error {
 	defer src.Close()
 	dst, err := store.Open(ctx, to)
 	if err != nil {
-		return fmt.Errorf("copy: open %s: %w", redact(to), err)
+		return fmt.Errorf("copy: open %s: %w", store.Redact(to), err)
 	}
 	defer dst.Close()
-	fmt.Fprintf(out, "Copying %s to %s\n", from, redact(to))
+	fmt.Fprintf(out, "Copying %s to %s\n", from, store.Redact(to))
 	tables, err := store.Copy(ctx, src, dst, out)
 	if err != nil {
 		return err
@@ -59,22 +58,13 @@ func copyDatabase(ctx context.Context, from, to string, out io.Writer) error {
 		rows += t.Rows
 	}
 	fmt.Fprintf(out, "Copied %d tables, %d rows in %s; row counts verified. Start the console with --db %s\n",
-		len(tables), rows, time.Since(start).Round(time.Millisecond), redact(to))
+		len(tables), rows, time.Since(start).Round(time.Millisecond), store.Redact(to))
 	// On PostgreSQL no key file sits beside the database: the key that sealed
 	// the SSO client secrets must travel in the environment.
 	if key := from + ".key"; fileExists(key) {
 		fmt.Fprintf(out, "Give every console process the secret key of %s: CONSOLE_SECRET_KEY=$(cat %s)\n", from, shellQuote(key))
 	}
 	return nil
-}
-
-// redact hides the password of a database URL.
-func redact(db string) string {
-	u, err := url.Parse(db)
-	if err != nil {
-		return "the database"
-	}
-	return u.Redacted()
 }
 
 func fileExists(path string) bool {
