@@ -20,7 +20,10 @@ Usage:
   console serve  [--addr ADDR] [--db PATH]       run the web console
   console seed   --db PATH --users N              add realistic demo users
   console admin  --db PATH --email EMAIL          create or reset an administrator, print a new password
-  console backup --db PATH --out FILE             write a consistent copy of the database
+  console backup --db PATH --out FILE             write a consistent copy of the SQLite database
+                                                  (on PostgreSQL it prints the pg_dump command to use)
+  console copy   --from PATH --to URL             copy a stopped console's SQLite file into an empty
+                                                  PostgreSQL database (postgres://user@host:port/db)
   console apikey create --db PATH --email EMAIL --name NAME [--expires 90d]
                                                   print a new API key for that account (--login for a service account)
   console scim-token create --db PATH --tenant SLUG [--name NAME]
@@ -40,7 +43,7 @@ func main() {
 	defer stop()
 	cmds := map[string]func(context.Context, []string) error{
 		"serve": serve, "seed": seed, "admin": admin, "backup": backup, "apikey": apikey,
-		"scim-token": scimToken,
+		"scim-token": scimToken, "copy": copyCmd,
 	}
 	run, ok := cmds[os.Args[1]]
 	if !ok {
