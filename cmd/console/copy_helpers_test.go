@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -11,18 +10,8 @@ import (
 	"github.com/console-dev/console/store"
 )
 
-// needPostgres skips a test that copies into PostgreSQL when no server is
-// named, except in CI, where a missing server is a failure.
-func needPostgres(t *testing.T) {
-	t.Helper()
-	if testdb.Postgres() {
-		return
-	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("%s must name a PostgreSQL server in CI", testdb.Env)
-	}
-	t.Skipf("%s is not set: console copy is not tested on this machine (with CI=true this fails)", testdb.Env)
-}
+// needPostgres skips a test that copies into PostgreSQL in the SQLite leg.
+func needPostgres(t *testing.T) { t.Helper(); testdb.NeedPostgres(t) }
 
 // sourceTables lists the SQLite tables (goose's excepted) and their columns.
 func sourceTables(t *testing.T, db *testdb.Raw) map[string][]string {

@@ -60,9 +60,7 @@ func (s *syncBuffer) String() string {
 // SQLite leg of the tests skips, the PostgreSQL leg (CONSOLE_TEST_DB) runs.
 func sharedDB(t *testing.T) string {
 	t.Helper()
-	if !testdb.Postgres() {
-		t.Skip("several console processes share a PostgreSQL database: runs when " + testdb.Env + " is set")
-	}
+	testdb.NeedPostgres(t)
 	return storetest.DB(t)
 }
 

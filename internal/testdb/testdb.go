@@ -168,3 +168,14 @@ func random() string {
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
 }
+
+// NeedPostgres skips a test that needs PostgreSQL in the SQLite leg of the
+// tests. A missing server is no skip where it matters: make test's
+// PostgreSQL leg sets CONSOLE_TEST_DB (and fails in CI when no server
+// starts), and DB fails when the server it names does not answer.
+func NeedPostgres(tb testing.TB) {
+	tb.Helper()
+	if !Postgres() {
+		tb.Skipf("needs PostgreSQL: runs in make test's PostgreSQL leg (%s)", Env)
+	}
+}
