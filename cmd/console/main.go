@@ -30,6 +30,7 @@ Usage:
                                                   print a new SCIM token for the tenant's identity provider
                                                   (made in either mode; it acts only while provisioning is External)
 
+--db is a SQLite file (PATH) or a PostgreSQL URL: postgres://user:pass@host:5432/db?sslmode=require.
 Every flag also reads an environment variable: --addr is CONSOLE_ADDR, --db is CONSOLE_DB, and so on.
 Run "console COMMAND -h" for a command's flags.
 `
