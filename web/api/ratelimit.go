@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"log/slog"
 	"math"
 	"time"
 
@@ -32,7 +33,11 @@ func (l *limiter) allow(key string) (bool, int) {
 	ctx, cancel := context.WithTimeout(context.Background(), limitTimeout)
 	defer cancel()
 	ok, tokens, err := l.st.Take(ctx, l.name+"/"+key, l.bucket, l.now())
-	if err != nil || ok {
+	if err != nil {
+		slog.Warn("rate limit not drawn on", "limit", l.name, "err", err)
+		return true, 0
+	}
+	if ok {
 		return true, 0
 	}
 	return false, l.wait(tokens)
@@ -44,7 +49,11 @@ func (l *limiter) blocked(key string) (bool, int) {
 	ctx, cancel := context.WithTimeout(context.Background(), limitTimeout)
 	defer cancel()
 	tokens, err := l.st.Tokens(ctx, l.name+"/"+key, l.bucket, l.now())
-	if err != nil || tokens >= 1 {
+	if err != nil {
+		slog.Warn("rate limit not read", "limit", l.name, "err", err)
+		return false, 0
+	}
+	if tokens >= 1 {
 		return false, 0
 	}
 	return true, l.wait(tokens)
