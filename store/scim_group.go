@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 )
@@ -13,6 +14,31 @@ type SCIMGroup struct {
 	Name       string
 	ExternalID string
 	Members    []int64
+	// Base is the group a PATCH was applied to, when this is its result:
+	// saving it is ErrStale when the group changed since it was read.
+	Base *SCIMGroup
+}
+
+// ErrStale: the group changed since the change to it was worked out; read it
+// again and work the change out anew.
+var ErrStale = errors.New("store: changed since it was read")
+
+// unchanged is ErrStale unless group id still has base's name, external id
+// and members.
+func (tx *Tx) unchanged(ctx context.Context, tenantID, id int64, base SCIMGroup) error {
+	g, err := tx.group(ctx, tenantID, id)
+	if err != nil {
+		return err
+	}
+	have, err := tx.homeUserMembers(ctx, tenantID, id)
+	if err != nil {
+		return fmt.Errorf("store: scim save group: %w", err)
+	}
+	if g.Name != base.Name || g.ExternalID != base.ExternalID ||
+		!slices.Equal(have, slices.Compact(slices.Sorted(slices.Values(base.Members)))) {
+		return ErrStale
+	}
+	return nil
 }
 
 // SCIMCreateGroup creates a group for the provider, managed by it, with its
@@ -59,8 +85,13 @@ func (s *Store) SCIMCreateGroup(ctx context.Context, by Actor, n SCIMGroup) (Gro
 func (s *Store) SCIMSaveGroup(ctx context.Context, by Actor, id int64, n SCIMGroup) (Group, error) {
 	var g Group
 	want := slices.Compact(slices.Sorted(slices.Values(n.Members)))
-	var add, remove []int64
 	err := s.tx(ctx, func(tx *Tx) error {
+		var add, remove []int64 // afresh on every run of the transaction
+		if n.Base != nil {
+			if err := tx.unchanged(ctx, by.TenantID, id, *n.Base); err != nil {
+				return err
+			}
+		}
 		if err := tx.checkHomeUsers(ctx, by.TenantID, want); err != nil {
 			return err
 		}

@@ -83,6 +83,8 @@ func asError(c echo.Context, err error) *Error {
 		return &Error{Status: http.StatusConflict, Detail: detail + "; remove it there in the console first."}
 	case errors.Is(err, store.ErrNotFound):
 		return errNotFound
+	case errors.Is(err, store.ErrStale):
+		return &Error{Status: http.StatusConflict, Detail: "The group kept changing while this PATCH was applied to it; send it again."}
 	case errors.Is(err, store.ErrManaged), errors.Is(err, store.ErrExternal):
 		return &Error{Status: http.StatusConflict, Detail: err.Error()}
 	case errors.As(err, &he):

@@ -2,6 +2,7 @@ package scim
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -145,27 +146,7 @@ func (s *Server) patchGroup(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	before, err := s.group(c)
-	if err != nil {
-		return err
-	}
-	ctx, p := c.Request().Context(), principal(c)
-	refs, err := s.store.SCIMMembers(ctx, p.TenantID, []int64{before.ID})
-	if err != nil {
-		return err
-	}
-	m := s.groupResource(before, refs[before.ID])
-	for _, el := range asList(m["members"]) {
-		delete(el.(map[string]any), "$ref") // immutable sub-attributes a client may not match on
-	}
-	if err := patch.Apply(m, req.Operations, patch.GroupSchema); err != nil {
-		return err
-	}
-	in, err := groupOf(m)
-	if err != nil {
-		return err
-	}
-	g, err := s.ops.SCIMSaveGroup(ctx, p, before.ID, in)
+	g, err := s.patchedGroup(c, req)
 	if err != nil {
 		return err
 	}
@@ -176,6 +157,49 @@ func (s *Server) patchGroup(c echo.Context) error {
 	}
 	return s.answerGroup(c, http.StatusOK, g)
 }
+
+// patchedGroup applies a PATCH to the group as stored and saves the result
+// provided the group is still what it was read as: a provider sending one
+// PATCH per new member, several at once (Entra ID does), loses none of them.
+// When another change got in between, the PATCH is applied again to the
+// group as it is now.
+func (s *Server) patchedGroup(c echo.Context, req patch.Request) (store.Group, error) {
+	ctx, p := c.Request().Context(), principal(c)
+	for attempt := 1; ; attempt++ {
+		before, err := s.group(c)
+		if err != nil {
+			return store.Group{}, err
+		}
+		refs, err := s.store.SCIMMembers(ctx, p.TenantID, []int64{before.ID})
+		if err != nil {
+			return store.Group{}, err
+		}
+		base := store.SCIMGroup{Name: before.Name, ExternalID: before.ExternalID}
+		for _, r := range refs[before.ID] {
+			base.Members = append(base.Members, r.ID)
+		}
+		m := s.groupResource(before, refs[before.ID])
+		for _, el := range asList(m["members"]) {
+			delete(el.(map[string]any), "$ref") // immutable sub-attributes a client may not match on
+		}
+		if err := patch.Apply(m, req.Operations, patch.GroupSchema); err != nil {
+			return store.Group{}, err
+		}
+		in, err := groupOf(m)
+		if err != nil {
+			return store.Group{}, err
+		}
+		in.Base = &base
+		g, err := s.ops.SCIMSaveGroup(ctx, p, before.ID, in)
+		if !errors.Is(err, store.ErrStale) || attempt == staleAttempts {
+			return g, err
+		}
+	}
+}
+
+// staleAttempts bounds how often a PATCH is applied again to a group that
+// keeps changing under it.
+const staleAttempts = 20
 
 // deleteGroup is DELETE /Groups/:id.
 func (s *Server) deleteGroup(c echo.Context) error {
