@@ -60,7 +60,8 @@ func openPostgres(ctx context.Context, dsn string) (*Store, error) {
 	return s, nil
 }
 
-// Redact is db as it may be logged: a URL's password is replaced.
+// Redact is db as it may be logged: a URL's password, in its user part or
+// a parameter, is replaced.
 func Redact(db string) string {
 	if !IsPostgres(db) {
 		return db
@@ -69,5 +70,12 @@ func Redact(db string) string {
 	if err != nil {
 		return "postgres://(unreadable URL)"
 	}
+	q := u.Query()
+	for _, k := range []string{"password", "sslpassword"} { // the other places a password goes
+		if q.Has(k) {
+			q.Set(k, "xxxxx")
+		}
+	}
+	u.RawQuery = q.Encode()
 	return u.Redacted()
 }

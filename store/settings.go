@@ -34,18 +34,22 @@ func (s *Store) Settings(ctx context.Context, tenantID int64) (Settings, error) 
 // UpdateSettings changes a tenant's settings, with before and after audited.
 func (s *Store) UpdateSettings(ctx context.Context, by Actor, st Settings) error {
 	st.DefaultRoleIDs = slices.Compact(slices.Sorted(slices.Values(st.DefaultRoleIDs)))
-	before, err := s.Settings(ctx, by.TenantID)
-	if err != nil {
-		return err
-	}
 	return s.tx(ctx, func(tx *Tx) error {
 		if err := tx.begin(ctx, by); err != nil {
 			return err
+		}
+		// What was, read in the transaction that changes it (a run again
+		// after a lost race reads it again).
+		var before Settings
+		if err := tx.queryRow(ctx, `SELECT self_registration, invite_days, time_zone, currency FROM tenants WHERE id = ?`, by.TenantID).
+			Scan(&before.SelfRegistration, &before.InviteDays, &before.TimeZone, &before.Currency); err != nil {
+			return fmt.Errorf("store: settings: %w", notFound(err))
 		}
 		was, err := tx.defaultRoles(ctx, by.TenantID)
 		if err != nil {
 			return err
 		}
+		before.DefaultRoleIDs = was
 		if err := tx.grantRoles(ctx, by, was, st.DefaultRoleIDs); err != nil {
 			return err
 		}
@@ -65,14 +69,15 @@ func (s *Store) UpdateSettings(ctx context.Context, by Actor, st Settings) error
 				return fmt.Errorf("store: update settings: %w", err)
 			}
 		}
-		if st.TimeZone == "" {
-			st.TimeZone = before.TimeZone
+		after := st // st stays as asked: a run again must not take this run's values
+		if after.TimeZone == "" {
+			after.TimeZone = before.TimeZone
 		}
-		if st.Currency == "" {
-			st.Currency = before.Currency
+		if after.Currency == "" {
+			after.Currency = before.Currency
 		}
 		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionTenantSettings,
-			TargetType: "tenant", TargetID: by.TenantID, Details: map[string]any{"before": settingsMap(before), "after": settingsMap(st)}})
+			TargetType: "tenant", TargetID: by.TenantID, Details: map[string]any{"before": settingsMap(before), "after": settingsMap(after)}})
 	})
 }
 

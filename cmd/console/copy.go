@@ -31,7 +31,7 @@ func copyDatabase(ctx context.Context, from, to string, out io.Writer) error {
 	case store.IsPostgres(from):
 		return errors.New("copy: --from is the SQLite file; copying out of PostgreSQL is pg_dump's work")
 	case !store.IsPostgres(to):
-		return fmt.Errorf("copy: --to must be a postgres:// URL, not %q", to)
+		return errors.New("copy: --to must be a postgres:// URL (or postgresql://)") // not echoed: it may hold a password
 	}
 	// store.Open would make a new, empty file of a mistyped path.
 	if _, err := os.Stat(from); err != nil {
