@@ -143,7 +143,12 @@ func firstStart(ctx context.Context, st *store.Store, out io.Writer) error {
 	if err := auth.CheckPassword(password); err != nil {
 		return fmt.Errorf("CONSOLE_ADMIN_PASSWORD: %w", err)
 	}
-	if _, err := createTenantWithAdmin(ctx, st, env("CONSOLE_TENANT_NAME", "Default"), email, password); err != nil {
+	_, err = createTenantWithAdmin(ctx, st, env("CONSOLE_TENANT_NAME", "Default"), email, password)
+	if errors.Is(err, store.ErrConflict) { // processes starting together on a new database: another one did it
+		fmt.Fprintln(out, "First start: another console process created the first tenant")
+		return nil
+	}
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "First start: created tenant %q and administrator %s\n", env("CONSOLE_TENANT_NAME", "Default"), email)
