@@ -7,7 +7,6 @@ import (
 	"mime"
 	"net/http"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -58,7 +57,7 @@ func guardInput(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
 			if isAPI {
-				if !utf8.Valid(body) {
+				if !form.IsJSONText(body) {
 					return refuse("body", form.NotUTF8(ctx, "body"))
 				}
 			} else if field, msg := form.Encoded(ctx, string(body)); msg != "" {

@@ -1,6 +1,7 @@
 package form
 
 import (
+	"bytes"
 	"context"
 	"net/url"
 	"strings"
@@ -33,7 +34,7 @@ func Encoded(ctx context.Context, raw string) (field, msg string) {
 		if !utf8.ValidString(key) {
 			return strings.ToValidUTF8(key, "\uFFFD"), NotUTF8(ctx, strings.ToValidUTF8(key, "\uFFFD"))
 		}
-		if !utf8.ValidString(val) {
+		if !IsText(val) {
 			return key, NotUTF8(ctx, key)
 		}
 		if counts[key]++; counts[key] > MaxIDs {
@@ -53,7 +54,7 @@ func Values(ctx context.Context, v map[string][]string) (field, msg string) {
 			return key, TooManyIDs(ctx, key)
 		}
 		for _, s := range vals {
-			if !utf8.ValidString(s) {
+			if !IsText(s) {
 				return key, NotUTF8(ctx, key)
 			}
 		}
@@ -61,7 +62,17 @@ func Values(ctx context.Context, v map[string][]string) (field, msg string) {
 	return "", ""
 }
 
-// NotUTF8 is the refusal of a field whose bytes are not UTF-8 text.
+// IsText reports whether s is text a database keeps as it is: UTF-8 without
+// a NUL character (which PostgreSQL refuses in text, and SQLite would keep).
+func IsText(s string) bool { return utf8.ValidString(s) && strings.IndexByte(s, 0) < 0 }
+
+// IsJSONText reports whether a JSON body is UTF-8 and its strings hold no
+// NUL character (JSON writes one \u0000).
+func IsJSONText(body []byte) bool {
+	return utf8.Valid(body) && !bytes.Contains(bytes.ToLower(body), []byte(`\u0000`))
+}
+
+// NotUTF8 is the refusal of a field whose bytes are not UTF-8 text, or hold a NUL.
 func NotUTF8(ctx context.Context, field string) string {
 	return i18n.T(ctx, "err_field_utf8", map[string]any{"Field": field})
 }

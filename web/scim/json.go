@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/ops/form"
 )
 
 // writeJSON answers v as application/scim+json.
@@ -61,6 +63,8 @@ func readRaw(c echo.Context) ([]byte, error) {
 		return nil, badRequest("invalidSyntax", "The body could not be read.")
 	case !utf8.Valid(raw):
 		return nil, badRequest("invalidSyntax", "The body is not UTF-8.")
+	case !form.IsJSONText(raw):
+		return nil, badRequest("invalidValue", "A value holds a NUL character, which is not text.")
 	}
 	return raw, nil
 }
