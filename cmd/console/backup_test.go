@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -41,7 +42,14 @@ func TestBackupPgDumpLineWorks(t *testing.T) {
 	t.Parallel()
 	pgDump := pgTool(t, "pg_dump")
 	out := filepath.Join(t.TempDir(), "console.dump")
-	err := backup(context.Background(), []string{"--db", storetest.DB(t) + "?pool_max_conns=4", "--out", out})
+	db, perr := url.Parse(storetest.DB(t))
+	if perr != nil {
+		t.Fatal(perr)
+	}
+	q := db.Query()
+	q.Set("pool_max_conns", "4") // the console's own, which pg_dump would refuse
+	db.RawQuery = q.Encode()
+	err := backup(context.Background(), []string{"--db", db.String(), "--out", out})
 	if err == nil {
 		t.Fatal("backup of a PostgreSQL database did not refuse")
 	}
