@@ -70,3 +70,29 @@ func (t *Throttle) Reset(key string) {
 }
 
 func (t *Throttle) key(key string) string { return t.name + "/" + key }
+
+// Take counts an attempt for key before it is made, so that attempts made at
+// once cannot all slip under the limit: ok false when key is over its limit
+// (wait says how long until it is not). A failed attempt keeps its count, as
+// Fail would; a successful one calls giveBack. An error (the database cannot
+// count) refuses the attempt: a throttle that cannot count must not let
+// every guess through.
+func (t *Throttle) Take(key string) (ok bool, wait time.Duration, giveBack func(), err error) {
+	ctx, cancel := context.WithTimeout(context.Background(), throttleTimeout)
+	defer cancel()
+	now := t.now()
+	ok, until, err := t.st.TakeHit(ctx, t.key(key), now, t.window, t.limit)
+	if err != nil {
+		return false, 0, nil, err
+	}
+	if !ok {
+		return false, until.Sub(now), nil, nil
+	}
+	return true, 0, func() {
+		ctx, cancel := context.WithTimeout(context.Background(), throttleTimeout)
+		defer cancel()
+		if err := t.st.ReturnHit(ctx, t.key(key), until); err != nil {
+			slog.Warn("throttle hit not given back", "throttle", t.name, "err", err)
+		}
+	}, nil
+}

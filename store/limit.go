@@ -117,3 +117,42 @@ func (s *Store) PurgeLimits(ctx context.Context) (int64, error) {
 	}
 	return n, nil
 }
+
+// TakeHit counts one attempt under name before it is made, unless limit are
+// counting already: then it is refused, with when the oldest of the last
+// limit stops counting. Checking and counting in one transaction, attempts
+// made at once (from one process or several) cannot all pass a limit none
+// of them had reached yet. A successful attempt gives its hit back
+// (ReturnHit); a failed one leaves it as its failure.
+func (s *Store) TakeHit(ctx context.Context, name string, now time.Time, window time.Duration, limit int) (bool, time.Time, error) {
+	var full bool
+	var until int64
+	err := s.tx(ctx, func(tx *Tx) error {
+		full = false
+		err := tx.queryRow(ctx, `SELECT until_ms FROM limit_hits WHERE name = ? AND until_ms > ?
+			ORDER BY until_ms DESC LIMIT 1 OFFSET ?`, name, now.UnixMilli(), max(limit-1, 0)).Scan(&until)
+		switch {
+		case err == nil:
+			full = true
+			return nil
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+		until = now.Add(window).UnixMilli()
+		_, err = tx.exec(ctx, `INSERT INTO limit_hits (name, until_ms) VALUES (?, ?)`, name, until)
+		return err
+	})
+	if err != nil {
+		return false, time.Time{}, fmt.Errorf("store: take limit hit: %w", err)
+	}
+	return !full, time.UnixMilli(until), nil
+}
+
+// ReturnHit gives back the hit TakeHit counted at until (an attempt that
+// succeeded).
+func (s *Store) ReturnHit(ctx context.Context, name string, until time.Time) error {
+	if _, err := s.exec(ctx, `DELETE FROM limit_hits WHERE name = ? AND until_ms = ?`, name, until.UnixMilli()); err != nil {
+		return fmt.Errorf("store: return limit hit: %w", err)
+	}
+	return nil
+}

@@ -81,7 +81,15 @@ func (h *Handler) signIn(c echo.Context) error {
 	}
 	ip := c.RealIP()
 	ipKey, acctKey := "ip:"+ip, "acct:"+email
-	if blocked, wait := h.throttled(ipKey, acctKey); blocked {
+	// The attempt counts against both limits before the password is
+	// checked, so guesses sent at once cannot all pass; it is given back
+	// when it succeeds.
+	giveBack, wait, err := h.takeAttempt(ipKey, acctKey)
+	if err != nil {
+		h.log.Error("sign-in throttle", "err", err)
+		return echo.NewHTTPError(http.StatusServiceUnavailable) // never an unthrottled guess
+	}
+	if giveBack == nil {
 		_ = h.ops.Record(ctx, store.Event{IP: ip, Action: store.ActionSignInThrottled, Details: map[string]any{"email": email}})
 		minutes := int(math.Ceil(wait.Minutes()))
 		c.Response().Header().Set("Retry-After", fmt.Sprint(int(math.Ceil(wait.Seconds()))))
@@ -90,11 +98,10 @@ func (h *Handler) signIn(c echo.Context) error {
 	}
 	acct, known, err := h.authenticate(ctx, email, password)
 	if err != nil {
+		giveBack() // no guess was judged
 		return err
 	}
-	if acct == nil {
-		h.ipLimit.Fail(ipKey)
-		h.acctLim.Fail(acctKey)
+	if acct == nil { // the counted attempt stays as the failure
 		// A failure on a known account lands in its tenant's audit trail.
 		ev := store.Event{IP: ip, Action: store.ActionSignInFailure, Details: map[string]any{"email": email}}
 		if known != nil {
@@ -108,6 +115,7 @@ func (h *Handler) signIn(c echo.Context) error {
 		}
 		return render(c, http.StatusUnauthorized, views.SignInPage(vm))
 	}
+	giveBack()
 	h.acctLim.Reset(acctKey)
 	if home, err := h.store.Tenant(ctx, acct.TenantID); err != nil {
 		return err
@@ -161,12 +169,19 @@ func (h *Handler) beginSession(c echo.Context, acct store.Account, ssoTenant int
 	return nil
 }
 
-// throttled checks the per-IP limit, then the per-account one.
-func (h *Handler) throttled(ipKey, acctKey string) (bool, time.Duration) {
-	if b, w := h.ipLimit.Blocked(ipKey); b {
-		return true, w
+// takeAttempt counts a sign-in attempt against the per-IP limit, then the
+// per-account one: giveBack nil (and how long to wait) when either is full.
+func (h *Handler) takeAttempt(ipKey, acctKey string) (giveBack func(), wait time.Duration, err error) {
+	ok, wait, ipBack, err := h.ipLimit.Take(ipKey)
+	if err != nil || !ok {
+		return nil, wait, err
 	}
-	return h.acctLim.Blocked(acctKey)
+	ok, wait, acctBack, err := h.acctLim.Take(acctKey)
+	if err != nil || !ok {
+		ipBack()
+		return nil, wait, err
+	}
+	return func() { ipBack(); acctBack() }, 0, nil
 }
 
 // authenticate returns the active password account matching email and
