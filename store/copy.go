@@ -80,9 +80,12 @@ func Copy(ctx context.Context, from, to *Store, progress io.Writer) ([]CopiedTab
 		return nil, fmt.Errorf("store: copy: %w", err)
 	}
 	// Fresh statistics, so that the first pages served plan like later ones.
+	// The copy is committed by now: a failure here is said, not an error
+	// (running the copy again would only find the target filled).
 	for _, t := range copied {
 		if _, err := to.w.ExecContext(ctx, `ANALYZE `+pgName(t.Name)); err != nil {
-			return copied, fmt.Errorf("store: copy: analyze %s: %w", t.Name, err)
+			fmt.Fprintf(progress, "The copy is complete, but ANALYZE %s failed (%v): run ANALYZE on the database.\n", t.Name, err)
+			break
 		}
 	}
 	return copied, nil

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"time"
 
@@ -43,7 +44,7 @@ func copyDatabase(ctx context.Context, from, to string, out io.Writer) error {
 		return fmt.Errorf("copy: open %s: %w", from, err)
 	}
 	defer src.Close()
-	dst, err := store.Open(ctx, to)
+	dst, err := store.Open(ctx, withoutTimeout(to))
 	if err != nil {
 		return fmt.Errorf("copy: open %s: %w", store.Redact(to), err)
 	}
@@ -65,6 +66,19 @@ func copyDatabase(ctx context.Context, from, to string, out io.Writer) error {
 		fmt.Fprintf(out, "Give every console process the secret key of %s: CONSOLE_SECRET_KEY=$(cat %s)\n", from, shellQuote(key))
 	}
 	return nil
+}
+
+// withoutTimeout drops the URL's statement_timeout, which a console's
+// requests want and a copy of a large table would hit.
+func withoutTimeout(db string) string {
+	u, err := url.Parse(db)
+	if err != nil {
+		return db // store.Open says what is wrong, without the URL
+	}
+	q := u.Query()
+	q.Del("statement_timeout")
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 func fileExists(path string) bool {
