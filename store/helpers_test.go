@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"errors"
+	"github.com/console-dev/console/internal/testdb"
 	"slices"
 	"strings"
 	"testing"
@@ -117,4 +119,24 @@ func wantErr(t *testing.T, err, target error) {
 	if !errors.Is(err, target) {
 		t.Fatalf("error = %v, want %v", err, target)
 	}
+}
+
+// pgStoreAndRaw is a store on PostgreSQL (the test skips on SQLite) with a
+// plain connection to its database beside it, for tests that hold a lock or
+// add a trigger while the store works.
+func pgStoreAndRaw(t *testing.T) (*store.Store, *sql.DB) {
+	t.Helper()
+	testdb.NeedPostgres(t)
+	db := storetest.DB(t)
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	raw, err := sql.Open("pgx", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { raw.Close() })
+	return st, raw
 }

@@ -2,13 +2,10 @@ package store_test
 
 import (
 	"context"
-	"database/sql"
 	"slices"
 	"testing"
 
-	"github.com/console-dev/console/internal/testdb"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/store/storetest"
 )
 
 // A SCIM PUT of a group sets exactly its members. On PostgreSQL the write
@@ -18,19 +15,8 @@ import (
 // to the group while the provider's PUT (members: Ann) is under way: the PUT
 // runs after the addition, so the group must end with Ann alone.
 func TestReview15_SCIMSaveGroupRetryRecomputesMembers(t *testing.T) {
-	testdb.NeedPostgres(t)
 	ctx := context.Background()
-	db := storetest.DB(t)
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	raw, err := sql.Open("pgx", db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { raw.Close() })
+	st, raw := pgStoreAndRaw(t)
 
 	tn, _ := newTenant(t, st, "acme", 0)
 	ann := mustCreate(t, st, tn.ID, person("ann", "standard", "active"))

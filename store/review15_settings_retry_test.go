@@ -5,9 +5,7 @@ import (
 	"database/sql"
 	"testing"
 
-	"github.com/console-dev/console/internal/testdb"
 	"github.com/console-dev/console/store"
-	"github.com/console-dev/console/store/storetest"
 )
 
 // UpdateSettings with no time zone keeps the tenant's. On PostgreSQL a write
@@ -18,19 +16,8 @@ import (
 // tenant's row; that change commits between the two runs, so the settings
 // saved after it must keep its time zone.
 func TestReview15_UpdateSettingsRetryKeepsConcurrentTimeZone(t *testing.T) {
-	testdb.NeedPostgres(t)
 	ctx := context.Background()
-	db := storetest.DB(t)
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	raw, err := sql.Open("pgx", db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { raw.Close() })
+	st, raw := pgStoreAndRaw(t)
 	tn, _ := newTenant(t, st, "acme", 0)
 	before, err := st.Settings(ctx, tn.ID)
 	if err != nil {

@@ -15,12 +15,7 @@ import (
 func TestTwoProcessesShareTheSignInThrottle(t *testing.T) {
 	t.Parallel()
 	db := sharedDB(t)
-	env := []string{"CONSOLE_SECRET_KEY=" + strings.Repeat("5e", 32), "CONSOLE_CSRF_KEY="}
-	out := runConsole(t, env, "admin", "--db", db, "--email", "admin@example.test")
-	m := printedPassword.FindStringSubmatch(out)
-	if m == nil {
-		t.Fatalf("no password printed: %s", out)
-	}
+	env, password := sharedSetup(t, db)
 	procs := []*process{startConsole(t, db, env...), startConsole(t, db, env...)}
 	for i := range 5 {
 		p := procs[i%2]
@@ -30,7 +25,7 @@ func TestTwoProcessesShareTheSignInThrottle(t *testing.T) {
 		}
 	}
 	for _, p := range procs {
-		code := newBrowser(t).post(p.url+"/signin", p.url+"/signin", url.Values{"email": {"admin@example.test"}, "password": {m[1]}})
+		code := newBrowser(t).post(p.url+"/signin", p.url+"/signin", url.Values{"email": {"admin@example.test"}, "password": {password}})
 		if code != http.StatusTooManyRequests {
 			t.Errorf("right password on %s after five wrong ones across both: %d, want 429", p.url, code)
 		}

@@ -183,22 +183,30 @@ func (b *browser) post(form, to string, v url.Values) int {
 
 var printedPassword = regexp.MustCompile(`with password: (\S+)`)
 
+// sharedSetup is what every process of one console shares (its keys, in the
+// environment) and the first administrator's password, made by console admin.
+func sharedSetup(t *testing.T, db string) (env []string, password string) {
+	t.Helper()
+	env = []string{"CONSOLE_SECRET_KEY=" + strings.Repeat("5e", 32), "CONSOLE_CSRF_KEY="}
+	out := runConsole(t, env, "admin", "--db", db, "--email", "admin@example.test")
+	m := printedPassword.FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no password printed: %s", out)
+	}
+	return env, m[1]
+}
+
 // TestTwoProcesses: two console processes on one PostgreSQL database are one
 // console. A session made on one is good on the other, and a form served by
 // one posts to the other (no sticky sessions needed).
 func TestTwoProcesses(t *testing.T) {
 	t.Parallel()
 	db := sharedDB(t)
-	env := []string{"CONSOLE_SECRET_KEY=" + strings.Repeat("5e", 32), "CONSOLE_CSRF_KEY="}
-	out := runConsole(t, env, "admin", "--db", db, "--email", "admin@example.test")
-	m := printedPassword.FindStringSubmatch(out)
-	if m == nil {
-		t.Fatalf("no password printed: %s", out)
-	}
+	env, password := sharedSetup(t, db)
 	a, b := startConsole(t, db, env...), startConsole(t, db, env...)
 
 	ann := newBrowser(t)
-	if code := ann.post(a.url+"/signin", b.url+"/signin", url.Values{"email": {"admin@example.test"}, "password": {m[1]}}); code != http.StatusSeeOther {
+	if code := ann.post(a.url+"/signin", b.url+"/signin", url.Values{"email": {"admin@example.test"}, "password": {password}}); code != http.StatusSeeOther {
 		t.Fatalf("sign-in on the second process with the first's form: %d, want 303", code)
 	}
 	for _, p := range []*process{a, b} {
@@ -215,8 +223,7 @@ func TestTwoProcesses(t *testing.T) {
 func TestTwoProcessesSendEachEmailOnce(t *testing.T) {
 	t.Parallel()
 	db := sharedDB(t)
-	env := []string{"CONSOLE_SECRET_KEY=" + strings.Repeat("5e", 32)}
-	runConsole(t, env, "admin", "--db", db, "--email", "admin@example.test")
+	env, _ := sharedSetup(t, db)
 	lines := strings.Split(strings.TrimSpace(runConsole(t, env, "apikey", "create", "--db", db, "--email", "admin@example.test", "--name", "t")), "\n")
 	key := lines[len(lines)-1]
 
