@@ -14,10 +14,15 @@ import (
 func usersSQL(tenantID int64, f UserFilter, column string, terms []string, dense bool, cur []any, desc bool) (string, []any) {
 	bySearch := len(terms) > 0 && !dense && sortKeys[f.Sort].inTerms
 	// dir orders the sort key as SQLite does on both databases: a missing
-	// email (NULL) first ascending, last descending.
-	dir, idDir := "ASC NULLS FIRST", "ASC"
+	// email (NULL) first ascending, last descending. Only email is nullable,
+	// and only its indexes are NULLS FIRST: PostgreSQL walks the others'
+	// indexes for a plain ASC or DESC alone, and sorts the tenant otherwise.
+	dir, idDir := "ASC", "ASC"
 	if desc {
-		dir, idDir = "DESC NULLS LAST", "DESC"
+		dir, idDir = "DESC", "DESC"
+	}
+	if column == "email" {
+		dir = map[bool]string{false: "ASC NULLS FIRST", true: "DESC NULLS LAST"}[desc]
 	}
 	// branch is the ordered, limited walk of one table x whose account id is
 	// id, past the cursor: one walk of an index range, or two merged.

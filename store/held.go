@@ -13,17 +13,17 @@ const heldRoleIDs = `SELECT ar.role_id FROM account_roles ar WHERE ar.account_id
 	WHERE gm.account_id = %[1]s AND gm.tenant_id = %[2]s`
 
 // holdsRole is true when the account holds any role in the tenant, either way.
-const holdsRole = `(EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = %[1]s AND ar.tenant_id = %[2]s)
-	OR EXISTS (SELECT 1 FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
-	WHERE gm.account_id = %[1]s AND gm.tenant_id = %[2]s))`
+const holdsRole = `EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = %[1]s AND ar.tenant_id = %[2]s
+	UNION ALL SELECT 1 FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
+	WHERE gm.account_id = %[1]s AND gm.tenant_id = %[2]s)`
 
 // hasRoleValue is holdsRole as the 0 or 1 that account_terms.has_role keeps.
 const hasRoleValue = `CASE WHEN ` + holdsRole + ` THEN 1 ELSE 0 END`
 
 // holdsRoleID is true when the account holds the role %[3]s, either way.
-const holdsRoleID = `(EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = %[1]s AND ar.tenant_id = %[2]s AND ar.role_id = %[3]s)
-	OR EXISTS (SELECT 1 FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
-	WHERE gm.account_id = %[1]s AND gm.tenant_id = %[2]s AND gr.role_id = %[3]s))`
+const holdsRoleID = `EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = %[1]s AND ar.tenant_id = %[2]s AND ar.role_id = %[3]s
+	UNION ALL SELECT 1 FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
+	WHERE gm.account_id = %[1]s AND gm.tenant_id = %[2]s AND gr.role_id = %[3]s)`
 
 // HeldRole is a role an account holds and where it comes from: GroupID is 0
 // for a role given directly.

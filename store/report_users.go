@@ -37,9 +37,12 @@ func (s *Store) EachReportAccount(ctx context.Context, tenantID int64, f ReportF
 		key = sortKeys["name"]
 	}
 	where, args := reportWhere(tenantID, f)
-	dir, idDir := "ASC NULLS FIRST", "ASC" // a missing email first, as in the users table
+	dir, idDir := "ASC", "ASC"
 	if f.Desc {
-		dir, idDir = "DESC NULLS LAST", "DESC"
+		dir, idDir = "DESC", "DESC"
+	}
+	if key.column == "email" { // a missing email first, as in the users table (only email is nullable)
+		dir = map[bool]string{false: "ASC NULLS FIRST", true: "DESC NULLS LAST"}[f.Desc]
 	}
 	q := fmt.Sprintf(`SELECT %s, COALESCE((SELECT string_agg(x, ' ') FROM (
 			SELECT ar.role_id || ':0' AS x FROM account_roles ar WHERE ar.account_id = a.id AND ar.tenant_id = a.tenant_id
