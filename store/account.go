@@ -118,6 +118,9 @@ func (s *Store) CreateAccount(ctx context.Context, by Actor, n NewAccount) (Acco
 
 // newAccount creates the account in by's tenant, judged by by's guard, with its audit event.
 func (tx *Tx) newAccount(ctx context.Context, by Actor, n NewAccount) (Account, error) {
+	if err := tx.serialize(ctx, by.TenantID); err != nil {
+		return Account{}, err
+	}
 	if by.Guard != nil { // the command line and seeding may add a break-glass Admin
 		if err := tx.peopleFromProvider(ctx, by, n.Kind); err != nil {
 			return Account{}, err
@@ -142,6 +145,9 @@ func (tx *Tx) newAccount(ctx context.Context, by Actor, n NewAccount) (Account, 
 }
 
 func (tx *Tx) createAccount(ctx context.Context, tenantID int64, n NewAccount) (Account, error) {
+	if err := tx.serialize(ctx, tenantID); err != nil { // an email unique across the tree, the provider's lock
+		return Account{}, err
+	}
 	now := tx.s.unix()
 	var root int64
 	if err := tx.queryRow(ctx, `SELECT root_id FROM tenants WHERE id = ?`, tenantID).Scan(&root); err != nil {

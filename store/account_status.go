@@ -129,6 +129,9 @@ func (tx *Tx) ensureManager(ctx context.Context, tenantID int64) error {
 // with an address of one of its domains, or of any when it lists none), who
 // is an Admin or a Standard user with users.manage.
 func (tx *Tx) hasManager(ctx context.Context, tenantID int64) (bool, error) {
+	if err := tx.serialize(ctx, tenantID); err != nil {
+		return false, err
+	}
 	var ok bool
 	// Only the candidates are read (the tenant's Admins and the holders of
 	// a role with users.manage, directly or through a group), so the check

@@ -49,6 +49,9 @@ func (v View) Access(ctx context.Context, tenantID int64, ids []int64) (map[int6
 // guarded runs change under by's guard: the access of the accounts that
 // affected names (read before the change) is taken before and after it.
 func (tx *Tx) guarded(ctx context.Context, by Actor, affected func() ([]int64, error), change func() error) error {
+	if err := tx.serialize(ctx, by.TenantID); err != nil {
+		return err
+	}
 	if by.Guard == nil {
 		return change()
 	}
@@ -86,6 +89,9 @@ func these(ids ...int64) func() ([]int64, error) {
 // begin is a change that touches no account's access (a group's name, a
 // project): the guard's Begin alone decides.
 func (tx *Tx) begin(ctx context.Context, by Actor) error {
+	if err := tx.serialize(ctx, by.TenantID); err != nil {
+		return err
+	}
 	if by.Guard == nil {
 		return nil
 	}

@@ -127,7 +127,7 @@ func (s *Store) PurgeLimits(ctx context.Context) (int64, error) {
 func (s *Store) TakeHit(ctx context.Context, name string, now time.Time, window time.Duration, limit int) (bool, time.Time, error) {
 	var full bool
 	var until int64
-	err := s.tx(ctx, func(tx *Tx) error {
+	err := s.txSerializable(ctx, func(tx *Tx) error {
 		full = false
 		err := tx.queryRow(ctx, `SELECT until_ms FROM limit_hits WHERE name = ? AND until_ms > ?
 			ORDER BY until_ms DESC LIMIT 1 OFFSET ?`, name, now.UnixMilli(), max(limit-1, 0)).Scan(&until)

@@ -13,6 +13,9 @@ import (
 // notices are queued, in one transaction.
 func (s *Store) RegisterAgain(ctx context.Context, tenantID, accountID int64, ip string, l Link, notices []Mail) error {
 	return s.tx(ctx, func(tx *Tx) error {
+		if err := tx.serialize(ctx, tenantID); err != nil {
+			return err
+		}
 		a, err := tx.account(ctx, tenantID, accountID)
 		if err != nil {
 			return err

@@ -26,6 +26,9 @@ type SCIMUser struct {
 func (s *Store) SCIMCreateUser(ctx context.Context, by Actor, u SCIMUser) (Account, error) {
 	var a Account
 	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.serialize(ctx, by.TenantID); err != nil {
+			return err
+		}
 		var taken bool
 		if err := tx.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM accounts WHERE tenant_id = ? AND login_key = ?)`,
 			by.TenantID, LoginKey(u.Login)).Scan(&taken); err != nil {

@@ -21,6 +21,9 @@ type SeedAccount struct {
 // 100,000 accounts take seconds; one audit event records the import.
 func (s *Store) Seed(ctx context.Context, by Actor, accounts []SeedAccount) error {
 	return s.tx(ctx, func(tx *Tx) error {
+		if err := tx.serialize(ctx, by.TenantID); err != nil {
+			return err
+		}
 		var root int64
 		if err := tx.queryRow(ctx, `SELECT root_id FROM tenants WHERE id = ?`, by.TenantID).Scan(&root); err != nil {
 			return fmt.Errorf("store: seed: %w", notFound(err))

@@ -92,6 +92,9 @@ const (
 func (s *Store) SSOSignIn(ctx context.Context, tenantID int64, id SSOIdentity, create *NewAccount, ip string) (Account, error) {
 	var a Account
 	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.serialize(ctx, tenantID); err != nil {
+			return err
+		}
 		err := scanAccount(tx.queryRow(ctx, `SELECT `+accountColumns+` FROM accounts a
 			WHERE a.tenant_id = ? AND a.sso_issuer = ? AND a.sso_subject = ?`, tenantID, id.Issuer, id.Subject), &a)
 		if err == nil {

@@ -46,6 +46,9 @@ func (s *Store) CreateTenant(ctx context.Context, name, slug string, parentID in
 }
 
 func (tx *Tx) createTenant(ctx context.Context, n NewTenant) (Tenant, error) {
+	if err := tx.serialize(ctx, n.ParentID); err != nil {
+		return Tenant{}, err
+	}
 	name, slug, parentID := n.Name, n.Slug, n.ParentID
 	if n.TimeZone == "" {
 		n.TimeZone = "UTC"

@@ -49,6 +49,9 @@ func (s *Store) AddTenant(ctx context.Context, by Actor, n NewTenant) (Tenant, e
 	var t Tenant
 	err := s.tx(ctx, func(tx *Tx) error {
 		watch := false
+		if err := tx.serialize(ctx, by.TenantID); err != nil {
+			return err
+		}
 		if by.Guard != nil {
 			var err error
 			if watch, err = by.Guard.Begin(ctx, View{tx}); err != nil {

@@ -101,6 +101,9 @@ func (tx *Tx) useLink(ctx context.Context, hash, purpose string) (Token, Account
 		}
 		return k, Account{}, fmt.Errorf("store: use link: %w", err)
 	}
+	if err := tx.serialize(ctx, k.TenantID); err != nil { // what the link does next checks the tenant's rules
+		return k, Account{}, err
+	}
 	a, err := tx.account(ctx, k.TenantID, k.AccountID)
 	return k, a, err
 }

@@ -15,25 +15,40 @@ import (
 type Tx struct {
 	tx         *sql.Tx
 	s          *Store
-	hadManager bool // see noteManager
+	hadManager bool  // see noteManager
+	tree       int64 // the tenant tree whose writers this transaction holds off (PostgreSQL; see serialize)
 }
 
-// txAttempts bounds how often a PostgreSQL transaction that lost a
-// serialization race is run again: enough for a hundred writers of one
-// tenant at once, which the tests run.
+// txAttempts bounds how often a PostgreSQL transaction that lost a race (a
+// deadlock, a serialization failure) is run again.
 const txAttempts = 40
 
 // tx runs fn in one write transaction, committing when fn returns nil: a
 // business action and its audit event land together or not at all. Every rule
-// fn checks holds when it commits: SQLite runs one writer at a time (BEGIN
-// IMMEDIATE), and PostgreSQL runs the transaction SERIALIZABLE, running fn
-// again from the start when another transaction got in its way. So fn must
-// only read and write through tx and set what it returns afresh on every run.
+// fn checks holds when it commits. SQLite runs one writer at a time (BEGIN
+// IMMEDIATE). PostgreSQL runs writers at once: a transaction that checks a
+// rule of a tenant first takes its tree's row lock (serialize, from begin,
+// guarded and the checks themselves), so the writers of one tenant tree
+// queue as on SQLite and see each other's commits, while other trees commit
+// in parallel. A deadlock or serialization failure runs fn again from the
+// start, so fn must only read and write through tx and set what it returns
+// afresh on every run.
 func (s *Store) tx(ctx context.Context, fn func(*Tx) error) error {
+	return s.txAt(ctx, sql.LevelReadCommitted, fn)
+}
+
+// txSerializable is tx at SERIALIZABLE on PostgreSQL, for a check-then-write
+// that belongs to no tenant (a throttle's count): its transaction is small,
+// and a lost race runs it again.
+func (s *Store) txSerializable(ctx context.Context, fn func(*Tx) error) error {
+	return s.txAt(ctx, sql.LevelSerializable, fn)
+}
+
+func (s *Store) txAt(ctx context.Context, level sql.IsolationLevel, fn func(*Tx) error) error {
 	if !s.pg {
 		return s.once(ctx, nil, fn)
 	}
-	opts := &sql.TxOptions{Isolation: sql.LevelSerializable}
+	opts := &sql.TxOptions{Isolation: level}
 	for attempt := 1; ; attempt++ {
 		err := s.once(ctx, opts, fn)
 		if err == nil || attempt == txAttempts || !retryable(err) {
@@ -109,3 +124,25 @@ func (st *stmt) queryRow(ctx context.Context, args ...any) *sql.Row {
 }
 
 func (st *stmt) Close() error { return st.st.Close() }
+
+// serialize makes the transaction the only writer of tenantID's tree until
+// it ends (PostgreSQL: a lock on the tree's root row, taken once; SQLite has
+// one writer anyway). Every transaction that checks a rule of a tenant
+// takes it before reading what the rule depends on, so what it reads is
+// what the others committed, and nothing it read changes before it commits.
+func (t *Tx) serialize(ctx context.Context, tenantID int64) error {
+	if !t.s.pg || tenantID == 0 || t.tree != 0 {
+		return nil
+	}
+	var root int64
+	err := t.queryRow(ctx, `SELECT id FROM tenants WHERE id = (SELECT COALESCE(NULLIF(root_id, 0), id) FROM tenants WHERE id = ?)
+		FOR UPDATE`, tenantID).Scan(&root)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil // no such tenant: the change finds nothing to change either
+	}
+	if err != nil {
+		return fmt.Errorf("store: lock tenant tree: %w", err)
+	}
+	t.tree = root
+	return nil
+}
