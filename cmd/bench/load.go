@@ -28,7 +28,16 @@ type loadConfig struct {
 type target struct {
 	url    string
 	cookie string
-	auth   string // Authorization header, for the API
+	auth   string   // Authorization header, for the API
+	spread []string // when set, the requests go round-robin over these URLs instead, as a load balancer would
+}
+
+// nth is the target of the n-th request.
+func (t target) nth(n int64) target {
+	if len(t.spread) > 0 {
+		t.url = t.spread[n%int64(len(t.spread))]
+	}
+	return t
 }
 
 // sample is the latency of every 200 response over some elapsed time.
@@ -98,8 +107,8 @@ func drive(ctx context.Context, client *http.Client, t target, workers, budget i
 		go func() {
 			defer wg.Done()
 			var lat []time.Duration
-			for ctx.Err() == nil && tickets.Add(1) <= int64(budget) {
-				d, err := fetch(ctx, client, t)
+			for n := tickets.Add(1); ctx.Err() == nil && n <= int64(budget); n = tickets.Add(1) {
+				d, err := fetch(ctx, client, t.nth(n))
 				if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
 					break // cut off by the deadline: not counted, not a failure
 				}
