@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -58,23 +59,20 @@ func pgBench(ctx context.Context, cfg config, bin, tmp string, lite database, w 
 			return err
 		}
 	}
-	udb, err := pg.create(ctx, "users")
+	pgDB, err := pgUsersDB(ctx, cfg, bin, pg, &r)
 	if err != nil {
 		return err
 	}
-	pgDB, err := prepareDB(ctx, bin, udb, cfg.bigUsers)
+	switch {
+	case lite.path != "":
+	case *liteSeeded != "":
+		lite = database{path: *liteSeeded, users: cfg.bigUsers}
+		err = lite.signInAs(ctx, bin)
+	default:
+		lite, err = prepareDB(ctx, bin, filepath.Join(tmp, "pg-sqlite.db"), cfg.bigUsers)
+	}
 	if err != nil {
-		return fmt.Errorf("seed PostgreSQL: %w", err)
-	}
-	r.pgSeed = pgDB.seedTime
-	if r.analyze, err = analyze(ctx, udb); err != nil {
-		return fmt.Errorf("analyze: %w", err)
-	}
-	fmt.Printf("  ANALYZE: %s\n", r.analyze.Round(time.Millisecond))
-	if lite.path == "" {
-		if lite, err = prepareDB(ctx, bin, filepath.Join(tmp, "pg-sqlite.db"), cfg.bigUsers); err != nil {
-			return err
-		}
+		return err
 	}
 	r.liteSeed = lite.seedTime
 
@@ -89,4 +87,35 @@ func pgBench(ctx context.Context, cfg config, bin, tmp string, lite database, w 
 	fmt.Println()
 	pgReport(w, cfg, r, time.Since(start))
 	return nil
+}
+
+// For development: databases seeded by an earlier "console seed --users N",
+// measured instead of seeding new ones (the bench resets their demo
+// administrator's password). Never point these at a database that matters.
+var (
+	pgSeeded   = flag.String("pg-seeded", "", "development: a PostgreSQL database URL already seeded with -big users, measured instead of seeding one")
+	liteSeeded = flag.String("lite-seeded", "", "development (-pg): a SQLite file already seeded with -big users, measured instead of seeding one")
+)
+
+// pgUsersDB seeds -big users into a new PostgreSQL database, timing it, and
+// runs ANALYZE, as autovacuum would soon after.
+func pgUsersDB(ctx context.Context, cfg config, bin string, pg *pgServer, r *pgResult) (database, error) {
+	if *pgSeeded != "" {
+		db := database{path: *pgSeeded, users: cfg.bigUsers}
+		return db, db.signInAs(ctx, bin)
+	}
+	url, err := pg.create(ctx, "users")
+	if err != nil {
+		return database{}, err
+	}
+	db, err := prepareDB(ctx, bin, url, cfg.bigUsers)
+	if err != nil {
+		return db, fmt.Errorf("seed PostgreSQL: %w", err)
+	}
+	r.pgSeed = db.seedTime
+	if r.analyze, err = analyze(ctx, url); err != nil {
+		return db, fmt.Errorf("analyze: %w", err)
+	}
+	fmt.Printf("  ANALYZE: %s\n", r.analyze.Round(time.Millisecond))
+	return db, nil
 }
