@@ -31,8 +31,10 @@ run: build
 idp:
 	PORT=9998 REDIRECT_URI=http://$(ADDR)/sso/callback go run github.com/zitadel/oidc/v3/example/server
 
+# test runs the whole suite on SQLite, then the packages that open a store on
+# PostgreSQL: CONSOLE_TEST_DB's server, else a throwaway one (see .ci/test).
 test:
-	go test -race -count=1 -timeout 30m ./...
+	.ci/test
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

@@ -1,71 +1,72 @@
 package auth
 
 import (
-	"sync"
+	"context"
+	"log/slog"
 	"time"
+
+	"github.com/console-dev/console/store"
 )
 
 // Throttle counts failures per key in a sliding window. A key past its limit is
 // refused until its oldest failure leaves the window: attempts slow down, but a
-// victim is never locked out for good.
+// victim is never locked out for good. The failures live in the database, so
+// every console process on it counts against the same limit.
 type Throttle struct {
-	mu     sync.Mutex
-	fails  map[string][]time.Time
+	st     *store.Store
+	name   string
 	limit  int
 	window time.Duration
 	now    func() time.Time
 }
 
-// NewThrottle allows limit failures per key within window.
-func NewThrottle(limit int, window time.Duration) *Throttle {
-	return &Throttle{fails: map[string][]time.Time{}, limit: limit, window: window, now: time.Now}
+// throttleTimeout bounds each of a throttle's statements: its methods take no
+// context, being called on the way to work that needs the database anyway.
+const throttleTimeout = 5 * time.Second
+
+// NewThrottle allows limit failures per key within window. name keeps this
+// throttle's keys apart from other throttles' in the database.
+func NewThrottle(st *store.Store, name string, limit int, window time.Duration) *Throttle {
+	return &Throttle{st: st, name: name, limit: limit, window: window, now: time.Now}
 }
 
 // SetClock replaces the clock, for tests.
 func (t *Throttle) SetClock(now func() time.Time) { t.now = now }
 
 // Blocked reports whether key is over its limit and how long until it is not.
+// When the database does not answer it lets the attempt through: what the
+// attempt then does needs the database too, and fails there.
 func (t *Throttle) Blocked(key string) (bool, time.Duration) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	fs := t.recent(key)
-	if len(fs) < t.limit {
+	ctx, cancel := context.WithTimeout(context.Background(), throttleTimeout)
+	defer cancel()
+	now := t.now()
+	full, until, err := t.st.HitsFull(ctx, t.key(key), now, t.limit)
+	if err != nil {
+		slog.Warn("throttle not read", "throttle", t.name, "err", err)
 		return false, 0
 	}
-	return true, fs[len(fs)-t.limit].Add(t.window).Sub(t.now())
+	if !full {
+		return false, 0
+	}
+	return true, until.Sub(now)
 }
 
 // Fail records a failure for key.
 func (t *Throttle) Fail(key string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if len(t.fails) > 100_000 {
-		for k := range t.fails {
-			t.recent(k)
-		}
+	ctx, cancel := context.WithTimeout(context.Background(), throttleTimeout)
+	defer cancel()
+	if err := t.st.Hit(ctx, t.key(key), t.now(), t.window); err != nil {
+		slog.Warn("throttle not written", "throttle", t.name, "err", err)
 	}
-	t.fails[key] = append(t.recent(key), t.now())
 }
 
 // Reset forgets key's failures (after a successful sign-in).
 func (t *Throttle) Reset(key string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	delete(t.fails, key)
+	ctx, cancel := context.WithTimeout(context.Background(), throttleTimeout)
+	defer cancel()
+	if err := t.st.ForgetHits(ctx, t.key(key)); err != nil {
+		slog.Warn("throttle not reset", "throttle", t.name, "err", err)
+	}
 }
 
-func (t *Throttle) recent(key string) []time.Time {
-	fs := t.fails[key]
-	cut := t.now().Add(-t.window)
-	i := 0
-	for i < len(fs) && !fs[i].After(cut) {
-		i++
-	}
-	fs = fs[i:]
-	if len(fs) == 0 {
-		delete(t.fails, key)
-		return nil
-	}
-	t.fails[key] = fs
-	return fs
-}
+func (t *Throttle) key(key string) string { return t.name + "/" + key }

@@ -1,17 +1,20 @@
 package auth_test
 
 import (
+	"context"
 	"testing"
 	"time"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/store/storetest"
 )
 
 func TestThrottle(t *testing.T) {
 	t.Parallel()
 	const limit, window = 3, 10 * time.Minute
 	now := time.Date(2025, 1, 1, 8, 0, 0, 0, time.UTC)
-	th := auth.NewThrottle(limit, window)
+	th := auth.NewThrottle(storetest.Open(t), "test", limit, window)
 	th.SetClock(func() time.Time { return now })
 	blocked := func(key string) (bool, time.Duration) {
 		t.Helper()
@@ -73,5 +76,51 @@ func TestThrottle(t *testing.T) {
 	th.Fail("acct:ann")
 	if b, _ := blocked("acct:ann"); b {
 		t.Error("one failure after Reset blocks")
+	}
+}
+
+// TestThrottleSharedAcrossStores: two processes on one database (two stores
+// opened on it) count failures against one limit, so spreading guesses over
+// the processes behind a load balancer buys no more of them.
+func TestThrottleSharedAcrossStores(t *testing.T) {
+	t.Parallel()
+	const limit, window = 5, 15 * time.Minute
+	db := storetest.DB(t)
+	now := time.Date(2025, 1, 1, 8, 0, 0, 0, time.UTC)
+	var throttles []*auth.Throttle
+	var stores []*store.Store
+	for range 2 {
+		st, err := store.Open(context.Background(), db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		stores = append(stores, st)
+		th := auth.NewThrottle(st, "signin-acct", limit, window)
+		th.SetClock(func() time.Time { return now })
+		throttles = append(throttles, th)
+	}
+	for i := range limit {
+		if b, _ := throttles[(i+1)%2].Blocked("acct:ann"); b {
+			t.Fatalf("blocked after %d failures, limit is %d", i, limit)
+		}
+		throttles[i%2].Fail("acct:ann")
+		now = now.Add(time.Second)
+	}
+	for i, th := range throttles {
+		if b, _ := th.Blocked("acct:ann"); !b {
+			t.Errorf("process %d: not blocked after %d failures spread over two", i, limit)
+		}
+	}
+	// Another throttle's keys are its own, even under the same key.
+	other := auth.NewThrottle(stores[0], "mail-addr", limit, window)
+	other.SetClock(func() time.Time { return now })
+	if b, _ := other.Blocked("acct:ann"); b {
+		t.Error("a throttle of another name counts these failures")
+	}
+	// A success in one process clears the count for both.
+	throttles[0].Reset("acct:ann")
+	if b, _ := throttles[1].Blocked("acct:ann"); b {
+		t.Error("still blocked in the other process after Reset")
 	}
 }

@@ -13,20 +13,38 @@ import (
 // with their roles in the tenant and a member's home tenant name.
 func usersSQL(tenantID int64, f UserFilter, column string, terms []string, dense bool, cur []any, desc bool) (string, []any) {
 	bySearch := len(terms) > 0 && !dense && sortKeys[f.Sort].inTerms
-	dir := "ASC"
+	// dir orders the sort key as SQLite does on both databases: a missing
+	// email (NULL) first ascending, last descending.
+	dir, idDir := "ASC NULLS FIRST", "ASC"
 	if desc {
-		dir = "DESC"
+		dir, idDir = "DESC NULLS LAST", "DESC"
 	}
-	// branch is the ordered, limited walk of one table x whose account id is id.
+	// branch is the ordered, limited walk of one table x whose account id is
+	// id, past the cursor: one walk of an index range, or two merged.
 	branch := func(table, x, id string, args []any) (string, []any) {
-		where, args := listWhere(x, id, tenantID, f, terms, dense, column, cur, desc, args)
+		where, wargs := listWhere(x, id, tenantID, f, terms, dense)
 		col := x + "." + column
 		distinct := ""
 		if x == "t" {
 			distinct = "DISTINCT "
 		}
-		return fmt.Sprintf(`SELECT %s%s AS id, %s AS k FROM %s %s WHERE %s ORDER BY k %s, id %s LIMIT ?`,
-			distinct, id, col, table, x, strings.Join(where, " AND "), dir, dir), append(args, f.Limit+1)
+		walk := func(c keyset, args []any) (string, []any) {
+			w := where
+			if c.cond != "" {
+				w = append(w[:len(w):len(w)], c.cond)
+			}
+			return fmt.Sprintf(`SELECT %s%s AS id, %s AS k FROM %s %s WHERE %s ORDER BY k %s, id %s LIMIT ?`,
+					distinct, id, col, table, x, strings.Join(w, " AND "), dir, idDir),
+				append(append(append(args, wargs...), c.args...), f.Limit+1)
+		}
+		ranges := keysetWhere(col, id, cur, desc)
+		if len(ranges) == 1 {
+			return walk(ranges[0], args)
+		}
+		first, args := walk(ranges[0], args)
+		second, args := walk(ranges[1], args)
+		return fmt.Sprintf(`SELECT * FROM (SELECT * FROM (%s) r1 UNION ALL SELECT * FROM (%s) r2) r ORDER BY k %s, id %s LIMIT ?`,
+			first, second, dir, idDir), append(args, f.Limit+1)
 	}
 	var inner string
 	var args []any
@@ -36,7 +54,7 @@ func usersSQL(tenantID int64, f UserFilter, column string, terms []string, dense
 		home, args1 := branch("accounts", "a", "a.id", nil)
 		members, args2 := branch("tenant_members", "m", "m.account_id", args1)
 		inner = fmt.Sprintf(`SELECT * FROM (%s) x1 UNION ALL SELECT * FROM (%s) x2 ORDER BY k %s, id %s LIMIT ?`,
-			home, members, dir, dir)
+			home, members, dir, idDir)
 		args = append(args2, f.Limit+1)
 	}
 	// The roles come in the same query, so a page costs one statement: direct
@@ -44,21 +62,20 @@ func usersSQL(tenantID int64, f UserFilter, column string, terms []string, dense
 	// negated; and a member's home tenant, by name.
 	// The tenant id is a parameter (three, before the page's), so one
 	// prepared statement serves every tenant.
-	return fmt.Sprintf(`SELECT %s, p.k, COALESCE((SELECT GROUP_CONCAT(CAST(x AS TEXT), ' ') FROM (SELECT ar.role_id AS x FROM account_roles ar
+	return fmt.Sprintf(`SELECT %s, p.k, COALESCE((SELECT string_agg(CAST(x AS TEXT), ' ') FROM (SELECT ar.role_id AS x FROM account_roles ar
 		WHERE ar.account_id = a.id AND ar.tenant_id = ?
 		UNION SELECT -gr.role_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
 		WHERE gm.account_id = a.id AND gm.tenant_id = ?) r), ''),
 		CASE WHEN a.tenant_id = ? THEN '' ELSE COALESCE((SELECT h.name FROM tenants h WHERE h.id = a.tenant_id), '') END
-		FROM (%s) p JOIN accounts a ON a.id = p.id ORDER BY p.k %s, p.id %s`, listColumns, inner, dir, dir),
+		FROM (%s) p JOIN accounts a ON a.id = p.id ORDER BY p.k %s, p.id %s`, listColumns, inner, dir, idDir),
 		append([]any{tenantID, tenantID, tenantID}, args...)
 }
 
 // listWhere is the WHERE of one branch of the users table: the rows x (home
 // accounts "a", memberships "m" or search rows "t") of the tenant, of the
 // kind, matching the search words and the filters, past the cursor cur.
-func listWhere(x, id string, tenantID int64, f UserFilter, terms []string, dense bool, column string,
-	cur []any, desc bool, args []any) ([]string, []any) {
-	where := []string{x + ".tenant_id = ?"}
+func listWhere(x, id string, tenantID int64, f UserFilter, terms []string, dense bool) (where []string, args []any) {
+	where = []string{x + ".tenant_id = ?"}
 	args = append(args, tenantID)
 	switch f.Kind {
 	case "any":
@@ -83,15 +100,43 @@ func listWhere(x, id string, tenantID int64, f UserFilter, terms []string, dense
 	}
 	w, a := filterWhere(x, id, tenantID, f)
 	where, args = append(where, w...), append(args, a...)
-	if cur != nil {
-		op := ">"
-		if desc {
-			op = "<"
-		}
-		where = append(where, fmt.Sprintf("(%s.%s, %s) %s (?, ?)", x, column, id, op))
-		args = append(args, cur...)
-	}
 	return where, args
+}
+
+// keyset is one index range of the rows past a cursor.
+type keyset struct {
+	cond string
+	args []any
+}
+
+// keysetWhere is where the rows after the cursor cur (key value, id) are, in
+// the order (key, id) ascending or desc: one range, or none for the first
+// page. Only email may be missing (NULL, first ascending, its cursor value
+// ""): past a missing one come the rest of the missing ones, then every
+// address (ascending), or only the rest of the missing ones (descending);
+// past an address, descending, come the lower ones and then the missing
+// ones: two ranges, each an index walk, merged by the caller.
+func keysetWhere(key, id string, cur []any, desc bool) []keyset {
+	if cur == nil {
+		return []keyset{{}}
+	}
+	op := ">"
+	if desc {
+		op = "<"
+	}
+	after := keyset{fmt.Sprintf("(%s, %s) %s (?, ?)", key, id, op), cur}
+	if !strings.HasSuffix(key, ".email") {
+		return []keyset{after}
+	}
+	switch v, _ := cur[0].(string); {
+	case v == "" && desc:
+		return []keyset{{fmt.Sprintf("%s IS NULL AND %s < ?", key, id), cur[1:]}}
+	case v == "":
+		return []keyset{{fmt.Sprintf("%s IS NULL AND %s > ?", key, id), cur[1:]}, {key + " IS NOT NULL", nil}}
+	case desc:
+		return []keyset{after, {key + " IS NULL", nil}}
+	}
+	return []keyset{after}
 }
 
 // filterWhere is the SQL of a users filter's status, type, sign-in method, role and access

@@ -217,7 +217,7 @@ func (s *Store) KeyAuth(ctx context.Context, publicID string) (KeyHolder, error)
 	var perms string
 	var ceiling sql.NullString
 	row := s.queryRow(ctx, `SELECT `+accountColumns+`, k.id, k.tenant_id, k.public_id, k.name, k.secret_hash, k.created_at, k.expires_at,
-		k.last_used_at, k.revoked_at, k.ceiling, COALESCE((SELECT GROUP_CONCAT(x, ' ') FROM (
+		k.last_used_at, k.revoked_at, k.ceiling, COALESCE((SELECT string_agg(x, ' ') FROM (
 			SELECT rp.permission AS x FROM role_permissions rp WHERE rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "a.id", "k.tenant_id")+`)
 			UNION SELECT 'module:' || m.key FROM modules m WHERE a.user_type = 'admin' AND a.tenant_id = k.tenant_id
 				AND m.tenant_id = a.tenant_id) p), ''),

@@ -62,32 +62,6 @@ func TestAuditPurgeWithInjectedClock(t *testing.T) {
 	}
 }
 
-// TestAuditRetentionTaskStops: the background task purges at start and ends with its context.
-func TestAuditRetentionTaskStops(t *testing.T) {
-	st := newStore(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	a, _ := newTenant(t, st, "acme", 0)
-	now := time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC)
-	st.SetClock(func() time.Time { return now.AddDate(-2, 0, 0) })
-	if err := st.Audit(ctx, store.Event{TenantID: a.ID, Action: "test.old"}); err != nil {
-		t.Fatal(err)
-	}
-	st.SetClock(func() time.Time { return now })
-	done := make(chan struct{})
-	go func() { defer close(done); st.RunAuditRetention(ctx, time.Hour, func(err error) { t.Error(err) }) }()
-	for range 200 {
-		if n, _ := st.AuditCount(ctx, "audit.purge"); n == 1 {
-			break
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	cancel()
-	<-done
-	if n, _ := st.AuditCount(context.Background(), "test.old"); n != 0 {
-		t.Fatalf("old event not purged")
-	}
-}
-
 // TestAuditEntriesPagingAndFilters: keyset pages both ways, each filter, and
 // another tenant's events never show.
 func TestAuditEntriesPagingAndFilters(t *testing.T) {

@@ -100,20 +100,3 @@ func (s *Store) PurgeAudit(ctx context.Context) (map[int64]int64, error) {
 	}
 	return out, nil
 }
-
-// RunAuditRetention purges old audit events now and then every interval
-// until ctx ends; failures are reported to onErr and retried next time.
-func (s *Store) RunAuditRetention(ctx context.Context, every time.Duration, onErr func(error)) {
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		if _, err := s.PurgeAudit(ctx); err != nil && ctx.Err() == nil && onErr != nil {
-			onErr(err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}

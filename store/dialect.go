@@ -5,20 +5,13 @@ import (
 	"strings"
 )
 
-// The store's SQL is written once, in the subset SQLite and PostgreSQL share,
-// with SQLite's placeholders (? and ?N). On PostgreSQL each query text passes
-// once through pgText, which numbers the placeholders ($N) and swaps the few
-// functions whose names differ; the result is cached by query text.
+// The store's SQL is written once, in the language SQLite and PostgreSQL
+// share (string_agg, ON CONFLICT, RETURNING, CAST, CASE), with SQLite's
+// placeholders (? and ?N). On PostgreSQL each query text passes once through
+// pgText, which numbers the placeholders ($N); the result is cached by query
+// text.
 
-// pgFunctions are the SQLite spellings the store uses and PostgreSQL's.
-// group_concat is always written with two arguments, the first text.
-var pgFunctions = strings.NewReplacer(
-	"GROUP_CONCAT(", "string_agg(",
-	"group_concat(", "string_agg(",
-	"instr(", "strpos(",
-)
-
-// pgText rewrites one query for PostgreSQL.
+// pgText rewrites one query's placeholders for PostgreSQL.
 func pgText(q string) string {
 	var b strings.Builder
 	b.Grow(len(q) + 16)
@@ -30,7 +23,7 @@ func pgText(q string) string {
 			j := strings.IndexByte(q[i+1:], c)
 			if j < 0 {
 				b.WriteString(q[i:])
-				return pgFunctions.Replace(b.String())
+				return b.String()
 			}
 			b.WriteString(q[i : i+j+2])
 			i += j + 1
@@ -51,7 +44,7 @@ func pgText(q string) string {
 			b.WriteByte(c)
 		}
 	}
-	return pgFunctions.Replace(b.String())
+	return b.String()
 }
 
 // sql is the query and its arguments as this store's database takes them.

@@ -113,7 +113,7 @@ func (tx *Tx) access(ctx context.Context, tenantID int64, ids []int64) (map[int6
 			args = append(args, id)
 		}
 		rows, err := tx.query(ctx, `SELECT a.id, a.kind, `+typeIn+`, a.status, a.tenant_id,
-			COALESCE((SELECT GROUP_CONCAT(p.permission, ',') FROM (SELECT DISTINCT rp.permission FROM role_permissions rp
+			COALESCE((SELECT string_agg(p.permission, ',') FROM (SELECT DISTINCT rp.permission FROM role_permissions rp
 				WHERE rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "a.id", "?")+`)) p), '')
 			FROM accounts a WHERE `+ofTenant+` AND a.id IN (`+placeholders(len(chunk))+`)`, args...)
 		if err != nil {

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -100,10 +102,42 @@ func (s *Store) MailMessage(ctx context.Context, tenantID, id int64) (Mail, erro
 	return m, nil
 }
 
-// DueMail is the queued email whose next attempt has come, oldest first.
-func (s *Store) DueMail(ctx context.Context, limit int) ([]Mail, error) {
-	return s.mails(ctx, `SELECT `+mailColumns+` FROM outbox WHERE status = 'queued' AND next_attempt_at <= ?
-		ORDER BY next_attempt_at, id LIMIT ?`, s.unix(), limit)
+// ClaimMail takes up to limit queued emails whose next attempt has come,
+// oldest first, for lease: their next attempt moves to now+lease, so no
+// other worker (in this process or another) takes them meanwhile, and an
+// email whose sender died before recording the outcome comes due again once
+// the lease has passed. On PostgreSQL the rows another claim is taking at
+// the same moment are skipped (FOR UPDATE SKIP LOCKED: without it both
+// claims would pick the same rows and both update them); on SQLite the one
+// writer runs claims one after the other.
+func (s *Store) ClaimMail(ctx context.Context, limit int, lease time.Duration) ([]Mail, error) {
+	now := s.now()
+	q := `UPDATE outbox SET next_attempt_at = ? WHERE id IN (SELECT id FROM outbox
+		WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`
+	if s.pg {
+		q += ` FOR UPDATE SKIP LOCKED`
+	}
+	q += `) RETURNING ` + mailColumns
+	s.statements.Add(1)
+	rows, err := s.w.QueryContext(ctx, s.text(q), now.Add(lease).Unix(), now.Unix(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: claim mail: %w", err)
+	}
+	defer rows.Close()
+	var out []Mail
+	for rows.Next() {
+		var m Mail
+		if err := scanMail(rows, &m); err != nil {
+			return nil, fmt.Errorf("store: claim mail: %w", err)
+		}
+		out = append(out, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: claim mail: %w", err)
+	}
+	// RETURNING keeps no order: send the oldest first, as queued.
+	slices.SortFunc(out, func(a, b Mail) int { return cmp.Compare(a.ID, b.ID) })
+	return out, nil
 }
 
 // MailSent records a delivery.

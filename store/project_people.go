@@ -86,7 +86,7 @@ func (s *Store) ProjectPeople(ctx context.Context, tenantID, projectID int64, on
 	q := `SELECT a.id, a.sort_name, a.first_name, a.last_name, COALESCE(a.email, ''), a.user_type, a.status,
 		m.individual, m.own_team, COALESCE(m.own_access, ''), COALESCE(m.groups, '')
 		FROM (SELECT account_id, MAX(ind) AS individual, MAX(own) AS own_team, MAX(oacc) AS own_access,
-			GROUP_CONCAT(CAST(gid AS TEXT), ' ') AS groups, SUM(t) AS teams FROM (
+			string_agg(CAST(gid AS TEXT), ' ') AS groups, SUM(t) AS teams FROM (
 			SELECT account_id, 1 AS ind, team AS own, access AS oacc, NULL AS gid, team AS t FROM project_users
 			WHERE tenant_id = ? AND project_id = ?
 			UNION ALL SELECT gm.account_id, 0, 0, NULL, pt.group_id, 1 FROM project_teams pt
@@ -131,7 +131,7 @@ type AccountPlacement struct {
 // AccountProjects lists the projects a person is on and how, in one query.
 func (s *Store) AccountProjects(ctx context.Context, tenantID, accountID int64) ([]AccountPlacement, error) {
 	rows, err := s.query(ctx, `SELECT p.id, p.name, a.user_type, MAX(m.ind), MAX(m.own), COALESCE(MAX(m.oacc), ''),
-		COALESCE(GROUP_CONCAT(m.gid || ':' || m.gacc || ':' || m.gname, '|' ORDER BY m.gname, m.gid), '')
+		COALESCE(string_agg(m.gid || ':' || m.gacc || ':' || m.gname, '|' ORDER BY m.gname, m.gid), '')
 		FROM (SELECT project_id, 1 AS ind, team AS own, access AS oacc, NULL AS gid, NULL AS gacc, NULL AS gname
 			FROM project_users WHERE tenant_id = ? AND account_id = ?
 			UNION ALL SELECT pt.project_id, 0, 0, NULL, g.id, pt.access, g.name FROM group_members gm

@@ -31,7 +31,7 @@ func (s *Store) EachProjectAccess(ctx context.Context, tenantID, projectID int64
 		COALESCE(p.id, 0), COALESCE(p.name, ''), COALESCE(m.individual, 0), COALESCE(m.own_team, 0),
 		COALESCE(m.own_access, ''), COALESCE(m.groups, '')
 		FROM accounts a ` + join + ` (SELECT project_id, account_id, MAX(ind) AS individual, MAX(own) AS own_team,
-			MAX(oacc) AS own_access, GROUP_CONCAT(CAST(gid AS TEXT), ' ') AS groups FROM (
+			MAX(oacc) AS own_access, string_agg(CAST(gid AS TEXT), ' ') AS groups FROM (
 			SELECT project_id, account_id, 1 AS ind, team AS own, access AS oacc, NULL AS gid FROM project_users
 			WHERE tenant_id = ?` + scope + `
 			UNION ALL SELECT project_id, gm.account_id, 0, 0, NULL, pt.group_id || ':' || pt.access FROM project_teams pt

@@ -27,7 +27,7 @@ func (s *Store) EachTreeReportAccount(ctx context.Context, tenantID int64, f Rep
 	q := downTree + `, people(tid, aid) AS (
 			SELECT a.tenant_id, a.id FROM accounts a WHERE a.tenant_id IN (SELECT id FROM down)
 			UNION ALL SELECT m.tenant_id, m.account_id FROM tenant_members m WHERE m.tenant_id IN (SELECT id FROM down))
-		SELECT ` + listColumns + `, p.tid, t.name, COALESCE((SELECT GROUP_CONCAT(x, ' ') FROM (
+		SELECT ` + listColumns + `, p.tid, t.name, COALESCE((SELECT string_agg(x, ' ') FROM (
 			SELECT ar.role_id || ':0' AS x FROM account_roles ar WHERE ar.account_id = a.id AND ar.tenant_id = p.tid
 			UNION ALL SELECT gr.role_id || ':' || gm.group_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
 			WHERE gm.account_id = a.id AND gm.tenant_id = p.tid) r), '')

@@ -37,15 +37,15 @@ func (s *Store) EachReportAccount(ctx context.Context, tenantID int64, f ReportF
 		key = sortKeys["name"]
 	}
 	where, args := reportWhere(tenantID, f)
-	dir := "ASC"
+	dir, idDir := "ASC NULLS FIRST", "ASC" // a missing email first, as in the users table
 	if f.Desc {
-		dir = "DESC"
+		dir, idDir = "DESC NULLS LAST", "DESC"
 	}
-	q := fmt.Sprintf(`SELECT %s, COALESCE((SELECT GROUP_CONCAT(x, ' ') FROM (
+	q := fmt.Sprintf(`SELECT %s, COALESCE((SELECT string_agg(x, ' ') FROM (
 			SELECT ar.role_id || ':0' AS x FROM account_roles ar WHERE ar.account_id = a.id AND ar.tenant_id = a.tenant_id
 			UNION ALL SELECT gr.role_id || ':' || gm.group_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
 			WHERE gm.account_id = a.id AND gm.tenant_id = a.tenant_id) r), '')
-		FROM accounts a WHERE %s ORDER BY a.%s %s, a.id %s`, listColumns, strings.Join(where, " AND "), key.column, dir, dir)
+		FROM accounts a WHERE %s ORDER BY a.%s %s, a.id %s`, listColumns, strings.Join(where, " AND "), key.column, dir, idDir)
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("store: report: %w", err)

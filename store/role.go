@@ -33,7 +33,7 @@ func (s *Store) Roles(ctx context.Context, tenantID int64) ([]Role, error) {
 
 // roleColumns are a role's columns with its permissions, as scanRoles reads them.
 const roleColumns = `r.id, r.tenant_id, COALESCE(r.builtin_key, ''), r.name, r.description,
-	COALESCE((SELECT GROUP_CONCAT(permission, ' ') FROM role_permissions rp WHERE rp.role_id = r.id), '')`
+	COALESCE((SELECT string_agg(permission, ' ') FROM role_permissions rp WHERE rp.role_id = r.id), '')`
 
 func scanRoles(rows *sql.Rows, err error) ([]Role, error) {
 	if err != nil {

@@ -139,7 +139,7 @@ func (tx *Tx) role(ctx context.Context, tenantID, id int64) (Role, error) {
 }
 
 const roleByID = `SELECT r.id, r.tenant_id, COALESCE(r.builtin_key, ''), r.name, r.description,
-	COALESCE((SELECT GROUP_CONCAT(permission, ' ') FROM role_permissions rp WHERE rp.role_id = r.id), '')
+	COALESCE((SELECT string_agg(permission, ' ') FROM role_permissions rp WHERE rp.role_id = r.id), '')
 	FROM roles r WHERE r.tenant_id = ? AND r.id = ?`
 
 func oneRole(row scanner) (Role, error) {

@@ -93,7 +93,7 @@ func TestConcurrentCreates(t *testing.T) {
 	const workers, each = 20, 5
 
 	var wg sync.WaitGroup
-	errs := make(chan error, workers*each)
+	errs := make(chan error, 2*workers*each) // two calls a round, each may fail
 	for w := range workers {
 		wg.Go(func() {
 			for i := range each {

@@ -34,7 +34,7 @@ func (e ErrDomainTaken) Error() string { return "store: domain " + e.Domain + " 
 
 const ssoColumns = `c.tenant_id, c.display_name, c.issuer, c.client_id, c.client_secret, c.scopes, c.claim,
 	c.create_accounts, c.enabled, c.updated_at,
-	COALESCE((SELECT group_concat(d.domain, ' ') FROM (SELECT domain FROM sso_domains WHERE tenant_id = c.tenant_id ORDER BY domain) d), '')`
+	COALESCE((SELECT string_agg(d.domain, ' ') FROM (SELECT domain FROM sso_domains WHERE tenant_id = c.tenant_id ORDER BY domain) d), '')`
 
 func scanSSO(r scanner) (SSOConnection, error) {
 	var c SSOConnection

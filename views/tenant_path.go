@@ -17,7 +17,7 @@ const TenantPrefix = "/t/"
 // untenanted are the paths that belong to no tenant: sign-in, the one-time
 // links, registration, static files and the API.
 var untenanted = []string{"/static/", "/signin", "/signout", "/invite/", "/password/forgot", "/password/reset/",
-	"/contact/verify/", "/register/", "/verify/", "/healthz", "/api/", "/t/", "/avatars/"}
+	"/contact/verify/", "/register/", "/verify/", "/healthz", "/readyz", "/api/", "/t/", "/avatars/"}
 
 // Tenanted reports whether path (starting with /) is a page of a tenant.
 func Tenanted(path string) bool {

@@ -20,6 +20,7 @@ type Route struct {
 func (h *Handler) routes() []Route {
 	return []Route{
 		{http.MethodGet, "/healthz", auth.Public, h.health},
+		{http.MethodGet, "/readyz", auth.Public, h.ready},
 		{http.MethodGet, "/static/*", auth.Public, h.static},
 		{http.MethodGet, "/signin", auth.Public, h.signInForm},
 		{http.MethodPost, "/signin", auth.Public, h.signIn},

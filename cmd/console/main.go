@@ -20,13 +20,17 @@ Usage:
   console serve  [--addr ADDR] [--db PATH]       run the web console
   console seed   --db PATH --users N              add realistic demo users
   console admin  --db PATH --email EMAIL          create or reset an administrator, print a new password
-  console backup --db PATH --out FILE             write a consistent copy of the database
+  console backup --db PATH --out FILE             write a consistent copy of the SQLite database
+                                                  (on PostgreSQL it prints the pg_dump command to use)
+  console copy   --from PATH --to URL             copy a stopped console's SQLite file into an empty
+                                                  PostgreSQL database (postgres://user@host:port/db)
   console apikey create --db PATH --email EMAIL --name NAME [--expires 90d]
                                                   print a new API key for that account (--login for a service account)
   console scim-token create --db PATH --tenant SLUG [--name NAME]
                                                   print a new SCIM token for the tenant's identity provider
                                                   (made in either mode; it acts only while provisioning is External)
 
+--db is a SQLite file (PATH) or a PostgreSQL URL: postgres://user:pass@host:5432/db?sslmode=require.
 Every flag also reads an environment variable: --addr is CONSOLE_ADDR, --db is CONSOLE_DB, and so on.
 Run "console COMMAND -h" for a command's flags.
 `
@@ -40,7 +44,7 @@ func main() {
 	defer stop()
 	cmds := map[string]func(context.Context, []string) error{
 		"serve": serve, "seed": seed, "admin": admin, "backup": backup, "apikey": apikey,
-		"scim-token": scimToken,
+		"scim-token": scimToken, "copy": copyCmd,
 	}
 	run, ok := cmds[os.Args[1]]
 	if !ok {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -18,6 +19,7 @@ import (
 
 	"github.com/console-dev/console/internal/testdb"
 	"github.com/console-dev/console/store/storetest"
+	"github.com/console-dev/console/web/mail/smtptest"
 )
 
 // asConsole makes the test binary the console itself, so that a test can run
@@ -34,9 +36,10 @@ func TestMain(m *testing.M) {
 
 // process is one console serving on its own port.
 type process struct {
-	url string
-	cmd *exec.Cmd
-	out *syncBuffer
+	url  string
+	cmd  *exec.Cmd
+	out  *syncBuffer
+	stop func() // ends it (SIGTERM) and waits; the test's end does it too
 }
 
 type syncBuffer struct {
@@ -60,9 +63,7 @@ func (s *syncBuffer) String() string {
 // SQLite leg of the tests skips, the PostgreSQL leg (CONSOLE_TEST_DB) runs.
 func sharedDB(t *testing.T) string {
 	t.Helper()
-	if !testdb.Postgres() {
-		t.Skip("several console processes share a PostgreSQL database: runs when " + testdb.Env + " is set")
-	}
+	testdb.NeedPostgres(t)
 	return storetest.DB(t)
 }
 
@@ -98,21 +99,25 @@ func startConsole(t *testing.T, db string, env ...string) *process {
 	}
 	exited := make(chan struct{})
 	go func() { _ = p.cmd.Wait(); close(exited) }()
-	t.Cleanup(func() {
-		_ = p.cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-exited:
-		case <-time.After(30 * time.Second):
-			_ = p.cmd.Process.Kill()
-			<-exited
-		}
-		if t.Failed() {
-			t.Logf("console on %s said:\n%s", addr, p.out.String())
-		}
-	})
+	var once sync.Once
+	p.stop = func() {
+		once.Do(func() {
+			_ = p.cmd.Process.Signal(syscall.SIGTERM)
+			select {
+			case <-exited:
+			case <-time.After(30 * time.Second):
+				_ = p.cmd.Process.Kill()
+				<-exited
+			}
+			if t.Failed() {
+				t.Logf("console on %s said:\n%s", addr, p.out.String())
+			}
+		})
+	}
+	t.Cleanup(p.stop)
 	deadline := time.Now().Add(60 * time.Second)
 	for {
-		res, err := http.Get(p.url + "/healthz")
+		res, err := http.Get(p.url + "/readyz")
 		if err == nil {
 			res.Body.Close()
 			if res.StatusCode == http.StatusOK {
@@ -200,5 +205,77 @@ func TestTwoProcesses(t *testing.T) {
 		if code, page := ann.get(p.url + "/users"); code != http.StatusOK || !strings.Contains(page, "admin@example.test") {
 			t.Fatalf("users page on %s: %d, want 200 listing the admin", p.url, code)
 		}
+	}
+}
+
+// TestTwoProcessesSendEachEmailOnce: two processes delivering the same
+// queued emails (ten activations, queued through the API of both while no
+// SMTP server was configured), one claiming while the other is in the middle
+// of a send, send each email once.
+func TestTwoProcessesSendEachEmailOnce(t *testing.T) {
+	t.Parallel()
+	db := sharedDB(t)
+	env := []string{"CONSOLE_SECRET_KEY=" + strings.Repeat("5e", 32)}
+	runConsole(t, env, "admin", "--db", db, "--email", "admin@example.test")
+	lines := strings.Split(strings.TrimSpace(runConsole(t, env, "apikey", "create", "--db", db, "--email", "admin@example.test", "--name", "t")), "\n")
+	key := lines[len(lines)-1]
+
+	quiet := []*process{startConsole(t, db, env...), startConsole(t, db, env...)}
+	const n = 10
+	for i := range n {
+		body := fmt.Sprintf(`{"login":"p%d","first_name":"P","last_name":"%d","email":"p%d@example.test"}`, i, i, i)
+		req, _ := http.NewRequest(http.MethodPost, quiet[i%2].url+"/api/v1/users", strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+key)
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusCreated {
+			t.Fatalf("create p%d: %d, want 201", i, res.StatusCode)
+		}
+	}
+	for _, p := range quiet {
+		p.stop()
+	}
+
+	// The first email of each process waits at the SMTP server until both
+	// have one there: the second process claims while the first is sending.
+	smtp := smtptest.Start(t)
+	release := smtp.Hold()
+	defer release()
+	mailEnv := append(env, "CONSOLE_SMTP_URL="+smtp.URL, "CONSOLE_MAIL_FROM=Console <console@example.test>")
+	startConsole(t, db, mailEnv...)
+	startConsole(t, db, mailEnv...)
+	deadline := time.Now().Add(60 * time.Second)
+	for smtp.Held() < 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d processes sending, want 2", smtp.Held())
+		}
+		time.Sleep(10 * time.Millisecond) // waits on the other processes, not on a rule's clock
+	}
+	release()
+	raw := testdb.Open(t, db)
+	for {
+		var left int
+		if err := raw.QueryRow(`SELECT COUNT(*) FROM outbox WHERE status <> 'sent'`).Scan(&left); err != nil {
+			t.Fatal(err)
+		}
+		if left == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d emails still unsent", left)
+		}
+		time.Sleep(20 * time.Millisecond) // waits on the other processes, not on a rule's clock
+	}
+	for i := range n {
+		if got := len(smtp.To(fmt.Sprintf("p%d@example.test", i))); got != 1 {
+			t.Errorf("p%d@example.test got %d emails, want 1", i, got)
+		}
+	}
+	if got := len(smtp.Messages()); got != n {
+		t.Errorf("%d emails sent for %d queued", got, n)
 	}
 }

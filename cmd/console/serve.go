@@ -79,15 +79,16 @@ func serve(ctx context.Context, args []string) error {
 	}
 	srv := &http.Server{Handler: e, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
-	go purgeSessions(ctx, st, *idle, *absolute)
-	// Audit retention: purges now and hourly; stopped (and waited for) before the database closes.
-	rctx, stopRetention := context.WithCancel(ctx)
-	retention := make(chan struct{})
+	// Housekeeping (session purge, audit retention, ...) runs once per period
+	// across every process on the database; stopped (and waited for) before
+	// the database closes.
+	pctx, stopPeriodic := context.WithCancel(ctx)
+	periodic := make(chan struct{})
 	go func() {
-		defer close(retention)
-		st.RunAuditRetention(rctx, time.Hour, func(err error) { log.Error("audit retention", "err", err) })
+		defer close(periodic)
+		runPeriodic(pctx, st, log, processName(), periodicJobs(st, *idle, *absolute))
 	}()
-	defer func() { stopRetention(); <-retention }()
+	defer func() { stopPeriodic(); <-periodic }()
 	log.Info("console listening", "url", "http://"+ln.Addr().String(), "db", store.Redact(*dbPath))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -150,19 +151,6 @@ func firstStart(ctx context.Context, st *store.Store, out io.Writer) error {
 		fmt.Fprintf(out, "Generated password (shown once; \"console admin --email EMAIL\" makes a new one): %s\n", password)
 	}
 	return nil
-}
-
-func purgeSessions(ctx context.Context, st *store.Store, idle, absolute time.Duration) {
-	t := time.NewTicker(10 * time.Minute)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case now := <-t.C:
-			_, _ = st.PurgeSessions(ctx, now.Add(-idle), now.Add(-absolute))
-		}
-	}
 }
 
 // parseNetworks reads "10.0.0.0/8, 192.168.1.10" (a bare address is one host).

@@ -22,7 +22,7 @@ func Open(tb testing.TB, db string) *Raw {
 	tb.Helper()
 	driver, dsn, pg := "sqlite", "file:"+db+"?_pragma=busy_timeout(10000)", false
 	if strings.HasPrefix(db, "postgres") {
-		driver, dsn, pg = "pgx", db, true
+		driver, dsn, pg = "pgx", direct(db), true
 	}
 	d, err := sql.Open(driver, dsn)
 	if err != nil {

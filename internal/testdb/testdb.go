@@ -27,7 +27,10 @@ import (
 const Env = "CONSOLE_TEST_DB"
 
 // Postgres reports whether the tests run on PostgreSQL.
-func Postgres() bool { return strings.HasPrefix(os.Getenv(Env), "postgres") }
+func Postgres() bool {
+	v := os.Getenv(Env)
+	return strings.HasPrefix(v, "postgres://") || strings.HasPrefix(v, "postgresql://")
+}
 
 // Migrate brings a new, empty database (a path or a URL) to the newest schema.
 type Migrate func(ctx context.Context, db string) error
@@ -47,12 +50,16 @@ var (
 func DB(tb testing.TB, migrations fs.FS, migrate Migrate) string {
 	tb.Helper()
 	server := os.Getenv(Env)
+	if server != "" && !Postgres() {
+		// A mistyped URL would otherwise run the PostgreSQL leg on SQLite, green.
+		tb.Fatalf("%s=%q is not a postgres:// URL", Env, server)
+	}
 	if !Postgres() {
 		return filepath.Join(tb.TempDir(), "console.db")
 	}
 	ctx := context.Background()
 	adminOnce.Do(func() {
-		admin, adminErr = sql.Open("pgx", server)
+		admin, adminErr = sql.Open("pgx", direct(server))
 		if adminErr == nil {
 			admin.SetMaxOpenConns(4)
 			adminErr = admin.PingContext(ctx)
@@ -143,8 +150,32 @@ func withDatabase(server, name string) string {
 	return u.String()
 }
 
+// direct is a URL for a connection of the tests' own: without the store's
+// pool_max_conns, which PostgreSQL would refuse as an unknown setting.
+func direct(db string) string {
+	u, err := url.Parse(db)
+	if err != nil {
+		return db // sql.Open reports it
+	}
+	q := u.Query()
+	q.Del("pool_max_conns")
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
 func random() string {
 	b := make([]byte, 8)
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
+}
+
+// NeedPostgres skips a test that needs PostgreSQL in the SQLite leg of the
+// tests. A missing server is no skip where it matters: make test's
+// PostgreSQL leg sets CONSOLE_TEST_DB (and fails in CI when no server
+// starts), and DB fails when the server it names does not answer.
+func NeedPostgres(tb testing.TB) {
+	tb.Helper()
+	if !Postgres() {
+		tb.Skipf("needs PostgreSQL: runs in make test's PostgreSQL leg (%s)", Env)
+	}
 }

@@ -21,7 +21,7 @@ const Base = "/api/v1"
 // Config is the API's part of the server configuration.
 type Config struct {
 	// RatePerSecond and Burst bound each account's requests, whichever of its
-	// keys it uses (a token bucket kept in memory, per process); past them the
+	// keys it uses (a token bucket kept in the database, shared by every process); past them the
 	// API answers 429 with Retry-After.
 	RatePerSecond float64
 	Burst         int
@@ -80,9 +80,9 @@ func New(st *store.Store, hasher *auth.Hasher, cfg Config) *API {
 	}
 	a := &API{store: st, hasher: hasher, ops: cfg.Ops, log: cfg.Log, now: time.Now, base: cfg.BaseURL}
 	clock := func() time.Time { return a.now() }
-	a.limits = newLimiter(cfg.RatePerSecond, cfg.Burst, clock)
-	a.byAddr = newLimiter(cfg.AddressRatePerSecond, cfg.AddressBurst, clock)
-	a.fails = newLimiter(float64(cfg.FailuresPerMinute)/60, cfg.FailuresPerMinute, clock)
+	a.limits = newLimiter(st, "api-account", cfg.RatePerSecond, cfg.Burst, clock)
+	a.byAddr = newLimiter(st, "api-address", cfg.AddressRatePerSecond, cfg.AddressBurst, clock)
+	a.fails = newLimiter(st, "api-auth-fail", float64(cfg.FailuresPerMinute)/60, cfg.FailuresPerMinute, clock)
 	return a
 }
 

@@ -1,67 +1,64 @@
 package api
 
 import (
+	"context"
+	"log/slog"
 	"math"
-	"sync"
 	"time"
+
+	"github.com/console-dev/console/store"
 )
 
-// limiter is a token bucket per key (an account, a client address), in
-// memory: a restart or a second process starts every bucket afresh, which is
-// enough to stop a runaway script. (Moving it to the database is a later issue.)
+// limiter is a token bucket per key (an account, a client address), kept in
+// the database: every console process on it draws from the same bucket, so
+// a limit holds whatever the number of processes, and across restarts.
 type limiter struct {
-	mu      sync.Mutex
-	rate    float64
-	burst   float64
-	now     func() time.Time
-	buckets map[string]*bucket
+	st     *store.Store
+	name   string // keeps this limiter's keys apart from the others'
+	bucket store.Bucket
+	now    func() time.Time
 }
 
-type bucket struct {
-	tokens float64
-	at     time.Time
+// limitTimeout bounds each of a limiter's statements.
+const limitTimeout = 5 * time.Second
+
+func newLimiter(st *store.Store, name string, rate float64, burst int, now func() time.Time) *limiter {
+	return &limiter{st: st, name: name, bucket: store.Bucket{Rate: rate, Burst: burst}, now: now}
 }
 
-func newLimiter(rate float64, burst int, now func() time.Time) *limiter {
-	return &limiter{rate: rate, burst: float64(burst), now: now, buckets: map[string]*bucket{}}
-}
-
-// allow takes a token for key, or says how many whole seconds until one is there.
+// allow takes a token for key, or says how many whole seconds until one is
+// there. When the database does not answer the request goes through: what
+// it then does needs the database too, and fails there.
 func (l *limiter) allow(key string) (bool, int) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	b := l.refill(key)
-	if b.tokens >= 1 {
-		b.tokens--
+	ctx, cancel := context.WithTimeout(context.Background(), limitTimeout)
+	defer cancel()
+	ok, tokens, err := l.st.Take(ctx, l.name+"/"+key, l.bucket, l.now())
+	if err != nil {
+		slog.Warn("rate limit not drawn on", "limit", l.name, "err", err)
 		return true, 0
 	}
-	return false, l.wait(b)
+	if ok {
+		return true, 0
+	}
+	return false, l.wait(tokens)
 }
 
 // blocked says, without taking a token, whether key has none left and how
 // many whole seconds until it has one.
 func (l *limiter) blocked(key string) (bool, int) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if b := l.refill(key); b.tokens < 1 {
-		return true, l.wait(b)
+	ctx, cancel := context.WithTimeout(context.Background(), limitTimeout)
+	defer cancel()
+	tokens, err := l.st.Tokens(ctx, l.name+"/"+key, l.bucket, l.now())
+	if err != nil {
+		slog.Warn("rate limit not read", "limit", l.name, "err", err)
+		return false, 0
 	}
-	return false, 0
+	if tokens >= 1 {
+		return false, 0
+	}
+	return true, l.wait(tokens)
 }
 
-func (l *limiter) refill(key string) *bucket {
-	now := l.now()
-	b, ok := l.buckets[key]
-	if !ok {
-		if len(l.buckets) > 100_000 { // forget idle keys rather than grow without end
-			clear(l.buckets)
-		}
-		b = &bucket{tokens: l.burst, at: now}
-		l.buckets[key] = b
-	}
-	b.tokens = math.Min(l.burst, b.tokens+now.Sub(b.at).Seconds()*l.rate)
-	b.at = now
-	return b
+func (l *limiter) wait(tokens float64) int {
+	return max(1, int(math.Ceil((1-tokens)/l.bucket.Rate)))
 }
-
-func (l *limiter) wait(b *bucket) int { return max(1, int(math.Ceil((1-b.tokens)/l.rate))) }

@@ -58,11 +58,23 @@ func (w *Worker) Run(ctx context.Context) {
 	}
 }
 
+// A worker claims a few emails at a time, each for as long as sending the
+// whole batch may take (every send times out after sendTimeout) and a
+// minute more to record the outcomes. Another worker, in this process or
+// another, never sends a claimed email; one whose worker died mid-send comes
+// due again when the claim lapses.
+const (
+	claimBatch  = 4
+	sendTimeout = time.Minute
+	// Lease is how long a claimed email is left to its worker.
+	Lease = claimBatch*sendTimeout + time.Minute
+)
+
 // Deliver sends every due email once and returns how many were sent.
 func (w *Worker) Deliver(ctx context.Context) (int, error) {
 	sent := 0
 	for {
-		due, err := w.st.DueMail(ctx, 20)
+		due, err := w.st.ClaimMail(ctx, claimBatch, Lease)
 		if err != nil || len(due) == 0 {
 			return sent, err
 		}
@@ -75,7 +87,7 @@ func (w *Worker) Deliver(ctx context.Context) (int, error) {
 				sent++
 			}
 		}
-		if len(due) < 20 {
+		if len(due) < claimBatch {
 			return sent, nil
 		}
 	}
@@ -84,7 +96,7 @@ func (w *Worker) Deliver(ctx context.Context) (int, error) {
 // deliver tries one email; a failure is recorded for a later retry, or as
 // final after MaxAttempts, and is not an error of the round.
 func (w *Worker) deliver(ctx context.Context, m store.Mail) (bool, error) {
-	sendCtx, cancel := context.WithTimeout(ctx, time.Minute)
+	sendCtx, cancel := context.WithTimeout(ctx, sendTimeout)
 	err := w.send.Send(sendCtx, m)
 	cancel()
 	if err == nil {

@@ -55,7 +55,7 @@ func New(st *store.Store, cfg Config) *Server {
 		cfg.Log = slog.Default()
 	}
 	return &Server{store: st, ops: cfg.Ops, baseURL: strings.TrimRight(cfg.BaseURL, "/"), log: cfg.Log,
-		fails: auth.NewThrottle(maxAuthFails, authFailWindow)}
+		fails: auth.NewThrottle(st, "scim-auth", maxAuthFails, authFailWindow)}
 }
 
 // Throttle exposes the failed-authentication limit, for tests.

@@ -40,7 +40,8 @@ CREATE UNIQUE INDEX accounts_email ON accounts (root_id, email);
 -- One index per sort of the users table; each also holds the filtered
 -- columns, so walking it to fill a page reads no account row it then skips.
 CREATE INDEX accounts_by_name ON accounts (tenant_id, sort_name, id, kind, status, user_type);
-CREATE INDEX accounts_by_email ON accounts (tenant_id, email, id, kind, status, user_type);
+-- (NULLS FIRST: a missing email sorts first, as in SQLite, and the index walks in that order.)
+CREATE INDEX accounts_by_email ON accounts (tenant_id, email NULLS FIRST, id, kind, status, user_type);
 CREATE INDEX accounts_by_active ON accounts (tenant_id, last_active_at, id, kind, status, user_type);
 CREATE INDEX accounts_by_created ON accounts (tenant_id, created_at, id, kind, status, user_type);
 

@@ -30,7 +30,7 @@ CREATE TABLE tenant_members (
 );
 CREATE INDEX tenant_members_account ON tenant_members (account_id, used_at);
 CREATE INDEX tenant_members_by_name ON tenant_members (tenant_id, sort_name, account_id, kind, status, user_type);
-CREATE INDEX tenant_members_by_email ON tenant_members (tenant_id, email, account_id, kind, status, user_type);
+CREATE INDEX tenant_members_by_email ON tenant_members (tenant_id, email NULLS FIRST, account_id, kind, status, user_type);
 CREATE INDEX tenant_members_by_created ON tenant_members (tenant_id, created_at, account_id, kind, status, user_type);
 
 -- When the account last acted in its home tenant, beside the members' used_at.

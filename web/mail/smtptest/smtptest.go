@@ -33,6 +33,8 @@ type Server struct {
 	mu   sync.Mutex
 	msgs []Message
 	fail bool
+	gate chan struct{} // while set, messages wait in DATA (see Hold)
+	held int
 }
 
 // Start runs a server until the test ends.
@@ -55,6 +57,32 @@ func (s *Server) Refuse(on bool) {
 	s.mu.Lock()
 	s.fail = on
 	s.mu.Unlock()
+}
+
+// Hold makes every message wait in DATA until release is called, so a test
+// can let several senders get to the middle of a send at once. Held says how
+// many wait.
+func (s *Server) Hold() (release func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	gate := make(chan struct{})
+	s.gate = gate
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			s.mu.Lock()
+			s.gate = nil
+			s.mu.Unlock()
+			close(gate)
+		})
+	}
+}
+
+// Held is how many messages wait in DATA.
+func (s *Server) Held() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.held
 }
 
 // Messages returns what arrived so far.
@@ -101,6 +129,13 @@ func (x *session) Data(r io.Reader) error {
 	}
 	x.s.mu.Lock()
 	defer x.s.mu.Unlock()
+	if gate := x.s.gate; gate != nil {
+		x.s.held++
+		x.s.mu.Unlock()
+		<-gate
+		x.s.mu.Lock()
+		x.s.held--
+	}
 	if x.s.fail {
 		return &smtp.SMTPError{Code: 451, Message: "try again later"}
 	}
