@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -18,46 +19,100 @@ import (
 	"github.com/console-dev/console/store"
 )
 
-// pgEnv names a PostgreSQL server where the bench may CREATE DATABASE.
+// pgEnv names a PostgreSQL server where the bench may CREATE DATABASE;
+// without it the bench starts a throwaway one when PostgreSQL is installed.
 const pgEnv = "CONSOLE_BENCH_PG"
 
 var pgOnly = flag.Bool("pg", false, "measure only PostgreSQL (eight writers, the users page against SQLite, two processes); needs "+pgEnv)
 
-// pgServer is the PostgreSQL server of CONSOLE_BENCH_PG, reached through its
-// own database (the maintenance one the URL names), with the databases the
-// bench made there, dropped at the end.
+// pgServer is the PostgreSQL server of CONSOLE_BENCH_PG (or a throwaway
+// one), reached through the maintenance database its URL names, with the
+// databases the bench made there, dropped at the end.
 type pgServer struct {
-	base  *url.URL
-	admin *sql.DB
-	made  []string
+	base      *url.URL
+	admin     *sql.DB
+	made      []string
+	throwaway string // the folder of the server the bench started, stopped at the end
+	root      string // the module's root, where .ci/postgres is
 }
 
 // errNoPG is what the bench prints instead of the PostgreSQL measurements.
-var errNoPG = errors.New("PostgreSQL measurements skipped: set " + pgEnv + "=postgres://user@host:port/postgres (a server where the bench may CREATE DATABASE)")
+var errNoPG = errors.New("PostgreSQL measurements skipped: set " + pgEnv + "=postgres://user@host:port/postgres (a server where the bench may CREATE DATABASE), or install PostgreSQL so that .ci/postgres can start one")
 
-// openPG connects to the server CONSOLE_BENCH_PG names, or says it is unset.
+// openPG connects to the server CONSOLE_BENCH_PG names; without it, it
+// starts a throwaway server with .ci/postgres, as the tests do, or says
+// PostgreSQL is not here.
 func openPG(ctx context.Context) (*pgServer, error) {
 	raw := os.Getenv(pgEnv)
+	p := &pgServer{}
 	if raw == "" {
-		return nil, errNoPG
+		var err error
+		if raw, err = p.startThrowaway(ctx); err != nil {
+			return nil, err
+		}
 	}
 	if !store.IsPostgres(raw) {
 		return nil, fmt.Errorf("%s=%q is not a postgres:// URL", pgEnv, raw)
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
+		p.stopThrowaway()
 		return nil, fmt.Errorf("%s: %w", pgEnv, err)
 	}
 	db, err := sql.Open("pgx", raw)
+	if err == nil {
+		db.SetMaxOpenConns(2)
+		if err = db.PingContext(ctx); err != nil {
+			db.Close()
+		}
+	}
 	if err != nil {
-		return nil, err
+		p.stopThrowaway()
+		return nil, fmt.Errorf("PostgreSQL at %s: %w", u.Redacted(), err)
 	}
-	db.SetMaxOpenConns(2)
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("%s (%s): %w", pgEnv, u.Redacted(), err)
+	p.base, p.admin = u, db
+	return p, nil
+}
+
+// startThrowaway starts a server of its own in a new folder with the
+// script the tests use; no PostgreSQL on the machine is errNoPG.
+func (p *pgServer) startThrowaway(ctx context.Context) (string, error) {
+	root, err := moduleRoot(ctx)
+	if err != nil {
+		return "", err
 	}
-	return &pgServer{base: u, admin: db}, nil
+	script := filepath.Join(root, ".ci", "postgres")
+	if _, err := os.Stat(script); err != nil {
+		return "", errNoPG
+	}
+	if _, err := command(ctx, root, script, "bin"); err != nil {
+		return "", errNoPG
+	}
+	// Its own folder under the system's temporary one: the server runs as
+	// another user when the bench runs as root, and may not enter the bench's.
+	dir, err := os.MkdirTemp("", "console-bench-pg-")
+	if err != nil {
+		return "", err
+	}
+	fmt.Println("Starting a throwaway PostgreSQL server (.ci/postgres; set " + pgEnv + " to use another) …")
+	out, err := command(ctx, root, script, "start", dir)
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf(".ci/postgres start: %w", err)
+	}
+	p.throwaway, p.root = dir, root
+	return strings.TrimSpace(out), nil
+}
+
+// stopThrowaway stops the server the bench started, if it did.
+func (p *pgServer) stopThrowaway() {
+	if p.throwaway == "" {
+		return
+	}
+	if _, err := command(context.Background(), p.root, filepath.Join(p.root, ".ci", "postgres"), "stop", p.throwaway); err != nil {
+		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
+	}
+	p.throwaway = ""
 }
 
 // create makes an empty database and returns its URL, with the pool size a
@@ -80,11 +135,15 @@ func (p *pgServer) close() {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	for _, name := range p.made {
+		if p.throwaway != "" {
+			break // the whole server goes, with its databases
+		}
 		if _, err := p.admin.ExecContext(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`); err != nil {
 			fmt.Fprintf(os.Stderr, "bench: drop database %s: %v\n", name, err)
 		}
 	}
 	p.admin.Close()
+	p.stopThrowaway()
 }
 
 // about is the server's version and the settings that shape the figures:

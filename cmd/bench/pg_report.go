@@ -22,9 +22,13 @@ func pgReport(w io.Writer, cfg config, r pgResult, took time.Duration) {
 		r.about, runtime.GOMAXPROCS(0), cfg.load.workers, cfg.load.rounds, cfg.load.duration)
 	fmt.Fprintf(w, "Load average before / after: %s / %s (other processes on the machine skew absolute numbers)\n\n",
 		r.loadBefore, loadAverage())
-	fmt.Fprintf(w, "Seed %d users: PostgreSQL %s, SQLite %s (%.1f×); ANALYZE after seeding %s\n\n", r.users,
-		r.pgSeed.Round(time.Millisecond), r.liteSeed.Round(time.Millisecond), ratio(r.pgSeed.Seconds(), r.liteSeed.Seconds()),
-		r.analyze.Round(time.Millisecond))
+	if r.pgSeed > 0 && r.liteSeed > 0 {
+		fmt.Fprintf(w, "Seed %d users (console seed): PostgreSQL %s, SQLite %s (%.1f× as long); ANALYZE after seeding %s\n\n", r.users,
+			r.pgSeed.Round(time.Millisecond), r.liteSeed.Round(time.Millisecond), ratio(r.pgSeed.Seconds(), r.liteSeed.Seconds()),
+			r.analyze.Round(time.Millisecond))
+	} else {
+		fmt.Fprintf(w, "Seed: databases seeded by an earlier run (-pg-seeded, -lite-seeded)\n\n")
+	}
 	writersTable(w, &v, r)
 	pairTable(w, &v, fmt.Sprintf("Users page at %s users: PostgreSQL against SQLite (the same seeded users, each through the whole console in this process)",
 		short(r.users)), "PG/SQLite", minPGvsLite, r.pages)

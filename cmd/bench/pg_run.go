@@ -41,6 +41,9 @@ func pgBench(ctx context.Context, cfg config, bin, tmp string, lite database, w 
 	start := time.Now()
 	r := pgResult{about: pg.about(ctx), loadBefore: loadAverage(), users: cfg.bigUsers, procsGOMAXPROCS: *procsGOMAXPROCS}
 	fmt.Printf("\nPostgreSQL measurements on %s (%s)\n", pg.base.Redacted(), r.about)
+	if pg.throwaway != "" {
+		r.about += ", a throwaway server started by the bench"
+	}
 
 	fmt.Println("Writers: one, then eight at once, creating people through ops.CreateUser …")
 	wdb, err := pg.create(ctx, "writers")
