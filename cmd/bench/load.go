@@ -22,6 +22,7 @@ type loadConfig struct {
 	rounds      int // each target is measured once per round, the order reversed every other round
 	duration    time.Duration
 	maxRequests int
+	warmupFor   time.Duration // the warm-up's time bound; 0 is a minute
 }
 
 // target is one URL to hammer, with the cookies to send.
@@ -82,7 +83,11 @@ func newLoadClient(workers int) *http.Client {
 
 // loadTest warms up, then measures t with a fixed number of workers for a fixed time.
 func loadTest(ctx context.Context, client *http.Client, t target, cfg loadConfig) (sample, error) {
-	if _, _, err := drive(ctx, client, t, cfg.workers, cfg.warmup, time.Now().Add(time.Minute)); err != nil {
+	warmFor := cfg.warmupFor
+	if warmFor == 0 {
+		warmFor = time.Minute
+	}
+	if _, _, err := drive(ctx, client, t, cfg.workers, cfg.warmup, time.Now().Add(warmFor)); err != nil {
 		return sample{}, err
 	}
 	lat, elapsed, err := drive(ctx, client, t, cfg.workers, cfg.maxRequests, time.Now().Add(cfg.duration))

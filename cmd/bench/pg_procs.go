@@ -16,7 +16,7 @@ import (
 	"time"
 )
 
-var procsGOMAXPROCS = flag.Int("pg-gomaxprocs", 0, "GOMAXPROCS of each console process in the two-process measurement (0: Go's default, the machine's cores)")
+var procsGOMAXPROCS = flag.Int("pg-gomaxprocs", 1, "GOMAXPROCS of each console process in the two-process measurement judged against its target (0: Go's default, the machine's cores)")
 
 // consoleProcess is "console serve" running on its own port.
 type consoleProcess struct {
@@ -111,18 +111,36 @@ func (p *consoleProcess) pid(context.Context) []int { return []int{p.cmd.Process
 // procsScenarios are the users-page URLs of the two-process measurement.
 var procsScenarios = []scenario{scenarios[0], scenarios[2]}
 
+// procsConfig is one shape of the two-process measurement.
+type procsConfig struct {
+	gomaxprocs int // of each console process; 0 is Go's default
+	scenarios  []scenario
+	judged     bool // against the target, or shown for comparison
+}
+
+// procsConfigs: processes limited to one core each, as instances of one
+// core behind a load balancer would be, judged; then Go's default, where one
+// process alone may already use both of this machine's cores, for comparison.
+func procsConfigs() []procsConfig {
+	out := []procsConfig{{gomaxprocs: *procsGOMAXPROCS, scenarios: procsScenarios, judged: true}}
+	if *procsGOMAXPROCS != 0 {
+		out = append(out, procsConfig{scenarios: procsScenarios[:1]})
+	}
+	return out
+}
+
 // measureProcesses runs two console processes on the PostgreSQL database
 // and measures the users page through one of them alone, then with the
 // requests spread round-robin across both, as a load balancer would. The
 // administrator signs in on the first: the session lives in the database, so
 // the same cookie works on the second.
-func measureProcesses(ctx context.Context, cfg config, bin string, db database, pg *pgServer) ([]pagePair, error) {
+func measureProcesses(ctx context.Context, cfg config, bin string, db database, pg *pgServer, pc procsConfig) ([]pagePair, error) {
 	key := make([]byte, 32)
 	_, _ = rand.Read(key)
 	secret := hex.EncodeToString(key)
 	var procs [2]*consoleProcess
 	for i := range procs {
-		p, err := startProcess(ctx, bin, db.path, secret, *procsGOMAXPROCS)
+		p, err := startProcess(ctx, bin, db.path, secret, pc.gomaxprocs)
 		if err != nil {
 			return nil, err
 		}
@@ -139,7 +157,7 @@ func measureProcesses(ctx context.Context, cfg config, bin string, db database, 
 	client := newLoadClient(cfg.load.workers)
 	defer client.CloseIdleConnections()
 	var out []pagePair
-	for _, sc := range procsScenarios {
+	for _, sc := range pc.scenarios {
 		p := pagePair{scenario: sc, labels: [2]string{"two processes", "one process"}}
 		var err error
 		if p.a, _, err = resolve(ctx, cfg, sc, one); err != nil {
@@ -150,7 +168,7 @@ func measureProcesses(ctx context.Context, cfg config, bin string, db database, 
 		}
 		p.b = p.a
 		procSc := sc
-		procSc.slug = "procs-" + sc.slug
+		procSc.slug = fmt.Sprintf("procs%d-%s", pc.gomaxprocs, sc.slug)
 		legs := [2]leg{
 			{what: "two processes", t: target{spread: []string{one.url + p.a.path, second + p.a.path}, cookie: one.cookie}},
 			{what: "one process", t: target{url: one.url + p.a.path, cookie: one.cookie}},

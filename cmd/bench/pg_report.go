@@ -32,12 +32,16 @@ func pgReport(w io.Writer, cfg config, r pgResult, took time.Duration) {
 	writersTable(w, &v, r)
 	pairTable(w, &v, fmt.Sprintf("Users page at %s users: PostgreSQL against SQLite (the same seeded users, each through the whole console in this process)",
 		short(r.users)), "PG/SQLite", minPGvsLite, r.pages)
-	g := "Go's default"
-	if r.procsGOMAXPROCS > 0 {
-		g = fmt.Sprint(r.procsGOMAXPROCS)
+	for _, p := range r.procs {
+		title := fmt.Sprintf("Users page at %s users: two console processes on one PostgreSQL database (requests round-robin) against one, GOMAXPROCS %s each",
+			short(r.users), gomaxprocsName(p.gomaxprocs))
+		vv := &v
+		if !p.judged {
+			title += " (for comparison: one process alone may use every core here)"
+			vv = nil
+		}
+		pairTable(w, vv, title, "two/one", minTwoVsOne, p.pairs)
 	}
-	pairTable(w, &v, fmt.Sprintf("Users page at %s users: two console processes on one PostgreSQL database (requests round-robin) against one (GOMAXPROCS %s each)",
-		short(r.users), g), "two/one", minTwoVsOne, r.procs)
 	summaryAs(w, "SUMMARY (PostgreSQL)", v, took)
 }
 
@@ -64,7 +68,8 @@ func writersTable(w io.Writer, v *verdicts, r pgResult) {
 	fmt.Fprintf(w, "  SERIALIZABLE transaction that lost a race again. SQLite has one writer connection: eight writers queue for it.)\n\n")
 }
 
-// pairTable prints one pair measurement per scenario: side a against side b.
+// pairTable prints one pair measurement per scenario: side a against side b,
+// judged against bound unless v is nil.
 func pairTable(w io.Writer, v *verdicts, title, name string, bound float64, pairs []pagePair) {
 	if len(pairs) == 0 {
 		return
@@ -75,8 +80,12 @@ func pairTable(w io.Writer, v *verdicts, title, name string, bound float64, pair
 	fmt.Fprintf(tw, "URL\tbytes\trps %s\trps %s\t%s\t≥%.2f\tp50 / p99 %s\tp50 / p99 %s\t\n", la, lb, name, bound, la, lb)
 	for _, p := range pairs {
 		q := ratio(p.a.stats.rps(), p.b.stats.rps())
+		verdict := "-" // shown for comparison, not judged
+		if v != nil {
+			verdict = v.check(q >= bound, p.label+" "+name)
+		}
 		fmt.Fprintf(tw, "%s\t%d\t%.0f\t%.0f\t%.2f\t%s\t%s\t%s\t\n", p.label, p.a.bytes, p.a.stats.rps(), p.b.stats.rps(), q,
-			v.check(q >= bound, p.label+" "+name), pair(p.a.stats), pair(p.b.stats))
+			verdict, pair(p.a.stats), pair(p.b.stats))
 	}
 	tw.Flush()
 	fmt.Fprintln(w, "  Where the time goes (cores busy on average during each leg):")

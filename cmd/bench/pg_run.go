@@ -18,8 +18,21 @@ type pgResult struct {
 	pgSeed, liteSeed       time.Duration
 	analyze                time.Duration
 	users                  int
-	pages, procs           []pagePair
-	procsGOMAXPROCS        int
+	pages                  []pagePair
+	procs                  []procsResult
+}
+
+// procsResult is one shape of the two-process measurement.
+type procsResult struct {
+	procsConfig
+	pairs []pagePair
+}
+
+func gomaxprocsName(n int) string {
+	if n == 0 {
+		return "Go's default"
+	}
+	return fmt.Sprint(n)
 }
 
 // pgBench runs the PostgreSQL measurements against the server CONSOLE_BENCH_PG
@@ -39,7 +52,10 @@ func pgBench(ctx context.Context, cfg config, bin, tmp string, lite database, w 
 	}
 	defer pg.close()
 	start := time.Now()
-	r := pgResult{about: pg.about(ctx), loadBefore: loadAverage(), users: cfg.bigUsers, procsGOMAXPROCS: *procsGOMAXPROCS}
+	// A page that takes a second (a bad plan) must not spend minutes warming
+	// up: the warm-up stops after the measurement's own length.
+	cfg.load.warmupFor = cfg.load.duration
+	r := pgResult{about: pg.about(ctx), loadBefore: loadAverage(), users: cfg.bigUsers}
 	fmt.Printf("\nPostgreSQL measurements on %s (%s)\n", pg.base.Redacted(), r.about)
 	if pg.throwaway != "" {
 		r.about += ", a throwaway server started by the bench"
@@ -83,9 +99,13 @@ func pgBench(ctx context.Context, cfg config, bin, tmp string, lite database, w 
 	if r.pages, err = measurePGPages(ctx, cfg, pg, pgDB, lite); err != nil {
 		return err
 	}
-	fmt.Println("Users page: two console processes on PostgreSQL against one …")
-	if r.procs, err = measureProcesses(ctx, cfg, bin, pgDB, pg); err != nil {
-		return fmt.Errorf("two processes: %w", err)
+	for _, pc := range procsConfigs() {
+		fmt.Printf("Users page: two console processes on PostgreSQL against one (GOMAXPROCS %s each) …\n", gomaxprocsName(pc.gomaxprocs))
+		pairs, err := measureProcesses(ctx, cfg, bin, pgDB, pg, pc)
+		if err != nil {
+			return fmt.Errorf("two processes: %w", err)
+		}
+		r.procs = append(r.procs, procsResult{procsConfig: pc, pairs: pairs})
 	}
 	fmt.Println()
 	pgReport(w, cfg, r, time.Since(start))
