@@ -22,15 +22,19 @@ func pgReport(w io.Writer, cfg config, r pgResult, took time.Duration) {
 		r.about, runtime.GOMAXPROCS(0), cfg.load.workers, cfg.load.rounds, cfg.load.duration)
 	fmt.Fprintf(w, "Load average before / after: %s / %s (other processes on the machine skew absolute numbers)\n\n",
 		r.loadBefore, loadAverage())
-	if r.pgSeed > 0 && r.liteSeed > 0 {
+	switch {
+	case r.pgCopy > 0:
+		fmt.Fprintf(w, "PostgreSQL filled with the SQLite database's rows (console copy, COPY then ANALYZE): %d users in %s; SQLite seed %s\n\n",
+			r.users, r.pgCopy.Round(time.Millisecond), r.liteSeed.Round(time.Millisecond))
+	case r.pgSeed > 0 && r.liteSeed > 0:
 		fmt.Fprintf(w, "Seed %d users (console seed): PostgreSQL %s, SQLite %s (%.1f× as long); ANALYZE after seeding %s\n\n", r.users,
 			r.pgSeed.Round(time.Millisecond), r.liteSeed.Round(time.Millisecond), ratio(r.pgSeed.Seconds(), r.liteSeed.Seconds()),
 			r.analyze.Round(time.Millisecond))
-	} else {
+	default:
 		fmt.Fprintf(w, "Seed: databases seeded by an earlier run (-pg-seeded, -lite-seeded)\n\n")
 	}
 	writersTable(w, &v, r)
-	pairTable(w, &v, fmt.Sprintf("Users page at %s users: PostgreSQL against SQLite (the same seeded users, each through the whole console in this process)",
+	pairTable(w, &v, fmt.Sprintf("Users page at %s users: PostgreSQL against SQLite (the same users: the SQLite rows copied, or seeded alike with -pg-seed; each database served through the whole console in this process)",
 		short(r.users)), "PG/SQLite", minPGvsLite, r.pages)
 	for _, p := range r.procs {
 		title := fmt.Sprintf("Users page at %s users: two console processes on one PostgreSQL database (requests round-robin) against one, GOMAXPROCS %s each",
@@ -88,6 +92,14 @@ func pairTable(w io.Writer, v *verdicts, title, name string, bound float64, pair
 			verdict, pair(p.a.stats), pair(p.b.stats))
 	}
 	tw.Flush()
+	for _, p := range pairs {
+		for i, st := range []stats{p.a.stats, p.b.stats} {
+			if st.requests == 0 {
+				fmt.Fprintf(w, "  %s, %s: no request finished within any measurement (%s in all): each took longer under this load\n",
+					p.label, p.labels[i], st.elapsed.Round(time.Second))
+			}
+		}
+	}
 	fmt.Fprintln(w, "  Where the time goes (cores busy on average during each leg):")
 	for _, p := range pairs {
 		for i, c := range p.cpu {

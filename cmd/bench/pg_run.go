@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -16,6 +17,7 @@ type pgResult struct {
 	loadBefore             string
 	pgWriters, liteWriters writersResult
 	pgSeed, liteSeed       time.Duration
+	pgCopy                 time.Duration // console copy of the SQLite database, when it filled PostgreSQL
 	analyze                time.Duration
 	users                  int
 	pages                  []pagePair
@@ -78,10 +80,6 @@ func pgBench(ctx context.Context, cfg config, bin, tmp string, lite database, w 
 			return err
 		}
 	}
-	pgDB, err := pgUsersDB(ctx, cfg, bin, pg, &r)
-	if err != nil {
-		return err
-	}
 	switch {
 	case lite.path != "":
 	case *liteSeeded != "":
@@ -94,6 +92,10 @@ func pgBench(ctx context.Context, cfg config, bin, tmp string, lite database, w 
 		return err
 	}
 	r.liteSeed = lite.seedTime
+	pgDB, err := pgUsersDB(ctx, cfg, bin, pg, lite, &r)
+	if err != nil {
+		return err
+	}
 
 	fmt.Printf("Users page at %s: PostgreSQL against SQLite …\n", short(cfg.bigUsers))
 	if r.pages, err = measurePGPages(ctx, cfg, pg, pgDB, lite); err != nil {
@@ -116,13 +118,16 @@ func pgBench(ctx context.Context, cfg config, bin, tmp string, lite database, w 
 // measured instead of seeding new ones (the bench resets their demo
 // administrator's password). Never point these at a database that matters.
 var (
-	pgSeeded   = flag.String("pg-seeded", "", "development: a PostgreSQL database URL already seeded with -big users, measured instead of seeding one")
+	pgSeeded   = flag.String("pg-seeded", "", "development: a PostgreSQL database URL already seeded with -big users, measured instead of copying one")
 	liteSeeded = flag.String("lite-seeded", "", "development (-pg): a SQLite file already seeded with -big users, measured instead of seeding one")
+	pgSeed     = flag.Bool("pg-seed", false, "fill the PostgreSQL users database with console seed (timed against SQLite's seed) instead of console copy of the SQLite one")
 )
 
-// pgUsersDB seeds -big users into a new PostgreSQL database, timing it, and
-// runs ANALYZE, as autovacuum would soon after.
-func pgUsersDB(ctx context.Context, cfg config, bin string, pg *pgServer, r *pgResult) (database, error) {
+// pgUsersDB fills a new PostgreSQL database with the users of lite, timing
+// it: by default "console copy" of the very same rows (which ends with
+// ANALYZE), or with -pg-seed "console seed" of as many users alike, then
+// ANALYZE, as autovacuum would soon after.
+func pgUsersDB(ctx context.Context, cfg config, bin string, pg *pgServer, lite database, r *pgResult) (database, error) {
 	if *pgSeeded != "" {
 		db := database{path: *pgSeeded, users: cfg.bigUsers}
 		return db, db.signInAs(ctx, bin)
@@ -130,6 +135,20 @@ func pgUsersDB(ctx context.Context, cfg config, bin string, pg *pgServer, r *pgR
 	url, err := pg.create(ctx, "users")
 	if err != nil {
 		return database{}, err
+	}
+	if !*pgSeed {
+		db := database{path: url, users: lite.users, password: lite.password}
+		fmt.Printf("Copying %s into %s (console copy) …\n", lite.name(), db.name())
+		cctx, cancel := context.WithTimeout(ctx, 3*seedLimit)
+		defer cancel()
+		start := time.Now()
+		out, err := command(cctx, "", bin, "copy", "--from", lite.path, "--to", url)
+		r.pgCopy = time.Since(start)
+		if err != nil {
+			return db, fmt.Errorf("copy to PostgreSQL: %w", err)
+		}
+		fmt.Print(indent(lastLine(out)))
+		return db, nil
 	}
 	db, err := prepareDB(ctx, bin, url, cfg.bigUsers)
 	if err != nil {
@@ -141,4 +160,9 @@ func pgUsersDB(ctx context.Context, cfg config, bin string, pg *pgServer, r *pgR
 	}
 	fmt.Printf("  ANALYZE: %s\n", r.analyze.Round(time.Millisecond))
 	return db, nil
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return lines[len(lines)-1]
 }
