@@ -14,6 +14,7 @@ const (
 	minWriters  = 1.5 // eight writers on PostgreSQL against one
 	minPGvsLite = 0.5 // the users page on PostgreSQL against SQLite, same users
 	minTwoVsOne = 1.6 // two console processes against one, same database
+	minJudged   = 20  // requests each side must finish for a ratio to be judged
 )
 
 func pgReport(w io.Writer, cfg config, r pgResult, took time.Duration) {
@@ -85,7 +86,11 @@ func pairTable(w io.Writer, v *verdicts, title, name string, bound float64, pair
 	for _, p := range pairs {
 		q := ratio(p.a.stats.rps(), p.b.stats.rps())
 		verdict := "-" // shown for comparison, not judged
-		if v != nil {
+		few := min(p.a.stats.requests, p.b.stats.requests) < minJudged
+		switch {
+		case v != nil && few: // a ratio of two or three requests says nothing, so it cannot pass
+			verdict = v.check(false, p.label+" "+name+" (too few requests to judge)")
+		case v != nil:
 			verdict = v.check(q >= bound, p.label+" "+name)
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%.0f\t%.0f\t%.2f\t%s\t%s\t%s\t\n", p.label, p.a.bytes, p.a.stats.rps(), p.b.stats.rps(), q,
@@ -100,7 +105,7 @@ func pairTable(w io.Writer, v *verdicts, title, name string, bound float64, pair
 			}
 		}
 	}
-	fmt.Fprintln(w, "  Where the time goes (cores busy on average during each leg):")
+	fmt.Fprintln(w, "  Where the time goes (cores busy on average during each leg; PostgreSQL's parallel workers, which live for one query, count under others):")
 	for _, p := range pairs {
 		for i, c := range p.cpu {
 			if c.names != nil {
