@@ -22,8 +22,9 @@ import (
 // the cookies of a signed-in administrator.
 type app struct {
 	db      database
-	st      *store.Store
-	srv     *httptest.Server
+	st      *store.Store     // nil for a console in its own process
+	srv     *httptest.Server // nil for a console in its own process
+	url     string           // where it serves, http://127.0.0.1:port
 	browser *http.Client
 	cookie  string // the Cookie header a signed-in browser sends
 }
@@ -39,9 +40,9 @@ func startConsole(ctx context.Context, db database) (*app, error) {
 		st.Close()
 		return nil, err
 	}
-	jar, _ := cookiejar.New(nil)
-	a := &app{db: db, st: st, srv: httptest.NewServer(e), browser: &http.Client{Jar: jar,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+	srv := httptest.NewServer(e)
+	a := newApp(db, srv.URL)
+	a.st, a.srv = st, srv
 	if err := a.signIn(ctx); err != nil {
 		a.close()
 		return nil, err
@@ -49,9 +50,20 @@ func startConsole(ctx context.Context, db database) (*app, error) {
 	return a, nil
 }
 
+// newApp is a browser, not yet signed in, of the console serving db at url.
+func newApp(db database, url string) *app {
+	jar, _ := cookiejar.New(nil)
+	return &app{db: db, url: url, browser: &http.Client{Jar: jar,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
 func (a *app) close() {
-	a.srv.Close()
-	a.st.Close()
+	if a.srv != nil {
+		a.srv.Close()
+	}
+	if a.st != nil {
+		a.st.Close()
+	}
 }
 
 // signIn does what a browser does: read the form's CSRF token, post the
@@ -63,10 +75,10 @@ func (a *app) signIn(ctx context.Context) error {
 	}
 	token, ok := doc.Find(`input[name="_csrf"]`).Attr("value")
 	if !ok || token == "" {
-		return fmt.Errorf("%s: no _csrf field on /signin", a.db.path)
+		return fmt.Errorf("%s: no _csrf field on /signin", a.db.name())
 	}
 	form := url.Values{"email": {adminEmail}, "password": {a.db.password}, "_csrf": {token}}
-	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, a.srv.URL+"/signin", strings.NewReader(form.Encode()))
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, a.url+"/signin", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	res, err := a.browser.Do(req)
 	if err != nil {
@@ -74,23 +86,23 @@ func (a *app) signIn(ctx context.Context) error {
 	}
 	res.Body.Close()
 	if res.StatusCode != http.StatusSeeOther {
-		return fmt.Errorf("%s: sign in: status %d, want 303", a.db.path, res.StatusCode)
+		return fmt.Errorf("%s: sign in: status %d, want 303", a.db.name(), res.StatusCode)
 	}
 	var parts []string
-	base, _ := url.Parse(a.srv.URL)
+	base, _ := url.Parse(a.url)
 	for _, c := range a.browser.Jar.Cookies(base) {
 		parts = append(parts, c.Name+"="+c.Value)
 	}
 	a.cookie = strings.Join(parts, "; ")
 	if !strings.Contains(a.cookie, "console_session=") {
-		return fmt.Errorf("%s: sign in set no console_session cookie", a.db.path)
+		return fmt.Errorf("%s: sign in set no console_session cookie", a.db.name())
 	}
 	return nil
 }
 
 // get fetches path as the signed-in browser; anything but 200 is an error.
 func (a *app) get(ctx context.Context, path string) (*goquery.Document, []byte, error) {
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, a.srv.URL+path, nil)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, a.url+path, nil)
 	res, err := a.browser.Do(req)
 	if err != nil {
 		return nil, nil, err
@@ -101,7 +113,7 @@ func (a *app) get(ctx context.Context, path string) (*goquery.Document, []byte, 
 		return nil, nil, err
 	}
 	if res.StatusCode != http.StatusOK {
-		return nil, nil, fmt.Errorf("%s: GET %s: status %d, want 200", a.db.path, path, res.StatusCode)
+		return nil, nil, fmt.Errorf("%s: GET %s: status %d, want 200", a.db.name(), path, res.StatusCode)
 	}
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
 	return doc, body, err

@@ -22,13 +22,23 @@ type loadConfig struct {
 	rounds      int // each target is measured once per round, the order reversed every other round
 	duration    time.Duration
 	maxRequests int
+	warmupFor   time.Duration // the warm-up's time bound; 0 is a minute
 }
 
 // target is one URL to hammer, with the cookies to send.
 type target struct {
 	url    string
 	cookie string
-	auth   string // Authorization header, for the API
+	auth   string   // Authorization header, for the API
+	spread []string // when set, the requests go round-robin over these URLs instead, as a load balancer would
+}
+
+// nth is the target of the n-th request.
+func (t target) nth(n int64) target {
+	if len(t.spread) > 0 {
+		t.url = t.spread[n%int64(len(t.spread))]
+	}
+	return t
 }
 
 // sample is the latency of every 200 response over some elapsed time.
@@ -73,7 +83,11 @@ func newLoadClient(workers int) *http.Client {
 
 // loadTest warms up, then measures t with a fixed number of workers for a fixed time.
 func loadTest(ctx context.Context, client *http.Client, t target, cfg loadConfig) (sample, error) {
-	if _, _, err := drive(ctx, client, t, cfg.workers, cfg.warmup, time.Now().Add(time.Minute)); err != nil {
+	warmFor := cfg.warmupFor
+	if warmFor == 0 {
+		warmFor = time.Minute
+	}
+	if _, _, err := drive(ctx, client, t, cfg.workers, cfg.warmup, time.Now().Add(warmFor)); err != nil {
 		return sample{}, err
 	}
 	lat, elapsed, err := drive(ctx, client, t, cfg.workers, cfg.maxRequests, time.Now().Add(cfg.duration))
@@ -98,8 +112,8 @@ func drive(ctx context.Context, client *http.Client, t target, workers, budget i
 		go func() {
 			defer wg.Done()
 			var lat []time.Duration
-			for ctx.Err() == nil && tickets.Add(1) <= int64(budget) {
-				d, err := fetch(ctx, client, t)
+			for n := tickets.Add(1); ctx.Err() == nil && n <= int64(budget); n = tickets.Add(1) {
+				d, err := fetch(ctx, client, t.nth(n))
 				if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
 					break // cut off by the deadline: not counted, not a failure
 				}

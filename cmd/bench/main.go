@@ -1,6 +1,8 @@
 // Command bench measures the users page at 100,000 and at 1,000 users against
 // a bare echo server serving the same bytes, all in one run, and prints the
 // ratios the performance rules ask for. It also times seeding 100,000 users.
+// With CONSOLE_BENCH_PG it measures PostgreSQL too (pg_run.go; -pg for that
+// part alone).
 //
 // It is a report: it exits 0 whatever the results, and non-zero only when the
 // benchmark itself cannot run (a build failure, a non-200 response).
@@ -66,6 +68,9 @@ func run(ctx context.Context, cfg config) error {
 	if *scimOnly {
 		return scimBench(ctx, cfg, tmp, os.Stdout)
 	}
+	if *pgOnly {
+		return pgBench(ctx, cfg, "", tmp, database{}, os.Stdout)
+	}
 	if !withBypass {
 		return errNoBypass // before minutes of seeding, not after
 	}
@@ -107,5 +112,8 @@ func run(ctx context.Context, cfg config) error {
 	if err := scimBench(ctx, cfg, tmp, os.Stdout); err != nil {
 		return err
 	}
-	return userReportBench(ctx, tmp, os.Stdout)
+	if err := userReportBench(ctx, tmp, os.Stdout); err != nil {
+		return err
+	}
+	return pgBench(ctx, cfg, bin, tmp, big, os.Stdout)
 }

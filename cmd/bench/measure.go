@@ -77,8 +77,8 @@ func measureScenario(ctx context.Context, cfg config, client *http.Client, sc sc
 	bare := bareServer(body)
 	defer bare.Close()
 	legs := []leg{
-		{what: short(big.db.users) + " users", t: target{url: big.srv.URL + r.big.path, cookie: big.cookie}, profile: true},
-		{what: short(small.db.users) + " users", t: target{url: small.srv.URL + r.small.path, cookie: small.cookie}},
+		{what: short(big.db.users) + " users", t: target{url: big.url + r.big.path, cookie: big.cookie}, profile: true},
+		{what: short(small.db.users) + " users", t: target{url: small.url + r.small.path, cookie: small.cookie}},
 		{what: "bare echo", t: target{url: bare.URL + "/"}},
 	}
 	samples := make([][]sample, len(legs))

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/console-dev/console/store"
 )
 
 const (
@@ -17,12 +19,21 @@ const (
 	seedLimit   = 60 * time.Second // the bound for 100,000 users on two cores
 )
 
-// database is a seeded SQLite file and the password of its administrator.
+// database is a seeded SQLite file (or PostgreSQL database URL) and the
+// password of its administrator.
 type database struct {
 	path     string
 	users    int
 	seedTime time.Duration
 	password string
+}
+
+// name is how the bench prints it: a file's name, a URL without its password.
+func (d database) name() string {
+	if store.IsPostgres(d.path) {
+		return store.Redact(d.path)
+	}
+	return filepath.Base(d.path)
 }
 
 // buildCLI builds the console command into dir, as an operator would.
@@ -56,7 +67,7 @@ func moduleRoot(ctx context.Context) (string, error) {
 // administrator's password so the bench can sign in.
 func prepareDB(ctx context.Context, bin, path string, users int) (database, error) {
 	db := database{path: path, users: users}
-	fmt.Printf("Seeding %d users into %s …\n", users, filepath.Base(path))
+	fmt.Printf("Seeding %d users into %s …\n", users, db.name())
 	sctx, cancel := context.WithTimeout(ctx, 3*seedLimit)
 	defer cancel()
 	start := time.Now()
@@ -67,12 +78,17 @@ func prepareDB(ctx context.Context, bin, path string, users int) (database, erro
 	}
 	fmt.Print(indent(out))
 	fmt.Printf("  wall clock: %s\n", db.seedTime.Round(time.Millisecond))
-	out, err = command(ctx, "", bin, "admin", "--db", path, "--email", adminEmail, "--tenant", adminTenant)
+	return db, db.signInAs(ctx, bin)
+}
+
+// signInAs resets the administrator's password, so the bench can sign in.
+func (db *database) signInAs(ctx context.Context, bin string) error {
+	out, err := command(ctx, "", bin, "admin", "--db", db.path, "--email", adminEmail, "--tenant", adminTenant)
 	if err != nil {
-		return db, err
+		return err
 	}
 	db.password, err = passwordFrom(out)
-	return db, err
+	return err
 }
 
 // passwordFrom reads the password at the end of "console admin"'s line.
