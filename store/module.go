@@ -83,6 +83,9 @@ func (s *Store) UpdateModule(ctx context.Context, by Actor, id int64, name, desc
 // DeleteModule removes a module and every role's access to it.
 func (s *Store) DeleteModule(ctx context.Context, by Actor, id int64) error {
 	return s.tx(ctx, func(tx *Tx) error {
+		if err := tx.serialize(ctx, by.TenantID); err != nil {
+			return err
+		}
 		var key, name string
 		if err := tx.queryRow(ctx, `SELECT key, name FROM modules WHERE tenant_id = ? AND id = ?`, by.TenantID, id).Scan(&key, &name); err != nil {
 			return fmt.Errorf("store: module: %w", notFound(err))

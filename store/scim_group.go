@@ -87,6 +87,9 @@ func (s *Store) SCIMSaveGroup(ctx context.Context, by Actor, id int64, n SCIMGro
 	want := slices.Compact(slices.Sorted(slices.Values(n.Members)))
 	err := s.tx(ctx, func(tx *Tx) error {
 		var add, remove []int64 // afresh on every run of the transaction
+		if err := tx.serialize(ctx, by.TenantID); err != nil { // before reading what the PATCH was applied to
+			return err
+		}
 		if n.Base != nil {
 			if err := tx.unchanged(ctx, by.TenantID, id, *n.Base); err != nil {
 				return err

@@ -93,6 +93,9 @@ var ErrSecretNeeded = errors.New("store: a new issuer needs its client secret ty
 // for a new domain of people outside the tenant's part of the tree.
 func (s *Store) SaveSSO(ctx context.Context, by Actor, c SSOConnection, keepSecret bool) error {
 	return s.tx(ctx, func(tx *Tx) error {
+		if err := tx.serialize(ctx, by.TenantID); err != nil {
+			return err
+		}
 		before, err := scanSSO(tx.queryRow(ctx, `SELECT `+ssoColumns+` FROM sso_connections c WHERE c.tenant_id = ?`, by.TenantID))
 		existed := err == nil
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
