@@ -86,10 +86,12 @@ func (s *Store) SCIMSaveGroup(ctx context.Context, by Actor, id int64, n SCIMGro
 	var g Group
 	want := slices.Compact(slices.Sorted(slices.Values(n.Members)))
 	err := s.tx(ctx, func(tx *Tx) error {
-		var add, remove []int64 // afresh on every run of the transaction
-		if err := tx.serialize(ctx, by.TenantID); err != nil { // before reading what the PATCH was applied to
+		// The lock comes before reading what the PATCH was applied to; add and
+		// remove are worked out afresh on every run of the transaction.
+		if err := tx.serialize(ctx, by.TenantID); err != nil {
 			return err
 		}
+		var add, remove []int64
 		if n.Base != nil {
 			if err := tx.unchanged(ctx, by.TenantID, id, *n.Base); err != nil {
 				return err
