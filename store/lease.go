@@ -18,10 +18,9 @@ import (
 func (s *Store) TakeLease(ctx context.Context, name, holder string, period time.Duration) (bool, error) {
 	now := s.now()
 	var got string
-	err := s.w.QueryRowContext(ctx, s.text(`INSERT INTO leases (name, holder, until) VALUES (?1, ?2, ?3)
+	err := s.writeRow(ctx, `INSERT INTO leases (name, holder, until) VALUES (?1, ?2, ?3)
 		ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, until = excluded.until
-		WHERE leases.until <= ?4 RETURNING holder`), name, holder, now.Add(period).Unix(), now.Unix()).Scan(&got)
-	s.statements.Add(1)
+		WHERE leases.until <= ?4 RETURNING holder`, name, holder, now.Add(period).Unix(), now.Unix()).Scan(&got)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -47,11 +46,4 @@ func (s *Store) RunIfDue(ctx context.Context, holder string, job Periodic) (bool
 		return false, err
 	}
 	return true, job.Run(ctx)
-}
-
-// text is q as this store's database takes it, for statements run without
-// the store's helpers (a write that returns rows).
-func (s *Store) text(q string) string {
-	q, _ = s.sql(q, nil)
-	return q
 }

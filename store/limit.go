@@ -66,14 +66,13 @@ const refill = `(CASE WHEN limits.tokens + (CAST(?1 AS BIGINT) - limits.at_ms) *
 func (s *Store) Take(ctx context.Context, name string, b Bucket, now time.Time) (bool, float64, error) {
 	var taken int
 	var tokens float64
-	err := s.w.QueryRowContext(ctx, s.text(`INSERT INTO limits (name, tokens, taken, at_ms, until_ms)
+	err := s.writeRow(ctx, `INSERT INTO limits (name, tokens, taken, at_ms, until_ms)
 		VALUES (?4, CAST(?3 AS DOUBLE PRECISION) - 1, 1, ?1, ?5)
 		ON CONFLICT (name) DO UPDATE SET
 			tokens = CASE WHEN `+refill+` >= 1 THEN `+refill+` - 1 ELSE `+refill+` END,
 			taken = CASE WHEN `+refill+` >= 1 THEN 1 ELSE 0 END,
 			at_ms = excluded.at_ms, until_ms = excluded.until_ms
-		RETURNING taken, tokens`), b.args(name, now)...).Scan(&taken, &tokens)
-	s.statements.Add(1)
+		RETURNING taken, tokens`, b.args(name, now)...).Scan(&taken, &tokens)
 	if err != nil {
 		return false, 0, fmt.Errorf("store: take from %s: %w", name, err)
 	}

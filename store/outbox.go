@@ -118,8 +118,7 @@ func (s *Store) ClaimMail(ctx context.Context, limit int, lease time.Duration) (
 		q += ` FOR UPDATE SKIP LOCKED`
 	}
 	q += `) RETURNING ` + mailColumns
-	s.statements.Add(1)
-	rows, err := s.w.QueryContext(ctx, s.text(q), now.Add(lease).Unix(), now.Unix(), limit)
+	rows, err := s.writeRows(ctx, q, now.Add(lease).Unix(), now.Unix(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: claim mail: %w", err)
 	}

@@ -16,11 +16,16 @@ type Settings struct {
 	TimeZone, Currency string
 }
 
+const settingsQuery = `SELECT self_registration, invite_days, time_zone, currency FROM tenants WHERE id = ?`
+
+func scanSettings(r scanner, st *Settings) error {
+	return r.Scan(&st.SelfRegistration, &st.InviteDays, &st.TimeZone, &st.Currency)
+}
+
 // Settings reads a tenant's settings.
 func (s *Store) Settings(ctx context.Context, tenantID int64) (Settings, error) {
 	var st Settings
-	if err := s.queryRow(ctx, `SELECT self_registration, invite_days, time_zone, currency FROM tenants WHERE id = ?`, tenantID).
-		Scan(&st.SelfRegistration, &st.InviteDays, &st.TimeZone, &st.Currency); err != nil {
+	if err := scanSettings(s.queryRow(ctx, settingsQuery, tenantID), &st); err != nil {
 		return st, fmt.Errorf("store: settings: %w", notFound(err))
 	}
 	var err error
@@ -41,8 +46,7 @@ func (s *Store) UpdateSettings(ctx context.Context, by Actor, st Settings) error
 		// What was, read in the transaction that changes it (a run again
 		// after a lost race reads it again).
 		var before Settings
-		if err := tx.queryRow(ctx, `SELECT self_registration, invite_days, time_zone, currency FROM tenants WHERE id = ?`, by.TenantID).
-			Scan(&before.SelfRegistration, &before.InviteDays, &before.TimeZone, &before.Currency); err != nil {
+		if err := scanSettings(tx.queryRow(ctx, settingsQuery, by.TenantID), &before); err != nil {
 			return fmt.Errorf("store: settings: %w", notFound(err))
 		}
 		was, err := tx.defaultRoles(ctx, by.TenantID)

@@ -179,6 +179,13 @@ func (s *Store) writeRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return s.w.QueryRowContext(ctx, q, args...)
 }
 
+// writeRows runs a statement that writes and returns rows (… RETURNING).
+func (s *Store) writeRows(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	s.statements.Add(1)
+	q, args = s.sql(q, args)
+	return s.w.QueryContext(ctx, q, args...)
+}
+
 func (s *Store) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	s.statements.Add(1)
 	q, args = s.sql(q, args)

@@ -84,6 +84,6 @@ func pgTool(t *testing.T, name string) string {
 	if testdb.Postgres() && os.Getenv("CI") == "true" {
 		t.Fatalf("%s is needed in CI with %s set", name, testdb.Env)
 	}
-	t.Skipf("%s not found", name)
+	t.Skipf("%s not found: the printed command cannot be run here (install postgresql; CI's PostgreSQL leg has it, and fails without it)", name)
 	return ""
 }
