@@ -108,22 +108,31 @@ func (tx *Tx) useLink(ctx context.Context, hash, purpose string) (Token, Account
 	return k, a, err
 }
 
-// Invitation is a pending account waiting on its invitation or activation link.
+// Invitation is a pending password account an administrator made: invited,
+// created without a password, or provisioned without a link. (A
+// self-registration waiting for its confirmation is the registrant's to
+// confirm, not an administrator's to send links to.)
 type Invitation struct {
 	Account   Account
-	InvitedBy string // the sender's name; "" when unknown or deleted
-	SentAt    time.Time
-	ExpiresAt time.Time
+	InvitedBy string    // the sender's name; "" when unknown, deleted or no link is open
+	SentAt    time.Time // when its open link was sent; zero when it has none
+	ExpiresAt time.Time // zero when it has no open link
 }
 
-// Invitations lists the tenant's pending accounts with an open invitation or
-// activation link, newest first, at most limit.
+// Invitations lists the tenant's pending people, newest first, at most
+// limit, each with its newest open invitation or activation link if any: a
+// person whose link was ended (their email changed) or who never had one
+// (created pending through the API or SCIM) is listed too, to be sent one.
 func (s *Store) Invitations(ctx context.Context, tenantID int64, limit int) ([]Invitation, error) {
-	rows, err := s.query(ctx, `SELECT `+accountColumns+`, COALESCE(b.first_name || ' ' || b.last_name, ''), k.created_at, k.expires_at
-		FROM tokens k JOIN accounts a ON a.id = k.account_id
+	rows, err := s.query(ctx, `SELECT `+accountColumns+`, COALESCE(b.first_name || ' ' || b.last_name, ''),
+		COALESCE(k.created_at, 0), COALESCE(k.expires_at, 0)
+		FROM accounts a
+		LEFT JOIN tokens k ON k.id = (SELECT MAX(t.id) FROM tokens t
+			WHERE t.account_id = a.id AND t.purpose = 'invite' AND t.used_at = 0)
 		LEFT JOIN accounts b ON b.id = k.created_by AND b.tenant_id = k.tenant_id
-		WHERE k.tenant_id = ? AND k.purpose = 'invite' AND k.used_at = 0 AND a.status = 'pending'
-		ORDER BY k.created_at DESC, k.id DESC LIMIT ?`, tenantID, limit)
+		WHERE a.tenant_id = ? AND a.status = 'pending' AND a.kind = 'user' AND a.auth_method = 'password'
+			AND a.origin <> 'registration'
+		ORDER BY a.created_at DESC, a.id DESC LIMIT ?`, tenantID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: invitations: %w", err)
 	}
@@ -135,7 +144,9 @@ func (s *Store) Invitations(ctx context.Context, tenantID int64, limit int) ([]I
 		if err := scanAccount(rows, &v.Account, &v.InvitedBy, &sent, &expires); err != nil {
 			return nil, fmt.Errorf("store: invitations: %w", err)
 		}
-		v.SentAt, v.ExpiresAt = time.Unix(sent, 0).UTC(), time.Unix(expires, 0).UTC()
+		if sent > 0 {
+			v.SentAt, v.ExpiresAt = time.Unix(sent, 0).UTC(), time.Unix(expires, 0).UTC()
+		}
 		out = append(out, v)
 	}
 	return out, rows.Err()

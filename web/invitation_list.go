@@ -82,20 +82,25 @@ func (h *Handler) invitationAction(c echo.Context, act func(store.Account) (stri
 }
 
 func (h *Handler) invitationsVM(ctx context.Context, p *principal, status views.Status) (views.Invitations, error) {
-	list, err := h.store.Invitations(ctx, p.Tenant.ID, maxInvitations)
+	list, err := h.store.Invitations(ctx, p.Tenant.ID, maxInvitations+1)
 	if err != nil {
 		return views.Invitations{}, err
 	}
-	vm := views.Invitations{Status: status}
+	vm := views.Invitations{Status: status, More: len(list) > maxInvitations}
+	list = list[:min(len(list), maxInvitations)]
 	now := h.now()
 	for _, v := range list {
 		by := v.InvitedBy
 		if by == "" || by == " " {
 			by = i18n.T(ctx, "invitations_by_unknown")
 		}
-		vm.Rows = append(vm.Rows, views.Invitation{ID: v.Account.ID, Name: v.Account.Name(), Email: v.Account.Email,
-			InvitedBy: by, Sent: views.FormatTime(ctx, v.SentAt), Expires: views.FormatTime(ctx, v.ExpiresAt),
-			Expired: !v.ExpiresAt.After(now)})
+		row := views.Invitation{ID: v.Account.ID, Name: v.Account.Name(), Email: v.Account.Email, InvitedBy: by,
+			Sent: views.FormatTime(ctx, v.SentAt), Expires: views.FormatTime(ctx, v.ExpiresAt),
+			Expired: !v.ExpiresAt.After(now), NoLink: v.SentAt.IsZero()}
+		if row.NoLink {
+			row.Sent = i18n.T(ctx, "invitations_by_unknown")
+		}
+		vm.Rows = append(vm.Rows, row)
 	}
 	return vm, nil
 }
