@@ -155,7 +155,7 @@ func slugOf(prefix string, round int) string { return prefix + "-" + string(rune
 // activeManagers counts the tenant's active people who may manage users.
 func activeManagers(t *testing.T, w *world, tenantID int64) int {
 	t.Helper()
-	admins, err := w.st.Administrators(w.ctx, tenantID)
+	admins, err := w.st.RegistrationRecipients(w.ctx, tenantID, store.NotifyManagers)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/console-dev/console/store"
 )
 
-// UpdateSettings saves the tenant's settings: invitations valid 1 to 30 days; the default time zone and currency (an IANA zone, an ISO 4217 code; "" keeps them); default roles of the tenant, never the Tenant Administrator, and any added the actor's to give.
+// UpdateSettings saves the tenant's settings: invitations valid 1 to 30 days; who hears of a registration ("" keeps it); the default time zone and currency (an IANA zone, an ISO 4217 code; "" keeps them); default roles of the tenant, never the Tenant Administrator, and any added the actor's to give.
 func (o *Ops) UpdateSettings(ctx context.Context, p Principal, st store.Settings) error {
 	ids, err := IDs(ctx, "roles", st.DefaultRoleIDs)
 	if err != nil {
@@ -32,6 +32,11 @@ func (o *Ops) UpdateSettings(ctx context.Context, p Principal, st store.Settings
 	}
 	if st.Currency != "" {
 		form.Currency(ctx, errs, "currency", st.Currency)
+	}
+	switch st.RegistrationNotify {
+	case "", store.NotifyAdmins, store.NotifyManagers, store.NotifyNone:
+	default:
+		errs["registration_notify"] = i18n.T(ctx, "lead16_err_registration_notify")
 	}
 	for _, id := range ids {
 		i := slices.IndexFunc(roles, func(r store.Role) bool { return r.ID == id })

@@ -88,23 +88,34 @@ func (s *Store) VerifyRegistration(ctx context.Context, hash, passwordHash, ip s
 	return a, roles, err
 }
 
-// Administrators are the tenant's active people who manage users (user type
-// admin, or users.manage through any role): they hear of every registration.
-func (s *Store) Administrators(ctx context.Context, tenantID int64) ([]Account, error) {
-	rows, err := s.query(ctx, `SELECT `+accountColumns+` FROM accounts a
+// RegistrationRecipients are who hears of a self-registration, by the
+// tenant's choice (NotifyAdmins, NotifyManagers, NotifyNone): its active
+// Administrators, then (for NotifyManagers) its active people who manage
+// users through a role, oldest first, at most MaxNotified.
+func (s *Store) RegistrationRecipients(ctx context.Context, tenantID int64, mode string) ([]Account, error) {
+	if mode == NotifyNone {
+		return nil, nil
+	}
+	q := `SELECT ` + accountColumns + ` FROM accounts a
+		WHERE a.tenant_id = ? AND a.kind = 'user' AND a.status = 'active' AND a.user_type = 'admin'
+		ORDER BY a.id LIMIT ?`
+	if mode == NotifyManagers {
+		q = `SELECT ` + accountColumns + ` FROM accounts a
 		WHERE a.tenant_id = ? AND a.kind = 'user' AND a.status = 'active' AND (a.user_type = 'admin'
 		OR EXISTS (SELECT 1 FROM role_permissions rp WHERE rp.permission = 'users.manage'
-			AND rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "a.id", "a.tenant_id")+`)))
-		ORDER BY a.id LIMIT 100`, tenantID)
+			AND rp.role_id IN (` + fmt.Sprintf(heldRoleIDs, "a.id", "a.tenant_id") + `)))
+		ORDER BY CASE WHEN a.user_type = 'admin' THEN 0 ELSE 1 END, a.id LIMIT ?`
+	}
+	rows, err := s.query(ctx, q, tenantID, MaxNotified)
 	if err != nil {
-		return nil, fmt.Errorf("store: administrators: %w", err)
+		return nil, fmt.Errorf("store: registration recipients: %w", err)
 	}
 	defer rows.Close()
 	var out []Account
 	for rows.Next() {
 		var a Account
 		if err := scanAccount(rows, &a); err != nil {
-			return nil, fmt.Errorf("store: administrators: %w", err)
+			return nil, fmt.Errorf("store: registration recipients: %w", err)
 		}
 		out = append(out, a)
 	}

@@ -14,12 +14,23 @@ type Settings struct {
 	// TimeZone and Currency are those of the tenant's people who chose none;
 	// "" in an update keeps the saved one.
 	TimeZone, Currency string
+	// RegistrationNotify is who hears of a self-registration: NotifyAdmins,
+	// NotifyManagers or NotifyNone; "" in an update keeps the saved one.
+	RegistrationNotify string
 }
 
-const settingsQuery = `SELECT self_registration, invite_days, time_zone, currency FROM tenants WHERE id = ?`
+// Who hears of a self-registration; at most MaxNotified people either way.
+const (
+	NotifyAdmins   = "admins"   // the tenant's Administrators
+	NotifyManagers = "managers" // Administrators, then people who manage users
+	NotifyNone     = "none"
+	MaxNotified    = 10
+)
+
+const settingsQuery = `SELECT self_registration, invite_days, time_zone, currency, registration_notify FROM tenants WHERE id = ?`
 
 func scanSettings(r scanner, st *Settings) error {
-	return r.Scan(&st.SelfRegistration, &st.InviteDays, &st.TimeZone, &st.Currency)
+	return r.Scan(&st.SelfRegistration, &st.InviteDays, &st.TimeZone, &st.Currency, &st.RegistrationNotify)
 }
 
 // Settings reads a tenant's settings.
@@ -61,8 +72,9 @@ func (s *Store) UpdateSettings(ctx context.Context, by Actor, st Settings) error
 			return err
 		}
 		if _, err := tx.exec(ctx, `UPDATE tenants SET self_registration = ?, invite_days = ?,
-				time_zone = COALESCE(NULLIF(?, ''), time_zone), currency = COALESCE(NULLIF(?, ''), currency) WHERE id = ?`,
-			st.SelfRegistration, st.InviteDays, st.TimeZone, st.Currency, by.TenantID); err != nil {
+				time_zone = COALESCE(NULLIF(?, ''), time_zone), currency = COALESCE(NULLIF(?, ''), currency),
+				registration_notify = COALESCE(NULLIF(?, ''), registration_notify) WHERE id = ?`,
+			st.SelfRegistration, st.InviteDays, st.TimeZone, st.Currency, st.RegistrationNotify, by.TenantID); err != nil {
 			return fmt.Errorf("store: update settings: %w", err)
 		}
 		if _, err := tx.exec(ctx, `DELETE FROM tenant_default_roles WHERE tenant_id = ?`, by.TenantID); err != nil {
@@ -79,6 +91,9 @@ func (s *Store) UpdateSettings(ctx context.Context, by Actor, st Settings) error
 		}
 		if after.Currency == "" {
 			after.Currency = before.Currency
+		}
+		if after.RegistrationNotify == "" {
+			after.RegistrationNotify = before.RegistrationNotify
 		}
 		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionTenantSettings,
 			TargetType: "tenant", TargetID: by.TenantID, Details: map[string]any{"before": settingsMap(before), "after": settingsMap(after)}})
@@ -101,5 +116,5 @@ func settingsMap(s Settings) map[string]any {
 		roles = []int64{}
 	}
 	return map[string]any{"self_registration": s.SelfRegistration, "invite_days": s.InviteDays, "default_role_ids": roles,
-		"time_zone": s.TimeZone, "currency": s.Currency}
+		"time_zone": s.TimeZone, "currency": s.Currency, "registration_notify": s.RegistrationNotify}
 }

@@ -44,7 +44,7 @@ func (h *Handler) registerSubmit(c echo.Context) error {
 		return render(c, http.StatusTooManyRequests, views.RegisterPage(vm))
 	}
 	r := registration{c: c, tenant: t, set: set, form: f}
-	if r.admins, err = h.store.Administrators(ctx, t.ID); err != nil {
+	if r.admins, err = h.store.RegistrationRecipients(ctx, t.ID, set.RegistrationNotify); err != nil {
 		return err
 	}
 	err = h.registerNew(r)

@@ -22,18 +22,20 @@ type settingsForm struct {
 	BadRole          bool // a role id that is not a number
 	TimeZone         string
 	Currency         string
+	Notify           string // who hears of a registration
 }
 
 func bindSettingsForm(c echo.Context) settingsForm {
 	ids, bad := postedIDs(c, "role")
 	return settingsForm{SelfRegistration: c.FormValue("self_registration") == "1",
 		Days: strings.TrimSpace(c.FormValue("invite_days")), RoleIDs: ids, BadRole: bad,
-		TimeZone: strings.TrimSpace(c.FormValue("time_zone")), Currency: strings.TrimSpace(c.FormValue("currency"))}
+		TimeZone: strings.TrimSpace(c.FormValue("time_zone")), Currency: strings.TrimSpace(c.FormValue("currency")),
+		Notify: c.FormValue("registration_notify")}
 }
 
 func formOf(s store.Settings) settingsForm {
 	return settingsForm{SelfRegistration: s.SelfRegistration, Days: strconv.Itoa(s.InviteDays), RoleIDs: s.DefaultRoleIDs,
-		TimeZone: s.TimeZone, Currency: s.Currency}
+		TimeZone: s.TimeZone, Currency: s.Currency, Notify: s.RegistrationNotify}
 }
 
 // validate checks the form against the tenant's roles: each must exist here,
@@ -70,7 +72,7 @@ func (f settingsForm) validate(ctx context.Context, p *principal, roles []store.
 		form.Currency(ctx, errs, "currency", strings.ToUpper(f.Currency))
 	}
 	return store.Settings{SelfRegistration: f.SelfRegistration, InviteDays: days, DefaultRoleIDs: f.RoleIDs,
-		TimeZone: f.TimeZone, Currency: f.Currency}, errs
+		TimeZone: f.TimeZone, Currency: f.Currency, RegistrationNotify: f.Notify}, errs
 }
 
 // settingsVM shows the form f over the saved settings: the links to share
@@ -78,7 +80,7 @@ func (f settingsForm) validate(ctx context.Context, p *principal, roles []store.
 func (h *Handler) settingsVM(ctx context.Context, p *principal, roles []store.Role, saved store.Settings, f settingsForm,
 	errs map[string]string) views.Settings {
 	vm := views.Settings{SelfRegistration: f.SelfRegistration, InviteDays: f.Days, Errors: errs,
-		TimeZone: f.TimeZone, Currency: f.Currency}
+		TimeZone: f.TimeZone, Currency: f.Currency, Notify: f.Notify}
 	if saved.SelfRegistration {
 		vm.RegisterURL = h.baseURL + "/register/" + p.Tenant.Slug
 		vm.SignInURL = h.baseURL + "/signin?tenant=" + p.Tenant.Slug

@@ -15,6 +15,9 @@ type settingsJSON struct {
 	InviteDays       int     `json:"invite_days"`
 	TimeZone         string  `json:"time_zone"`
 	Currency         string  `json:"currency"`
+	// RegistrationNotify is who is mailed about a self-registration:
+	// "admins" (the default), "managers" or "none"; ten people at most.
+	RegistrationNotify string `json:"registration_notify"`
 	// Provisioning is "console" or "external" (the identity provider
 	// keeps people and groups in sync over SCIM); ScimDelete what its
 	// DELETE does: "deactivate" (the default) or "delete".
@@ -36,7 +39,7 @@ func (a *API) replySettings(c echo.Context) error {
 		ids = []int64{}
 	}
 	return reply(c, http.StatusOK, settingsJSON{SelfRegistration: st.SelfRegistration, DefaultRoleIDs: ids,
-		InviteDays: st.InviteDays, TimeZone: st.TimeZone, Currency: st.Currency,
+		InviteDays: st.InviteDays, TimeZone: st.TimeZone, Currency: st.Currency, RegistrationNotify: st.RegistrationNotify,
 		Provisioning: pr.Mode, ScimDelete: pr.DeleteChoice()})
 }
 
@@ -53,6 +56,7 @@ func (a *API) settingsUpdate(c echo.Context) error {
 		InviteDays       *int    `json:"invite_days"`
 		TimeZone         *string `json:"time_zone"`
 		Currency         *string `json:"currency"`
+		Notify           *string `json:"registration_notify"`
 		Provisioning     *string `json:"provisioning"`
 		ScimDelete       *string `json:"scim_delete"`
 	}
@@ -73,7 +77,7 @@ func (a *API) settingsUpdate(c echo.Context) error {
 	if in.InviteDays != nil {
 		next.InviteDays = *in.InviteDays
 	}
-	for field, v := range map[string]*string{"time_zone": in.TimeZone, "currency": in.Currency} {
+	for field, v := range map[string]*string{"time_zone": in.TimeZone, "currency": in.Currency, "registration_notify": in.Notify} {
 		if v != nil && *v == "" {
 			return fieldError(field, i18n.T(ctx, "err_required"))
 		}
@@ -83,6 +87,9 @@ func (a *API) settingsUpdate(c echo.Context) error {
 	}
 	if in.Currency != nil {
 		next.Currency = *in.Currency
+	}
+	if in.Notify != nil {
+		next.RegistrationNotify = *in.Notify
 	}
 	pr, changePr, err := a.provisioningOf(c, in.Provisioning, in.ScimDelete)
 	if err != nil {
