@@ -83,16 +83,6 @@ func (s *Store) mails(ctx context.Context, q string, args ...any) ([]Mail, error
 	return out, rows.Err()
 }
 
-// Outbox pages a tenant's emails newest first, those with an id below beforeID
-// (0: from the newest).
-func (s *Store) Outbox(ctx context.Context, tenantID, beforeID int64, limit int) ([]Mail, error) {
-	if beforeID <= 0 {
-		beforeID = 1<<63 - 1
-	}
-	return s.mails(ctx, `SELECT `+mailColumns+` FROM outbox WHERE tenant_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
-		tenantID, beforeID, limit)
-}
-
 // MailMessage returns one email of the tenant.
 func (s *Store) MailMessage(ctx context.Context, tenantID, id int64) (Mail, error) {
 	var m Mail

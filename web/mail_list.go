@@ -3,9 +3,12 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -15,22 +18,44 @@ import (
 
 const mailPage = 50
 
-// mailList shows the tenant's outbox, newest first: with no SMTP server, the
-// place where every email of the console can be read.
+// mailFilter reads the Mail page's filters; a value it does not know is
+// "any", as the users table does.
+func mailFilter(c echo.Context) views.MailFilter {
+	f := views.MailFilter{To: strings.TrimSpace(c.QueryParam("to")), Kind: c.QueryParam("kind"), Status: c.QueryParam("status")}
+	if !utf8.ValidString(f.To) || utf8.RuneCountInString(f.To) > 254 {
+		f.To = ""
+	}
+	if _, ok := views.MailKindGroups[f.Kind]; !ok {
+		f.Kind = ""
+	}
+	if !slices.Contains(views.MailStatuses, f.Status) {
+		f.Status = ""
+	}
+	return f
+}
+
+// mailList shows the tenant's outbox, newest first, filtered by recipient,
+// kind and status: with no SMTP server, the place where every email of the
+// console can be read.
 func (h *Handler) mailList(c echo.Context) error {
 	ctx, p := c.Request().Context(), who(c)
 	before, _ := strconv.ParseInt(c.QueryParam("before"), 10, 64)
-	mails, err := h.store.Outbox(ctx, p.Tenant.ID, before, mailPage+1)
+	f := mailFilter(c)
+	mails, err := h.store.OutboxFiltered(ctx, p.Tenant.ID, store.MailFilter{To: f.To, Kinds: views.MailKindGroups[f.Kind], Status: f.Status},
+		before, mailPage+1)
 	if err != nil {
 		return err
 	}
-	vm := views.MailList{Delivery: h.mailer != nil}
+	vm := views.MailList{Delivery: h.mailer != nil, Filter: f}
 	if len(mails) > mailPage {
 		mails = mails[:mailPage]
-		vm.Next = "/mail?before=" + strconv.FormatInt(mails[mailPage-1].ID, 10)
+		vm.Next = "/mail?" + f.Query(url.Values{"before": {strconv.FormatInt(mails[mailPage-1].ID, 10)}})
 	}
 	for _, m := range mails {
 		vm.Rows = append(vm.Rows, mailRow(c, m))
+	}
+	if hxTarget(c) == "mail-results" {
+		return render(c, http.StatusOK, views.MailResults(vm))
 	}
 	return page(c, http.StatusOK, views.MailPage(vm), views.MailBlock(vm))
 }
