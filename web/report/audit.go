@@ -16,8 +16,8 @@ func Audit(ctx context.Context, st *store.Store, w io.Writer, format Format, ten
 	ctx = o.context(ctx)
 	t := func(k string) string { return i18n.T(ctx, k) }
 	sh, err := newSheet(format, w, t("rep_audit_sheet"), []column{
-		{t("rep_col_time"), 24}, {t("rep_col_actor"), 22}, {t("rep_col_actor_email"), 28}, {t("rep_col_action"), 30},
-		{t("rep_col_target_type"), 14}, {t("rep_col_target"), 26}, {t("rep_col_ip"), 16}, {t("rep_col_details"), 80},
+		{t("rep_col_time"), 24, true}, {t("rep_col_actor"), 22, false}, {t("rep_col_actor_email"), 28, false}, {t("rep_col_action"), 30, false},
+		{t("rep_col_target_type"), 14, false}, {t("rep_col_target"), 26, false}, {t("rep_col_ip"), 16, false}, {t("rep_col_details"), 80, false},
 	})
 	if err != nil {
 		return err

@@ -20,9 +20,9 @@ func ProjectAccess(ctx context.Context, st *store.Store, w io.Writer, format For
 	}
 	t := func(k string) string { return i18n.T(ctx, k) }
 	sh, err := newSheet(format, w, t("rep_projects_sheet"), []column{
-		{t("rep_col_login"), 22}, {t("rep_col_first_name"), 16}, {t("rep_col_last_name"), 18}, {t("rep_col_email"), 30},
-		{t("rep_col_user_type"), 13}, {t("rep_col_status"), 12}, {t("rep_col_project"), 28}, {t("rep_col_added"), 28},
-		{t("rep_col_access"), 12}, {t("rep_col_team"), 28}, {t("rep_col_problem"), 28},
+		{t("rep_col_login"), 22, false}, {t("rep_col_first_name"), 16, false}, {t("rep_col_last_name"), 18, false}, {t("rep_col_email"), 30, false},
+		{t("rep_col_user_type"), 13, false}, {t("rep_col_status"), 12, false}, {t("rep_col_project"), 28, false}, {t("rep_col_added"), 28, false},
+		{t("rep_col_access"), 12, false}, {t("rep_col_team"), 28, false}, {t("rep_col_problem"), 28, false},
 	})
 	if err != nil {
 		return err

@@ -39,8 +39,11 @@ func stamp(ctx context.Context, t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(i18n.TZ(ctx)).Format("2006-01-02 15:04:05 -07:00")
+	return t.In(i18n.TZ(ctx)).Format(stampLayout)
 }
+
+// stampLayout is a stamp's format: the reader's time zone, with its offset.
+const stampLayout = "2006-01-02 15:04:05 -07:00"
 
 func roleLabel(ctx context.Context, builtinKey, name string) string {
 	if builtinKey != "" {

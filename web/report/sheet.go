@@ -10,6 +10,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -45,10 +46,13 @@ func (f Format) ContentType() string {
 	return "text/csv; charset=utf-8"
 }
 
-// column is a header and, for Excel, a width in characters.
+// column is a header and, for Excel, a width in characters. A date column
+// holds stamps (see stamp): Excel gets them as dates, the wall clock of the
+// reader's zone, so they sort and filter as dates.
 type column struct {
 	title string
 	width float64
+	date  bool
 }
 
 // sheet receives a header then rows, and finishes the file on close.
@@ -117,11 +121,13 @@ type xlsxSheet struct {
 	cols  int
 	rows  int
 	cells []any
+	dates []bool // columns holding stamps
+	when  int    // the style of a date cell
 }
 
 func newXLSX(w io.Writer, name string, cols []column) (*xlsxSheet, error) {
 	f := excelize.NewFile()
-	s := &xlsxSheet{out: w, f: f, name: sheetName(name), cols: len(cols), cells: make([]any, len(cols))}
+	s := &xlsxSheet{out: w, f: f, name: sheetName(name), cols: len(cols), cells: make([]any, len(cols)), dates: make([]bool, len(cols))}
 	if err := f.SetSheetName("Sheet1", s.name); err != nil {
 		f.Close()
 		return nil, err
@@ -129,6 +135,11 @@ func newXLSX(w io.Writer, name string, cols []column) (*xlsxSheet, error) {
 	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8ECF2"}}})
 	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	format := "yyyy-mm-dd hh:mm:ss"
+	if s.when, err = f.NewStyle(&excelize.Style{CustomNumFmt: &format}); err != nil {
 		f.Close()
 		return nil, err
 	}
@@ -149,6 +160,7 @@ func newXLSX(w io.Writer, name string, cols []column) (*xlsxSheet, error) {
 	header := make([]any, len(cols))
 	for i, c := range cols {
 		header[i] = excelize.Cell{StyleID: bold, Value: c.title}
+		s.dates[i] = c.date
 	}
 	if err := s.sw.SetRow("A1", header); err != nil {
 		f.Close()
@@ -161,7 +173,12 @@ func newXLSX(w io.Writer, name string, cols []column) (*xlsxSheet, error) {
 func (s *xlsxSheet) row(cells []string) error {
 	s.rows++
 	for i, c := range cells {
-		s.cells[i] = Neutralize(c) // always a string cell: never a formula, never a number guessed
+		s.cells[i] = Neutralize(c) // a string cell: never a formula, never a number guessed
+		if t, err := time.Parse(stampLayout, c); err == nil && s.dates[i] {
+			// Excel dates have no zone: the wall clock of the stamp's zone.
+			wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
+			s.cells[i] = excelize.Cell{StyleID: s.when, Value: wall}
+		}
 	}
 	cell, err := excelize.CoordinatesToCellName(1, s.rows)
 	if err != nil {

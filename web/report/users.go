@@ -81,7 +81,7 @@ func UserPermissionsTree(ctx context.Context, st *store.Store, w io.Writer, form
 		}
 		byTenant[m.TenantID].modules = append(byTenant[m.TenantID].modules, m)
 	}
-	cols := append([]column{{i18n.T(ctx, "managed_rep_col_tenant"), 24}}, userColumns(ctx)...)
+	cols := append([]column{{i18n.T(ctx, "managed_rep_col_tenant"), 24, false}}, userColumns(ctx)...)
 	sh, err := newSheet(format, w, i18n.T(ctx, "rep_users_sheet"), cols)
 	if err != nil {
 		return err
@@ -108,9 +108,10 @@ func UserPermissionsTree(ctx context.Context, st *store.Store, w io.Writer, form
 func userColumns(ctx context.Context) []column {
 	t := func(k string) string { return i18n.T(ctx, k) }
 	return []column{
-		{t("rep_col_login"), 22}, {t("rep_col_first_name"), 16}, {t("rep_col_last_name"), 18}, {t("rep_col_email"), 30},
-		{t("rep_col_kind"), 12}, {t("rep_col_user_type"), 13}, {t("rep_col_status"), 12}, {t("rep_col_signin"), 16},
-		{t("rep_col_last_active"), 22}, {t("rep_col_roles"), 40}, {t("rep_col_permissions"), 60}, {t("rep_col_modules"), 30},
+		{t("rep_col_login"), 22, false}, {t("rep_col_first_name"), 16, false}, {t("rep_col_last_name"), 18, false},
+		{t("rep_col_email"), 30, false}, {t("rep_col_kind"), 12, false}, {t("rep_col_user_type"), 13, false},
+		{t("rep_col_status"), 12, false}, {t("rep_col_signin"), 16, false}, {t("rep_col_last_active"), 22, true},
+		{t("rep_col_roles"), 40, false}, {t("rep_col_permissions"), 60, false}, {t("rep_col_modules"), 30, false},
 	}
 }
 
