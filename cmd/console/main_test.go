@@ -102,12 +102,18 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	os.Stdout = devnull
 	defer func() { os.Stdout = stdout }()
 	go func() { done <- serve(ctx, []string{"--addr", addr, "--db", db, "--log-format", "json"}) }()
+	// Up once it answers: migrations under -race on a busy machine may take
+	// seconds, so wait for that (or for serve to fail), not a fixed time.
 	var res *http.Response
-	for range 100 {
+	for deadline := time.Now().Add(90 * time.Second); time.Now().Before(deadline); {
 		if res, err = http.Get("http://" + addr + "/healthz"); err == nil {
 			break
 		}
-		time.Sleep(50 * time.Millisecond)
+		select {
+		case err := <-done:
+			t.Fatalf("serve stopped before answering: %v", err)
+		case <-time.After(50 * time.Millisecond):
+		}
 	}
 	if err != nil || res.StatusCode != http.StatusOK {
 		t.Fatalf("healthz: %v", err)
