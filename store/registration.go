@@ -96,16 +96,15 @@ func (s *Store) RegistrationRecipients(ctx context.Context, tenantID int64, mode
 	if mode == NotifyNone {
 		return nil, nil
 	}
-	q := `SELECT ` + accountColumns + ` FROM accounts a
-		WHERE a.tenant_id = ? AND a.kind = 'user' AND a.status = 'active' AND a.user_type = 'admin'
-		ORDER BY a.id LIMIT ?`
+	// Administrators, and for NotifyManagers whoever manages users through a role.
+	managers := ``
 	if mode == NotifyManagers {
-		q = `SELECT ` + accountColumns + ` FROM accounts a
-		WHERE a.tenant_id = ? AND a.kind = 'user' AND a.status = 'active' AND (a.user_type = 'admin'
-		OR EXISTS (SELECT 1 FROM role_permissions rp WHERE rp.permission = 'users.manage'
-			AND rp.role_id IN (` + fmt.Sprintf(heldRoleIDs, "a.id", "a.tenant_id") + `)))
-		ORDER BY CASE WHEN a.user_type = 'admin' THEN 0 ELSE 1 END, a.id LIMIT ?`
+		managers = ` OR EXISTS (SELECT 1 FROM role_permissions rp WHERE rp.permission = 'users.manage'
+			AND rp.role_id IN (` + fmt.Sprintf(heldRoleIDs, "a.id", "a.tenant_id") + `))`
 	}
+	q := `SELECT ` + accountColumns + ` FROM accounts a
+		WHERE a.tenant_id = ? AND a.kind = 'user' AND a.status = 'active' AND (a.user_type = 'admin'` + managers + `)
+		ORDER BY CASE WHEN a.user_type = 'admin' THEN 0 ELSE 1 END, a.id LIMIT ?`
 	rows, err := s.query(ctx, q, tenantID, MaxNotified)
 	if err != nil {
 		return nil, fmt.Errorf("store: registration recipients: %w", err)

@@ -174,7 +174,10 @@ func (s *xlsxSheet) row(cells []string) error {
 	s.rows++
 	for i, c := range cells {
 		s.cells[i] = Neutralize(c) // a string cell: never a formula, never a number guessed
-		if t, err := time.Parse(stampLayout, c); err == nil && s.dates[i] {
+		if !s.dates[i] || c == "" {
+			continue
+		}
+		if t, err := time.Parse(stampLayout, c); err == nil {
 			// Excel dates have no zone: the wall clock of the stamp's zone.
 			wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
 			s.cells[i] = excelize.Cell{StyleID: s.when, Value: wall}
