@@ -1,0 +1,319 @@
+package auditlog
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/console-dev/console/i18n"
+	"github.com/console-dev/console/store"
+)
+
+// Reader explains the events of one tenant's log with a page's names.
+type Reader struct {
+	Ctx      context.Context
+	TenantID int64
+	Names    store.AuditNames
+	// Tokens names the tenant's SCIM tokens, for events made through one.
+	Tokens map[int64]string
+	action store.Action // the event being read
+}
+
+// Change is one field of an event: its label, its value before and after
+// (Before is empty for a detail that is no before/after pair).
+type Change struct {
+	Field, Before, After string
+}
+
+// Fields are the event's before/after pairs and its other details, each
+// with a translated label and its values in words (names, not ids).
+func (r Reader) Fields(e *store.Event) (changes, other []Change) {
+	r.action = e.Action
+	before, _ := e.Details["before"].(map[string]any)
+	after, _ := e.Details["after"].(map[string]any)
+	var keys []string
+	for k := range before {
+		keys = append(keys, k)
+	}
+	for k := range after {
+		if _, ok := before[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		changes = append(changes, Change{Field: r.Label(k), Before: r.Value(k, before[k]), After: r.Value(k, after[k])})
+	}
+	keys = keys[:0]
+	for k := range e.Details {
+		if k != "before" && k != "after" {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		other = append(other, Change{Field: r.Label(k), After: r.Value(k, e.Details[k])})
+	}
+	return changes, other
+}
+
+// Label is a detail field's name in the reader's language; a field without
+// one (a claim named by the tenant's SSO settings) is spelled out in words.
+func (r Reader) Label(key string) string {
+	if s, ok := r.maybe("audit_field_" + key); ok {
+		return s
+	}
+	s := strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(key, "_", " "), ".", " "))
+	if s == "" {
+		return key
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// maybe translates key when the catalog has it.
+func (r Reader) maybe(key string) (string, bool) {
+	s := i18n.LabelOr(r.Ctx, key, "\x00")
+	return s, s != "\x00"
+}
+
+// Value shows a detail's value in words: ids as names, codes as labels,
+// flags as yes or no, instants in the reader's zone.
+func (r Reader) Value(key string, v any) string {
+	if v == nil {
+		if key == "expires_at" {
+			return i18n.T(r.Ctx, "audit_value_never")
+		}
+		return ""
+	}
+	if kind, ok := refKinds[key]; ok {
+		return r.List(kind, v, r.TenantID)
+	}
+	switch key {
+	case "customers":
+		return r.customers(v)
+	case "filters":
+		return r.filters(v)
+	case "scim_token_id":
+		id := idOf(v)
+		if name, ok := r.Tokens[id]; ok {
+			return name
+		}
+		return i18n.T(r.Ctx, "audit_name_unknown", map[string]any{"ID": strconv.FormatInt(id, 10)})
+	case "permissions", "ceiling":
+		return r.join(r.each(v, func(p string) string { return r.code("perm_"+i18n.PermKey(p), p) }), 0)
+	case "expires_at", "older_than":
+		if s, ok := v.(string); ok {
+			if t, err := time.Parse(time.RFC3339, s); err == nil {
+				return t.In(i18n.TZ(r.Ctx)).Format("2006-01-02 15:04 MST")
+			}
+		}
+	}
+	if s, ok := v.(string); ok {
+		if prefix, ok := codeKeys[key]; ok {
+			// A code without a label (a rarer sign-in refusal) reads as words.
+			return r.code(prefix+strings.ReplaceAll(s, " ", "_"), strings.ReplaceAll(s, "_", " "))
+		}
+		return s
+	}
+	switch x := v.(type) {
+	case bool:
+		if x {
+			return i18n.T(r.Ctx, "audit_value_yes")
+		}
+		return i18n.T(r.Ctx, "audit_value_no")
+	case float64:
+		return i18n.Num(r.Ctx, int(x))
+	case int:
+		return i18n.Num(r.Ctx, x)
+	case int64:
+		return i18n.Num(r.Ctx, int(x))
+	case []any:
+		parts := make([]string, len(x))
+		for i, p := range x {
+			parts[i] = r.Value("", p)
+		}
+		return strings.Join(parts, ", ")
+	case []string:
+		return strings.Join(x, ", ")
+	case []int64:
+		return r.Value(key, anyList(x))
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// codeKeys are the fields whose values are codes, and their labels' prefix.
+var codeKeys = map[string]string{
+	"status": "status_", "user_type": "type_", "language": "lang_", "auth_method": "auth_", "method": "auth_",
+	"access": "audit_value_access_", "mode": "audit_value_mode_", "registration_notify": "audit_value_notify_",
+	"client_secret": "audit_value_secret_", "reason": "audit_value_reason_", "format": "audit_value_format_",
+}
+
+// code labels a code, or shows it as it is stored.
+func (r Reader) code(key, fallback string) string {
+	if s, ok := r.maybe(key); ok {
+		return s
+	}
+	return fallback
+}
+
+func (r Reader) each(v any, f func(string) string) []string {
+	var out []string
+	switch x := v.(type) {
+	case []any:
+		for _, p := range x {
+			out = append(out, f(fmt.Sprint(p)))
+		}
+	case []string:
+		for _, p := range x {
+			out = append(out, f(p))
+		}
+	}
+	return out
+}
+
+func anyList(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
+}
+
+// List names the ids of a kind (one id or a list), at most MaxNames of them
+// and a count of the rest; tenantID is the tenant a role must belong to.
+func (r Reader) List(kind string, v any, tenantID int64) string {
+	total := 1
+	if list, ok := v.([]any); ok {
+		total = len(list)
+		if total == 0 {
+			return i18n.T(r.Ctx, "audit_value_none")
+		}
+	}
+	var names []string
+	for _, id := range idsOf(v) {
+		names = append(names, r.Name(kind, id, tenantID))
+	}
+	return r.join(names, total-len(names))
+}
+
+// join lists names in a sentence's way ("A, B and C"), with how many more.
+func (r Reader) join(names []string, more int) string {
+	switch {
+	case len(names) == 0:
+		return ""
+	case more > 0:
+		return i18n.T(r.Ctx, "audit_list_more", map[string]any{"List": strings.Join(names, ", "), "Count": i18n.Num(r.Ctx, more)})
+	case len(names) == 1:
+		return names[0]
+	}
+	return i18n.T(r.Ctx, "audit_list_and", map[string]any{"List": strings.Join(names[:len(names)-1], ", "), "Last": names[len(names)-1]})
+}
+
+// Name is what an id is called now: a built-in role in the reader's
+// language, a deleted object by its last name and marked so, another
+// tenant's (or a forgotten) id as unknown.
+func (r Reader) Name(kind string, id, tenantID int64) string {
+	ids := strconv.FormatInt(id, 10)
+	n, ok := r.Names.Get(kind, id)
+	if ok && kind == "role" && n.TenantID != tenantID {
+		ok = false // another tenant's role
+	}
+	switch {
+	case !ok:
+		return i18n.T(r.Ctx, "audit_name_unknown", map[string]any{"ID": ids})
+	case n.Deleted && n.Name != "":
+		return i18n.T(r.Ctx, "audit_name_deleted", map[string]any{"Name": n.Name})
+	case n.Deleted:
+		return i18n.T(r.Ctx, "audit_deleted", map[string]any{"ID": ids})
+	case n.Key != "":
+		return i18n.T(r.Ctx, "role_"+n.Key)
+	case n.Name != "":
+		return n.Name
+	}
+	return "#" + ids
+}
+
+// customers shows a managed-customers change: each customer, its roles
+// before and after.
+func (r Reader) customers(v any) string {
+	list, _ := v.([]any)
+	var parts []string
+	for i, c := range list {
+		if i == MaxNames {
+			break
+		}
+		m, _ := c.(map[string]any)
+		tenant := idOf(m["tenant_id"])
+		parts = append(parts, i18n.T(r.Ctx, "audit_value_customer", map[string]any{
+			"Tenant": r.Name("tenant", tenant, 0), "Before": r.List("role", m["before"], tenant), "After": r.List("role", m["after"], tenant)}))
+	}
+	more := len(list) - len(parts)
+	s := strings.Join(parts, "; ")
+	if more > 0 {
+		s = i18n.T(r.Ctx, "audit_list_more", map[string]any{"List": s, "Count": i18n.Num(r.Ctx, more)})
+	}
+	return s
+}
+
+// filterCodes are the filters whose values are codes, and their labels' prefix.
+var filterCodes = map[string]string{"status": "status_", "type": "type_", "auth": "auth_", "access": "status_",
+	"scope": "audit_value_scope_", "norole": "audit_value_flag_", "deactivated": "audit_value_flag_", "dir": "audit_value_dir_"}
+
+// filters shows the filters a download applied, "Everyone" for none.
+func (r Reader) filters(v any) string {
+	m, _ := v.(map[string]any)
+	if all, _ := m["all"].(bool); all || len(m) == 0 {
+		return i18n.T(r.Ctx, "audit_value_filters_all")
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var parts []string
+	for _, k := range keys {
+		val := fmt.Sprint(m[k])
+		switch k {
+		case "role":
+			val = r.Name("role", idOf(m[k]), r.TenantID)
+		case "project":
+			val = r.Name("project", idOf(m[k]), r.TenantID)
+		case "action":
+			val = i18n.ActionLabel(r.Ctx, val)
+		case "type":
+			if r.action == store.ActionAuditExport {
+				k, val = "target_type", i18n.TargetTypeLabel(r.Ctx, val)
+			} else {
+				val = r.code("type_"+val, val)
+			}
+		default:
+			if p, ok := filterCodes[k]; ok {
+				val = r.code(p+val, val)
+			}
+		}
+		parts = append(parts, r.code("audit_filterkey_"+k, r.Label(k))+": "+val)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// TargetName names an event's target as the log shows it: by its current
+// name, or its last one marked deleted; name and key are what the event's
+// own query found (for kinds the page's lookup does not name).
+func TargetName(r Reader, e *store.Event, name, key string) string {
+	switch {
+	case e.TargetID == 0:
+		return ""
+	case e.TargetType == "scim_token":
+		if n, ok := r.Tokens[e.TargetID]; ok {
+			return n
+		}
+	case targetKinds[e.TargetType]:
+		return r.Name(e.TargetType, e.TargetID, r.TenantID)
+	}
+	return i18n.TargetLabel(r.Ctx, e.TargetID, name, key)
+}
