@@ -45,7 +45,20 @@ func (r Reader) Fields(e *store.Event) (changes, other []Change) {
 		}
 	}
 	slices.Sort(keys)
+	// What was made (or deleted) has one side only: its values read as a
+	// list, without an empty column; empty values are left out.
+	oneSide := len(before) == 0 || len(after) == 0
 	for _, k := range keys {
+		if oneSide {
+			v := before[k]
+			if len(before) == 0 {
+				v = after[k]
+			}
+			if s := r.Value(k, v); s != "" {
+				other = append(other, Change{Field: r.Label(k), After: s})
+			}
+			continue
+		}
 		changes = append(changes, Change{Field: r.Label(k), Before: r.Value(k, before[k]), After: r.Value(k, after[k])})
 	}
 	keys = keys[:0]
