@@ -2,9 +2,9 @@ package web
 
 import (
 	"context"
+	"net/url"
 	"os"
 	"path/filepath"
-	"net/url"
 	"strconv"
 	"strings"
 	"testing"
