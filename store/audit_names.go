@@ -46,12 +46,14 @@ func (n AuditNames) Get(kind string, id int64) (AuditName, bool) {
 }
 
 // auditNameParts are the lookups by kind, each within the tenant (?1): an
-// account at home or a member there, a tenant on the tenant's own branch
+// account at home or a member there, or a person of a tenant above it (a
+// member once: people move down the tree, never up), a tenant on the tenant's own branch
 // (itself, above or below it), a role of the tenant or of one below it (a
 // customer's, named by user.managed); its tenant is returned to be checked.
 var auditNameParts = map[string]string{
 	"account": `SELECT 'account', a.id, TRIM(a.first_name || ' ' || a.last_name), '', a.kind, 0, a.tenant_id FROM accounts a
-		WHERE a.id IN (%s) AND (a.tenant_id = ?1 OR EXISTS (SELECT 1 FROM tenant_members tm WHERE tm.tenant_id = ?1 AND tm.account_id = a.id))`,
+		WHERE a.id IN (%s) AND (a.tenant_id = ?1 OR EXISTS (SELECT 1 FROM tenant_members tm WHERE tm.tenant_id = ?1 AND tm.account_id = a.id)
+			OR a.tenant_id IN (SELECT id FROM branch WHERE NOT below))`,
 	"group":   `SELECT 'group', id, name, '', '', 0, tenant_id FROM user_groups WHERE id IN (%s) AND tenant_id = ?1`,
 	"project": `SELECT 'project', id, name, '', '', 0, tenant_id FROM projects WHERE id IN (%s) AND tenant_id = ?1`,
 	"module":  `SELECT 'module', id, name, '', '', 0, tenant_id FROM modules WHERE id IN (%s) AND tenant_id = ?1`,
@@ -94,7 +96,7 @@ func (s *Store) AuditNamesOf(ctx context.Context, tenantID int64, refs AuditRefs
 			in = append(in, fmt.Sprintf("?%d", len(args)))
 		}
 		parts = append(parts, fmt.Sprintf(auditNameParts[kind], strings.Join(in, ", ")))
-		branch = branch || kind == "role" || kind == "tenant"
+		branch = branch || kind == "role" || kind == "tenant" || kind == "account"
 	}
 	if len(parts) == 0 {
 		return out, nil

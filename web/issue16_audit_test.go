@@ -329,3 +329,32 @@ func TestIssue16_Audit_NamesCostConstantStatements(t *testing.T) {
 		t.Fatalf("a long list reads %q", s)
 	}
 }
+
+// TestIssue16_Audit_FormerMemberNamed: a person of Acme added to its
+// customer Acme EU, then removed, is still named in EU's log ("Removed Sam
+// Tester, a person from another tenant"), with Acme as their home tenant;
+// a sibling tenant's person never is.
+func TestIssue16_Audit_FormerMemberNamed(t *testing.T) {
+	t.Parallel()
+	w := newMembersEnv(t)
+	ctx := context.Background()
+	if err := w.st.RemoveMember(ctx, store.Actor{TenantID: w.eu.ID, AccountID: w.eva.ID}, w.sam.ID); err != nil {
+		t.Fatal(err)
+	}
+	row := auditEvent(t, w.euAdmin, "member.remove")
+	if s := row.Find(".audit-sentence").Text(); s != "Removed Sam Tester, a person from another tenant" {
+		t.Errorf("member.remove reads %q", s)
+	}
+	row = auditEvent(t, w.euAdmin, "member.add")
+	if s := row.Find(".audit-sentence").Text(); !strings.Contains(s, "from Acme with Member") {
+		t.Errorf("member.add reads %q", s)
+	}
+	if err := w.st.Audit(ctx, store.Event{TenantID: w.eu.ID, ActorID: w.eva.ID, Action: store.ActionProjectUsersRemove,
+		TargetType: "project", TargetID: 1, Details: map[string]any{"before": map[string]any{"account_ids": []int64{w.uma.ID}}}}); err != nil {
+		t.Fatal(err)
+	}
+	row = auditEvent(t, w.euAdmin, "project.users.remove")
+	if strings.Contains(row.Text(), "Uma") {
+		t.Errorf("a sibling tenant's person is named: %q", row.Text())
+	}
+}
