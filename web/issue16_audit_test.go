@@ -128,6 +128,7 @@ func TestIssue16_Audit_NamesNotIds(t *testing.T) {
 	}
 	c := env.signedIn("admin@acme.test")
 	wantStatus(t, c.get("/users/report?format=csv&all=1"), http.StatusOK)
+	wantStatus(t, c.get("/audit/export?format=xlsx&action=group.update&type=group"), http.StatusOK)
 
 	for action, want := range map[string][]string{
 		"group.members.add":       {"Added Admin Tester and Zoë Smith to the group Support", "Added"},
@@ -135,6 +136,7 @@ func TestIssue16_Audit_NamesNotIds(t *testing.T) {
 		"user.roles":              {"Removed Billing (deleted) from Zoë Smith", "Roles"},
 		"role.delete":             {"Deleted the role Billing (deleted)", "Permissions"},
 		"report.user_permissions": {"Downloaded the user permission report (CSV)", "Everyone"},
+		"audit.export":            {"Exported the audit log (Excel)", "Action: Group updated, Target type: Group"},
 	} {
 		row := auditEvent(t, c, action)
 		if got := strings.TrimSpace(row.Find(".audit-sentence").Text()); got != want[0] {

@@ -44,7 +44,7 @@ func (r Reader) Fields(e *store.Event) (changes, other []Change) {
 			keys = append(keys, k)
 		}
 	}
-	slices.Sort(keys)
+	sortFields(keys)
 	// What was made (or deleted) has one side only: its values read as a
 	// list, without an empty column; empty values are left out.
 	oneSide := len(before) == 0 || len(after) == 0
@@ -67,11 +67,33 @@ func (r Reader) Fields(e *store.Event) (changes, other []Change) {
 			keys = append(keys, k)
 		}
 	}
-	slices.Sort(keys)
+	sortFields(keys)
 	for _, k := range keys {
 		other = append(other, Change{Field: r.Label(k), After: r.Value(k, e.Details[k])})
 	}
 	return changes, other
+}
+
+// fieldOrder puts the fields people look for first in the order of the
+// forms that set them; the others follow alphabetically.
+var fieldOrder = map[string]int{"name": 1, "login": 2, "first_name": 3, "last_name": 4, "email": 5, "description": 6,
+	"user_type": 7, "status": 8, "role_ids": 9, "group_ids": 10, "account_ids": 11, "access": 12, "team": 13,
+	"permissions": 14, "language": 15, "time_zone": 16, "currency": 17, "auth_method": 18}
+
+func sortFields(keys []string) {
+	slices.SortFunc(keys, func(a, b string) int {
+		pa, pb := fieldOrder[a], fieldOrder[b]
+		if pa == 0 {
+			pa = 100
+		}
+		if pb == 0 {
+			pb = 100
+		}
+		if pa != pb {
+			return pa - pb
+		}
+		return strings.Compare(a, b)
+	})
 }
 
 // Label is a detail field's name in the reader's language; a field without
@@ -309,7 +331,7 @@ func (r Reader) filters(v any) string {
 				val = r.code(p+val, val)
 			}
 		}
-		parts = append(parts, r.code("audit_filterkey_"+k, r.Label(k))+": "+val)
+		parts = append(parts, i18n.T(r.Ctx, "audit_value_filter", map[string]any{"Key": r.code("audit_filterkey_"+k, r.Label(k)), "Value": val}))
 	}
 	return strings.Join(parts, ", ")
 }
