@@ -134,7 +134,7 @@ func TestIssue16_Audit_NamesNotIds(t *testing.T) {
 		"group.members.add":       {"Added Admin Tester and Zoë Smith to the group Support", "Added"},
 		"project.teams.add":       {"Added the teams Support to the project Apollo (Write)", "Groups"},
 		"user.roles":              {"Removed Billing (deleted) from Zoë Smith", "Roles"},
-		"role.delete":             {"Deleted the role Billing (deleted)", "Permissions"},
+		"role.delete":             {"Deleted the role Billing", "Permissions"},
 		"report.user_permissions": {"Downloaded the user permission report (CSV)", "Everyone"},
 		"audit.export":            {"Exported the audit log (Excel)", "Action: Group updated, Target type: Group"},
 	} {

@@ -20,6 +20,10 @@ var withFields = map[store.Action]bool{store.ActionUserUpdate: true, store.Actio
 	store.ActionModuleUpdate: true, store.ActionTenantUpdate: true, store.ActionTenantSettings: true,
 	store.ActionSSOUpdate: true}
 
+// deletions are the actions that delete their target.
+var deletions = map[store.Action]bool{store.ActionUserDelete: true, store.ActionGroupDelete: true,
+	store.ActionRoleDelete: true, store.ActionProjectDelete: true, store.ActionModuleDelete: true}
+
 // Sentence says what the event did, in the reader's language, naming what
 // it names: "Removed Project Manager from Zoë Smith". target is the target
 // as the log shows it. An action without a sentence (one newer than this
@@ -39,6 +43,9 @@ func (r Reader) Sentence(e *store.Event, target string) string {
 	d := map[string]any{"Target": target, "Who": who, "Added": "", "Removed": "", "People": "", "Groups": "",
 		"Roles": "", "Access": "", "Status": "", "Count": "", "Days": "", "Format": "", "Home": "", "Owner": "",
 		"Customers": "", "Mode": ""}
+	if n, ok := r.Names.Get(e.TargetType, e.TargetID); ok && n.Deleted && n.Name != "" && deletions[e.Action] {
+		d["Target"] = n.Name // "Deleted the role Billing", not "Billing (deleted)"
+	}
 	key := SentenceKey(e.Action)
 	switch e.Action {
 	case store.ActionUserRoles, store.ActionGroupRoles:
