@@ -218,4 +218,3 @@ func anyList(ids []int64) []any {
 	}
 	return out
 }
-
