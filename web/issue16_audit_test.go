@@ -199,6 +199,11 @@ func TestIssue16_Audit_KeysAndServiceAccounts(t *testing.T) {
 	for _, href := range keys {
 		wantStatus(t, c.get(href), http.StatusOK)
 	}
+	// Every event about one key: its creation only, not the whole log.
+	about, _ := res.doc.Find(".audit-grid > tbody > tr").First().Find(`a[href*="type=api_key"]`).Attr("href")
+	if n := c.get(about).doc.Find(".audit-grid > tbody > tr").Length(); about == "" || n != 1 {
+		t.Errorf("the events about a key (%q): %d", about, n)
+	}
 	if text := res.doc.Find(".audit-grid").Text(); strings.Contains(text, "(deleted)") || strings.Contains(text, "api_key") {
 		t.Errorf("a live key reads as deleted or as api_key")
 	}
