@@ -83,6 +83,7 @@ const auditNames = `COALESCE(TRIM(ac.first_name || ' ' || ac.last_name), ''), CO
 		WHEN 'role' THEN (SELECT name FROM roles WHERE id = e.target_id AND tenant_id = e.tenant_id)
 		WHEN 'project' THEN (SELECT name FROM projects WHERE id = e.target_id AND tenant_id = e.tenant_id)
 		WHEN 'module' THEN (SELECT name FROM modules WHERE id = e.target_id AND tenant_id = e.tenant_id)
+		WHEN 'api_key' THEN (SELECT name FROM api_keys WHERE id = e.target_id AND tenant_id = e.tenant_id)
 		WHEN 'tenant' THEN (SELECT x.name FROM tenants x WHERE x.id = e.target_id AND (x.id = e.tenant_id OR EXISTS (
 			WITH RECURSIVE up(id, parent_id) AS (SELECT id, parent_id FROM tenants WHERE id = x.parent_id
 				UNION ALL SELECT t.id, t.parent_id FROM tenants t JOIN up ON t.id = up.parent_id)

@@ -8,7 +8,7 @@ import (
 // auditTargetTables are where each kind of audit target lives; a tenant
 // target is the tenant itself.
 var auditTargetTables = map[string]string{"account": "accounts", "group": "user_groups", "role": "roles",
-	"project": "projects", "module": "modules"}
+	"project": "projects", "module": "modules", "api_key": "api_keys", "scim_token": "scim_tokens"}
 
 // AuditTargetKnown reports whether a target belongs to the tenant: it exists
 // there now, or the tenant's audit trail names it (a deleted group's history

@@ -52,6 +52,7 @@ type AuditRow struct {
 	// service provider's user acting in a customer).
 	ActorTenant string
 	Action      string
+	Sentence    string // what the event did, naming what it names
 	TargetType  string
 	Target      string
 	TargetURL   string // the target's page while it exists

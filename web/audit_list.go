@@ -12,6 +12,7 @@ import (
 	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/auditlog"
 	"github.com/console-dev/console/web/query"
 )
 
@@ -83,8 +84,13 @@ func (h *Handler) auditPage(ctx context.Context, tenantID int64, vm *views.Audit
 	if err != nil {
 		return err
 	}
+	names, err := auditlog.Names(ctx, h.store, tenantID, entries)
+	if err != nil {
+		return err
+	}
+	rd := auditlog.Reader{Ctx: ctx, TenantID: tenantID, Names: names, Tokens: tokens}
 	for i := range entries {
-		vm.Rows = append(vm.Rows, auditRow(ctx, &entries[i], tokens))
+		vm.Rows = append(vm.Rows, auditRow(ctx, &entries[i], rd))
 	}
 	if len(entries) == 0 {
 		return nil

@@ -2,99 +2,101 @@ package web
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"net/url"
-	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
+	"github.com/console-dev/console/web/auditlog"
 )
 
 // targetPages are where a target is shown, and the permission that page needs.
 var targetPages = map[string]struct{ path, suffix, perm string }{
 	"account": {"/users/", "/edit", "users.view"},
+	"service": {"/service-accounts/", "", "apikeys.manage"},
 	"group":   {"/groups/", "", "users.view"},
 	"role":    {"/roles/", "/edit", "roles.manage"},
 	"project": {"/projects/", "", "projects.view"},
 	"module":  {"/modules/", "/edit", "roles.manage"},
 }
 
-// auditRow shows an event: its target by its current name, linked while it
-// exists and the viewer may open it; its details as before/after pairs. The
-// identity provider, acting with no account through a SCIM token, shows as
-// "Identity provider (token «name»)"; tokens names the tenant's tokens.
-func auditRow(ctx context.Context, e *store.AuditEntry, tokens map[int64]string) views.AuditRow {
+// auditRow shows an event: a sentence saying what it did, its target by its
+// current name, linked while it exists and the viewer may open it; its
+// details as before/after pairs with names, not ids. The identity provider,
+// acting with no account through a SCIM token, shows as "Identity provider
+// (token «name»)"; rd holds the page's names and the tenant's tokens.
+func auditRow(ctx context.Context, e *store.AuditEntry, rd auditlog.Reader) views.AuditRow {
 	r := views.AuditRow{ID: e.ID, At: e.At, Actor: e.ActorName, ActorEmail: e.ActorEmail, ActorTenant: e.ActorTenantName, IP: e.IP,
-		Action: i18n.ActionLabel(ctx, string(e.Action)), TargetType: i18n.TargetTypeLabel(ctx, e.TargetType),
-		Target: i18n.TargetLabel(ctx, e.TargetID, e.TargetName, e.TargetKey)}
+		Action: i18n.ActionLabel(ctx, string(e.Action)), TargetType: i18n.TargetTypeLabel(ctx, e.TargetType)}
 	if id, ok := e.SCIMTokenID(); ok && e.ActorID == 0 {
-		r.Actor = providerLabel(ctx, id, tokens)
-	}
-	if e.TargetType == "scim_token" {
-		if name, ok := tokens[e.TargetID]; ok {
-			r.Target = name
-		}
+		r.Actor = providerLabel(ctx, id, rd.Tokens)
 	}
 	if e.ActorEmail != "" {
 		r.ActorURL = "/audit?" + url.Values{"actor": {e.ActorEmail}}.Encode()
 	}
-	id := strconv.FormatInt(e.TargetID, 10)
-	if pg, ok := targetPages[e.TargetType]; ok && e.TargetName != "" && views.Can(ctx, pg.perm) {
-		r.TargetURL = pg.path + id + pg.suffix
+	var live bool
+	r.Target, r.TargetURL, live = auditTarget(ctx, e, rd)
+	if live && e.TargetType == "account" {
+		if n, _ := rd.Names.Get("account", e.TargetID); n.Kind == "service" {
+			r.TargetType = i18n.T(ctx, "audit_target_service_account")
+		}
 	}
 	if e.TargetID != 0 && e.TargetType != "" {
-		r.AboutURL = "/audit?" + url.Values{"type": {e.TargetType}, "target": {id}}.Encode()
+		r.AboutURL = "/audit?" + url.Values{"type": {e.TargetType}, "target": {strconv.FormatInt(e.TargetID, 10)}}.Encode()
 	}
-	before, _ := e.Details["before"].(map[string]any)
-	after, _ := e.Details["after"].(map[string]any)
-	var fields []string
-	for k := range before {
-		fields = append(fields, k)
+	r.Sentence = rd.Sentence(&e.Event, r.Target)
+	changes, other := rd.Fields(&e.Event)
+	for _, c := range changes {
+		r.Changes = append(r.Changes, views.AuditChange{Field: c.Field, Before: c.Before, After: c.After})
 	}
-	for k := range after {
-		if _, ok := before[k]; !ok {
-			fields = append(fields, k)
-		}
-	}
-	slices.Sort(fields)
-	for _, k := range fields {
-		r.Changes = append(r.Changes, views.AuditChange{Field: k, Before: detailValue(before[k]), After: detailValue(after[k])})
-	}
-	var other []string
-	for k := range e.Details {
-		if k != "before" && k != "after" {
-			other = append(other, k)
-		}
-	}
-	slices.Sort(other)
-	for _, k := range other {
-		r.Other = append(r.Other, views.AuditChange{Field: k, After: detailValue(e.Details[k])})
+	for _, c := range other {
+		r.Other = append(r.Other, views.AuditChange{Field: c.Field, After: c.After})
 	}
 	return r
 }
 
-// detailValue shows a detail: text as it is, a list comma-separated, the rest as JSON.
-func detailValue(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return x
-	case float64, bool:
-		return fmt.Sprint(x)
-	case []any:
-		parts := make([]string, len(x))
-		for i, p := range x {
-			parts[i] = detailValue(p)
-		}
-		return strings.Join(parts, ", ")
+// auditTarget names the event's target as it is called now (or was when
+// deleted), and links it to its page while it exists and the viewer may
+// open that page: a service account to its own page, an API key to its
+// account's keys.
+func auditTarget(ctx context.Context, e *store.AuditEntry, rd auditlog.Reader) (name, link string, live bool) {
+	if e.TargetID == 0 {
+		return "", "", false
 	}
-	b, _ := json.Marshal(v)
-	return string(b)
+	id := strconv.FormatInt(e.TargetID, 10)
+	switch e.TargetType {
+	case "scim_token":
+		if name, ok := rd.Tokens[e.TargetID]; ok {
+			return name, "", true
+		}
+	case "account", "group", "role", "project", "module", "api_key", "tenant":
+		n, ok := rd.Names.Get(e.TargetType, e.TargetID)
+		name = rd.Name(e.TargetType, e.TargetID, rd.TenantID)
+		if !ok || n.Deleted {
+			return name, "", false
+		}
+		page := e.TargetType
+		switch {
+		case page == "account" && n.Kind == "service":
+			page = "service"
+		case page == "api_key":
+			owner, _ := rd.Names.Get("account", n.Owner)
+			page, id = "account_keys", strconv.FormatInt(n.Owner, 10)
+			if owner.Kind == "service" {
+				page = "service"
+			}
+		}
+		if page == "account_keys" {
+			if views.Can(ctx, "apikeys.manage") {
+				link = "/accounts/" + id + "/keys"
+			}
+		} else if pg, ok := targetPages[page]; ok && views.Can(ctx, pg.perm) {
+			link = pg.path + id + pg.suffix
+		}
+		return name, link, true
+	}
+	return i18n.TargetLabel(ctx, e.TargetID, e.TargetName, e.TargetKey), "", e.TargetName != ""
 }
 
 // providerLabel names the identity provider acting through token id.

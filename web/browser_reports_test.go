@@ -31,7 +31,7 @@ func TestBrowserAuditLog(t *testing.T) {
 	}
 	step(t, ctx, "open details", chromedp.Click(chromedp.CSS(".audit-grid details summary")))
 	details := evalString(t, ctx, `document.querySelector('.audit-grid details').textContent`)
-	for _, want := range []string{"first_name", "Mallory", `=HYPERLINK("http://x")`} {
+	for _, want := range []string{"First name", "Mallory", `=HYPERLINK("http://x")`} {
 		if !strings.Contains(details, want) {
 			t.Errorf("details lack %q: %q", want, details)
 		}
