@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"time"
@@ -63,13 +62,6 @@ func (s *Store) AuditEntries(ctx context.Context, tenantID int64, f AuditFilter)
 		slices.Reverse(out) // walked oldest first from the cursor
 	}
 	return out, err
-}
-
-// EachAuditEntry streams every event matching f, newest first, to fn in one
-// query (Limit and the cursors ignored); fn's entry is reused between calls.
-func (s *Store) EachAuditEntry(ctx context.Context, tenantID int64, f AuditFilter, fn func(*AuditEntry) error) error {
-	f.BeforeID, f.AfterID = 0, 0
-	return s.eachAudit(ctx, tenantID, f, math.MaxInt64, fn)
 }
 
 // auditNames fills each row's actor and its target's current name, each a

@@ -111,8 +111,4 @@ func TestAuditEntriesPagingAndFilters(t *testing.T) {
 	if len(other) != 0 {
 		t.Fatalf("another tenant sees %d events about alice", len(other))
 	}
-	n := 0
-	if err := st.EachAuditEntry(ctx, a.ID, store.AuditFilter{Action: "test.odd", BeforeID: 1}, func(*store.AuditEntry) error { n++; return nil }); err != nil || n != 12 {
-		t.Fatalf("export streamed %d events (%v), want 12 whatever the cursor", n, err)
-	}
 }

@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/console-dev/console/auth"
-	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/views"
 )
 
@@ -13,14 +12,7 @@ import (
 func TestPermissionCatalogIsTranslated(t *testing.T) {
 	t.Parallel()
 	for _, lang := range []string{"en", "fr"} {
-		ids, err := i18n.MessageIDs(lang)
-		if err != nil {
-			t.Fatal(err)
-		}
-		have := map[string]bool{}
-		for _, id := range ids {
-			have[id] = true
-		}
+		have := catalog(t, lang)
 		want := []string{"area_modules", "area_other"}
 		for _, p := range auth.Catalog {
 			k := views.PermKey(string(p.Key))
