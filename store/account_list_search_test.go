@@ -20,6 +20,8 @@ func TestListUsersSearch(t *testing.T) {
 		{"thao", "Thảo", "Nguyễn", "t.n@example.vn"},
 		{"s.larsen", "Søren", "Larsen", "s.l@example.dk"},
 		{"lkowal", "Łukasz", "Kowal", "l.k@example.pl"},
+		{"bel", "Amélie", "Bélanger", "a.b@example.ca"},
+		{"zs1", "Zoë", "Smith", "zoe.smith1@mail.example.net"},
 	}
 	for _, p := range people {
 		n := person(p.login, "standard", "active", roles["member"])
@@ -40,7 +42,14 @@ func TestListUsersSearch(t *testing.T) {
 		{"élodie dup", []string{"edupont"}},
 		{"dup elo", []string{"edupont"}},
 		{"elo nobody", nil},
-		{"upont", nil}, // prefixes, not substrings
+		{"upont", []string{"edupont"}}, // inside a word (issue 16, defect 13)
+		{"pon", []string{"edupont"}},
+		{"nt", []string{"jbf"}}, // starts a tail of Fontaine; Dupont's "nt" is too short a tail to keep
+		{"langer", []string{"bel"}},
+		{"smith1", []string{"zs1"}},
+		{"example.net", []string{"sean", "zs1"}}, // an email domain
+		{"mail.example", []string{"zs1"}},
+		{"example.org", []string{"emartin"}},
 		{"obrien", []string{"sean"}},
 		{"O'Brien", []string{"sean"}},
 		{"o'bri", []string{"sean"}},
@@ -54,7 +63,7 @@ func TestListUsersSearch(t *testing.T) {
 		{"EDUP", []string{"edupont"}},        // login
 		{"e.martin@ex", []string{"emartin"}}, // whole email
 		{"elodie.dupont@example.com", []string{"edupont"}},
-		{"", []string{"edupont", "emartin", "jbf", "lkowal", "s.larsen", "sean", "thao"}},
+		{"", []string{"bel", "edupont", "emartin", "jbf", "lkowal", "s.larsen", "sean", "thao", "zs1"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {

@@ -36,6 +36,7 @@ func migrate(ctx context.Context, db *sql.DB, pg bool) error {
 		}
 		dialect, opts = goose.DialectPostgres, append(opts, goose.WithLocker(locker))
 	}
+	opts = append(opts, goose.WithGoMigrations(goMigrations(pg)...))
 	p, err := goose.NewProvider(dialect, db, migrationsFS(pg), opts...)
 	if err != nil {
 		return fmt.Errorf("store: migrations: %w", err)

@@ -34,6 +34,11 @@ func (s *Store) Migrated(ctx context.Context) (bool, error) {
 	if err := rows.Err(); err != nil {
 		return false, fmt.Errorf("store: migrated: %w", err)
 	}
+	for _, m := range goMigrations(s.pg) {
+		if !applied[m.Version] {
+			return false, nil
+		}
+	}
 	for _, name := range want {
 		v, err := goose.NumericComponent(name)
 		if err != nil {

@@ -26,11 +26,15 @@ func Fold(s string) string {
 	return plainLetters.Replace(strings.ToLower(out))
 }
 
-// searchTerms are the words a search can start with: each word of the names,
-// its parts and its letters joined ("jean-luc" → "jean", "luc", "jeanluc";
-// "o'brien" → "obrien"), the whole login, the whole email and its local part.
-// Logins and emails are not split further: they mostly repeat the names, and
-// every extra match of a name would be one more row for a search to sort.
+// searchTerms are what a search can start with, so a search is an index
+// range scan: each word of the names, its parts and its letters joined
+// ("jean-luc" → "jean", "luc", "jeanluc"; "o'brien" → "obrien"), the whole
+// login, the whole email and its local part, the email's domain and each of
+// its dot-suffixes ("mail.example.net", "example.net", "net"); and, so a
+// fragment finds the word it is inside ("langer" in Bélanger, "smith1" in
+// zoe.smith1), every tail of those words and of the login and local part
+// that starts with a letter or digit and keeps at least minFragment
+// characters. A search for a fragment is then a prefix of one of them.
 func searchTerms(first, last, login, email string) []string {
 	seen := map[string]bool{}
 	var out []string
@@ -40,22 +44,42 @@ func searchTerms(first, last, login, email string) []string {
 			out = append(out, t)
 		}
 	}
+	tails := func(w string) {
+		add(w)
+		r := []rune(w)
+		for i := 1; i+minFragment <= len(r); i++ {
+			if unicode.IsLetter(r[i]) || unicode.IsDigit(r[i]) {
+				add(string(r[i:]))
+			}
+		}
+	}
 	for _, field := range strings.Fields(Fold(first + " " + last)) {
 		add(field)
 		parts := strings.FieldsFunc(field, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 		for _, p := range parts {
-			add(p)
+			tails(p)
 		}
 		add(strings.Join(parts, ""))
 	}
-	add(Fold(login))
-	email = Fold(email)
+	login, email = Fold(login), Fold(email)
+	local, domain, isEmail := strings.Cut(email, "@")
+	if login != email {
+		tails(login)
+	}
 	add(email)
-	if local, _, ok := strings.Cut(email, "@"); ok {
-		add(local)
+	if isEmail {
+		tails(local)
+		for d := domain; d != ""; {
+			add(d)
+			_, d, _ = strings.Cut(d, ".")
+		}
 	}
 	return out
 }
+
+// minFragment is the shortest inner fragment a search finds: shorter ones
+// match too many words to be worth their rows.
+const minFragment = 3
 
 // queryTerms splits a search into at most five folded words, all of which must match.
 func queryTerms(q string) []string {
