@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"strconv"
 	"time"
 
@@ -70,6 +71,30 @@ type Users struct {
 	TreeReport bool
 	// External: people come from the identity provider (no Create or Invite).
 	External bool
+	// Hidden are a search's matches the view leaves out (deactivated
+	// people, people without a role), each counted up to HiddenLimit+1;
+	// HiddenURL shows them: the same search over everyone.
+	Hidden HiddenMatches
+}
+
+// HiddenMatches are the people a search matches that the filters hide.
+type HiddenMatches struct {
+	Deactivated, NoRole int
+	URL                 string
+}
+
+// HiddenLimit is where the hidden counts stop ("more than 100").
+const HiddenLimit = 100
+
+// hiddenCount is a count as the hint says it: exact up to the limit.
+func hiddenCount(ctx context.Context, key string, n int) string {
+	if n > HiddenLimit {
+		return T(ctx, key+"_many", map[string]any{"Count": HiddenLimit})
+	}
+	if n == 1 {
+		return T(ctx, key+"_one")
+	}
+	return T(ctx, key+"_other", map[string]any{"Count": n})
 }
 
 // PageSizes are the page-size choices of the users table.

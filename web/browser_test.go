@@ -168,13 +168,14 @@ func TestBrowserUsersTable(t *testing.T) {
 		fmt.Sprintf(`document.querySelector('#sidebar').children.length === 0 && document.activeElement.id === 'edit-%d'`, elodie.ID))
 
 	step(t, ctx, "reload the search", chromedp.Navigate(base+"/users?q=dur"), chromedp.WaitVisible(chromedp.CSS("#users-table")))
-	waitFor(t, ctx, "a deactivated user is hidden by default", `document.querySelectorAll('#users-table tbody tr').length === 0`)
-	step(t, ctx, "tick Show deactivated", chromedp.Click(chromedp.CSS(`input[name="deactivated"]`)))
-	waitFor(t, ctx, "Show deactivated brings her back, greyed",
-		`document.querySelector('`+rowSel+`.disabled') !== null && location.search.includes('deactivated=1')`)
+	waitFor(t, ctx, "a deactivated user is hidden by default, and the search says so",
+		`document.querySelectorAll('#users-table tbody tr').length === 0 && document.querySelector('#hidden-matches').textContent.includes('1 deactivated person')`)
+	step(t, ctx, "click Show them", chromedp.Click(chromedp.CSS(`#hidden-matches a`)))
+	waitFor(t, ctx, "Show them brings her back, greyed, and the Status control says Everyone",
+		`document.querySelector('`+rowSel+`.disabled') !== null && location.search.includes('status=all') && document.querySelector('#filter-status').value === 'all'`)
 
 	step(t, ctx, "back button", chromedp.NavigateBack())
-	waitFor(t, ctx, "the back button restores the previous filter", `!location.search.includes('deactivated=1') && document.querySelector('`+rowSel+`') === null`)
+	waitFor(t, ctx, "the back button restores the previous filter", `!location.search.includes('status=all') && document.querySelector('`+rowSel+`') === null`)
 }
 
 func TestBrowserSignInInFrench(t *testing.T) {

@@ -58,6 +58,16 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 		return views.Users{}, err
 	}
 	vm := views.Users{Filter: q.Users, Sorts: map[string]views.SortLink{}}
+	if vm.Hidden.Deactivated, vm.Hidden.NoRole, err = h.store.Hidden(ctx, p.Tenant.ID, f, views.HiddenLimit); err != nil {
+		return views.Users{}, err
+	}
+	if vm.Hidden.Deactivated > 0 || vm.Hidden.NoRole > 0 {
+		all := q
+		all.After, all.Before = "", ""
+		all.NoRole = all.NoRole || vm.Hidden.NoRole > 0
+		all.Deactivated = all.Deactivated || vm.Hidden.Deactivated > 0
+		vm.Hidden.URL = all.URL("/users")
+	}
 	vm.External = p.external()
 	vm.TreeReport = p.Customers && p.Perms.Has(auth.ReportsView)
 	byID := map[int64]store.RoleRef{}

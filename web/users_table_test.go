@@ -144,17 +144,24 @@ func TestUsersPageQueryCountIsConstant(t *testing.T) {
 	if err := env.st.Seed(ctx, store.Actor{TenantID: env.tenant.ID}, seeds); err != nil {
 		t.Fatal(err)
 	}
-	for _, path := range []string{"/users?size=25", "/users?size=200", "/users?size=200&q=many&sort=last_active&dir=desc"} {
+	for _, path := range []string{"/users?size=25", "/users?size=200"} {
 		if n := count(path); n != small {
 			t.Errorf("%s ran %d statements, want %d as with one user", path, n, small)
 		}
+	}
+	// A search counts the matches the view hides (one bounded statement);
+	// sorted on a column the search rows lack, it walks the accounts, with
+	// no check of how common its word is.
+	if n := count("/users?size=200&q=many&sort=last_active&dir=desc"); n != small+1 {
+		t.Errorf("a search sorted by last activity ran %d statements, want %d", n, small+1)
 	}
 	for _, path := range []string{"/users?size=200&q=many", "/users?q=many+1&sort=email&dir=desc&type=standard"} {
 		if n := count(path); n != smallSearch {
 			t.Errorf("%s ran %d statements, want %d as with one user", path, n, smallSearch)
 		}
 	}
-	if small > 5 || smallSearch > small+1 {
+	// A search adds two: how common its first word is, and the hidden count.
+	if small > 5 || smallSearch > small+2 {
 		t.Errorf("users page runs %d statements, %d with a search", small, smallSearch)
 	}
 }

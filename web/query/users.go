@@ -32,7 +32,9 @@ func ParseUsers(v url.Values) (u Users, bad []string) {
 	}
 	q := strings.TrimSpace(v.Get("q"))
 	u.Q = check("q", q, Clip(q, 200))
-	u.Status = check("status", v.Get("status"), oneOf(v.Get("status"), "", "active", "pending", "deactivated"))
+	// status=all is everyone, deactivated people too: the one control the
+	// table offers; deactivated=1 is the older spelling of it and still read.
+	u.Status = check("status", v.Get("status"), oneOf(v.Get("status"), "", "active", "pending", "deactivated", "all"))
 	u.Type = check("type", v.Get("type"), oneOf(v.Get("type"), "", "admin", "standard", "read_only"))
 	u.Auth = check("auth", v.Get("auth"), oneOf(v.Get("auth"), "", "password", "sso"))
 	if id, err := strconv.ParseInt(v.Get("role"), 10, 64); err == nil && id > 0 {
@@ -41,7 +43,10 @@ func ParseUsers(v url.Values) (u Users, bad []string) {
 		bad = append(bad, "role")
 	}
 	u.NoRole = flag(v, "norole", &bad)
-	u.Deactivated = flag(v, "deactivated", &bad)
+	u.Deactivated = flag(v, "deactivated", &bad) && u.Status == "" || u.Status == "all"
+	if u.Status == "all" {
+		u.Status = ""
+	}
 	u.Pending = check("access", v.Get("access"), oneOf(v.Get("access"), "", "pending")) == "pending"
 	if s := v.Get("sort"); s != "" {
 		u.Sort = check("sort", s, oneOf(s, "name", "email", "last_active", "created"))
@@ -95,14 +100,14 @@ func (u Users) Values() url.Values {
 	}
 	set("q", u.Q)
 	set("status", u.Status)
+	if u.Deactivated && u.Status == "" {
+		v.Set("status", "all")
+	}
 	set("type", u.Type)
 	set("auth", u.Auth)
 	set("role", u.Role)
 	if u.NoRole {
 		v.Set("norole", "1")
-	}
-	if u.Deactivated {
-		v.Set("deactivated", "1")
 	}
 	if u.Pending {
 		v.Set("access", "pending")

@@ -1,0 +1,42 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Hidden counts the people a search matches that the table's default view
+// leaves out: deactivated people (unless the filter shows them or asks for
+// a status) and people with no role who are not Admins (unless it includes
+// them or asks for a role). Each count stops at limit+1 ("more than 100"),
+// and reads at most the first denseLimit search rows of the first word, so
+// it is one bounded statement however common the word: for a word that
+// common the count covers those rows only (its visible matches fill pages).
+func (s *Store) Hidden(ctx context.Context, tenantID int64, f UserFilter, limit int) (deactivated, noRole int, err error) {
+	terms := queryTerms(f.Query)
+	hideDeact := f.Status == "" && !f.ShowDeactivated
+	hideNoRole := !f.IncludeNoRole && f.RoleID == 0 && !f.PendingAccess
+	if len(terms) == 0 || (!hideDeact && !hideNoRole) {
+		return 0, 0, nil
+	}
+	all := f
+	all.ShowDeactivated, all.IncludeNoRole = true, true
+	where, args := listWhere("t", "t.account_id", tenantID, all, terms, false)
+	// count is one bounded count of the matches that are also cond, or 0.
+	count := func(on bool, cond string) (string, []any) {
+		if !on {
+			return "0", nil
+		}
+		return `(SELECT COUNT(*) FROM (SELECT DISTINCT t.account_id FROM (SELECT * FROM account_terms r
+			WHERE r.tenant_id = ? AND r.term >= ? AND r.term < ? LIMIT ?) t WHERE ` +
+				strings.Join(append(where[:len(where):len(where)], cond), " AND ") + ` LIMIT ?) h)`,
+			append(append([]any{tenantID, terms[0], terms[0] + "\U0010FFFF", s.denseLimit}, args...), limit+1)
+	}
+	d, dargs := count(hideDeact, "t.status = 'deactivated'")
+	n, nargs := count(hideNoRole, "t.status <> 'deactivated' AND t.user_type <> 'admin' AND t.has_role = 0")
+	if err := s.queryRow(ctx, `SELECT `+d+`, `+n, append(dargs, nargs...)...).Scan(&deactivated, &noRole); err != nil {
+		return 0, 0, fmt.Errorf("store: hidden matches: %w", err)
+	}
+	return deactivated, noRole, nil
+}
