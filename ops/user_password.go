@@ -15,6 +15,9 @@ var (
 	errSSO      = refuse(Conflict, "err_sso_no_password")
 	errSelfLink = refuse(Conflict, "err_self_link")
 	errStatus   = refuse(Conflict, "err_status_changed")
+	// errTempNotActive: a pending person activates through their link (sent
+	// again with Resend), a deactivated one must be activated first.
+	errTempNotActive = refuse(Conflict, "err_temp_password_not_active")
 )
 
 // SetTemporaryPassword sets a password the administrator chose; the person
@@ -28,6 +31,8 @@ func (o *Ops) SetTemporaryPassword(ctx context.Context, p Principal, id int64, p
 		return errTempSelf
 	case a.AuthMethod != "password" || a.Kind != "user":
 		return errSSO
+	case a.Status != "active":
+		return errTempNotActive
 	}
 	if msg := form.PasswordError(ctx, pw); msg != "" {
 		return invalid(map[string]string{"temp_password": msg})

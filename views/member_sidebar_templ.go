@@ -223,7 +223,7 @@ func MemberSidebar(f UserForm) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = AccessSection(f.Access).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = userAccess(f, false).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

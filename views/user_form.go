@@ -37,6 +37,9 @@ type UserForm struct {
 	// CanSetPassword offers "Set temporary password": a password user other
 	// than oneself, and an Admin only to an Admin.
 	CanSetPassword bool
+	// OpenTempPassword opens "Set temporary password" with its field
+	// focused: the row menu's item of that name.
+	OpenTempPassword bool
 	// Managed: a service provider's user's customers (views/managed.templ).
 	Managed ManagedTable
 	// SSOIssuer and SSOSubject are the identity an SSO account is bound

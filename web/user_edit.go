@@ -27,6 +27,7 @@ func (h *Handler) userEdit(c echo.Context) error {
 	if c.QueryParam("saved") == "1" {
 		vm.Notice = "notice_saved"
 	}
+	vm.OpenTempPassword = c.QueryParam("open") == "temp_password" && vm.CanSetPassword
 	return h.sidebar(c, http.StatusOK, views.UserEditSidebar(vm))
 }
 

@@ -15,7 +15,7 @@ import (
 // whose access the actor holds too (mayAct): setting its password is taking it.
 func canSetPassword(p *principal, a store.Account, mayAct bool) bool {
 	return p.Perms.Has(auth.UsersManage) && a.AuthMethod == "password" && a.Kind == "user" &&
-		a.ID != p.Account.ID && mayAct
+		a.Status == "active" && a.ID != p.Account.ID && mayAct
 }
 
 // userTempPassword sets a password the administrator chose and tells the

@@ -37,7 +37,7 @@ func (h *Handler) userRoles(c echo.Context) error {
 			return err
 		}
 		vm.RolesSaved = true
-		return render(c, http.StatusOK, views.RoleToggles(vm), row)
+		return render(c, http.StatusOK, views.RoleToggles(vm), views.UserAccessOOB(vm), row)
 	}
 	vm, err := h.editVM(ctx, p, a)
 	if err != nil {

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -33,13 +34,28 @@ func (h *Handler) setStatus(c echo.Context, status string) error {
 		if err != nil {
 			return err
 		}
-		return render(c, http.StatusOK, views.UserRowView(userRow(ctx, updated, roles, p.Account.ID, p.locks(updated))))
+		row := views.UserRowView(userRow(ctx, updated, roles, p.Account.ID, p.locks(updated)))
+		if !sidebarShows(c, updated) {
+			return render(c, http.StatusOK, row)
+		}
+		// The sidebar shows this person too: its status and actions follow.
+		vm, err := h.editVM(ctx, p, updated)
+		if err != nil {
+			return err
+		}
+		return render(c, http.StatusOK, row, views.UserStateOOB(vm))
 	}
 	notice := "notice_activated"
 	if status == "deactivated" {
 		notice = "notice_deactivated"
 	}
 	return h.afterChange(c, updated, notice)
+}
+
+// sidebarShows reports whether the page that asked has this home person's
+// sidebar open (static/rowmenu.js names it in X-Sidebar-User).
+func sidebarShows(c echo.Context, a store.Account) bool {
+	return c.Request().Header.Get("X-Sidebar-User") == "user-"+strconv.FormatInt(a.ID, 10) && a.TenantID == who(c).Tenant.ID
 }
 
 // refuseErr shows an operation's refusal (or the store's last-manager and
