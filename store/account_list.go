@@ -242,3 +242,27 @@ func splitRoles(list string) (direct, inherited []int64) {
 	slices.Sort(inherited)
 	return direct, inherited
 }
+
+// CountUsers counts the people the table's filter matches, up to bound: it
+// reads at most bound+1 rows of the walk a page makes (so a tenant of
+// 100,000 costs no more than one of bound), and says more when there are
+// more than bound.
+func (s *Store) CountUsers(ctx context.Context, tenantID int64, f UserFilter, bound int) (n int, more bool, err error) {
+	key, ok := sortKeys[f.Sort]
+	if !ok {
+		f.Sort, key = "name", sortKeys["name"]
+	}
+	terms := queryTerms(f.Query)
+	dense := false
+	if len(terms) > 0 && key.inTerms {
+		if dense, err = s.denseTerm(ctx, tenantID, terms[0]); err != nil {
+			return 0, false, err
+		}
+	}
+	f.Limit, f.After, f.Before = bound, "", ""
+	inner, args := usersInner(tenantID, f, key.column, terms, dense, nil, f.Desc)
+	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM (`+inner+`) c`, args...).Scan(&n); err != nil {
+		return 0, false, fmt.Errorf("store: count users: %w", err)
+	}
+	return min(n, bound), n > bound, nil
+}

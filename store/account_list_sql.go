@@ -7,23 +7,33 @@ import (
 
 // The SQL of the users table: its one statement and the WHERE of its branches.
 
-// usersSQL is the users table's one statement: the search rows of the first
-// word when bySearch (not dense), else the home accounts and the memberships
-// each walked in index order and limited, merged; then the page's accounts
-// with their roles in the tenant and a member's home tenant name.
+// usersSQL is the users table's one statement: the page's rows (usersInner),
+// then their accounts with their roles in the tenant and a member's home
+// tenant name.
 func usersSQL(tenantID int64, f UserFilter, column string, terms []string, dense bool, cur []any, desc bool) (string, []any) {
+	dir, idDir := usersOrder(column, desc)
+	inner, args := usersInner(tenantID, f, column, terms, dense, cur, desc)
+	// The roles come in the same query, so a page costs one statement: direct
+	// role ids in the tenant acted in, and those held through its groups
+	// negated; and a member's home tenant, by name.
+	// The tenant id is a parameter (three, before the page's), so one
+	// prepared statement serves every tenant.
+	return fmt.Sprintf(`SELECT %s, p.k, COALESCE((SELECT string_agg(CAST(x AS TEXT), ' ') FROM (SELECT ar.role_id AS x FROM account_roles ar
+		WHERE ar.account_id = a.id AND ar.tenant_id = ?
+		UNION SELECT -gr.role_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
+		WHERE gm.account_id = a.id AND gm.tenant_id = ?) r), ''),
+		CASE WHEN a.tenant_id = ? THEN '' ELSE COALESCE((SELECT h.name FROM tenants h WHERE h.id = a.tenant_id), '') END
+		FROM (%s) p JOIN accounts a ON a.id = p.id ORDER BY p.k %s, p.id %s`, listColumns, inner, dir, idDir),
+		append([]any{tenantID, tenantID, tenantID}, args...)
+}
+
+// usersInner is the ids and sort keys of one page (f.Limit+1 rows past the
+// cursor): the search rows of the first word when bySearch (not dense), else
+// the home accounts and the memberships each walked in index order and
+// limited, merged.
+func usersInner(tenantID int64, f UserFilter, column string, terms []string, dense bool, cur []any, desc bool) (string, []any) {
 	bySearch := len(terms) > 0 && !dense && sortKeys[f.Sort].inTerms
-	// dir orders the sort key as SQLite does on both databases: a missing
-	// email (NULL) first ascending, last descending. Only email is nullable,
-	// and only its indexes are NULLS FIRST: PostgreSQL walks the others'
-	// indexes for a plain ASC or DESC alone, and sorts the tenant otherwise.
-	dir, idDir := "ASC", "ASC"
-	if desc {
-		dir, idDir = "DESC", "DESC"
-	}
-	if column == "email" {
-		dir = map[bool]string{false: "ASC NULLS FIRST", true: "DESC NULLS LAST"}[desc]
-	}
+	dir, idDir := usersOrder(column, desc)
 	// branch is the ordered, limited walk of one table x whose account id is
 	// id, past the cursor: one walk of an index range, or two merged.
 	branch := func(table, x, id string, args []any) (string, []any) {
@@ -62,18 +72,22 @@ func usersSQL(tenantID int64, f UserFilter, column string, terms []string, dense
 			home, members, dir, idDir)
 		args = append(args2, f.Limit+1)
 	}
-	// The roles come in the same query, so a page costs one statement: direct
-	// role ids in the tenant acted in, and those held through its groups
-	// negated; and a member's home tenant, by name.
-	// The tenant id is a parameter (three, before the page's), so one
-	// prepared statement serves every tenant.
-	return fmt.Sprintf(`SELECT %s, p.k, COALESCE((SELECT string_agg(CAST(x AS TEXT), ' ') FROM (SELECT ar.role_id AS x FROM account_roles ar
-		WHERE ar.account_id = a.id AND ar.tenant_id = ?
-		UNION SELECT -gr.role_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
-		WHERE gm.account_id = a.id AND gm.tenant_id = ?) r), ''),
-		CASE WHEN a.tenant_id = ? THEN '' ELSE COALESCE((SELECT h.name FROM tenants h WHERE h.id = a.tenant_id), '') END
-		FROM (%s) p JOIN accounts a ON a.id = p.id ORDER BY p.k %s, p.id %s`, listColumns, inner, dir, idDir),
-		append([]any{tenantID, tenantID, tenantID}, args...)
+	return inner, args
+}
+
+// usersOrder orders the sort key as SQLite does on both databases: a missing
+// email (NULL) first ascending, last descending. Only email is nullable, and
+// only its indexes are NULLS FIRST: PostgreSQL walks the others' indexes for
+// a plain ASC or DESC alone, and sorts the tenant otherwise.
+func usersOrder(column string, desc bool) (dir, idDir string) {
+	dir, idDir = "ASC", "ASC"
+	if desc {
+		dir, idDir = "DESC", "DESC"
+	}
+	if column == "email" {
+		dir = map[bool]string{false: "ASC NULLS FIRST", true: "DESC NULLS LAST"}[desc]
+	}
+	return dir, idDir
 }
 
 // listWhere is the WHERE of one branch of the users table: the rows x (home

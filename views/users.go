@@ -75,6 +75,10 @@ type Users struct {
 	// people, people without a role), each counted up to HiddenLimit+1;
 	// HiddenURL shows them: the same search over everyone.
 	Hidden HiddenMatches
+	// RangeFrom and RangeTo are the page's rows by position ("51–100");
+	// CountURL asks for the "of N" once the page is shown.
+	RangeFrom, RangeTo int
+	CountURL           string
 }
 
 // HiddenMatches are the people a search matches that the filters hide.

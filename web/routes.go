@@ -34,6 +34,7 @@ func (h *Handler) routes() []Route {
 
 		{http.MethodGet, "/users", auth.UsersView, h.userList},
 		{http.MethodGet, "/users/new", auth.UsersManage, h.userNew},
+		{http.MethodGet, "/users/count", auth.UsersView, h.userCount},
 		{http.MethodPost, "/users", auth.UsersManage, h.userCreate},
 		{http.MethodGet, "/users/:id/edit", auth.UsersView, h.userEdit},
 		{http.MethodPost, "/users/:id", auth.UsersManage, h.userUpdate},

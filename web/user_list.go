@@ -46,7 +46,7 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 	f := q.Filter()
 	pg, err := h.store.ListUsers(ctx, p.Tenant.ID, f)
 	if err == store.ErrBadCursor {
-		q.After, q.Before = "", ""
+		q.After, q.Before, q.At = "", "", 0
 		f.After, f.Before = "", ""
 		pg, err = h.store.ListUsers(ctx, p.Tenant.ID, f)
 	}
@@ -63,7 +63,7 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 	}
 	if vm.Hidden.Deactivated > 0 || vm.Hidden.NoRole > 0 {
 		all := q
-		all.After, all.Before = "", ""
+		all.After, all.Before, all.At = "", "", 0
 		all.NoRole = all.NoRole || vm.Hidden.NoRole > 0
 		all.Deactivated = all.Deactivated || vm.Hidden.Deactivated > 0
 		vm.Hidden.URL = all.URL("/users")
@@ -91,20 +91,29 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 	}
 	for _, col := range []string{"name", "email", "last_active", "created"} {
 		s := q
-		s.After, s.Before = "", ""
+		s.After, s.Before, s.At = "", "", 0
 		active := q.Sort == col
 		s.Sort, s.Desc = col, !active && col == "last_active" || active && !q.Desc
 		vm.Sorts[col] = views.SortLink{URL: s.URL("/users"), Active: active, Desc: q.Desc}
 	}
+	if pg.Prev == "" {
+		q.At = 0 // the first page, however the URL counted
+	}
 	if pg.Next != "" {
 		n := q
-		n.After, n.Before = pg.Next, ""
+		n.After, n.Before, n.At = pg.Next, "", q.At+len(pg.Accounts)
 		vm.NextURL = n.URL("/users")
 	}
 	if pg.Prev != "" {
 		n := q
-		n.After, n.Before = "", pg.Prev
+		n.After, n.Before, n.At = "", pg.Prev, max(q.At-q.Size, 1)
 		vm.PrevURL = n.URL("/users")
+	}
+	if len(pg.Accounts) > 0 {
+		vm.RangeFrom, vm.RangeTo = q.At+1, q.At+len(pg.Accounts)
+		c := q
+		c.After, c.Before, c.At = "", "", 0
+		vm.CountURL = c.URL("/users/count")
 	}
 	vm.AddExisting = p.Account.TenantID != p.Tenant.ID // the actor's home is above: its people can come down
 	vm.ClearURL = "/users"
@@ -149,3 +158,18 @@ func (h *Handler) tableFromCurrentURL(c echo.Context) (templ.Component, error) {
 	}
 	return views.UsersTableOOB(vm), nil
 }
+
+// userCount answers the table's "of N" as a fragment, asked for after the
+// page is shown: a count bounded at countBound, so a page never waits for it
+// and a tenant of 100,000 costs no more than one of 10,000.
+func (h *Handler) userCount(c echo.Context) error {
+	q := parseUsersQuery(c.QueryParams())
+	n, more, err := h.store.CountUsers(c.Request().Context(), who(c).Tenant.ID, q.Filter(), countBound)
+	if err != nil {
+		return err
+	}
+	return render(c, http.StatusOK, views.UsersCount(n, more))
+}
+
+// countBound is where the users table stops counting ("of more than 10,000").
+const countBound = 10000

@@ -18,6 +18,9 @@ import (
 type Users struct {
 	filter.Users
 	After, Before string
+	// At is the position of the page's first row (0-based), carried by the
+	// pager so the table can say "51–100 of 10,000"; it never selects rows.
+	At int
 }
 
 // ParseUsers reads the table's query. A filter value it cannot use falls back
@@ -59,6 +62,9 @@ func ParseUsers(v url.Values) (u Users, bad []string) {
 		u.Size = n
 	}
 	u.After, u.Before = v.Get("after"), v.Get("before")
+	if n, err := strconv.Atoi(v.Get("at")); err == nil && n > 0 && n < 1e9 && (u.After != "" || u.Before != "") {
+		u.At = n
+	}
 	return u, bad
 }
 
@@ -123,6 +129,9 @@ func (u Users) Values() url.Values {
 	}
 	set("after", u.After)
 	set("before", u.Before)
+	if u.At > 0 {
+		v.Set("at", strconv.Itoa(u.At))
+	}
 	return v
 }
 
@@ -154,7 +163,7 @@ func (u Users) Report(all bool) (store.ReportFilter, map[string]any) {
 	if all {
 		return store.ReportFilter{All: true}, map[string]any{"all": true}
 	}
-	u.After, u.Before, u.Size = "", "", 50
+	u.After, u.Before, u.Size, u.At = "", "", 50, 0
 	filters := map[string]any{}
 	for k := range u.Values() {
 		filters[k] = u.Values().Get(k)
