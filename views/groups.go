@@ -107,7 +107,8 @@ type GroupPage struct {
 	Form        GroupForm
 	Notice      string
 	Alert       string
-	DeleteAlert string // why the group cannot be deleted
+	DeleteAlert string          // why the group cannot be deleted
+	DeleteAsk   *GroupDeleteAsk // a delete of a group with members, waiting for confirmation
 	Roles       []Option
 	RolesAlert  string
 	RolesSaved  bool
@@ -117,6 +118,14 @@ type GroupPage struct {
 	// Locked: the identity provider manages the group (external
 	// provisioning): its name, description and members are its; roles stay.
 	Locked bool
+}
+
+// GroupDeleteAsk asks to confirm deleting a group with members: Text names
+// the count, and the confirm button sends Count back, so the delete happens
+// only for the members the actor was told about.
+type GroupDeleteAsk struct {
+	Count int
+	Text  string
 }
 
 func groupURL(id int64, suffix string) string {
