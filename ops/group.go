@@ -81,3 +81,13 @@ func (o *Ops) RemoveMembers(ctx context.Context, p Principal, groupID int64, acc
 	g, err := o.st.RemoveMembers(ctx, p.by(auth.GroupsManage, true), groupID, ids)
 	return g, lockRefused(err)
 }
+
+// RemoveMatchingMembers takes every member of a group matching a search
+// out of it (every member for ""), in one transaction: expect is how many
+// the actor was shown; a different count now, or more than
+// store.MaxBulkMembers, changes nothing. Each member is judged as by
+// RemoveMembers, and the removal is audited as one.
+func (o *Ops) RemoveMatchingMembers(ctx context.Context, p Principal, groupID int64, q string, expect int) (store.Group, error) {
+	g, err := o.st.RemoveMatchingMembers(ctx, p.by(auth.GroupsManage, true), groupID, q, expect)
+	return g, lockRefused(err)
+}

@@ -77,6 +77,9 @@ type MemberList struct {
 	Paged     bool   // not the first page
 	Page      bool   // shown on the group's page (checkboxes to remove), not in the panel
 	Locked    bool   // the identity provider keeps the members: no checkboxes
+	Query     string // the group page's member search, "" for all
+	Matching  int    // members matching Query (all of them for ""), counted up to MaxBulk+1
+	MaxBulk   int    // the most "select all matching" removes at once
 }
 
 // MemberRow is one member of a group.
@@ -141,19 +144,34 @@ func (m MemberList) ID() string {
 }
 
 // PageURL is the full-page address of the members page at cursor ("" for the first).
-func (m MemberList) PageURL(cursor string) string {
-	if cursor == "" {
-		return groupURL(m.GroupID, "")
-	}
-	return groupURL(m.GroupID, "?after="+url.QueryEscape(cursor))
-}
+func (m MemberList) PageURL(cursor string) string { return groupURL(m.GroupID, m.query(cursor)) }
 
 // FragmentURL is the htmx address of the members page at cursor.
 func (m MemberList) FragmentURL(cursor string) string {
-	if cursor == "" {
-		return groupURL(m.GroupID, "/members")
+	return groupURL(m.GroupID, "/members"+m.query(cursor))
+}
+
+// query is the list's search and cursor as a query string ("" for neither).
+func (m MemberList) query(cursor string) string {
+	v := url.Values{}
+	if m.Query != "" {
+		v.Set("mq", m.Query)
 	}
-	return groupURL(m.GroupID, "/members?after="+url.QueryEscape(cursor))
+	if cursor != "" {
+		v.Set("after", cursor)
+	}
+	if len(v) == 0 {
+		return ""
+	}
+	return "?" + v.Encode()
+}
+
+// selectAllLabel offers every member matching the search, by count.
+func (m MemberList) selectAllLabel(ctx context.Context) string {
+	if m.Query == "" {
+		return T(ctx, "i16g_select_all_members", map[string]any{"Count": Num(ctx, m.Matching)})
+	}
+	return T(ctx, "i16g_select_all_matching", map[string]any{"Count": Num(ctx, m.Matching), "Query": m.Query})
 }
 
 // Num writes n with the language's digit grouping (see i18n.Num).
@@ -175,4 +193,13 @@ func groupInvalid(f GroupForm, field string) string {
 		return "true"
 	}
 	return "false"
+}
+
+// matchCount says how many members match a search: exact up to the bulk
+// bound, "more than 5,000" beyond it.
+func matchCount(ctx context.Context, m MemberList) string {
+	if m.Matching > m.MaxBulk {
+		return T(ctx, "i16g_more_than", map[string]any{"Count": Num(ctx, m.MaxBulk)})
+	}
+	return MemberCount(ctx, m.Matching)
 }

@@ -51,7 +51,7 @@ func (h *Handler) groupDelete(c echo.Context) error {
 // groupDeleteRefused re-renders the group page with why the delete did not
 // happen, or the question to confirm it; nothing changed (422).
 func (h *Handler) groupDeleteRefused(c echo.Context, g store.Group, alert string, ask *views.GroupDeleteAsk) error {
-	vm, err := h.groupPageVM(c.Request().Context(), who(c), g, "")
+	vm, err := h.groupPageVM(c.Request().Context(), who(c), g, memberQuery{})
 	if err != nil {
 		return err
 	}
