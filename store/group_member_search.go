@@ -127,3 +127,23 @@ func (s *Store) RemoveMatchingMembers(ctx context.Context, by Actor, groupID int
 	})
 	return g, err
 }
+
+// GroupMembership tells which of the listed accounts are members of the group: one query.
+func (s *Store) GroupMembership(ctx context.Context, tenantID, groupID int64, accountIDs []int64) (map[int64]bool, error) {
+	out := make(map[int64]bool, len(accountIDs))
+	for chunk := range chunks(accountIDs, accessChunk) {
+		args := []any{tenantID, groupID}
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		found, err := ids(s.query(ctx, `SELECT account_id FROM group_members WHERE tenant_id = ? AND group_id = ?
+			AND account_id IN (`+placeholders(len(chunk))+`)`, args...))
+		if err != nil {
+			return nil, fmt.Errorf("store: group membership: %w", err)
+		}
+		for _, id := range found {
+			out[id] = true
+		}
+	}
+	return out, nil
+}

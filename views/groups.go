@@ -117,10 +117,30 @@ type GroupPage struct {
 	RolesSaved  bool
 	Access      Access // as the user sidebar shows it, each role "via" this group
 	Members     MemberList
-	MembersNote Status // what removing members did
+	MembersNote Status   // what removing members did
+	Add         GroupAdd // the "Add members" search
+	AddNote     Status   // what adding did
 	// Locked: the identity provider manages the group (external
 	// provisioning): its name, description and members are its; roles stay.
 	Locked bool
+}
+
+// GroupAdd is the group page's "Add members" search: the people of the
+// tenant matching Query, each with an Add button unless already a member.
+type GroupAdd struct {
+	Query    string
+	Searched bool // a search of at least two letters was made
+	Rows     []GroupCandidate
+	More     bool // more people match than are listed: refine the search
+}
+
+// GroupCandidate is one person the "Add members" search found.
+type GroupCandidate struct {
+	ID     int64
+	Name   string
+	Email  string
+	Status string
+	Member bool
 }
 
 // GroupDeleteAsk asks to confirm deleting a group with members: Text names

@@ -220,3 +220,60 @@ func TestIssue16GroupMemberSearch(t *testing.T) {
 		t.Fatal("a refused removal changed the group")
 	}
 }
+
+// Issue 16, defect 10: people are added from the group page itself.
+func TestIssue16AddMembersFromGroupPage(t *testing.T) {
+	t.Parallel()
+	env := newEnv(t)
+	ctx := context.Background()
+	g := env.group("Support", "auditor")
+	ann := env.user("ann.belanger@acme.test", "standard", "active")
+	bob := env.user("bob.belanger@acme.test", "standard", "active")
+	if _, err := env.st.AddMembers(ctx, actorFor(env), g.ID, []int64{bob.ID}); err != nil {
+		t.Fatal(err)
+	}
+	c := env.signedIn("admin@acme.test")
+	page := c.get(fmt.Sprintf("/groups/%d", g.ID))
+	if page.doc.Find(`#group-add label[for="group-add-q"]`).Length() != 1 {
+		t.Fatalf("no Add members search on the group page:\n%s", snippet(page.body))
+	}
+	res := c.get(fmt.Sprintf("/groups/%d/people?pq=belanger", g.ID), htmx("group-candidates")...)
+	wantStatus(t, res, http.StatusOK)
+	if res.doc.Find(fmt.Sprintf("#group-add-%d", ann.ID)).Length() != 1 || res.doc.Find(fmt.Sprintf("#group-add-%d", bob.ID)).Length() != 0 ||
+		!strings.Contains(text(res.doc.Find("#group-candidates")), "Member") {
+		t.Fatalf("candidates: Ann with Add, Bob marked a member:\n%s", snippet(res.body))
+	}
+	add := fmt.Sprintf("/groups/%d/members/add", g.ID)
+	res = c.post(add, url.Values{"account_id": {id(ann)}, "pq": {"belanger"}}, htmx("group-page")...)
+	wantStatus(t, res, http.StatusOK)
+	if env.members(g) != 2 || !strings.Contains(text(res.doc.Find("#group-add")), "added to Support") {
+		t.Fatalf("add: %d members\n%s", env.members(g), snippet(res.body))
+	}
+	if res.doc.Find(fmt.Sprintf("#group-add-%d", ann.ID)).Length() != 0 || res.doc.Find("#group-add-q").AttrOr("value", "") != "belanger" {
+		t.Fatal("after adding, the search is not kept or Ann is still offered")
+	}
+	held, _ := env.st.HeldRoles(ctx, env.tenant.ID, ann.ID)
+	if len(held) != 1 || held[0].GroupName != "Support" {
+		t.Fatalf("Ann holds %+v", held)
+	}
+	if ev, _ := env.st.AuditEvents(ctx, env.tenant.ID, store.AuditFilter{Action: "group.members.add", TargetType: "group", TargetID: g.ID}); len(ev) != 2 {
+		t.Fatalf("add not audited: %d events", len(ev))
+	}
+	// Another tenant's person or group; an actor without groups.manage.
+	other, otherRoles := env.newTenant("Other", "other")
+	stranger := env.userIn(other.ID, otherRoles, "stranger@other.test", "standard", "active")
+	theirs, _ := env.st.CreateGroup(ctx, store.Actor{TenantID: other.ID}, "Theirs", "")
+	wantStatus(t, c.post(add, url.Values{"account_id": {id(stranger)}}, htmx("group-page")...), http.StatusUnprocessableEntity)
+	wantStatus(t, c.post(fmt.Sprintf("/groups/%d/members/add", theirs.ID), url.Values{"account_id": {id(ann)}}, htmx("group-page")...), http.StatusNotFound)
+	wantStatus(t, c.get(fmt.Sprintf("/groups/%d/people?pq=stranger", theirs.ID), htmx("group-candidates")...), http.StatusNotFound)
+	if strings.Contains(c.get(fmt.Sprintf("/groups/%d/people?pq=stranger", g.ID), htmx("group-candidates")...).body, "stranger@other.test") {
+		t.Fatal("another tenant's person is offered")
+	}
+	env.user("pat@acme.test", "standard", "active", "project_manager")
+	pc := env.signedIn("pat@acme.test")
+	wantStatus(t, pc.post(add, url.Values{"account_id": {id(ann)}}, htmx("group-page")...), http.StatusForbidden)
+	wantStatus(t, pc.get(fmt.Sprintf("/groups/%d/people?pq=ann", g.ID)), http.StatusForbidden)
+	if env.members(g) != 2 {
+		t.Fatal("a refused add changed the group")
+	}
+}

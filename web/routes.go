@@ -71,6 +71,8 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/groups/:id", auth.GroupsManage, h.groupUpdate},
 		{http.MethodGet, "/groups/:id/members", auth.UsersView, h.groupMembers},
 		{http.MethodPost, "/groups/:id/members/remove", auth.GroupsManage, h.groupMemberRemove},
+		{http.MethodGet, "/groups/:id/people", auth.GroupsManage, h.groupPeople},
+		{http.MethodPost, "/groups/:id/members/add", auth.GroupsManage, h.groupMemberAdd},
 		{http.MethodPost, "/groups/:id/roles", auth.GroupsManage, h.groupRoles},
 		{http.MethodPost, "/groups/:id/delete", auth.GroupsManage, h.groupDelete},
 
