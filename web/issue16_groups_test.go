@@ -277,3 +277,21 @@ func TestIssue16AddMembersFromGroupPage(t *testing.T) {
 		t.Fatal("a refused add changed the group")
 	}
 }
+
+// Issue 16, defect 17: the Roles page says how many hold each role, directly or through a group.
+func TestIssue16RolesPageCounts(t *testing.T) {
+	t.Parallel()
+	env := newEnv(t)
+	ctx := context.Background()
+	g := env.group("Support", "auditor")
+	ann := env.user("ann@acme.test", "standard", "active", "auditor")
+	bob := env.user("bob@acme.test", "standard", "active")
+	if _, err := env.st.AddMembers(ctx, actorFor(env), g.ID, []int64{ann.ID, bob.ID}); err != nil {
+		t.Fatal(err)
+	}
+	res := env.signedIn("admin@acme.test").get("/roles")
+	wantStatus(t, res, http.StatusOK)
+	if got := text(res.doc.Find(fmt.Sprintf("#role-%d-holders", env.roles["auditor"]))); got != "2 users" {
+		t.Fatalf("auditor held by %q, want 2 users (Ann counted once)", got)
+	}
+}
