@@ -52,6 +52,7 @@ func (h *Handler) routes() []Route {
 		{http.MethodGet, "/roles", auth.UsersView, h.roleList},
 		{http.MethodGet, "/roles/new", auth.RolesManage, h.roleNew},
 		{http.MethodPost, "/roles", auth.RolesManage, h.roleCreate},
+		{http.MethodGet, "/roles/:id", auth.UsersView, h.roleHolders},
 		{http.MethodGet, "/roles/:id/edit", auth.RolesManage, h.roleEdit},
 		{http.MethodPost, "/roles/:id", auth.RolesManage, h.roleUpdate},
 		{http.MethodPost, "/roles/:id/delete", auth.RolesManage, h.roleDelete},
