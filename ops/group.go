@@ -26,10 +26,15 @@ func (o *Ops) UpdateGroup(ctx context.Context, p Principal, id int64, name, desc
 	return g, lockRefused(err)
 }
 
-// DeleteGroup deletes a group; its members lose its roles, so each of them
-// whose access changes must be within the actor's.
-func (o *Ops) DeleteGroup(ctx context.Context, p Principal, id int64) error {
-	return lockRefused(o.st.DeleteGroup(ctx, p.by(auth.GroupsManage, false), id))
+// DeleteGroup deletes a group. While it has members the delete must be
+// confirmed: confirmMembers is the member count the actor was shown and
+// agreed to lose the group's access (0: not confirmed, refused with
+// *store.InUse naming the count; a count that moved meanwhile is refused the
+// same way, to be confirmed again). Its members lose its roles, so each of
+// them whose access changes must be within the actor's; nothing else of
+// theirs changes.
+func (o *Ops) DeleteGroup(ctx context.Context, p Principal, id int64, confirmMembers int) error {
+	return lockRefused(o.st.DeleteGroup(ctx, p.by(auth.GroupsManage, true), id, max(confirmMembers, 0)))
 }
 
 // SetGroupRoles replaces a group's roles: the permissions the group gains
@@ -74,5 +79,15 @@ func (o *Ops) RemoveMembers(ctx context.Context, p Principal, groupID int64, acc
 		return store.Group{}, err
 	}
 	g, err := o.st.RemoveMembers(ctx, p.by(auth.GroupsManage, true), groupID, ids)
+	return g, lockRefused(err)
+}
+
+// RemoveMatchingMembers takes every member of a group matching a search
+// out of it (every member for ""), in one transaction: expect is how many
+// the actor was shown; a different count now, or more than
+// store.MaxBulkMembers, changes nothing. Each member is judged as by
+// RemoveMembers, and the removal is audited as one.
+func (o *Ops) RemoveMatchingMembers(ctx context.Context, p Principal, groupID int64, q string, expect int) (store.Group, error) {
+	g, err := o.st.RemoveMatchingMembers(ctx, p.by(auth.GroupsManage, true), groupID, q, expect)
 	return g, lockRefused(err)
 }

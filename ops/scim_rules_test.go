@@ -144,7 +144,7 @@ func TestLockHoldsConsoleAndAPIOff(t *testing.T) {
 	if e := refused(t, err, ops.Conflict); e.Key != "scim_err_managed" {
 		t.Fatalf("console changed the provider's group members: %v", e.Key)
 	}
-	if e := refused(t, w.ops.DeleteGroup(w.ctx, w.admin, g.ID), ops.Conflict); e.Key != "scim_err_managed" {
+	if e := refused(t, w.ops.DeleteGroup(w.ctx, w.admin, g.ID, 0), ops.Conflict); e.Key != "scim_err_managed" {
 		t.Fatalf("console deleted the provider's group: %v", e.Key)
 	}
 	if err := w.ops.SetGroupRoles(w.ctx, w.admin, g.ID, []int64{w.roles["auditor"]}); err != nil {

@@ -169,17 +169,22 @@ func (s *Store) UpdateGroup(ctx context.Context, by Actor, id int64, name, descr
 	return g, err
 }
 
-// DeleteGroup deletes a group that nothing holds; otherwise *InUse says what does.
-func (s *Store) DeleteGroup(ctx context.Context, by Actor, id int64) error {
+// DeleteGroup deletes a group. A group with members is refused (*InUse
+// naming how many) unless confirmMembers is its member count, the number the
+// actor was shown and agreed to: then its members leave it first, losing
+// only the access it gives (their accounts, other groups and direct roles
+// stay), each judged by the guard, never the last person able to manage
+// users. A group a project uses as a team is refused either way.
+func (s *Store) DeleteGroup(ctx context.Context, by Actor, id int64, confirmMembers int) error {
 	return s.tx(ctx, func(tx *Tx) error {
 		return tx.guarded(ctx, by, tx.groupMemberIDs(ctx, by.TenantID, id), func() error {
-			return tx.deleteGroup(ctx, by, id)
+			return tx.deleteGroup(ctx, by, id, confirmMembers)
 		})
 	})
 }
 
 // deleteGroup is DeleteGroup inside its transaction and guard.
-func (tx *Tx) deleteGroup(ctx context.Context, by Actor, id int64) error {
+func (tx *Tx) deleteGroup(ctx context.Context, by Actor, id int64, confirmMembers int) error {
 	g, err := tx.group(ctx, by.TenantID, id)
 	if err != nil {
 		return err
@@ -202,19 +207,40 @@ func (tx *Tx) deleteGroup(ctx context.Context, by Actor, id int64) error {
 		projects = append(projects, n)
 	}
 	rows.Close()
-	if g.Members > 0 || len(projects) > 0 {
+	if (g.Members > 0 && g.Members != confirmMembers) || len(projects) > 0 {
 		return &InUse{Members: g.Members, Projects: projects}
 	}
 	roles, err := tx.groupRoleIDs(ctx, by.TenantID, id)
 	if err != nil {
 		return err
 	}
+	before := map[string]any{"name": g.Name, "description": g.Description, "role_ids": roles}
+	details := map[string]any{"before": before}
+	if g.Members > 0 {
+		removed, err := tx.groupMemberIDs(ctx, by.TenantID, id)()
+		if err != nil {
+			return err
+		}
+		if err := tx.noteManager(ctx, by.TenantID); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM group_members WHERE tenant_id = ? AND group_id = ?`, by.TenantID, id); err != nil {
+			return fmt.Errorf("store: delete group: %w", err)
+		}
+		if err := tx.syncHasRoleOf(ctx, by.TenantID, removed); err != nil {
+			return err
+		}
+		if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+			return err
+		}
+		before["members"] = g.Members
+		details["removed"] = removed
+	}
 	if _, err := tx.exec(ctx, `DELETE FROM user_groups WHERE tenant_id = ? AND id = ?`, by.TenantID, id); err != nil {
 		return fmt.Errorf("store: delete group: %w", err)
 	}
 	return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionGroupDelete,
-		TargetType: "group", TargetID: id, Details: map[string]any{"before": map[string]any{"name": g.Name,
-			"description": g.Description, "role_ids": roles}}})
+		TargetType: "group", TargetID: id, Details: details})
 }
 
 // SetGroupRoles replaces the roles a group gives its members.

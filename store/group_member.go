@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 )
 
 // AddMembers adds accounts of the tenant to a group in one transaction;
@@ -123,28 +122,7 @@ type Member struct {
 
 // GroupMembers pages a group's members by name after (afterName, afterID).
 func (s *Store) GroupMembers(ctx context.Context, tenantID, groupID int64, afterName string, afterID int64, limit int) ([]Member, error) {
-	if limit <= 0 || limit > 500 {
-		limit = 50
-	}
-	rows, err := s.query(ctx, `SELECT a.id, gm.sort_name, a.first_name, a.last_name, COALESCE(a.email, ''), a.status
-		FROM group_members gm JOIN accounts a ON a.id = gm.account_id
-		WHERE gm.tenant_id = ? AND gm.group_id = ? AND (gm.sort_name, gm.account_id) > (?, ?)
-		ORDER BY gm.sort_name, gm.account_id LIMIT ?`, tenantID, groupID, afterName, afterID, limit)
-	if err != nil {
-		return nil, fmt.Errorf("store: group members: %w", err)
-	}
-	defer rows.Close()
-	var out []Member
-	for rows.Next() {
-		var m Member
-		var first, last string
-		if err := rows.Scan(&m.AccountID, &m.SortName, &first, &last, &m.Email, &m.Status); err != nil {
-			return nil, fmt.Errorf("store: group members: %w", err)
-		}
-		m.Name = strings.TrimSpace(first + " " + last)
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return s.SearchGroupMembers(ctx, tenantID, groupID, "", afterName, afterID, limit)
 }
 
 // AccountGroups lists the groups an account belongs to in the tenant.

@@ -47,7 +47,7 @@ func TestGroupRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	var inUse *store.InUse
-	if err := st.DeleteGroup(ctx, by, g.ID); !errors.As(err, &inUse) || inUse.Members != 1 {
+	if err := st.DeleteGroup(ctx, by, g.ID, 0); !errors.As(err, &inUse) || inUse.Members != 1 {
 		t.Fatalf("deleting a group with members: %v", err)
 	}
 	if _, err := st.UpdateGroup(ctx, by, g.ID, "Sales EMEA", "Europe"); err != nil {
@@ -56,7 +56,7 @@ func TestGroupRules(t *testing.T) {
 	if _, err := st.RemoveMembers(ctx, by, g.ID, []int64{ann.ID}); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.DeleteGroup(ctx, by, g.ID); err != nil {
+	if err := st.DeleteGroup(ctx, by, g.ID, 0); err != nil {
 		t.Fatal(err)
 	}
 	ev, _ := st.AuditEvents(ctx, tn.ID, store.AuditFilter{TargetType: "group", TargetID: g.ID})

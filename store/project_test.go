@@ -154,13 +154,13 @@ func TestProjectBadInput(t *testing.T) {
 		t.Fatalf("refused changes left %d users and %d teams", got.Users, got.Teams)
 	}
 	var inUse *store.InUse
-	if err := st.DeleteGroup(ctx, by, g.ID); !errors.As(err, &inUse) || len(inUse.Projects) != 1 || inUse.Projects[0] != "Apollo" {
+	if err := st.DeleteGroup(ctx, by, g.ID, 0); !errors.As(err, &inUse) || len(inUse.Projects) != 1 || inUse.Projects[0] != "Apollo" {
 		t.Fatalf("deleting a team group: %v", err)
 	}
 	if err := st.DeleteProject(ctx, by, p.ID); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.DeleteGroup(ctx, by, g.ID); err != nil {
+	if err := st.DeleteGroup(ctx, by, g.ID, 0); err != nil {
 		t.Fatalf("the group is free once the project is gone: %v", err)
 	}
 }

@@ -173,7 +173,7 @@ func (s *Store) SCIMDeleteGroup(ctx context.Context, by Actor, id int64) error {
 					return err
 				}
 			}
-			return tx.deleteGroup(ctx, by, id)
+			return tx.deleteGroup(ctx, by, id, 0)
 		})
 	})
 }

@@ -77,6 +77,9 @@ type MemberList struct {
 	Paged     bool   // not the first page
 	Page      bool   // shown on the group's page (checkboxes to remove), not in the panel
 	Locked    bool   // the identity provider keeps the members: no checkboxes
+	Query     string // the group page's member search, "" for all
+	Matching  int    // members matching Query (all of them for ""), counted up to MaxBulk+1
+	MaxBulk   int    // the most "select all matching" removes at once
 }
 
 // MemberRow is one member of a group.
@@ -107,16 +110,45 @@ type GroupPage struct {
 	Form        GroupForm
 	Notice      string
 	Alert       string
-	DeleteAlert string // why the group cannot be deleted
+	DeleteAlert string          // why the group cannot be deleted
+	DeleteAsk   *GroupDeleteAsk // a delete of a group with members, waiting for confirmation
 	Roles       []Option
 	RolesAlert  string
 	RolesSaved  bool
 	Access      Access // as the user sidebar shows it, each role "via" this group
 	Members     MemberList
-	MembersNote Status // what removing members did
+	MembersNote Status   // what removing members did
+	Add         GroupAdd // the "Add members" search
+	AddNote     Status   // what adding did
 	// Locked: the identity provider manages the group (external
 	// provisioning): its name, description and members are its; roles stay.
 	Locked bool
+}
+
+// GroupAdd is the group page's "Add members" search: the people of the
+// tenant matching Query, each with an Add button unless already a member.
+type GroupAdd struct {
+	Query    string
+	Searched bool // a search of at least two letters was made
+	Rows     []GroupCandidate
+	More     bool // more people match than are listed: refine the search
+}
+
+// GroupCandidate is one person the "Add members" search found.
+type GroupCandidate struct {
+	ID     int64
+	Name   string
+	Email  string
+	Status string
+	Member bool
+}
+
+// GroupDeleteAsk asks to confirm deleting a group with members: Text names
+// the count, and the confirm button sends Count back, so the delete happens
+// only for the members the actor was told about.
+type GroupDeleteAsk struct {
+	Count int
+	Text  string
 }
 
 func groupURL(id int64, suffix string) string {
@@ -132,19 +164,34 @@ func (m MemberList) ID() string {
 }
 
 // PageURL is the full-page address of the members page at cursor ("" for the first).
-func (m MemberList) PageURL(cursor string) string {
-	if cursor == "" {
-		return groupURL(m.GroupID, "")
-	}
-	return groupURL(m.GroupID, "?after="+url.QueryEscape(cursor))
-}
+func (m MemberList) PageURL(cursor string) string { return groupURL(m.GroupID, m.query(cursor)) }
 
 // FragmentURL is the htmx address of the members page at cursor.
 func (m MemberList) FragmentURL(cursor string) string {
-	if cursor == "" {
-		return groupURL(m.GroupID, "/members")
+	return groupURL(m.GroupID, "/members"+m.query(cursor))
+}
+
+// query is the list's search and cursor as a query string ("" for neither).
+func (m MemberList) query(cursor string) string {
+	v := url.Values{}
+	if m.Query != "" {
+		v.Set("mq", m.Query)
 	}
-	return groupURL(m.GroupID, "/members?after="+url.QueryEscape(cursor))
+	if cursor != "" {
+		v.Set("after", cursor)
+	}
+	if len(v) == 0 {
+		return ""
+	}
+	return "?" + v.Encode()
+}
+
+// selectAllLabel offers every member matching the search, by count.
+func (m MemberList) selectAllLabel(ctx context.Context) string {
+	if m.Query == "" {
+		return T(ctx, "i16g_select_all_members", map[string]any{"Count": Num(ctx, m.Matching)})
+	}
+	return T(ctx, "i16g_select_all_matching", map[string]any{"Count": Num(ctx, m.Matching), "Query": m.Query})
 }
 
 // Num writes n with the language's digit grouping (see i18n.Num).
@@ -166,4 +213,13 @@ func groupInvalid(f GroupForm, field string) string {
 		return "true"
 	}
 	return "false"
+}
+
+// matchCount says how many members match a search: exact up to the bulk
+// bound, "more than 5,000" beyond it.
+func matchCount(ctx context.Context, m MemberList) string {
+	if m.Matching > m.MaxBulk {
+		return T(ctx, "i16g_more_than", map[string]any{"Count": Num(ctx, m.MaxBulk)})
+	}
+	return MemberCount(ctx, m.Matching)
 }

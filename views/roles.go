@@ -21,6 +21,7 @@ type RoleRow struct {
 	Description string
 	Builtin     bool
 	Perms       []PermGroup
+	Holders     int // accounts holding it, directly or through a group
 }
 
 // PermGroup is one area of a role's permissions, as the roles list shows them.

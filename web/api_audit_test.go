@@ -101,7 +101,7 @@ func TestAPIAuditPaging(t *testing.T) {
 	}
 
 	// A deleted group's history stays searchable by its id.
-	if err := env.st.DeleteGroup(ctx, actorFor(env), g.ID); err != nil {
+	if err := env.st.DeleteGroup(ctx, actorFor(env), g.ID, 0); err != nil {
 		t.Fatal(err)
 	}
 	res = env.call(key, http.MethodGet, fmt.Sprintf("/audit?target_type=group&target_id=%d&limit=1", g.ID), nil)

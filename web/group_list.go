@@ -176,7 +176,7 @@ func (h *Handler) groupListVM(ctx context.Context, p *principal, q *groupsQuery)
 		row := views.GroupRow{ID: g.ID, Name: g.Name, Description: g.Description, Count: g.Members,
 			Checked: g.ID == q.Group, SCIM: ext && g.SCIMManaged}
 		if g.ID == q.Expand {
-			list, err := h.memberList(ctx, p, g, "", false)
+			list, err := h.memberList(ctx, p, g, memberQuery{}, false)
 			if err != nil {
 				return views.GroupList{}, err
 			}

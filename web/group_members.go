@@ -12,23 +12,38 @@ import (
 	"github.com/console-dev/console/views"
 )
 
-// groupMembers serves one page of a group's members: to the panel's
-// unfolded group or the group page's list for htmx, as the group page otherwise.
+// memberQuery is a group page's member list state, in its address: a
+// search (mq) and the page's cursor.
+type memberQuery struct {
+	After, Q string
+}
+
+func memberQueryOf(c echo.Context) memberQuery {
+	return memberQuery{After: c.QueryParam("after"), Q: clipRunes(strings.TrimSpace(c.QueryParam("mq")), 200)}
+}
+
+// groupMembers serves one page of a group's members, of a search when mq
+// is given: to the panel's unfolded group or the group page's list for
+// htmx, as the group page otherwise.
 func (h *Handler) groupMembers(c echo.Context) error {
 	ctx, p := c.Request().Context(), who(c)
 	g, err := h.group(c)
 	if err != nil {
 		return err
 	}
-	after := c.QueryParam("after")
+	mq := memberQueryOf(c)
 	if !isHTMX(c) {
-		vm, err := h.groupPageVM(ctx, p, g, after)
+		vm, err := h.groupPageVM(ctx, p, g, mq)
 		if err != nil {
 			return err
 		}
 		return render(c, http.StatusOK, views.GroupPageView(vm))
 	}
-	list, err := h.memberList(ctx, p, g, after, strings.HasPrefix(hxTarget(c), "members-"))
+	onPage := strings.HasPrefix(hxTarget(c), "members-")
+	if !onPage {
+		mq.Q = "" // the panel lists members without a search
+	}
+	list, err := h.memberList(ctx, p, g, mq, onPage)
 	if err != nil {
 		return err
 	}
@@ -36,17 +51,24 @@ func (h *Handler) groupMembers(c echo.Context) error {
 }
 
 // memberList reads one page of members after the cursor: one query, whatever
-// the size of the group.
-func (h *Handler) memberList(ctx context.Context, p *principal, g store.Group, cursor string, onPage bool) (views.MemberList, error) {
+// the size of the group; a search adds one bounded count of its matches.
+func (h *Handler) memberList(ctx context.Context, p *principal, g store.Group, mq memberQuery, onPage bool) (views.MemberList, error) {
+	cursor := mq.After
 	name, id, ok := decodeKey(cursor)
 	if !ok {
 		cursor, name, id = "", "", 0
 	}
-	rows, err := h.store.GroupMembers(ctx, p.Tenant.ID, g.ID, name, id, membersPerPage+1)
+	rows, err := h.store.SearchGroupMembers(ctx, p.Tenant.ID, g.ID, mq.Q, name, id, membersPerPage+1)
 	if err != nil {
 		return views.MemberList{}, err
 	}
-	list := views.MemberList{GroupID: g.ID, GroupName: g.Name, Count: g.Members, Paged: cursor != "", Page: onPage}
+	list := views.MemberList{GroupID: g.ID, GroupName: g.Name, Count: g.Members, Paged: cursor != "", Page: onPage,
+		Query: mq.Q, Matching: g.Members, MaxBulk: store.MaxBulkMembers}
+	if mq.Q != "" {
+		if list.Matching, err = h.store.CountGroupMembersMatching(ctx, p.Tenant.ID, g.ID, mq.Q, store.MaxBulkMembers); err != nil {
+			return list, err
+		}
+	}
 	if len(rows) > membersPerPage {
 		rows = rows[:membersPerPage]
 		last := rows[len(rows)-1]

@@ -19,7 +19,7 @@ func (h *Handler) groupShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	vm, err := h.groupPageVM(ctx, who(c), g, c.QueryParam("after"))
+	vm, err := h.groupPageVM(ctx, who(c), g, memberQueryOf(c))
 	if err != nil {
 		return err
 	}
@@ -35,8 +35,9 @@ func (h *Handler) groupShow(c echo.Context) error {
 func groupPath(id int64) string { return "/groups/" + strconv.FormatInt(id, 10) }
 
 // groupPageVM builds the page in a constant number of queries: the roles,
-// the group's roles, the modules and one page of members.
-func (h *Handler) groupPageVM(ctx context.Context, p *principal, g store.Group, membersAfter string) (views.GroupPage, error) {
+// the group's roles, the modules, one page of members (of a search: and
+// how many match).
+func (h *Handler) groupPageVM(ctx context.Context, p *principal, g store.Group, mq memberQuery) (views.GroupPage, error) {
 	vm := views.GroupPage{ID: g.ID, Name: g.Name, Description: g.Description, Count: g.Members,
 		Form: views.GroupForm{Name: g.Name, Description: g.Description}}
 	roles, held, err := h.rolesOfGroup(ctx, p, g.ID)
@@ -47,7 +48,7 @@ func (h *Handler) groupPageVM(ctx context.Context, p *principal, g store.Group, 
 	if vm.Access, err = h.groupAccess(ctx, p, g, roles, held); err != nil {
 		return vm, err
 	}
-	if vm.Members, err = h.memberList(ctx, p, g, membersAfter, true); err != nil {
+	if vm.Members, err = h.memberList(ctx, p, g, mq, true); err != nil {
 		return vm, err
 	}
 	vm.Locked = p.external() && g.SCIMManaged

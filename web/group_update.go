@@ -25,7 +25,7 @@ func (h *Handler) groupUpdate(c echo.Context) error {
 			if !isHTMX(c) {
 				return redirect(c, groupPath(g.ID)+"?saved=1")
 			}
-			vm, err := h.groupPageVM(ctx, p, updated, "")
+			vm, err := h.groupPageVM(ctx, p, updated, memberQuery{})
 			if err != nil {
 				return err
 			}
@@ -36,7 +36,7 @@ func (h *Handler) groupUpdate(c echo.Context) error {
 			return err
 		}
 	}
-	vm, err := h.groupPageVM(ctx, p, g, "")
+	vm, err := h.groupPageVM(ctx, p, g, memberQuery{})
 	if err != nil {
 		return err
 	}

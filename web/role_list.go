@@ -36,14 +36,18 @@ func rolePage(c echo.Context, status int, title string, full, block templ.Compon
 	return render(c, status, full)
 }
 
-// rolesVM builds the roles page in two queries: the roles with their
-// permissions, and the modules to name the ones they grant.
+// rolesVM builds the roles page in three queries: the roles with their
+// permissions, how many hold each, and the modules to name the ones they grant.
 func (h *Handler) rolesVM(ctx context.Context, p *principal) (views.Roles, error) {
 	roles, err := h.store.Roles(ctx, p.Tenant.ID)
 	if err != nil {
 		return views.Roles{}, err
 	}
 	modules, err := h.store.Modules(ctx, p.Tenant.ID)
+	if err != nil {
+		return views.Roles{}, err
+	}
+	held, err := h.store.RoleHolderCounts(ctx, p.Tenant.ID)
 	if err != nil {
 		return views.Roles{}, err
 	}
@@ -54,7 +58,7 @@ func (h *Handler) rolesVM(ctx context.Context, p *principal) (views.Roles, error
 	var vm views.Roles
 	for _, r := range roles {
 		row := views.RoleRow{ID: r.ID, Name: roleLabel(ctx, r.BuiltinKey, r.Name), Description: r.Description,
-			Builtin: r.BuiltinKey != "", Perms: rolePermGroups(r.Permissions, names)}
+			Builtin: r.BuiltinKey != "", Perms: rolePermGroups(r.Permissions, names), Holders: held[r.ID]}
 		if row.Builtin {
 			row.Description = i18n.T(ctx, "role_"+r.BuiltinKey+"_desc")
 			vm.Builtin = append(vm.Builtin, row)

@@ -53,6 +53,7 @@ func (h *Handler) routes() []Route {
 		{http.MethodGet, "/roles", auth.UsersView, h.roleList},
 		{http.MethodGet, "/roles/new", auth.RolesManage, h.roleNew},
 		{http.MethodPost, "/roles", auth.RolesManage, h.roleCreate},
+		{http.MethodGet, "/roles/:id", auth.UsersView, h.roleHolders},
 		{http.MethodGet, "/roles/:id/edit", auth.RolesManage, h.roleEdit},
 		{http.MethodPost, "/roles/:id", auth.RolesManage, h.roleUpdate},
 		{http.MethodPost, "/roles/:id/delete", auth.RolesManage, h.roleDelete},
@@ -72,6 +73,8 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/groups/:id", auth.GroupsManage, h.groupUpdate},
 		{http.MethodGet, "/groups/:id/members", auth.UsersView, h.groupMembers},
 		{http.MethodPost, "/groups/:id/members/remove", auth.GroupsManage, h.groupMemberRemove},
+		{http.MethodGet, "/groups/:id/people", auth.GroupsManage, h.groupPeople},
+		{http.MethodPost, "/groups/:id/members/add", auth.GroupsManage, h.groupMemberAdd},
 		{http.MethodPost, "/groups/:id/roles", auth.GroupsManage, h.groupRoles},
 		{http.MethodPost, "/groups/:id/delete", auth.GroupsManage, h.groupDelete},
 

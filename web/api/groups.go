@@ -1,11 +1,14 @@
 package api
 
 import (
+	"errors"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 )
 
@@ -119,13 +122,28 @@ func (a *API) groupUpdate(c echo.Context) error {
 	return reply(c, http.StatusOK, out)
 }
 
-// groupDelete deletes a group without members that is no project's team (409 otherwise).
+// groupDelete deletes a group that is no project's team. A group with
+// members is deleted only when confirm_members gives its member count, as
+// the console's confirmation does (409 otherwise).
 func (a *API) groupDelete(c echo.Context) error {
 	g, err := a.pathGroup(c)
 	if err != nil {
 		return err
 	}
-	if err := a.ops.DeleteGroup(c.Request().Context(), principal(c), g.ID); err != nil {
+	confirm := 0
+	if v := c.QueryParam("confirm_members"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return fieldError("confirm_members", i18n.T(c.Request().Context(), "api_err_confirm_members"))
+		}
+		confirm = n
+	}
+	err = a.ops.DeleteGroup(c.Request().Context(), principal(c), g.ID, confirm)
+	var inUse *store.InUse
+	if errors.As(err, &inUse) && inUse.Members > 0 && len(inUse.Projects) == 0 {
+		return &Problem{Status: http.StatusConflict, Key: "api_err_group_members", Data: map[string]any{"Count": inUse.Members}}
+	}
+	if err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)
