@@ -69,6 +69,8 @@ const (
 	ActionProjectTeamsAdd    Action = "project.teams.add"
 	ActionProjectTeamsUpdate Action = "project.teams.update"
 	ActionProjectTeamsRemove Action = "project.teams.remove"
+	// The Team box ticked or cleared for the people of one misconfiguration cause at once.
+	ActionProjectUsersTeam Action = "project.users.team"
 
 	// Sign-in.
 	ActionSignInSuccess   Action = "signin.success"

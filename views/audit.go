@@ -15,6 +15,7 @@ var AuditActions = []string{
 	"role.create", "role.update", "role.delete", "module.create", "module.update", "module.delete",
 	"project.create", "project.update", "project.delete", "project.users.add", "project.users.update",
 	"project.users.remove", "project.teams.add", "project.teams.update", "project.teams.remove",
+	"project.users.team",
 	"signin.success", "signin.failure", "signin.throttled", "signout",
 	"report.user_permissions", "report.project_access", "audit.export", "audit.retention", "audit.purge",
 	"user.invite", "user.invitation.resend", "user.invitation.accept", "user.delete", "user.register",

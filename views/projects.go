@@ -42,15 +42,15 @@ type ProjectForm struct {
 // Err returns the message for field, or "".
 func (f ProjectForm) Err(field string) string { return f.Errors[field] }
 
-// ProjectPage is a project's Permissions tab: groups on the left, the
-// project on the right, the misconfigurations above, the settings below.
+// ProjectPage is a project's Permissions tab: groups and people on the left,
+// this project on the right, its misconfigurations folded in one line above
+// them, the settings below.
 type ProjectPage struct {
 	ID       int64
 	Name     string
 	Archived bool
 	Status   Status
 	Groups   ProjectGroups
-	Picker   ProjectPicker
 	Side     ProjectSide
 	Problems ProjectProblems
 	Form     ProjectForm
@@ -67,14 +67,17 @@ type ProjectDelete struct {
 }
 
 // ProjectGroups is the left panel: one page of the tenant's groups, each
-// selectable as a team and expandable to its members (selectable to add one by one).
+// selectable as a team and expandable to its members (selectable to add one
+// by one), and with a search the people it matches, whatever their groups.
 type ProjectGroups struct {
-	ProjectID int64
-	Q         string
-	After     string // the page's cursor, "" on the first page
-	Rows      []ProjectGroup
-	NextURL   string
-	FirstURL  string
+	ProjectID  int64
+	Q          string
+	After      string // the page's cursor, "" on the first page
+	Rows       []ProjectGroup
+	NextURL    string
+	FirstURL   string
+	People     []MemberRow // people matching Q, to add one by one
+	MorePeople bool        // more people match than shown
 }
 
 // ProjectGroup is one group of the left panel; Members is set when it shows unfolded.
@@ -98,38 +101,6 @@ type ProjectMembers struct {
 	Paged     bool
 }
 
-// ProjectPicker is the right panel's list: one page of the tenant's projects,
-// the selected one unfolded in place (or pinned first when it is not on the page).
-type ProjectPicker struct {
-	SelectedID    int64
-	Q             string
-	Misconfigured bool
-	GQ, GAfter    string // the left panel's state, kept by the search form without script
-	Rows          []ProjectPick
-	Listed        bool // the selected project is one of Rows
-	NextURL       string
-	FirstURL      string
-}
-
-// ProjectPick is one project of the picker; Href selects it without script
-// (every panel's state in it), Get with htmx (the left panel's state is added
-// from the page as it is now).
-type ProjectPick struct {
-	ProjectRow
-	Href string
-	Get  string
-}
-
-// ProjectSummary is a project of the picker unfolded read-only: its teams and
-// its first people with their access.
-type ProjectSummary struct {
-	ProjectID int64
-	Name      string
-	Teams     []ProjectTeam
-	People    []ProjectPerson
-	More      bool // more people than shown
-}
-
 // ProjectSide is the selected project in the right panel: its name and
 // counts, its teams and its people.
 type ProjectSide struct {
@@ -139,7 +110,6 @@ type ProjectSide struct {
 	Users     int // added one by one
 	TeamCount int
 	Errors    int
-	Focus     bool // just selected: the heading takes the focus
 	Teams     []ProjectTeam
 	People    []ProjectPerson
 	NextURL   string
@@ -170,20 +140,36 @@ type ProjectPerson struct {
 	Problem    string   // the reason, when misconfigured
 }
 
-// ProjectProblems is the misconfiguration panel.
+// ProjectProblems is the misconfiguration panel: the misconfigured people
+// grouped by cause, each cause with its count, a few names and its fixes.
 type ProjectProblems struct {
-	ProjectID int64
-	Count     int
-	Rows      []ProjectProblem
+	ProjectID  int64
+	Count      int
+	Causes     []ProjectCause
+	MoreCauses int  // causes not shown
+	Open       bool // unfolded (after a fix made in it)
 }
 
-// ProjectProblem is one misconfigured person, why, and how to fix it.
+// ProjectCause is one cause: the people on exactly these teams (none, or
+// two and more), how many, the first few, and the fixes that apply.
+type ProjectCause struct {
+	Key      string // the element id's suffix: own team, then the group ids
+	Count    int
+	Text     string // "199 people are on both Support and Ingénierie"
+	OwnTeam  bool
+	GroupIDs []int64
+	Teams    []ProjectTeam // the group-teams it names: a Remove button each
+	People   []ProjectProblem
+	More     int  // Count - len(People)
+	Tick     bool // "Tick Team for these people" applies (on no team)
+	Untick   bool // "Untick Team for these people" applies (own team and groups)
+}
+
+// ProjectProblem is one misconfigured person, linked to their row.
 type ProjectProblem struct {
 	AccountID int64
 	Name      string
 	Email     string
-	Reason    string
-	Fixes     []string
 }
 
 // UserProject is one project of a person as the user sidebar shows it.

@@ -16,7 +16,7 @@ import (
 
 // doneKeys are the changes a plain form's redirect may report.
 var doneKeys = map[string]string{"users": "pp_done_users", "teams": "pp_done_teams", "remove": "pp_done_remove",
-	"user": "pp_done_saved", "team": "pp_done_saved"}
+	"user": "pp_done_saved", "team": "pp_done_saved", "fix": "i16p_done_fix"}
 
 // assignErrors are the store's refusals of an assignment change, as messages.
 var assignErrors = []struct {

@@ -7,11 +7,13 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
 
 // projectGroupsVM pages the tenant's groups for the left panel; a group
-// asked for unfolded (?open=, the no-script way) shows its first members.
+// asked for unfolded (?open=, the no-script way) shows its first members. A
+// search also finds people by name or email, with the first page of groups.
 func (h *Handler) projectGroupsVM(ctx context.Context, p *principal, projectID int64, s pageState) (views.ProjectGroups, error) {
 	afterName, afterID, ok := decodeKey(s.GAfter)
 	if !ok {
@@ -45,8 +47,23 @@ func (h *Handler) projectGroupsVM(ctx context.Context, p *principal, projectID i
 		}
 		vm.Rows = append(vm.Rows, row)
 	}
+	if s.GQ != "" && s.GAfter == "" {
+		// People are searched too, in a group or not: one page of the users
+		// table's search, people without roles included.
+		found, err := h.store.ListUsers(ctx, p.Tenant.ID, store.UserFilter{Query: s.GQ, IncludeNoRole: true, Limit: peopleFound})
+		if err != nil {
+			return vm, err
+		}
+		vm.MorePeople = found.Next != ""
+		for _, a := range found.Accounts {
+			vm.People = append(vm.People, views.MemberRow{ID: a.ID, Name: a.Name(), Email: a.Email, Status: a.Status})
+		}
+	}
 	return vm, nil
 }
+
+// peopleFound is how many people the left panel's search shows.
+const peopleFound = 20
 
 // projectMembers reads one page of a group's members: one query.
 func (h *Handler) projectMembers(ctx context.Context, p *principal, projectID, groupID int64, groupName, cursor string, team bool) (views.ProjectMembers, error) {

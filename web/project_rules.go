@@ -57,29 +57,6 @@ func problemReason(ctx context.Context, pl store.Placement) string {
 	return i18n.T(ctx, "pp_reason_many", map[string]any{"Teams": andList(ctx, teamNames(ctx, pl))})
 }
 
-// problemFixes are the ways to bring a person to exactly one team.
-func problemFixes(ctx context.Context, pl store.Placement) []string {
-	if pl.TeamCount() == 0 {
-		return []string{i18n.T(ctx, "pp_fix_tick_team"), i18n.T(ctx, "pp_fix_join_team")}
-	}
-	var fixes []string
-	if pl.OwnTeam {
-		fixes = append(fixes, i18n.T(ctx, "pp_fix_untick_team"), i18n.T(ctx, "pp_fix_remove_individual"))
-	}
-	if len(pl.Groups) > 0 {
-		fixes = append(fixes, i18n.T(ctx, "pp_fix_remove_team", map[string]any{"Teams": andList(ctx, groupNames(pl))}))
-	}
-	return fixes
-}
-
-func groupNames(pl store.Placement) []string {
-	var out []string
-	for _, g := range pl.Groups {
-		out = append(out, g.Name)
-	}
-	return out
-}
-
 // userProjects is the user sidebar's Projects section from one query.
 func userProjects(ctx context.Context, aps []store.AccountPlacement) []views.UserProject {
 	var out []views.UserProject

@@ -14,37 +14,27 @@ import (
 	"github.com/console-dev/console/views"
 )
 
-const (
-	projectPeoplePerPage = 50
-	projectProblemsShown = 50
-)
+const projectPeoplePerPage = 50
 
-// pageState is the tab's state in the URL: the groups search and page, the
-// people page, a group shown unfolded, and the projects panel's search,
-// Misconfigured filter and page.
+// pageState is the tab's state in the URL: the groups-and-people search and
+// the groups page, the project's people page, and a group shown unfolded.
 type pageState struct {
 	GQ, GAfter, PAfter string
 	Open               int64
-	PrQ, PrAfter       string
-	PrMis              bool
 }
 
 func parsePageState(v url.Values) pageState {
-	s := pageState{GQ: clipRunes(strings.TrimSpace(v.Get("gq")), 100), GAfter: v.Get("gafter"), PAfter: v.Get("pafter"),
-		PrQ: clipRunes(strings.TrimSpace(v.Get("prq")), 100), PrAfter: v.Get("prafter"), PrMis: v.Get("prmis") != ""}
+	s := pageState{GQ: clipRunes(strings.TrimSpace(v.Get("gq")), 100), GAfter: v.Get("gafter"), PAfter: v.Get("pafter")}
 	s.Open, _ = strconv.ParseInt(v.Get("open"), 10, 64)
 	return s
 }
 
 func (s pageState) url(id int64) string {
 	v := url.Values{}
-	for k, val := range map[string]string{"gq": s.GQ, "gafter": s.GAfter, "pafter": s.PAfter, "prq": s.PrQ, "prafter": s.PrAfter} {
+	for k, val := range map[string]string{"gq": s.GQ, "gafter": s.GAfter, "pafter": s.PAfter} {
 		if val != "" {
 			v.Set(k, val)
 		}
-	}
-	if s.PrMis {
-		v.Set("prmis", "1")
 	}
 	if enc := v.Encode(); enc != "" {
 		return views.ProjectURL(id, "?"+enc)
@@ -85,27 +75,11 @@ func (h *Handler) projectShow(c echo.Context) error {
 				return err
 			}
 			return render(c, http.StatusOK, views.ProjectSidePanel(side))
-		case "pp-projects":
-			picker, err := h.projectPickerVM(ctx, who(c), pr, s)
-			if err != nil {
-				return err
-			}
-			side, err := h.projectSideVM(ctx, who(c), pr, s)
-			if err != nil {
-				return err
-			}
-			return render(c, http.StatusOK, views.ProjectPickerPanel(picker, side))
 		}
 	}
 	vm, err := h.projectPageVM(c, pr, s)
 	if err != nil {
 		return err
-	}
-	if isHTMX(c) && hxTarget(c) == "pp-page" {
-		// Another project was selected in the right panel: the whole tab, its
-		// title, and the focus on the project now selected.
-		vm.Side.Focus = true
-		return render(c, http.StatusOK, views.ProjectSelected(vm))
 	}
 	switch {
 	case c.QueryParam("created") == "1":
@@ -121,8 +95,8 @@ func (h *Handler) projectShow(c echo.Context) error {
 }
 
 // projectPageVM builds the tab in a constant number of queries: the groups
-// page, the projects page, the project's teams, a page of its people and of
-// its misconfigured.
+// page (and the people a search finds), the project's teams, a page of its
+// people and its misconfigured grouped by cause.
 func (h *Handler) projectPageVM(c echo.Context, pr store.Project, s pageState) (views.ProjectPage, error) {
 	ctx, p := c.Request().Context(), who(c)
 	vm := views.ProjectPage{ID: pr.ID, Name: pr.Name, Archived: pr.Archived,
@@ -130,9 +104,6 @@ func (h *Handler) projectPageVM(c echo.Context, pr store.Project, s pageState) (
 		Delete: views.ProjectDelete{ProjectID: pr.ID, Name: pr.Name, Users: pr.Users, Teams: pr.Teams}}
 	var err error
 	if vm.Groups, err = h.projectGroupsVM(ctx, p, pr.ID, s); err != nil {
-		return vm, err
-	}
-	if vm.Picker, err = h.projectPickerVM(ctx, p, pr, s); err != nil {
 		return vm, err
 	}
 	if vm.Side, vm.Problems, err = h.projectState(ctx, p, pr, s); err != nil {
@@ -203,27 +174,6 @@ func (h *Handler) sideWithTeams(ctx context.Context, p *principal, pr store.Proj
 		side.People = append(side.People, u)
 	}
 	return side, nil
-}
-
-// problemsVM lists the first misconfigured people with the reason and the fixes.
-func (h *Handler) problemsVM(ctx context.Context, p *principal, pr store.Project, teams []store.TeamRef) (views.ProjectProblems, error) {
-	vm := views.ProjectProblems{ProjectID: pr.ID}
-	rows, err := h.store.ProjectPeople(ctx, p.Tenant.ID, pr.ID, true, "", 0, projectProblemsShown)
-	if err != nil {
-		return vm, err
-	}
-	byID := teamsByID(teams)
-	for _, pl := range rows {
-		pl = withGroups(pl, byID)
-		vm.Rows = append(vm.Rows, views.ProjectProblem{AccountID: pl.AccountID, Name: pl.Name, Email: pl.Email,
-			Reason: problemReason(ctx, pl), Fixes: problemFixes(ctx, pl)})
-	}
-	// The count comes from the same moment as the rows when they are all shown.
-	vm.Count = pr.Errors
-	if len(rows) < projectProblemsShown {
-		vm.Count = len(rows)
-	}
-	return vm, nil
 }
 
 // project loads the :id project of the current tenant; another tenant's id is 404.

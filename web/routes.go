@@ -83,7 +83,6 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/projects", auth.ProjectsManage, h.projectCreate},
 		{http.MethodGet, "/projects/:id", auth.ProjectsView, h.projectShow},
 		{http.MethodGet, "/projects/:id/members", auth.ProjectsView, h.projectMembersPage},
-		{http.MethodGet, "/projects/:id/summary", auth.ProjectsView, h.projectSummary},
 		{http.MethodPost, "/projects/:id", auth.ProjectsManage, h.projectUpdate},
 		{http.MethodPost, "/projects/:id/users", auth.ProjectsManage, h.projectUsersAdd},
 		{http.MethodPost, "/projects/:id/teams", auth.ProjectsManage, h.projectTeamsAdd},
@@ -91,6 +90,7 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/projects/:id/user", auth.ProjectsManage, h.projectUserSet},
 		{http.MethodPost, "/projects/:id/team", auth.ProjectsManage, h.projectTeamSet},
 		{http.MethodPost, "/projects/:id/delete", auth.ProjectsManage, h.projectDelete},
+		{http.MethodPost, "/projects/:id/fix", auth.ProjectsManage, h.projectFix},
 
 		// Lifecycle: mail, invitations, registration, passwords (issue 5).
 		{http.MethodGet, "/users/invite", auth.UsersManage, h.userInviteForm},

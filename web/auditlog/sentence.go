@@ -79,6 +79,11 @@ func (r Reader) Sentence(e *store.Event, target string) string {
 		d["People"] = r.List("account", before["account_ids"], r.TenantID)
 	case store.ActionProjectUsersUpdate:
 		d["People"], d["Access"] = r.List("account", e.Details["account_id"], r.TenantID), r.Value("access", after["access"])
+	case store.ActionProjectUsersTeam:
+		d["People"] = r.List("account", e.Details["account_ids"], r.TenantID)
+		if on, _ := after["team"].(bool); !on {
+			key += "_off"
+		}
 	case store.ActionProjectTeamsAdd:
 		d["Groups"], d["Access"] = r.List("group", after["group_ids"], r.TenantID), r.Value("access", after["access"])
 	case store.ActionProjectTeamsRemove:
