@@ -821,7 +821,7 @@ func header() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templ.RenderAttributes(ctx, templ_7745c5c3_Buffer, current(strings.HasPrefix(Req(ctx).Path, "/account"), "page"))
+		templ_7745c5c3_Err = templ.RenderAttributes(ctx, templ_7745c5c3_Buffer, current(Req(ctx).Path == "/account" || strings.HasPrefix(Req(ctx).Path, "/account/"), "page"))
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
