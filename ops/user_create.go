@@ -3,6 +3,7 @@ package ops
 import (
 	"context"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
 )
@@ -14,7 +15,20 @@ import (
 func (o *Ops) CreateUser(ctx context.Context, p Principal, f form.User) (store.Account, error) {
 	f.Activation = true
 	f.Normalize()
-	if err := invalid(f.Validate(ctx, true)); err != nil {
+	errs := f.Validate(ctx, true)
+	// A login or email already taken is reported with the form's other
+	// errors, in the same pass, not after them.
+	loginTaken, emailTaken, err := o.st.Taken(ctx, p.TenantID, f.Login, f.Email)
+	if err != nil {
+		return store.Account{}, err
+	}
+	if loginTaken && errs["login"] == "" {
+		errs["login"] = i18n.T(ctx, "err_login_taken")
+	}
+	if emailTaken && errs["email"] == "" {
+		errs["email"] = i18n.T(ctx, "err_email_taken")
+	}
+	if err := invalid(errs); err != nil {
 		return store.Account{}, err
 	}
 	roles, err := IDs(ctx, "role_ids", f.RoleIDs)
