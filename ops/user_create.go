@@ -22,11 +22,17 @@ func (o *Ops) CreateUser(ctx context.Context, p Principal, f form.User) (store.A
 	if err != nil {
 		return store.Account{}, err
 	}
-	if loginTaken && errs["login"] == "" {
+	loginTaken = loginTaken && errs["login"] == ""
+	emailTaken = emailTaken && errs["email"] == ""
+	if loginTaken {
 		errs["login"] = i18n.T(ctx, "err_login_taken")
 	}
-	if emailTaken && errs["email"] == "" {
+	if emailTaken {
 		errs["email"] = i18n.T(ctx, "err_email_taken")
+	}
+	if len(errs) > 0 && len(errs) == btoi(loginTaken)+btoi(emailTaken) {
+		// Only taken values: a conflict (409 on the API), naming each.
+		return store.Account{}, &Error{Kind: Conflict, Key: "api_err_conflict", Fields: errs}
 	}
 	if err := invalid(errs); err != nil {
 		return store.Account{}, err
@@ -64,4 +70,11 @@ func (o *Ops) CreateUser(ctx context.Context, p Principal, f form.User) (store.A
 		o.links.Queued()
 	}
 	return a, nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -99,7 +99,7 @@ func TestIssue16_Forms_APIListsEveryFieldError(t *testing.T) {
 	}
 	r = env.call(key, "POST", "/users", map[string]any{"login": "taken", "first_name": "Zoé", "last_name": "Martin",
 		"email": "taken@acme.test", "user_type": "standard"})
-	wantAPI(t, r, http.StatusUnprocessableEntity)
+	wantAPI(t, r, http.StatusConflict) // only taken values: a conflict, naming both
 	if f := fieldErrors(r); !f["login"] || !f["email"] {
 		t.Errorf("duplicates: field errors %v, want login and email: %s", f, snippet(r.raw))
 	}
