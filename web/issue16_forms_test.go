@@ -104,3 +104,21 @@ func TestIssue16_Forms_APIListsEveryFieldError(t *testing.T) {
 		t.Errorf("duplicates: field errors %v, want login and email: %s", f, snippet(r.raw))
 	}
 }
+
+// TestIssue16_Forms_SignedInSeesNoBackToSignIn (defect 17): the forgot
+// password page offers "Back to sign-in" to a visitor, "Back to the
+// console" to someone signed in.
+func TestIssue16_Forms_SignedInSeesNoBackToSignIn(t *testing.T) {
+	t.Parallel()
+	env := newEnv(t)
+	anon := env.client().get("/password/forgot")
+	wantStatus(t, anon, http.StatusOK)
+	if !strings.Contains(anon.body, "Back to sign-in") {
+		t.Errorf("a visitor has no way back to sign-in")
+	}
+	in := env.signedIn(env.admin.Email).get("/password/forgot")
+	wantStatus(t, in, http.StatusOK)
+	if strings.Contains(in.body, "Back to sign-in") || !strings.Contains(in.body, "Back to the console") {
+		t.Errorf("signed in: %s", snippet(in.doc.Find(".aside").Text()))
+	}
+}
