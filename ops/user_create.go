@@ -3,6 +3,7 @@ package ops
 import (
 	"context"
 
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
 )
@@ -14,7 +15,26 @@ import (
 func (o *Ops) CreateUser(ctx context.Context, p Principal, f form.User) (store.Account, error) {
 	f.Activation = true
 	f.Normalize()
-	if err := invalid(f.Validate(ctx, true)); err != nil {
+	errs := f.Validate(ctx, true)
+	// A login or email already taken is reported with the form's other
+	// errors, in the same pass, not after them.
+	loginTaken, emailTaken, err := o.st.Taken(ctx, p.TenantID, f.Login, f.Email)
+	if err != nil {
+		return store.Account{}, err
+	}
+	loginTaken = loginTaken && errs["login"] == ""
+	emailTaken = emailTaken && errs["email"] == ""
+	if loginTaken {
+		errs["login"] = i18n.T(ctx, "err_login_taken")
+	}
+	if emailTaken {
+		errs["email"] = i18n.T(ctx, "err_email_taken")
+	}
+	if len(errs) > 0 && len(errs) == btoi(loginTaken)+btoi(emailTaken) {
+		// Only taken values: a conflict (409 on the API), naming each.
+		return store.Account{}, &Error{Kind: Conflict, Key: "api_err_conflict", Fields: errs}
+	}
+	if err := invalid(errs); err != nil {
 		return store.Account{}, err
 	}
 	roles, err := IDs(ctx, "role_ids", f.RoleIDs)
@@ -50,4 +70,11 @@ func (o *Ops) CreateUser(ctx context.Context, p Principal, f form.User) (store.A
 		o.links.Queued()
 	}
 	return a, nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

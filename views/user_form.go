@@ -2,8 +2,11 @@ package views
 
 // UserForm is the create and edit form's view model; Errors are keyed by field name.
 type UserForm struct {
-	ID         int64 // 0 when creating
-	Login      string
+	ID    int64 // 0 when creating
+	Login string
+	// Password is the initial password typed, kept when the form comes
+	// back with errors (it is never read from the store).
+	Password   string
 	AuthMethod string
 	// SSO is the tenant's single sign-on connection as the create form
 	// tells it: "enabled", "disabled" or "" (none).
@@ -92,6 +95,20 @@ var TimeZones = []string{"UTC", "Europe/Paris", "Europe/London", "Europe/Berlin"
 var Currencies = []string{"USD", "EUR", "GBP", "CHF", "CAD", "AUD", "JPY", "CNY", "INR", "BRL", "MXN", "XOF", "XAF", "MAD", "SEK", "NOK", "DKK", "PLN", "NZD", "SGD", "ZAR"}
 
 // invalid is the aria-invalid value of a field.
+// formOrder is the order the user forms show their fields in.
+var formOrder = []string{"login", "first_name", "last_name", "email", "user_type", "language", "time_zone", "currency", "password", "roles"}
+
+// firstInvalid is the first field of the form with an error, the one given
+// focus when the form comes back; "" when none.
+func firstInvalid(f UserForm) string {
+	for _, n := range formOrder {
+		if f.Err(n) != "" {
+			return n
+		}
+	}
+	return ""
+}
+
 func invalid(f UserForm, field string) string {
 	if f.Err(field) != "" {
 		return "true"

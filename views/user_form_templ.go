@@ -1063,7 +1063,7 @@ func UserNewSidebar(f UserForm) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = field(f, "password", T(ctx, "field_initial_password"), "password", "", "128", T(ctx, "hint_password")).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = field(f, "password", T(ctx, "field_initial_password"), "password", f.Password, "128", T(ctx, "hint_password")+" "+T(ctx, "i16forms_hint_password_empty")).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

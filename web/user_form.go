@@ -37,7 +37,7 @@ func conflictMessage(ctx context.Context, c *store.Conflict) (string, string) {
 func formVM(ctx context.Context, f form.User, roles []store.Role, errs map[string]string) views.UserForm {
 	vm := views.UserForm{Login: f.Login, FirstName: f.FirstName, LastName: f.LastName, Email: f.Email,
 		Language: f.Language, TimeZone: f.TimeZone, Currency: f.Currency, UserType: f.UserType,
-		AuthMethod: f.AuthMethod, Status: f.Status, Errors: errs}
+		AuthMethod: f.AuthMethod, Status: f.Status, Errors: errs, Password: f.Password}
 	vm.Roles = roleOptions(ctx, roles, f.RoleIDs)
 	return vm
 }
