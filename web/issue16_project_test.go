@@ -81,7 +81,7 @@ func TestIssue16ProjectProblemsGrouped(t *testing.T) {
 	for sel, label := range map[string]string{
 		fmt.Sprintf("#pp-fix-remove_team-%s-%d", key[10:], support.ID): "Remove team Support",
 		fmt.Sprintf("#pp-fix-remove_team-%s-%d", key[10:], inge.ID):    "Remove team Ingénierie",
-		"#pp-fix-tick-none":                              "Tick Team for these people",
+		"#pp-fix-tick-none": "Tick Team for these people",
 		fmt.Sprintf("#pp-fix-untick-own-%d", support.ID): "Untick Team for these people",
 	} {
 		if got := ptext(res, sel); got != label {
