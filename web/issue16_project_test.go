@@ -81,7 +81,7 @@ func TestIssue16ProjectProblemsGrouped(t *testing.T) {
 	for sel, label := range map[string]string{
 		fmt.Sprintf("#pp-fix-remove_team-%s-%d", key[10:], support.ID): "Remove team Support",
 		fmt.Sprintf("#pp-fix-remove_team-%s-%d", key[10:], inge.ID):    "Remove team Ingénierie",
-		"#pp-fix-tick-none":                              "Tick Team for these people",
+		"#pp-fix-tick-none": "Tick Team for these people",
 		fmt.Sprintf("#pp-fix-untick-own-%d", support.ID): "Untick Team for these people",
 	} {
 		if got := ptext(res, sel); got != label {
@@ -220,4 +220,64 @@ func TestIssue16ProjectPeopleSearch(t *testing.T) {
 	if strings.Contains(ptext(res, "#pp-groups"), "No groups yet") {
 		t.Fatal("a tenant with a group says it has none")
 	}
+}
+
+// TestIssue16UserProjectsAdd (defect 6): "Add to project" for one person lists
+// the projects with an Add button, marks those they are on, adds through the
+// operation (audited) and refreshes their Projects section; refused without
+// projects.manage (403) and for another tenant's project (404).
+func TestIssue16UserProjectsAdd(t *testing.T) {
+	t.Parallel()
+	env := newEnv(t)
+	ctx := context.Background()
+	loner := env.user("loner@acme.test", "standard", "active")
+	env.user("viewer@acme.test", "standard", "active", "auditor")
+	apollo, hermes := env.project("Apollo"), env.project("Hermes")
+	if err := env.st.AddProjectUsers(ctx, actorFor(env), hermes.ID, []int64{loner.ID}, "read", true); err != nil {
+		t.Fatal(err)
+	}
+	other, _ := env.newTenant("Other", "other")
+	theirs, err := env.st.CreateProject(ctx, store.Actor{TenantID: other.ID}, "Theirs", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := fmt.Sprintf("/users/%d/projects", loner.ID)
+	c := env.signedIn("admin@acme.test")
+	res := c.get(path+"/add", htmx("sidebar")...)
+	wantStatus(t, res, http.StatusOK)
+	if ptext(res, fmt.Sprintf("#user-project-add-%d", apollo.ID)) != "Add" || ptext(res, fmt.Sprintf("#user-project-%d .badge", hermes.ID)) != "On it" {
+		t.Fatalf("the list: %q", ptext(res, "#user-projects-add"))
+	}
+	if strings.Contains(res.body, "Theirs") {
+		t.Fatal("another tenant's project is listed")
+	}
+	wantStatus(t, c.get(path+"/add"), http.StatusOK) // a full page too
+
+	form := func(pid int64) url.Values {
+		return url.Values{"project_id": {fmt.Sprint(pid)}, "access": {"write"}, "team": {"1"}}
+	}
+	viewer := env.signedIn("viewer@acme.test")
+	wantStatus(t, viewer.get(path+"/add", htmx("sidebar")...), http.StatusForbidden)
+	wantStatus(t, viewer.get("/users"), http.StatusOK)
+	wantStatus(t, viewer.post(path, form(apollo.ID), htmx("user-projects-add")...), http.StatusForbidden)
+	wantStatus(t, c.get("/users"), http.StatusOK)
+	wantStatus(t, c.post(path, form(theirs.ID), htmx("user-projects-add")...), http.StatusNotFound)
+	if n := auditCount(t, env, "project.users.add"); n != 1 {
+		t.Fatalf("%d adds audited after the refusals", n)
+	}
+
+	res = c.post(path, form(apollo.ID), htmx("user-projects-add")...)
+	wantStatus(t, res, http.StatusOK)
+	if ptext(res, fmt.Sprintf("#user-project-%d .badge", apollo.ID)) != "On it" || !strings.Contains(ptext(res, "#user-projects-add-status"), "Loner Tester added to Apollo.") {
+		t.Fatalf("after adding: %q", ptext(res, "#user-projects-add"))
+	}
+	if oob := res.doc.Find("#user-projects[hx-swap-oob]"); !strings.Contains(oob.Text(), "Apollo") {
+		t.Fatal("the Projects section is not refreshed")
+	}
+	pr, _ := env.st.Project(ctx, env.tenant.ID, apollo.ID)
+	if pr.Users != 1 || pr.Errors != 0 || auditCount(t, env, "project.users.add") != 2 {
+		t.Fatalf("Apollo: %d people, %d misconfigured", pr.Users, pr.Errors)
+	}
+	res = c.post(path, form(apollo.ID), htmx("user-projects-add")...)
+	wantStatus(t, res, http.StatusUnprocessableEntity)
 }

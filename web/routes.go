@@ -91,6 +91,8 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/projects/:id/team", auth.ProjectsManage, h.projectTeamSet},
 		{http.MethodPost, "/projects/:id/delete", auth.ProjectsManage, h.projectDelete},
 		{http.MethodPost, "/projects/:id/fix", auth.ProjectsManage, h.projectFix},
+		{http.MethodGet, "/users/:id/projects/add", auth.ProjectsManage, h.userProjectsAddForm},
+		{http.MethodPost, "/users/:id/projects", auth.ProjectsManage, h.userProjectsAdd},
 
 		// Lifecycle: mail, invitations, registration, passwords (issue 5).
 		{http.MethodGet, "/users/invite", auth.UsersManage, h.userInviteForm},
