@@ -23,3 +23,22 @@ func TestIssue16_MyAccountIsCurrentOnlyOnMine(t *testing.T) {
 		}
 	}
 }
+
+// TestIssue16_SidebarLinksAddToProject (defect 6): the sidebar offers "Add
+// to project…" to whoever may manage projects, and its form is served.
+func TestIssue16_SidebarLinksAddToProject(t *testing.T) {
+	t.Parallel()
+	env := newEnv(t)
+	lone := env.user("lone@acme.test", "standard", "active", "member")
+	env.user("auditor@acme.test", "standard", "active", "auditor")
+	side := env.signedIn("admin@acme.test").get("/users/"+id(lone)+"/edit", "HX-Request", "true", "HX-Target", "sidebar")
+	link, ok := side.doc.Find("p.add-to-project a").Attr("hx-get")
+	if !ok {
+		t.Fatal("no Add to project in the sidebar of a project manager")
+	}
+	wantStatus(t, env.signedIn("admin@acme.test").get(link, "HX-Request", "true"), http.StatusOK)
+	side = env.signedIn("auditor@acme.test").get("/users/"+id(lone)+"/edit", "HX-Request", "true", "HX-Target", "sidebar")
+	if side.doc.Find("p.add-to-project").Length() != 0 {
+		t.Error("an auditor is offered Add to project")
+	}
+}
