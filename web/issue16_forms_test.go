@@ -122,3 +122,37 @@ func TestIssue16_Forms_SignedInSeesNoBackToSignIn(t *testing.T) {
 		t.Errorf("signed in: %s", snippet(in.doc.Find(".aside").Text()))
 	}
 }
+
+// TestIssue16_Forms_ViewerSeesWhyReadOnly (defect 17): someone who may view
+// people but not manage them is told why the form is greyed; a manager is not.
+func TestIssue16_Forms_ViewerSeesWhyReadOnly(t *testing.T) {
+	t.Parallel()
+	env := newEnv(t)
+	target := env.user("bob@acme.test", "standard", "active")
+	env.user("aud@acme.test", "standard", "active", "auditor")
+	res := env.signedIn("aud@acme.test").get("/users/"+id(target)+"/edit", htmx("sidebar")...)
+	wantStatus(t, res, http.StatusOK)
+	if why := res.doc.Find(".readonly-why").Text(); !strings.Contains(why, "Manage users") {
+		t.Errorf("a viewer is not told why the form is read-only: %q", why)
+	}
+	res = env.signedIn(env.admin.Email).get("/users/"+id(target)+"/edit", htmx("sidebar")...)
+	if res.doc.Find(".readonly-why").Length() != 0 {
+		t.Error("a manager is told the form is read-only")
+	}
+}
+
+// TestIssue16_Forms_ShareLinksHaveCopy (defect 17): Settings' share links
+// each have a Copy button on the existing data-copy mechanism.
+func TestIssue16_Forms_ShareLinksHaveCopy(t *testing.T) {
+	t.Parallel()
+	env := newEnv(t)
+	admin := env.signedIn(env.admin.Email)
+	wantStatus(t, admin.post("/settings", url.Values{"self_registration": {"1"}, "invite_days": {"7"},
+		"time_zone": {"UTC"}, "currency": {"USD"}, "registration_notify": {"admins"}}), http.StatusSeeOther)
+	page := admin.get("/settings")
+	for _, target := range []string{"register-link", "signin-link"} {
+		if page.doc.Find(`button[data-copy="`+target+`"]`).Length() != 1 {
+			t.Errorf("no Copy button for #%s", target)
+		}
+	}
+}
