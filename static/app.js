@@ -39,10 +39,18 @@
 
   // A swap that replaces the focused control (a role switch, a row's button)
   // would drop focus to the page; put it back on the control with the same id.
-  var focusedId = null;
-  document.addEventListener("htmx:beforeSwap", function () {
+  // A table swapped by its own sort header or pager link gets the control
+  // back (same id); if that control is gone (Next on the last page), the
+  // table itself takes focus rather than <body>. After a mouse click the
+  // page is not scrolled to the control, so a pager's "show:window:top" holds.
+  var focusedId = null, focusedIn = null, byKeyboard = false;
+  document.addEventListener("keydown", function () { byKeyboard = true; }, true);
+  document.addEventListener("pointerdown", function () { byKeyboard = false; }, true);
+  document.addEventListener("htmx:beforeSwap", function (e) {
     var a = document.activeElement;
     focusedId = a && a.id && a !== document.body ? a.id : null;
+    var t = e.detail && e.detail.target;
+    focusedIn = t && t.id && a && a !== document.body && t.contains(a) ? t.id : null;
   });
   document.addEventListener("htmx:afterSettle", function (e) {
     var target = e.detail && e.detail.target;
@@ -62,9 +70,13 @@
       if (msg && h) { h.setAttribute("tabindex", "-1"); h.focus(); } else if (first) { first.focus(); }
       return;
     }
-    if (focusedId && (document.activeElement === document.body || !document.activeElement)) {
-      var el = document.getElementById(focusedId);
-      if (el) { el.focus(); }
+    if (document.activeElement === document.body || !document.activeElement) {
+      var el = focusedId && document.getElementById(focusedId);
+      if (!el && focusedIn) {
+        el = document.getElementById(focusedIn);
+        if (el && !el.hasAttribute("tabindex")) { el.setAttribute("tabindex", "-1"); }
+      }
+      if (el) { el.focus({ preventScroll: !byKeyboard }); }
     }
   });
 
