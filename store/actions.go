@@ -35,6 +35,8 @@ const (
 	ActionMemberRemove Action = "member.remove"
 	// A service provider's user given (or no longer given) customers to manage.
 	ActionUserManaged Action = "user.managed"
+	// An administrator signed a person out of every browser (the user page).
+	ActionUserSessionsEnd Action = "user.sessions_end"
 
 	// My account.
 	ActionAccountUpdate            Action = "account.update"

@@ -16,11 +16,13 @@ type AuditFilter struct {
 	ActorID    int64
 	Action     string
 	TargetType string
-	TargetID   int64     // with TargetType; 0 matches every target of that type
-	From, To   time.Time // From inclusive, To exclusive
-	BeforeID   int64
-	AfterID    int64
-	Limit      int
+	TargetID   int64 // with TargetType; 0 matches every target of that type
+	// Person: events by this account or about it (the user page's History).
+	Person   int64
+	From, To time.Time // From inclusive, To exclusive
+	BeforeID int64
+	AfterID  int64
+	Limit    int
 }
 
 // AuditEntry is an event with the names its actor and target have now (a
@@ -92,6 +94,9 @@ func (s *Store) eachAudit(ctx context.Context, tenantID int64, f AuditFilter, li
 	}
 	if f.ActorID != 0 {
 		add("e.actor_id = ?", f.ActorID)
+	}
+	if f.Person != 0 {
+		add("(e.actor_id = ? OR (e.target_type = 'account' AND e.target_id = ?))", f.Person, f.Person)
 	}
 	if f.Action != "" {
 		add("e.action = ?", f.Action)

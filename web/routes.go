@@ -48,6 +48,9 @@ func (h *Handler) routes() []Route {
 		// A service provider's user: the customers they manage (issue 12).
 		{http.MethodPost, "/users/new/managed", auth.UsersManage, h.userNewManaged},
 		{http.MethodPost, "/users/:id/managed", auth.UsersManage, h.userManaged},
+		// A person's full page in tabs, and its "Sign out everywhere" (issue 16).
+		{http.MethodGet, "/users/:id/page", auth.UsersView, h.userPage},
+		{http.MethodPost, "/users/:id/sessions/end", auth.UsersManage, h.userSessionsEnd},
 
 		// Roles and modules.
 		{http.MethodGet, "/roles", auth.UsersView, h.roleList},
