@@ -26,6 +26,7 @@ type UserPage struct {
 	Tab        string    // the tab shown
 	Tabs       []string  // the tabs this viewer may open
 	Notice     string    // message key
+	Alert      string    // a refusal, translated
 	// The shown tab's content; the others stay empty.
 	Access      Access
 	Groups      []UserPageGroup
