@@ -42,6 +42,8 @@ func TestBrowserServiceAccountKey(t *testing.T) {
 		chromedp.Click(chromedp.CSS("#key-create")),
 		chromedp.WaitVisible(chromedp.CSS("#new-key")),
 	)
+	// The secret is shown once: focus goes straight to its Copy button (issue 16, defect 9).
+	waitFor(t, ctx, "the Copy button has the focus", `document.activeElement && document.activeElement.id === 'new-key-copy'`)
 	key := evalString(t, ctx, `document.querySelector('#new-key').value`)
 	if !strings.HasPrefix(key, "csk_") {
 		t.Fatalf("key %q", key)
