@@ -24,7 +24,8 @@ func (h *Handler) inviteForm(c echo.Context) error {
 }
 
 // inviteAccept sets the password, activates the account, uses the link up and
-// signs the person in, with the roles and groups chosen when they were invited.
+// signs the person in, with the roles and groups chosen when they were invited,
+// and greets them on the welcome page.
 func (h *Handler) inviteAccept(c echo.Context) error {
 	ctx := c.Request().Context()
 	_, a, err := h.openLink(c, "invite")
@@ -50,7 +51,7 @@ func (h *Handler) inviteAccept(c echo.Context) error {
 	if err := h.startSession(c, a); err != nil {
 		return err
 	}
-	return redirect(c, "/")
+	return redirect(c, "/welcome")
 }
 
 func (h *Handler) invitePage(c echo.Context, a store.Account, errs map[string]string) (views.PasswordForm, error) {

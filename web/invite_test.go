@@ -74,6 +74,21 @@ func TestInviteAcceptSignsInWithPresetRolesAndGroups(t *testing.T) {
 	}
 	res = nora.post(link, url.Values{"password": {"nora picks a long passphrase"}, "confirm": {"nora picks a long passphrase"}})
 	wantStatus(t, res, http.StatusSeeOther)
+	// She is greeted, in her language, with what her roles let her do (issue 16, defect 17).
+	if loc := res.Header.Get("Location"); loc != "/welcome" {
+		t.Fatalf("after accepting: Location %q, want /welcome", loc)
+	}
+	welcome := nora.get("/welcome")
+	wantStatus(t, welcome, http.StatusOK)
+	if got := strings.TrimSpace(welcome.doc.Find("h1").Text()); got != "Bienvenue chez "+env.tenant.Name+", Nora Ng" {
+		t.Fatalf("welcome heading %q", got)
+	}
+	if roles := welcome.doc.Find("#welcome-roles").Text(); !strings.Contains(roles, "Auditeur") || !strings.Contains(roles, "Gestionnaire de projets") {
+		t.Fatalf("welcome roles %q", roles)
+	}
+	if start, _ := welcome.doc.Find("#welcome-start").Attr("href"); !strings.HasSuffix(start, "/users") {
+		t.Fatalf("Get started goes to %q", start)
+	}
 	home := nora.get("/users")
 	wantStatus(t, home, http.StatusOK) // the Auditor role reads the users table at once
 	held, err := env.st.HeldRoles(ctx, env.tenant.ID, a.ID)

@@ -30,6 +30,7 @@ func (h *Handler) routes() []Route {
 		{http.MethodGet, "/sso/callback", auth.Public, h.ssoCallback},
 		{http.MethodPost, "/signout", auth.SignedIn, h.signOut},
 		{http.MethodGet, "/", auth.SignedIn, h.home},
+		{http.MethodGet, "/welcome", auth.SignedIn, h.welcome},
 		{http.MethodGet, "/switcher", auth.SignedIn, h.switcher},
 
 		{http.MethodGet, "/users", auth.UsersView, h.userList},
