@@ -24,7 +24,7 @@ func TestIssue16_BrowserPhonesFit(t *testing.T) {
 			chromedp.Navigate(env.srv.URL+"/users"), chromedp.WaitVisible(chromedp.CSS("#email")),
 			chromedp.SendKeys(chromedp.CSS("#email"), who), chromedp.SendKeys(chromedp.CSS("#password"), testPassword+"\r"),
 			chromedp.WaitVisible(chromedp.CSS("#users-table")))
-		for _, path := range []string{"/users", "/groups", projectPath(pr, ""), "/invitations", "/settings", "/audit", "/mail"} {
+		for _, path := range []string{"/users", "/groups", projectPath(pr, ""), "/invitations", "/settings", "/audit", "/mail", "/roles", "/welcome"} {
 			step(t, ctx, who+" opens "+path, chromedp.Navigate(env.srv.URL+path), chromedp.WaitReady(chromedp.CSS("main")))
 			waitFor(t, ctx, who+": "+path+" fits 390 px", `document.documentElement.scrollWidth <= 390`)
 		}
