@@ -2,14 +2,11 @@ package web
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/console-dev/console/i18n"
-	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -53,27 +50,12 @@ func (h *Handler) groupMemberAdd(c echo.Context) error {
 	if err != nil {
 		return &pageError{status: http.StatusRequestEntityTooLarge, key: "err_too_large"}
 	}
-	ids, bad := parseIDs(params["account_id"])
 	var note views.Status
-	switch {
-	case bad || len(ids) == 0:
-		note = alert(ctx, "ug_err_unknown_account")
-	case len(ids) > maxPicked:
-		note = views.Status{Text: i18n.T(ctx, "ug_err_too_many", map[string]any{"Max": i18n.Num(ctx, maxPicked)}), Alert: true}
-	default:
+	if ids, bad := pickedMembers(ctx, params, "ug_err_unknown_account"); bad != nil {
+		note = *bad
+	} else {
 		after, err := h.ops.AddMembers(ctx, by(c), g.ID, ids)
-		e, refused := ops.As(err)
-		switch {
-		case refused:
-			note = views.Status{Text: i18n.T(ctx, e.Key), Alert: true}
-		case err == nil:
-			note = views.Status{Text: transferMessage(ctx, true, max(after.Members-g.Members, 0), g.Name)}
-			g = after
-		case errors.Is(err, store.ErrUnknownAccount):
-			note = alert(ctx, "ug_err_unknown_account")
-		case errors.Is(err, store.ErrNotFound):
-			return &pageError{status: http.StatusNotFound, key: "err_not_found"}
-		default:
+		if note, g, err = memberChangeNote(ctx, g, after, err, true); err != nil {
 			return err
 		}
 	}

@@ -27,36 +27,16 @@ func (h *Handler) groupMemberRemove(c echo.Context) error {
 	if err != nil { // more fields than a form may carry
 		return &pageError{status: http.StatusRequestEntityTooLarge, key: "err_too_large"}
 	}
-	ids, bad := parseIDs(params["account_id"])
 	var note views.Status
-	switch {
-	case params.Get("all_matching") == "1":
-		note, g, err = h.removeMatching(c, g, params)
-		if err != nil {
+	if params.Get("all_matching") == "1" {
+		if note, g, err = h.removeMatching(c, g, params); err != nil {
 			return err
 		}
-	case bad:
-		note = alert(ctx, "ug_err_unknown_account")
-	case len(ids) == 0:
-		note = alert(ctx, "group_err_no_members_ticked")
-	case len(ids) > maxPicked:
-		note = views.Status{Text: i18n.T(ctx, "ug_err_too_many", map[string]any{"Max": i18n.Num(ctx, maxPicked)}), Alert: true}
-	default:
+	} else if ids, bad := pickedMembers(ctx, params, "group_err_no_members_ticked"); bad != nil {
+		note = *bad
+	} else {
 		after, err := h.ops.RemoveMembers(ctx, by(c), g.ID, ids)
-		e, refused := ops.As(err)
-		switch {
-		case refused:
-			note = views.Status{Text: i18n.T(ctx, e.Key), Alert: true}
-		case err == nil:
-			note = views.Status{Text: transferMessage(ctx, false, max(g.Members-after.Members, 0), g.Name)}
-			g = after
-		case errors.Is(err, store.ErrUnknownAccount):
-			note = alert(ctx, "ug_err_unknown_account")
-		case errors.Is(err, store.ErrLastManager):
-			note = views.Status{Text: i18n.T(ctx, "group_err_last_manager_members", map[string]any{"Name": g.Name}), Alert: true}
-		case errors.Is(err, store.ErrNotFound):
-			return &pageError{status: http.StatusNotFound, key: "err_not_found"}
-		default:
+		if note, g, err = memberChangeNote(ctx, g, after, err, false); err != nil {
 			return err
 		}
 	}
