@@ -43,6 +43,13 @@ func TestBrowserUsersAndGroups(t *testing.T) {
 	waitFor(t, ctx, "both boxes are ticked",
 		`document.querySelector('`+annBox+`').checked && document.querySelector('`+bobBox+`').checked`)
 	step(t, ctx, "choose the group with the mouse", chromedp.Click(chromedp.CSS(fmt.Sprintf(`label[for="ug-group-%d"]`, sales.ID))))
+	// Issue 16, defect 9: Add and Remove follow both lists in the Tab order
+	// (people, then groups, then Add) and still sit between them on screen.
+	waitFor(t, ctx, "Add comes after the groups in the Tab order, between the panels on screen",
+		`(() => { const add = document.querySelector('#ug-add'), users = document.querySelector('#ug-users'), groups = document.querySelector('#ug-groups');
+		  const after = !!(groups.compareDocumentPosition(add) & Node.DOCUMENT_POSITION_FOLLOWING);
+		  const a = add.getBoundingClientRect(), u = users.getBoundingClientRect(), g = groups.getBoundingClientRect();
+		  return after && a.left >= u.right && a.right <= g.left; })()`)
 	step(t, ctx, "press Add from the keyboard", chromedp.Focus(chromedp.CSS("#ug-add")), chromedp.KeyEvent("\r"))
 
 	waitFor(t, ctx, "the count changes without a reload",
