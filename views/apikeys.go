@@ -80,17 +80,22 @@ func (f ServiceForm) Err(field string) string { return f.Errors[field] }
 
 // ServiceAccountView is one service account's page.
 type ServiceAccountView struct {
-	ID          int64
-	Name        string
-	Login       string
-	Description string
-	Status      string
-	Roles       []string // every role held, with its source
-	RoleOptions []Option // the direct roles, to tick
-	Groups      []string
-	Alert       string
-	Notice      string
-	Keys        Keys
+	ID           int64
+	Name         string
+	Login        string
+	Description  string
+	Status       string
+	Roles        []string // every role held, with its source
+	RoleOptions  []Option // the direct roles, to tick
+	GroupsHeld   []Option // the groups it is in (Value is the group id)
+	GroupOptions []Option // the tenant's other groups, to add it to
+	RolesAlert   string   // why a role switch was refused
+	RolesSaved   bool
+	GroupsAlert  string // why a group change was refused
+	GroupsSaved  string // what the group change did
+	Alert        string
+	Notice       string
+	Keys         Keys
 }
 
 func invalidAttr(msg string) string {

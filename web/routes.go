@@ -164,6 +164,8 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/service-accounts/:id/activate", auth.APIKeysManage, h.serviceAccountActivate},
 		{http.MethodPost, "/service-accounts/:id/deactivate", auth.APIKeysManage, h.serviceAccountDeactivate},
 		{http.MethodPost, "/service-accounts/:id/roles", auth.APIKeysManage, h.serviceAccountRoles},
+		{http.MethodPost, "/service-accounts/:id/groups", auth.GroupsManage, h.serviceGroupAdd},
+		{http.MethodPost, "/service-accounts/:id/groups/:group_id/remove", auth.GroupsManage, h.serviceGroupRemove},
 		{http.MethodGet, "/accounts/:id/keys", auth.APIKeysManage, h.accountKeys},
 		{http.MethodPost, "/accounts/:id/keys", auth.APIKeysManage, h.accountKeyCreate},
 		{http.MethodPost, "/accounts/:id/keys/:key/revoke", auth.APIKeysManage, h.accountKeyRevoke},

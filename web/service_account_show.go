@@ -13,7 +13,7 @@ import (
 )
 
 var serviceNotices = map[string]string{"created": "notice_svc_created", "revoked": "notice_key_revoked", "roles": "notice_roles_saved",
-	"activated": "notice_svc_activated", "deactivated": "notice_svc_deactivated"}
+	"activated": "notice_svc_activated", "deactivated": "notice_svc_deactivated", "groups": "i16sa_groups_saved"}
 
 // service reads the :id of a service-account route; a person's id is a 404.
 func (h *Handler) service(c echo.Context) (store.Account, error) {
@@ -66,8 +66,19 @@ func (h *Handler) serviceVM(c echo.Context, a store.Account) (views.ServiceAccou
 		}
 		vm.Roles = append(vm.Roles, label)
 	}
+	in := map[int64]bool{}
 	for _, g := range groups {
-		vm.Groups = append(vm.Groups, g.Name)
+		in[g.ID] = true
+		vm.GroupsHeld = append(vm.GroupsHeld, views.Option{Value: strconv.FormatInt(g.ID, 10), Label: g.Name})
+	}
+	all, err := h.store.Groups(ctx, a.TenantID, "", "", 0, 500)
+	if err != nil {
+		return vm, err
+	}
+	for _, g := range all {
+		if !in[g.ID] {
+			vm.GroupOptions = append(vm.GroupOptions, views.Option{Value: strconv.FormatInt(g.ID, 10), Label: g.Name})
+		}
 	}
 	roles, err := h.store.Roles(ctx, a.TenantID)
 	if err != nil {
@@ -106,7 +117,10 @@ func (h *Handler) serviceStatus(c echo.Context, status string) error {
 	return redirect(c, "/service-accounts/"+strconv.FormatInt(a.ID, 10)+"?done="+done)
 }
 
-// serviceAccountRoles replaces the service account's direct roles, within the actor's own access.
+// serviceAccountRoles saves the service account's role switches as soon as
+// one changes: the posted switches become its direct roles, within the
+// actor's own access (the operation judges). After htmx, the switches and
+// the roles held come back; a refusal shows why with the switches as saved.
 func (h *Handler) serviceAccountRoles(c echo.Context) error {
 	a, err := h.service(c)
 	if err != nil {
@@ -116,13 +130,20 @@ func (h *Handler) serviceAccountRoles(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if alert == "" {
+	if alert == "" && !isHTMX(c) {
 		return redirect(c, "/service-accounts/"+strconv.FormatInt(a.ID, 10)+"?done=roles")
 	}
 	vm, err := h.serviceVM(c, a)
 	if err != nil {
 		return err
 	}
-	vm.Alert = alert
+	if alert == "" {
+		vm.RolesSaved = true
+		return render(c, http.StatusOK, views.ServiceRolesChanged(vm))
+	}
+	vm.RolesAlert = alert
+	if isHTMX(c) {
+		return render(c, http.StatusUnprocessableEntity, views.ServiceRoleToggles(vm))
+	}
 	return render(c, http.StatusUnprocessableEntity, views.ServiceAccountPage(vm))
 }

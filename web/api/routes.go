@@ -61,6 +61,8 @@ func (a *API) Routes() []Route {
 		{http.MethodPost, "/service-accounts/:id/activate", auth.APIKeysManage, a.serviceActivate},
 		{http.MethodPost, "/service-accounts/:id/deactivate", auth.APIKeysManage, a.serviceDeactivate},
 		{http.MethodPut, "/service-accounts/:id/roles", auth.APIKeysManage, a.serviceRoles},
+		{http.MethodPut, "/service-accounts/:id/groups/:group_id", auth.GroupsManage, a.serviceGroupAdd},
+		{http.MethodDelete, "/service-accounts/:id/groups/:group_id", auth.GroupsManage, a.serviceGroupRemove},
 		{http.MethodGet, "/accounts/:id/keys", auth.APIKeysManage, a.keyList},
 		{http.MethodPost, "/accounts/:id/keys", auth.APIKeysManage, a.keyCreate},
 		{http.MethodDelete, "/accounts/:id/keys/:key_id", auth.APIKeysManage, a.keyRevoke},
