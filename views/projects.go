@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"net/url"
 	"strconv"
 )
@@ -211,4 +212,14 @@ func formInvalid(errs map[string]string, field string) string {
 		return "true"
 	}
 	return "false"
+}
+
+// peopleOr picks a project panel's wording: key for who may see the tenant's
+// people (the left panel searches them too), key+"_groups" for who sees
+// groups only.
+func peopleOr(ctx context.Context, key string) string {
+	if Can(ctx, "users.view") {
+		return key
+	}
+	return key + "_groups"
 }

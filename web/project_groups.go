@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -47,9 +48,10 @@ func (h *Handler) projectGroupsVM(ctx context.Context, p *principal, projectID i
 		}
 		vm.Rows = append(vm.Rows, row)
 	}
-	if s.GQ != "" && s.GAfter == "" {
+	if s.GQ != "" && s.GAfter == "" && p.Perms.Has(auth.UsersView) {
 		// People are searched too, in a group or not: one page of the users
-		// table's search, people without roles included.
+		// table's search, people without roles included. Only for who may
+		// read the users table: projects.view alone shows groups.
 		found, err := h.store.ListUsers(ctx, p.Tenant.ID, store.UserFilter{Query: s.GQ, IncludeNoRole: true, Limit: peopleFound})
 		if err != nil {
 			return vm, err

@@ -95,8 +95,10 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/projects/:id/team", auth.ProjectsManage, h.projectTeamSet},
 		{http.MethodPost, "/projects/:id/delete", auth.ProjectsManage, h.projectDelete},
 		{http.MethodPost, "/projects/:id/fix", auth.ProjectsManage, h.projectFix},
-		{http.MethodGet, "/users/:id/projects/add", auth.ProjectsManage, h.userProjectsAddForm},
-		{http.MethodPost, "/users/:id/projects", auth.ProjectsManage, h.userProjectsAdd},
+		// A person's projects form names and shows them: projects.manage,
+		// and only for who may see people (else 404, as any unseen person).
+		{http.MethodGet, "/users/:id/projects/add", auth.ProjectsManage, seesPeople(h.userProjectsAddForm)},
+		{http.MethodPost, "/users/:id/projects", auth.ProjectsManage, seesPeople(h.userProjectsAdd)},
 
 		// Lifecycle: mail, invitations, registration, passwords (issue 5).
 		{http.MethodGet, "/users/invite", auth.UsersManage, h.userInviteForm},

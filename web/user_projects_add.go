@@ -8,6 +8,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
@@ -100,4 +101,16 @@ func (h *Handler) userProjectsAddVM(ctx context.Context, p *principal, a store.A
 	}
 	vm.Projects = userProjects(ctx, aps)
 	return vm, nil
+}
+
+// seesPeople lets a request through only for who may read the users table;
+// anyone else gets 404, as for a person they cannot see. The route's own
+// permission (projects.manage) is checked before.
+func seesPeople(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if !who(c).Perms.Has(auth.UsersView) {
+			return &pageError{status: http.StatusNotFound, key: "err_not_found"}
+		}
+		return next(c)
+	}
 }
