@@ -42,8 +42,11 @@ func (o *Ops) SetTemporaryPassword(ctx context.Context, p Principal, id int64, p
 		return err
 	}
 	err = o.st.SetTemporaryPassword(ctx, p.by(auth.UsersManage, true), a.ID, hash)
-	if errors.Is(err, store.ErrNotFound) {
+	switch {
+	case errors.Is(err, store.ErrNotFound):
 		return errSSO // became SSO or vanished since it was loaded
+	case errors.Is(err, store.ErrNotActive):
+		return errTempNotActive // deactivated (or un-activated) while the password was hashed
 	}
 	return err
 }

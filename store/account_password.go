@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 )
 
@@ -27,12 +29,26 @@ func (s *Store) ChangePassword(ctx context.Context, by Actor, hash, keepSession 
 	return ended, err
 }
 
-// SetTemporaryPassword gives a password user a password chosen by an
+// ErrNotActive: only an active person can be given a temporary password.
+var ErrNotActive = errors.New("store: the account is not active")
+
+// SetTemporaryPassword gives an active password user a password chosen by an
 // administrator, to be replaced at the next sign-in, and ends all its sessions.
-// An SSO or service account is ErrNotFound: it has no password to set.
+// An SSO or service account is ErrNotFound: it has no password to set; a
+// pending or deactivated one is ErrNotActive, checked in the transaction.
 func (s *Store) SetTemporaryPassword(ctx context.Context, by Actor, id int64, hash string) error {
 	return s.tx(ctx, func(tx *Tx) error {
 		return tx.guarded(ctx, by, these(id), func() error {
+			var status string
+			err := tx.queryRow(ctx, `SELECT status FROM accounts WHERE tenant_id = ? AND id = ?`, by.TenantID, id).Scan(&status)
+			if errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("store: set password: %w", ErrNotFound)
+			} else if err != nil {
+				return err
+			}
+			if status != "active" {
+				return ErrNotActive
+			}
 			if err := tx.setPassword(ctx, by.TenantID, id, hash, true); err != nil {
 				return err
 			}
