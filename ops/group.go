@@ -2,8 +2,10 @@ package ops
 
 import (
 	"context"
+	"errors"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
 )
@@ -34,7 +36,11 @@ func (o *Ops) UpdateGroup(ctx context.Context, p Principal, id int64, name, desc
 // them whose access changes must be within the actor's; nothing else of
 // theirs changes.
 func (o *Ops) DeleteGroup(ctx context.Context, p Principal, id int64, confirmMembers int) error {
-	return lockRefused(o.st.DeleteGroup(ctx, p.by(auth.GroupsManage, true), id, max(confirmMembers, 0)))
+	err := lockRefused(o.st.DeleteGroup(ctx, p.by(auth.GroupsManage, true), id, max(confirmMembers, 0)))
+	if errors.Is(err, store.ErrGroupTooLarge) {
+		return &Error{Kind: Conflict, Key: "err_group_too_large", Data: map[string]any{"Max": i18n.Num(ctx, store.MaxBulkMembers)}}
+	}
+	return err
 }
 
 // SetGroupRoles replaces a group's roles: the permissions the group gains

@@ -175,8 +175,20 @@ func (s *Store) UpdateGroup(ctx context.Context, by Actor, id int64, name, descr
 // only the access it gives (their accounts, other groups and direct roles
 // stay), each judged by the guard, never the last person able to manage
 // users. A group a project uses as a team is refused either way.
+//
+// A group of more than MaxBulkMembers members is ErrGroupTooLarge: one
+// transaction removing them all would hold the database's writer (every
+// tenant's, on SQLite) for seconds; its members are removed in bounded
+// steps first.
 func (s *Store) DeleteGroup(ctx context.Context, by Actor, id int64, confirmMembers int) error {
 	return s.tx(ctx, func(tx *Tx) error {
+		g, err := tx.group(ctx, by.TenantID, id)
+		if err != nil {
+			return err
+		}
+		if g.Members > MaxBulkMembers {
+			return ErrGroupTooLarge
+		}
 		return tx.guarded(ctx, by, tx.groupMemberIDs(ctx, by.TenantID, id), func() error {
 			return tx.deleteGroup(ctx, by, id, confirmMembers)
 		})

@@ -15,6 +15,9 @@ const MaxBulkMembers = 5000
 // ErrTooManyMatching refuses a bulk removal matching more than MaxBulkMembers.
 var ErrTooManyMatching = errors.New("store: too many members match")
 
+// ErrGroupTooLarge refuses deleting a group of more than MaxBulkMembers members.
+var ErrGroupTooLarge = errors.New("store: group too large to delete at once")
+
 // ErrMatchingMoved refuses a bulk removal whose matches are no longer the
 // number the actor was shown: members joined or left meanwhile.
 var ErrMatchingMoved = errors.New("store: the matching members changed")

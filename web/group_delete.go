@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/i18n"
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/views"
 )
@@ -27,9 +28,12 @@ func (h *Handler) groupDelete(c echo.Context) error {
 	confirm, _ := strconv.Atoi(c.FormValue("confirm_members"))
 	err = h.ops.DeleteGroup(ctx, by(c), g.ID, confirm)
 	var inUse *store.InUse
+	e, refused := ops.As(err)
 	switch {
 	case err == nil:
 		return redirect(c, "/groups?deleted=1")
+	case refused: // beyond the actor's access, too large, locked: said on the page
+		return h.groupDeleteRefused(c, g, i18n.T(ctx, e.Key, e.Data), nil)
 	case errors.Is(err, store.ErrNotFound):
 		return &pageError{status: http.StatusNotFound, key: "err_not_found"}
 	case errors.Is(err, store.ErrLastManager):

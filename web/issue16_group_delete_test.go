@@ -140,4 +140,22 @@ func TestIssue16DeleteGroupScope(t *testing.T) {
 	if env.members(g) != 1 {
 		t.Fatal("a refused delete changed the group")
 	}
+	// A User Manager may delete groups, but not one whose members would lose
+	// access she could not give: the group page says so (422), not a bare 403.
+	pm := env.group("Project leads")
+	if err := env.st.SetGroupRoles(ctx, actorFor(env), pm.ID, []int64{env.roles["project_manager"]}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := env.st.AddMembers(ctx, actorFor(env), pm.ID, []int64{bob.ID}); err != nil {
+		t.Fatal(err)
+	}
+	env.user("uma@acme.test", "standard", "active", "user_manager")
+	res = env.signedIn("uma@acme.test").post(fmt.Sprintf("/groups/%d/delete", pm.ID), url.Values{"confirm_members": {"1"}}, htmx("group-page")...)
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+	if res.doc.Find("#group-page, .group-page").Length() == 0 || res.doc.Find(`[role="alert"]`).Length() == 0 {
+		t.Fatalf("the refusal is not said on the group page:\n%s", snippet(res.body))
+	}
+	if env.members(pm) != 1 {
+		t.Fatal("a refused delete changed the group")
+	}
 }
