@@ -58,21 +58,21 @@ type UsersFilter = filter.Users
 
 // Users is the users page's view model.
 type Users struct {
-	Filter   UsersFilter
-	Rows     []UserRow
-	Roles    []Option
-	Groups   []Option // the tenant's groups, for the group filter
+	Filter UsersFilter
+	Rows   []UserRow
+	Roles  []Option
+	Groups []Option // the tenant's groups, for the group filter
 	// FilterErrors says, by parameter, why a filter value was dropped
 	// (a malformed date, a day count that is not one, no domain); Raw
 	// keeps what was typed so the field shows it beside its message.
 	FilterErrors map[string]string
 	Raw          map[string]string
-	Sorts    map[string]SortLink
-	NextURL  string
-	PrevURL  string
-	ClearURL string
-	URL      string          // this view's canonical address
-	Sidebar  templ.Component // open sidebar on a deep link, or nil
+	Sorts        map[string]SortLink
+	NextURL      string
+	PrevURL      string
+	ClearURL     string
+	URL          string          // this view's canonical address
+	Sidebar      templ.Component // open sidebar on a deep link, or nil
 	// AddExisting offers "Add existing person": the actor belongs to a
 	// tenant above this one, whose people can be pushed down here.
 	AddExisting bool
