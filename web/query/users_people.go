@@ -119,3 +119,14 @@ func (u Users) peopleFilter(f *store.UserFilter) {
 		f.CreatedTo = d.AddDate(0, 0, 1)
 	}
 }
+
+// ParsePeople reads only the people filters (group, inactive, domain,
+// created_from, created_to), as the API's user list takes them beside its
+// own; bad names the refused ones.
+func ParsePeople(v url.Values) (u Users, bad []string) {
+	parsePeople(v, &u, &bad)
+	return u, bad
+}
+
+// ApplyPeople sets the people filters of u in f (creation days in u.Zone, UTC when nil).
+func (u Users) ApplyPeople(f *store.UserFilter) { u.peopleFilter(f) }
