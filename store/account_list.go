@@ -83,17 +83,13 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 50
 	}
-	terms := queryTerms(f.Query)
 	// The rows the filters and the sort read: the search rows of the first
 	// word when it matches few enough of them to sort, else the accounts and
 	// the memberships, walked in index order (a common prefix fills a page
 	// within a few rows).
-	dense := false
-	if len(terms) > 0 && key.inTerms {
-		var err error
-		if dense, err = s.denseTerm(ctx, tenantID, terms[0]); err != nil {
-			return UserPage{}, err
-		}
+	terms, dense, err := s.leadTerms(ctx, tenantID, f, key.inTerms)
+	if err != nil {
+		return UserPage{}, err
 	}
 	backward := f.Before != "" && f.After == ""
 	cursor := f.After
@@ -267,12 +263,9 @@ func (s *Store) CountUsers(ctx context.Context, tenantID int64, f UserFilter, bo
 	if !ok {
 		f.Sort, key = "name", sortKeys["name"]
 	}
-	terms := queryTerms(f.Query)
-	dense := false
-	if len(terms) > 0 && key.inTerms {
-		if dense, err = s.denseTerm(ctx, tenantID, terms[0]); err != nil {
-			return 0, false, err
-		}
+	terms, dense, err := s.leadTerms(ctx, tenantID, f, key.inTerms)
+	if err != nil {
+		return 0, false, err
 	}
 	f.Limit, f.After, f.Before = bound, "", ""
 	inner, args := usersInner(tenantID, f, key.column, terms, dense, nil, f.Desc, s.unix())
