@@ -53,9 +53,9 @@ func (o *Ops) RequestResets(ctx context.Context, email, ip string) error {
 	return nil
 }
 
-// SignedIn records a successful sign-in's activity (throttled to once a minute).
+// SignedIn records a successful sign-in: its time, and activity (throttled to once a minute).
 func (o *Ops) SignedIn(ctx context.Context, accountID int64, at time.Time) error {
-	return o.st.TouchActive(ctx, accountID, at)
+	return o.st.SignedIn(ctx, accountID, at)
 }
 
 // Record writes an audit event no state change carries: sign-in attempts,

@@ -33,6 +33,7 @@ type Account struct {
 	ContactVerified    bool
 	Origin             string    // console, invitation or registration
 	LastActiveAt       time.Time // zero: never active
+	LastSignInAt       time.Time // zero: never signed in
 	CreatedAt          time.Time
 	UpdatedAt          time.Time
 	// SSOIssuer and SSOSubject are the identity an SSO account was bound to
@@ -81,16 +82,16 @@ const accountColumns = `a.id, a.tenant_id, a.kind, a.login, a.first_name, a.last
 	a.language, a.time_zone, a.currency, a.status, a.auth_method, COALESCE(a.password_hash, ''),
 	a.must_change_password, a.user_type, a.contact_email, a.contact_verified_at > 0, a.origin,
 	a.last_active_at, a.created_at, a.updated_at, COALESCE(a.sso_issuer, ''), COALESCE(a.sso_subject, ''),
-	COALESCE(a.external_id, ''), a.scim_managed`
+	COALESCE(a.external_id, ''), a.scim_managed, COALESCE(a.last_signin_at, 0)`
 
 type scanner interface{ Scan(...any) error }
 
 func scanAccount(r scanner, a *Account, extra ...any) error {
-	var last, created, updated int64
+	var last, created, updated, signin int64
 	dest := []any{&a.ID, &a.TenantID, &a.Kind, &a.Login, &a.FirstName, &a.LastName, &a.Email,
 		&a.Language, &a.TimeZone, &a.Currency, &a.Status, &a.AuthMethod, &a.PasswordHash,
 		&a.MustChangePassword, &a.UserType, &a.ContactEmail, &a.ContactVerified, &a.Origin, &last, &created, &updated,
-		&a.SSOIssuer, &a.SSOSubject, &a.ExternalID, &a.SCIMManaged}
+		&a.SSOIssuer, &a.SSOSubject, &a.ExternalID, &a.SCIMManaged, &signin}
 	if err := r.Scan(append(dest, extra...)...); err != nil {
 		return err
 	}
@@ -99,6 +100,9 @@ func scanAccount(r scanner, a *Account, extra ...any) error {
 	}
 	a.CreatedAt = time.Unix(created, 0).UTC()
 	a.UpdatedAt = time.Unix(updated, 0).UTC()
+	if signin > 0 {
+		a.LastSignInAt = time.Unix(signin, 0).UTC()
+	}
 	return nil
 }
 

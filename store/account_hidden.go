@@ -22,7 +22,7 @@ func (s *Store) Hidden(ctx context.Context, tenantID int64, f UserFilter, limit 
 	}
 	all := f
 	all.ShowDeactivated, all.IncludeNoRole = true, true
-	where, args := listWhere("t", "t.account_id", tenantID, all, terms, false)
+	where, args := listWhere("t", "t.account_id", tenantID, all, terms, false, s.unix())
 	// count is one bounded count of the matches that are also cond, or 0.
 	count := func(on bool, cond string) (string, []any) {
 		if !on {

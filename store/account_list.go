@@ -21,11 +21,23 @@ type UserFilter struct {
 	IncludeNoRole   bool
 	PendingAccess   bool // active people holding no role: waiting for an administrator
 	ShowDeactivated bool
-	Sort            string // name, email, last_active, created
-	Desc            bool
-	Limit           int
-	After           string // cursor: the page after this row
-	Before          string // cursor: the page before this row
+	// GroupID keeps the members of one of the tenant's groups (another
+	// tenant's group matches nobody).
+	GroupID int64
+	// InactiveDays keeps people not active for that many days, those never
+	// active included; NeverActive keeps only those never active.
+	InactiveDays int
+	NeverActive  bool
+	// EmailDomain keeps addresses at that domain or under it (example.net
+	// matches a@example.net and a@eu.example.net); lower-case, validated.
+	EmailDomain string
+	// CreatedFrom and CreatedTo bound the creation time, To excluded; zero: open.
+	CreatedFrom, CreatedTo time.Time
+	Sort                   string // name, email, last_active, created
+	Desc                   bool
+	Limit                  int
+	After                  string // cursor: the page after this row
+	Before                 string // cursor: the page before this row
 }
 
 // UserPage is one keyset page of the users table. Its accounts carry the
@@ -71,17 +83,13 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 50
 	}
-	terms := queryTerms(f.Query)
 	// The rows the filters and the sort read: the search rows of the first
 	// word when it matches few enough of them to sort, else the accounts and
 	// the memberships, walked in index order (a common prefix fills a page
 	// within a few rows).
-	dense := false
-	if len(terms) > 0 && key.inTerms {
-		var err error
-		if dense, err = s.denseTerm(ctx, tenantID, terms[0]); err != nil {
-			return UserPage{}, err
-		}
+	terms, dense, err := s.leadTerms(ctx, tenantID, f, key.inTerms)
+	if err != nil {
+		return UserPage{}, err
 	}
 	backward := f.Before != "" && f.After == ""
 	cursor := f.After
@@ -97,7 +105,7 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 		cur = []any{v, cid}
 	}
 	desc := f.Desc != backward // walking backwards reverses the order
-	q, args := usersSQL(tenantID, f, key.column, terms, dense, cur, desc)
+	q, args := usersSQL(tenantID, f, key.column, terms, dense, cur, desc, s.unix())
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return UserPage{}, fmt.Errorf("store: list users: %w", err)
@@ -206,13 +214,13 @@ func (s *Store) denseTerm(ctx context.Context, tenantID int64, term string) (boo
 // listColumns are what a list row needs; fewer columns, less to decode per row.
 const listColumns = `a.id, a.tenant_id, a.kind, a.login, a.first_name, a.last_name, COALESCE(a.email, ''),
 	a.user_type, a.status, a.last_active_at, a.created_at, a.language, a.time_zone, a.currency, a.auth_method,
-	COALESCE(a.sso_issuer, ''), COALESCE(a.sso_subject, ''), a.scim_managed`
+	COALESCE(a.sso_issuer, ''), COALESCE(a.sso_subject, ''), a.scim_managed, COALESCE(a.last_signin_at, 0)`
 
 func scanListed(r scanner, a *Account, extra ...any) error {
-	var last, created int64
+	var last, created, signin int64
 	dest := []any{&a.ID, &a.TenantID, &a.Kind, &a.Login, &a.FirstName, &a.LastName, &a.Email,
 		&a.UserType, &a.Status, &last, &created, &a.Language, &a.TimeZone, &a.Currency, &a.AuthMethod,
-		&a.SSOIssuer, &a.SSOSubject, &a.SCIMManaged}
+		&a.SSOIssuer, &a.SSOSubject, &a.SCIMManaged, &signin}
 	if err := r.Scan(append(dest, extra...)...); err != nil {
 		return err
 	}
@@ -220,6 +228,9 @@ func scanListed(r scanner, a *Account, extra ...any) error {
 		a.LastActiveAt = time.Unix(last, 0).UTC()
 	}
 	a.CreatedAt = time.Unix(created, 0).UTC()
+	if signin > 0 {
+		a.LastSignInAt = time.Unix(signin, 0).UTC()
+	}
 	return nil
 }
 
@@ -252,15 +263,12 @@ func (s *Store) CountUsers(ctx context.Context, tenantID int64, f UserFilter, bo
 	if !ok {
 		f.Sort, key = "name", sortKeys["name"]
 	}
-	terms := queryTerms(f.Query)
-	dense := false
-	if len(terms) > 0 && key.inTerms {
-		if dense, err = s.denseTerm(ctx, tenantID, terms[0]); err != nil {
-			return 0, false, err
-		}
+	terms, dense, err := s.leadTerms(ctx, tenantID, f, key.inTerms)
+	if err != nil {
+		return 0, false, err
 	}
 	f.Limit, f.After, f.Before = bound, "", ""
-	inner, args := usersInner(tenantID, f, key.column, terms, dense, nil, f.Desc)
+	inner, args := usersInner(tenantID, f, key.column, terms, dense, nil, f.Desc, s.unix())
 	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM (`+inner+`) c`, args...).Scan(&n); err != nil {
 		return 0, false, fmt.Errorf("store: count users: %w", err)
 	}

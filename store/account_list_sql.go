@@ -10,9 +10,9 @@ import (
 // usersSQL is the users table's one statement: the page's rows (usersInner),
 // then their accounts with their roles in the tenant and a member's home
 // tenant name.
-func usersSQL(tenantID int64, f UserFilter, column string, terms []string, dense bool, cur []any, desc bool) (string, []any) {
+func usersSQL(tenantID int64, f UserFilter, column string, terms []string, dense bool, cur []any, desc bool, now int64) (string, []any) {
 	dir, idDir := usersOrder(column, desc)
-	inner, args := usersInner(tenantID, f, column, terms, dense, cur, desc)
+	inner, args := usersInner(tenantID, f, column, terms, dense, cur, desc, now)
 	// The roles come in the same query, so a page costs one statement: direct
 	// role ids in the tenant acted in, and those held through its groups
 	// negated; and a member's home tenant, by name.
@@ -31,13 +31,13 @@ func usersSQL(tenantID int64, f UserFilter, column string, terms []string, dense
 // cursor): the search rows of the first word when bySearch (not dense), else
 // the home accounts and the memberships each walked in index order and
 // limited, merged.
-func usersInner(tenantID int64, f UserFilter, column string, terms []string, dense bool, cur []any, desc bool) (string, []any) {
+func usersInner(tenantID int64, f UserFilter, column string, terms []string, dense bool, cur []any, desc bool, now int64) (string, []any) {
 	bySearch := len(terms) > 0 && !dense && sortKeys[f.Sort].inTerms
 	dir, idDir := usersOrder(column, desc)
 	// branch is the ordered, limited walk of one table x whose account id is
 	// id, past the cursor: one walk of an index range, or two merged.
 	branch := func(table, x, id string, args []any) (string, []any) {
-		where, wargs := listWhere(x, id, tenantID, f, terms, dense)
+		where, wargs := listWhere(x, id, tenantID, f, terms, dense, now)
 		col := x + "." + column
 		distinct := ""
 		if x == "t" {
@@ -93,7 +93,7 @@ func usersOrder(column string, desc bool) (dir, idDir string) {
 // listWhere is the WHERE of one branch of the users table: the rows x (home
 // accounts "a", memberships "m" or search rows "t") of the tenant, of the
 // kind, matching the search words and the filters, past the cursor cur.
-func listWhere(x, id string, tenantID int64, f UserFilter, terms []string, dense bool) (where []string, args []any) {
+func listWhere(x, id string, tenantID int64, f UserFilter, terms []string, dense bool, now int64) (where []string, args []any) {
 	where = []string{x + ".tenant_id = ?"}
 	args = append(args, tenantID)
 	switch f.Kind {
@@ -117,7 +117,7 @@ func listWhere(x, id string, tenantID int64, f UserFilter, terms []string, dense
 		where = append(where, id+" IN (SELECT account_id FROM account_terms WHERE tenant_id = ? AND term >= ? AND term < ?)")
 		args = append(args, tenantID, t, t+"\U0010FFFF")
 	}
-	w, a := filterWhere(x, id, tenantID, f)
+	w, a := filterWhere(x, id, tenantID, f, now)
 	where, args = append(where, w...), append(args, a...)
 	return where, args
 }
@@ -161,7 +161,7 @@ func keysetWhere(key, id string, cur []any, desc bool) []keyset {
 // filterWhere is the SQL of a users filter's status, type, sign-in method, role and access
 // conditions, on the rows x (accounts "a" or search rows "t") whose account
 // id is the expression id: the table and the report filter alike.
-func filterWhere(x, id string, tenantID int64, f UserFilter) (where []string, args []any) {
+func filterWhere(x, id string, tenantID int64, f UserFilter, now int64) (where []string, args []any) {
 	switch {
 	case f.Status != "":
 		where = append(where, x+".status = ?")
@@ -183,6 +183,7 @@ func filterWhere(x, id string, tenantID int64, f UserFilter) (where []string, ar
 		}
 		args = append(args, f.AuthMethod)
 	}
+	where, args = peopleWhere(x, id, tenantID, f, now, where, args)
 	if f.PendingAccess {
 		f.IncludeNoRole = true
 		where = append(where, x+".status = 'active' AND "+x+".user_type <> 'admin'")

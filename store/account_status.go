@@ -71,6 +71,15 @@ func (tx *Tx) setStatus(ctx context.Context, by Actor, id int64, status string) 
 		Details: map[string]any{"before": map[string]any{"status": before.Status}, "after": map[string]any{"status": status}}})
 }
 
+// SignedIn records a successful sign-in at at: the account's last sign-in,
+// and its activity (TouchActive). A failed attempt never reaches it.
+func (s *Store) SignedIn(ctx context.Context, id int64, at time.Time) error {
+	if _, err := s.exec(ctx, `UPDATE accounts SET last_signin_at = ? WHERE id = ?`, at.Unix(), id); err != nil {
+		return fmt.Errorf("store: signed in: %w", err)
+	}
+	return s.TouchActive(ctx, id, at)
+}
+
 // TouchActive records activity at most once a minute per account, whatever
 // the number of its sessions: the WHERE clause skips a write within the minute.
 func (s *Store) TouchActive(ctx context.Context, id int64, at time.Time) error {

@@ -140,7 +140,7 @@ func TestUsersPlanWalksIndexes(t *testing.T) {
 			key = sortKeys["name"]
 		}
 		f.Limit = 50
-		q, args := usersSQL(big, f, key.column, nil, false, nil, f.Desc)
+		q, args := usersSQL(big, f, key.column, nil, false, nil, f.Desc, 0)
 		rows, err := st.r.QueryContext(ctx, "EXPLAIN QUERY PLAN "+q, args...)
 		if err != nil {
 			t.Fatal(err)

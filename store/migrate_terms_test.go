@@ -2,8 +2,12 @@ package store_test
 
 import (
 	"context"
+	"io/fs"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/pressly/goose/v3"
 
 	"github.com/console-dev/console/internal/testdb"
 	"github.com/console-dev/console/store"
@@ -35,6 +39,22 @@ func TestFragmentTermsBackFill(t *testing.T) {
 	raw := testdb.Open(t, db)
 	if _, err := raw.Exec(`DELETE FROM account_terms WHERE term NOT IN ('amelie', 'belanger', 'abel', 'gone', 'tester',
 		'a.b@mail.example.ca', 'a.b', 'g@mail.example.ca', 'g')`); err != nil {
+		t.Fatal(err)
+	}
+	// Later migrations rolled back first (their Down), so 18 is the newest again.
+	dialect, dir := goose.DialectSQLite3, "sqlite"
+	if strings.HasPrefix(db, "postgres") {
+		dialect, dir = goose.DialectPostgres, "postgres"
+	}
+	sub, err := fs.Sub(store.Migrations(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := goose.NewProvider(dialect, raw.DB, sub, goose.WithAllowOutofOrder(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.DownTo(ctx, 18); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := raw.Exec(`DELETE FROM goose_db_version WHERE version_id = 18`); err != nil {

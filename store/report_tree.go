@@ -23,7 +23,7 @@ type TreeReportAccount struct {
 // names one tenant's role, so it keeps that tenant's rows). One query, so
 // memory does not grow with the number of accounts; fn's row is reused.
 func (s *Store) EachTreeReportAccount(ctx context.Context, tenantID int64, f ReportFilter, fn func(*TreeReportAccount) error) error {
-	where, args := treeReportWhere(f)
+	where, args := treeReportWhere(tenantID, f, s.unix())
 	q := downTree + `, people(tid, aid) AS (
 			SELECT a.tenant_id, a.id FROM accounts a WHERE a.tenant_id IN (SELECT id FROM down)
 			UNION ALL SELECT m.tenant_id, m.account_id FROM tenant_members m WHERE m.tenant_id IN (SELECT id FROM down))
@@ -59,7 +59,7 @@ func (s *Store) EachTreeReportAccount(ctx context.Context, tenantID int64, f Rep
 
 // treeReportWhere is the users table's filter (see filterWhere) judged in
 // each row's tenant (p.tid): a member's Admin type counts as Standard there.
-func treeReportWhere(f ReportFilter) ([]string, []any) {
+func treeReportWhere(tenantID int64, f ReportFilter, now int64) ([]string, []any) {
 	where, args := []string{"1 = 1"}, []any{}
 	if f.All {
 		return where, args
@@ -73,6 +73,8 @@ func treeReportWhere(f ReportFilter) ([]string, []any) {
 		where = append(where, "a.auth_method = ?")
 		args = append(args, f.AuthMethod)
 	}
+	// Group (one of tenantID's), activity, domain and creation, on the account.
+	where, args = peopleWhere("a", "a.id", tenantID, f.UserFilter, now, where, args)
 	admin := "(a.user_type = 'admin' AND a.tenant_id = p.tid)"
 	switch {
 	case f.Status != "":

@@ -36,7 +36,7 @@ func (s *Store) EachReportAccount(ctx context.Context, tenantID int64, f ReportF
 	if !ok {
 		key = sortKeys["name"]
 	}
-	where, args := reportWhere(tenantID, f)
+	where, args := reportWhere(tenantID, f, s.unix())
 	dir, idDir := "ASC", "ASC"
 	if f.Desc {
 		dir, idDir = "DESC", "DESC"
@@ -74,7 +74,7 @@ func (s *Store) EachReportAccount(ctx context.Context, tenantID int64, f ReportF
 
 // reportWhere is the users table's filter (see ListUsers) over the accounts
 // alone; each search word is an indexed lookup of that account's search rows.
-func reportWhere(tenantID int64, f ReportFilter) ([]string, []any) {
+func reportWhere(tenantID int64, f ReportFilter, now int64) ([]string, []any) {
 	where, args := []string{"a.tenant_id = ?"}, []any{tenantID}
 	if f.All {
 		return where, args
@@ -84,7 +84,7 @@ func reportWhere(tenantID int64, f ReportFilter) ([]string, []any) {
 		where = append(where, "EXISTS (SELECT 1 FROM account_terms tt WHERE tt.account_id = a.id AND tt.term >= ? AND tt.term < ?)")
 		args = append(args, t, t+"\U0010FFFF")
 	}
-	w, a := filterWhere("a", "a.id", tenantID, f.UserFilter)
+	w, a := filterWhere("a", "a.id", tenantID, f.UserFilter, now)
 	return append(where, w...), append(args, a...)
 }
 

@@ -22,6 +22,7 @@ type UserPage struct {
 	AuthMethod string
 	Created    time.Time
 	LastActive time.Time // zero: never
+	LastSignIn time.Time // zero: never
 	Home       string    // a member's home tenant; "" for a home person
 	Tab        string    // the tab shown
 	Tabs       []string  // the tabs this viewer may open

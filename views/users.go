@@ -2,6 +2,7 @@ package views
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"time"
 
@@ -22,6 +23,8 @@ type UserRow struct {
 	// InheritedRoles are held only through groups.
 	InheritedRoles []string
 	LastActive     time.Time
+	LastSignIn     time.Time // zero: never signed in
+	Created        time.Time
 	Self           bool
 	// Home names the home tenant of a member (a person pushed down from an
 	// ancestor): their identity is managed there; "" for home people.
@@ -55,15 +58,21 @@ type UsersFilter = filter.Users
 
 // Users is the users page's view model.
 type Users struct {
-	Filter   UsersFilter
-	Rows     []UserRow
-	Roles    []Option
-	Sorts    map[string]SortLink
-	NextURL  string
-	PrevURL  string
-	ClearURL string
-	URL      string          // this view's canonical address
-	Sidebar  templ.Component // open sidebar on a deep link, or nil
+	Filter UsersFilter
+	Rows   []UserRow
+	Roles  []Option
+	Groups []Option // the tenant's groups, for the group filter
+	// FilterErrors says, by parameter, why a filter value was dropped
+	// (a malformed date, a day count that is not one, no domain); Raw
+	// keeps what was typed so the field shows it beside its message.
+	FilterErrors map[string]string
+	Raw          map[string]string
+	Sorts        map[string]SortLink
+	NextURL      string
+	PrevURL      string
+	ClearURL     string
+	URL          string          // this view's canonical address
+	Sidebar      templ.Component // open sidebar on a deep link, or nil
 	// AddExisting offers "Add existing person": the actor belongs to a
 	// tenant above this one, whose people can be pushed down here.
 	AddExisting bool
@@ -139,4 +148,36 @@ func current(on bool, value string) templ.Attributes {
 func filterControl() templ.Attributes {
 	return templ.Attributes{"hx-get": "/users", "hx-include": "#filters", "hx-target": "#users-table",
 		"hx-swap": "outerHTML", "hx-push-url": "true"}
+}
+
+// peopleFilterNames are the parameters of the people filters (issue 16).
+var peopleFilterNames = []string{"group", "inactive", "domain", "created_from", "created_to"}
+
+// inactiveChoices are the "not active for" day counts offered, with the
+// URL's own count when it is another one.
+func inactiveChoices(current string) []string {
+	var out []string
+	for _, d := range filter.InactiveChoices {
+		out = append(out, strconv.Itoa(d))
+	}
+	if current != "" && current != "never" && !slices.Contains(out, current) {
+		out = append(out, current)
+	}
+	return out
+}
+
+// invalidAttrs marks a filter whose value was refused and points it at its message.
+func invalidAttrs(vm Users, name string) templ.Attributes {
+	if vm.FilterErrors[name] == "" {
+		return templ.Attributes{"aria-describedby": "filter-err-" + name}
+	}
+	return templ.Attributes{"aria-invalid": "true", "aria-describedby": "filter-err-" + name}
+}
+
+// rawOr is what was typed into a refused filter, else its value.
+func rawOr(vm Users, name, value string) string {
+	if vm.FilterErrors[name] != "" {
+		return vm.Raw[name]
+	}
+	return value
 }

@@ -56,3 +56,12 @@ func viewerTZ(ctx context.Context) *time.Location {
 	}
 	return time.UTC
 }
+
+// signInTitle is the hover title of a row's last sign-in: what it is and,
+// when there is one, its exact time and zone.
+func signInTitle(ctx context.Context, t time.Time) string {
+	if t.IsZero() {
+		return T(ctx, "i16signin_last_signin")
+	}
+	return T(ctx, "i16signin_last_signin") + " — " + ExactTime(ctx, t)
+}

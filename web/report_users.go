@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/views"
 	"github.com/console-dev/console/web/report"
 )
 
@@ -21,6 +22,7 @@ func (h *Handler) userReport(c echo.Context) error {
 	}
 	p, ctx := who(c), c.Request().Context()
 	q := parseUsersQuery(c.QueryParams())
+	q.Zone = views.Req(ctx).TZ
 	all := c.QueryParam("all") == "1"
 	if roleID := q.RoleID(); !all && roleID != 0 {
 		roles, err := h.store.Roles(ctx, p.Tenant.ID)

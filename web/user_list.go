@@ -27,15 +27,16 @@ func parseUsersQuery(v url.Values) usersQuery {
 
 // userList serves /users: the whole page, or the table alone when htmx asks for it.
 func (h *Handler) userList(c echo.Context) error {
-	q := parseUsersQuery(c.QueryParams())
+	q, bad := query.ParseUsers(c.QueryParams())
 	vm, err := h.usersVM(c.Request().Context(), who(c), q)
 	if err != nil {
 		return err
 	}
+	filterErrors(c.Request().Context(), &vm, c.QueryParams(), bad)
 	if isHTMX(c) && hxTarget(c) == "users-table" {
 		// The address bar shows the canonical URL, without empty filters.
 		c.Response().Header().Set("HX-Push-Url", vm.URL)
-		return render(c, http.StatusOK, views.UsersTable(vm))
+		return render(c, http.StatusOK, views.UsersTableSwap(vm))
 	}
 	return page(c, http.StatusOK, views.UsersPage(vm), views.UsersBlock(vm))
 }
@@ -43,6 +44,7 @@ func (h *Handler) userList(c echo.Context) error {
 // usersVM builds the table in a constant number of queries: the page, the
 // roles of its rows, the tenant's roles.
 func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (views.Users, error) {
+	q.Zone = views.Req(ctx).TZ
 	f := q.Filter()
 	pg, err := h.store.ListUsers(ctx, p.Tenant.ID, f)
 	if err == store.ErrBadCursor {
@@ -53,11 +55,15 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 	if err != nil {
 		return views.Users{}, err
 	}
-	roles, err := h.store.Roles(ctx, p.Tenant.ID)
+	// The roles and the group filter's groups come in one statement.
+	roles, groups, err := h.store.FilterChoices(ctx, p.Tenant.ID, groupLimit)
 	if err != nil {
 		return views.Users{}, err
 	}
 	vm := views.Users{Filter: q.Users, Sorts: map[string]views.SortLink{}}
+	for _, g := range groups {
+		vm.Groups = append(vm.Groups, views.Option{Value: strconv.FormatInt(g.ID, 10), Label: g.Name})
+	}
 	if vm.Hidden.Deactivated, vm.Hidden.NoRole, err = h.store.Hidden(ctx, p.Tenant.ID, f, views.HiddenLimit); err != nil {
 		return views.Users{}, err
 	}
@@ -125,7 +131,7 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 // manages it (principal.locks).
 func userRow(ctx context.Context, a store.Account, roles []store.RoleRef, self int64, locked bool) views.UserRow {
 	r := views.UserRow{ID: a.ID, Name: a.Name(), Login: a.Login, Email: a.Email, UserType: a.UserType,
-		Status: a.Status, LastActive: a.LastActiveAt, Self: a.ID == self, SCIM: locked,
+		Status: a.Status, LastActive: a.LastActiveAt, LastSignIn: a.LastSignInAt, Created: a.CreatedAt, Self: a.ID == self, SCIM: locked,
 		SSO: a.AuthMethod == "sso", SSOLinked: a.SSOSubject != ""}
 	for _, role := range roles {
 		if role.Inherited {
@@ -164,6 +170,7 @@ func (h *Handler) tableFromCurrentURL(c echo.Context) (templ.Component, error) {
 // and a tenant of 100,000 costs no more than one of 10,000.
 func (h *Handler) userCount(c echo.Context) error {
 	q := parseUsersQuery(c.QueryParams())
+	q.Zone = views.Req(c.Request().Context()).TZ
 	n, more, err := h.store.CountUsers(c.Request().Context(), who(c).Tenant.ID, q.Filter(), countBound)
 	if err != nil {
 		return err
@@ -173,3 +180,7 @@ func (h *Handler) userCount(c echo.Context) error {
 
 // countBound is where the users table stops counting ("of more than 10,000").
 const countBound = 10000
+
+// groupLimit is how many groups the group filter lists (by name); a group
+// the URL names beyond it is still applied.
+const groupLimit = 500

@@ -63,7 +63,7 @@ func (h *Handler) userPageVM(ctx context.Context, p *principal, a store.Person, 
 	}
 	id := strconv.FormatInt(a.ID, 10)
 	vm := views.UserPage{ID: a.ID, Name: a.Name(), Email: a.Email, Login: a.Login, Status: a.Status, UserType: a.UserType,
-		AuthMethod: a.AuthMethod, Created: a.CreatedAt, LastActive: a.LastActiveAt, Tab: tab, Tabs: tabs,
+		AuthMethod: a.AuthMethod, Created: a.CreatedAt, LastActive: a.LastActiveAt, LastSignIn: a.LastSignInAt, Tab: tab, Tabs: tabs,
 		EditURL: "/users/" + id + "/edit", SessionsEnd: "/users/" + id + "/sessions/end"}
 	if vm.Name == "" {
 		vm.Name = a.Login

@@ -23,6 +23,8 @@ type userJSON struct {
 	Currency     string     `json:"currency"`
 	CreatedAt    time.Time  `json:"created_at"`
 	LastActiveAt *time.Time `json:"last_active_at"`
+	// LastSignInAt is the account's last successful sign-in; null: never.
+	LastSignInAt *time.Time `json:"last_signin_at"`
 	Roles        []roleRef  `json:"roles"`
 	// HomeTenantID is the tenant the account belongs to: the key's, or an
 	// ancestor's for a member pushed down (its identity is managed there).
@@ -65,6 +67,10 @@ func toUser(a store.Account, held []store.HeldRole) userJSON {
 	if !a.LastActiveAt.IsZero() {
 		t := a.LastActiveAt
 		u.LastActiveAt = &t
+	}
+	if !a.LastSignInAt.IsZero() {
+		t := a.LastSignInAt
+		u.LastSignInAt = &t
 	}
 	for _, h := range held {
 		r := roleRef{ID: h.RoleID, Name: h.Name, Source: "direct"}

@@ -7,10 +7,12 @@ import (
 
 	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/web/query"
 )
 
 // userList pages the tenant's accounts: q searches names, login and email;
-// status, kind and auth (sign-in method) filter; cursor continues. Two queries per page whatever its size.
+// status, kind, auth (sign-in method), group, inactive, domain, created_from
+// and created_to filter; cursor continues. Two queries per page whatever its size.
 func (a *API) userList(c echo.Context) error {
 	ctx := c.Request().Context()
 	limit, err := queryLimit(c)
@@ -37,6 +39,13 @@ func (a *API) userList(c echo.Context) error {
 	if len(f.Query) > 200 {
 		errs["q"] = i18n.T(ctx, "err_too_long", map[string]any{"Max": 200})
 	}
+	// The people filters, parsed as the console's table parses them (a
+	// day is a UTC day here); another tenant's group matches nobody.
+	people, bad := query.ParsePeople(c.QueryParams())
+	for k, v := range userFilterErrors(ctx, bad) {
+		errs[k] = v
+	}
+	people.ApplyPeople(&f)
 	if len(errs) > 0 {
 		return invalid(errs)
 	}

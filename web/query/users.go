@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/web/query/filter"
@@ -21,6 +22,9 @@ type Users struct {
 	// At is the position of the page's first row (0-based), carried by the
 	// pager so the table can say "51–100 of 10,000"; it never selects rows.
 	At int
+	// Zone is the zone the creation days are read in (the viewer's; nil:
+	// UTC). It is not part of the URL.
+	Zone *time.Location
 }
 
 // ParseUsers reads the table's query. A filter value it cannot use falls back
@@ -50,6 +54,7 @@ func ParseUsers(v url.Values) (u Users, bad []string) {
 	if u.Status == "all" {
 		u.Status = ""
 	}
+	parsePeople(v, &u, &bad)
 	u.Pending = check("access", v.Get("access"), oneOf(v.Get("access"), "", "pending")) == "pending"
 	if s := v.Get("sort"); s != "" {
 		u.Sort = check("sort", s, oneOf(s, "name", "email", "last_active", "created"))
@@ -118,6 +123,11 @@ func (u Users) Values() url.Values {
 	if u.Pending {
 		v.Set("access", "pending")
 	}
+	set("group", u.Group)
+	set("inactive", u.Inactive)
+	set("domain", u.Domain)
+	set("created_from", u.CreatedFrom)
+	set("created_to", u.CreatedTo)
 	if u.Sort != "name" {
 		v.Set("sort", u.Sort)
 	}
@@ -152,8 +162,10 @@ func (u Users) RoleID() int64 {
 // Filter is the store's filter for the query's rows, the table's page and
 // the report alike.
 func (u Users) Filter() store.UserFilter {
-	return store.UserFilter{Query: u.Q, Status: u.Status, UserType: u.Type, AuthMethod: u.Auth, RoleID: u.RoleID(), IncludeNoRole: u.NoRole,
+	f := store.UserFilter{Query: u.Q, Status: u.Status, UserType: u.Type, AuthMethod: u.Auth, RoleID: u.RoleID(), IncludeNoRole: u.NoRole,
 		ShowDeactivated: u.Deactivated, PendingAccess: u.Pending, Sort: u.Sort, Desc: u.Desc, Limit: u.Size, After: u.After, Before: u.Before}
+	u.peopleFilter(&f)
+	return f
 }
 
 // Report is what the user permission report covers for the query: the table's

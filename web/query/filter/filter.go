@@ -12,11 +12,23 @@ type Users struct {
 	Role        string
 	NoRole      bool
 	Deactivated bool
-	Pending     bool // pending access: active people with no role (access=pending)
+	Pending     bool   // pending access: active people with no role (access=pending)
+	Group       string // a group id of the tenant
+	Inactive    string // "", a number of days ("not active for 90 days") or never
+	Domain      string // an email domain, lower-case: example.net or a dot-suffix of it
+	CreatedFrom string // YYYY-MM-DD, the first day of creation kept
+	CreatedTo   string // YYYY-MM-DD, the last day kept
 	Sort        string
 	Desc        bool
 	Size        int
 }
+
+// InactiveChoices are the "not active for" choices the table offers, in days;
+// the URL and the API take any count from 1 to MaxInactiveDays.
+var InactiveChoices = []int{30, 90, 180, 365}
+
+// MaxInactiveDays bounds the "not active for" count (a hundred years).
+const MaxInactiveDays = 36500
 
 // PageSizes are the page-size choices of the users table.
 var PageSizes = []int{25, 50, 100, 200}
