@@ -528,9 +528,9 @@ func Layout(title string) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		var templ_7745c5c3_Var38 string
-		templ_7745c5c3_Var38, templ_7745c5c3_Err = templ.JoinStringErrs(static.URL("navmenu.js"))
+		templ_7745c5c3_Var38, templ_7745c5c3_Err = templ.JoinStringErrs(static.URL("fold.js"))
 		if templ_7745c5c3_Err != nil {
-			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/layout.templ`, Line: 57, Col: 41}
+			return templ.Error{Err: templ_7745c5c3_Err, FileName: `views/layout.templ`, Line: 57, Col: 38}
 		}
 		_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var38))
 		if templ_7745c5c3_Err != nil {
@@ -604,7 +604,7 @@ func header() templ.Component {
 			templ_7745c5c3_Var40 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 46, "<header class=\"topbar\"><a class=\"brand\" href=\"/\">Console</a>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 46, "<header class=\"topbar\" data-fold-escape><a class=\"brand\" href=\"/\">Console</a>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -797,7 +797,7 @@ func ErrorBlock(title, message string) templ.Component {
 }
 
 // mainNav is the top bar's navigation. On a phone it folds behind a button
-// named after the section shown (static/navmenu.js); without the script it
+// named after the section shown (static/fold.js); without the script it
 // stays one row that scrolls sideways.
 func mainNav(links []navLink) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
@@ -821,7 +821,7 @@ func mainNav(links []navLink) templ.Component {
 		}
 		ctx = templ.ClearChildren(ctx)
 		if len(links) > 0 {
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 57, "<button type=\"button\" class=\"nav-toggle\" id=\"nav-toggle\" aria-controls=\"main-nav\" aria-expanded=\"false\" hidden><span aria-hidden=\"true\">☰</span> <span class=\"nav-toggle-label\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 57, "<button type=\"button\" class=\"nav-toggle\" id=\"nav-toggle\" data-fold=\".topbar\" aria-controls=\"main-nav\" aria-expanded=\"false\" hidden><span aria-hidden=\"true\">☰</span> <span class=\"nav-toggle-label\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

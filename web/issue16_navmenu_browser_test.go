@@ -33,7 +33,18 @@ func TestIssue16_BrowserNavFolds(t *testing.T) {
 	step(t, ctx, "Tab into the list, then Escape", chromedp.KeyEvent("\t"), chromedp.KeyEvent("\t"), chromedp.KeyEvent("\x1b"))
 	waitFor(t, ctx, "folded again, focus back on the button",
 		`document.querySelector('#nav-toggle').getAttribute('aria-expanded') === 'false' && document.activeElement.id === 'nav-toggle' && !(`+shown+`)('#main-nav a')`)
+	// The users table's filters fold the same way: search and table in view,
+	// "Filters" (with how many are set) opens the rest.
+	step(t, ctx, "the users, filtered, at phone width", chromedp.Navigate(env.srv.URL+"/users?inactive=90&type=standard"),
+		chromedp.WaitVisible(chromedp.CSS("#filters-toggle")))
+	waitFor(t, ctx, "folded filters: the search shows, the others wait behind Filtres (2)",
+		`(`+shown+`)('#q') && !(`+shown+`)('#filter-type') &&
+		 document.querySelector('#filters-toggle').textContent.replace(/\s+/g, ' ').trim() === 'Filtres 2'`)
+	step(t, ctx, "open the filters", chromedp.Click(chromedp.CSS("#filters-toggle")))
+	waitFor(t, ctx, "every filter shows", `(`+shown+`)('#filter-type') && document.querySelector('#filters-toggle').getAttribute('aria-expanded') === 'true'`)
 	step(t, ctx, "wide screen", chromedp.EmulateViewport(1440, 900))
+	waitFor(t, ctx, "wide: the filters show without the button", `(`+shown+`)('#filter-type') && !(`+shown+`)('#filters-toggle')`)
 	waitFor(t, ctx, "wide: links in a row, no button",
 		`!(`+shown+`)('#nav-toggle') && [...document.querySelectorAll('#main-nav a')].every(a => a.getClientRects().length > 0)`)
+	step(t, ctx, "reload wide", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#filter-type")))
 }

@@ -27,7 +27,7 @@ func TestIssue16_RelativeTimes(t *testing.T) {
 	paris, _ := time.LoadLocation("Europe/Paris")
 	cell := func(_ string) (string, string, string) {
 		c := env.signedIn("admin@acme.test")
-		tm := c.get("/users?q=zoe").doc.Find(fmt.Sprintf("#user-%d time", zoe.ID))
+		tm := c.get("/users?q=zoe").doc.Find(fmt.Sprintf("#user-%d td.last-active > time", zoe.ID))
 		title, _ := tm.Attr("title")
 		dt, _ := tm.Attr("datetime")
 		return text(tm), title, dt
@@ -53,7 +53,7 @@ func TestIssue16_RelativeTimes(t *testing.T) {
 	if err := env.st.TouchActive(context.Background(), olga.ID, old); err != nil {
 		t.Fatal(err)
 	}
-	tm := env.signedIn("admin@acme.test").get("/users?q=olga").doc.Find(fmt.Sprintf("#user-%d time", olga.ID))
+	tm := env.signedIn("admin@acme.test").get("/users?q=olga").doc.Find(fmt.Sprintf("#user-%d td.last-active > time", olga.ID))
 	if got := text(tm); got != old.In(paris).Format("2006-01-02") {
 		t.Fatalf("three months ago shows %q", got)
 	}
