@@ -79,8 +79,8 @@ func (h *Handler) doneStatus(ctx context.Context, p *principal, v url.Values) vi
 
 // currentGroupsQuery is the state of the page htmx is on.
 func currentGroupsQuery(c echo.Context) groupsQuery {
-	u, err := url.Parse(c.Request().Header.Get("HX-Current-URL"))
-	if err != nil || u.Path != "/groups" {
+	u := currentURL(c)
+	if u.Path != "/groups" {
 		return groupsQuery{Size: 50}
 	}
 	q := parseGroupsQuery(u.Query())

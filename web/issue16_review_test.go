@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"github.com/console-dev/console/store"
 )
 
@@ -58,4 +60,32 @@ func TestIssue16_ProjectsDoNotListPeopleToWhoCannotSeeThem(t *testing.T) {
 		t.Fatalf("a viewer of people no longer finds them:\n%s", snippet(res.body))
 	}
 	wantStatus(t, env.signedIn("pm2@acme.test").get(fmt.Sprintf("/users/%d/projects/add", secret.ID)), http.StatusOK)
+}
+
+// TestIssue16_RefreshKeepsTheViewUnderTenantPrefix: pages live under
+// /t/<slug>/, and the table swapped out of band after a change is rebuilt
+// from the page's address (HX-Current-URL): its search and filters hold
+// with the prefix too. An address of another tenant's pages is not read.
+func TestIssue16_RefreshKeepsTheViewUnderTenantPrefix(t *testing.T) {
+	t.Parallel()
+	env := newEnv(t)
+	env.user("zoe@acme.test", "standard", "active", "member")
+	c := env.signedIn("admin@acme.test")
+	create := func(login, current string) []string {
+		form := url.Values{"login": {login}, "first_name": {"New"}, "last_name": {login}, "email": {login + "@acme.test"},
+			"language": {"en"}, "time_zone": {"UTC"}, "currency": {"usd"}, "user_type": {"standard"},
+			"auth_method": {"password"}, "password": {"a long enough passphrase"}, "status": {"active"},
+			"role": {fmt.Sprint(env.roles["member"])}}
+		res := c.post("/users", form, append(htmx("sidebar"), "HX-Current-URL", env.srv.URL+current)...)
+		wantStatus(t, res, http.StatusOK)
+		var names []string
+		res.doc.Find(`#users-table[hx-swap-oob] td.name`).Each(func(_ int, s *goquery.Selection) { names = append(names, strings.TrimSpace(s.Text())) })
+		return names
+	}
+	if got := create("nina", "/t/"+env.tenant.Slug+"/users?q=zoe"); len(got) != 1 || !strings.Contains(got[0], "Zoe") {
+		t.Fatalf("the refreshed table under /t/%s/ lost its search: %q", env.tenant.Slug, got)
+	}
+	if got := create("omar", "/t/someone-else/users?q=zoe"); len(got) < 3 {
+		t.Fatalf("another tenant's address was read as this page's view: %q", got)
+	}
 }

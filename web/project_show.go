@@ -44,8 +44,8 @@ func (s pageState) url(id int64) string {
 
 // currentPageState is the state of the tab htmx is on.
 func currentPageState(c echo.Context, id int64) pageState {
-	u, err := url.Parse(c.Request().Header.Get("HX-Current-URL"))
-	if err != nil || u.Path != views.ProjectURL(id, "") {
+	u := currentURL(c)
+	if u.Path != views.ProjectURL(id, "") {
 		return pageState{}
 	}
 	s := parsePageState(u.Query())

@@ -154,8 +154,8 @@ func roleLabel(ctx context.Context, builtinKey, name string) string {
 // tableFromCurrentURL re-renders the users table as the page shows it (htmx
 // sends the page's URL), to swap out of band after a change.
 func (h *Handler) tableFromCurrentURL(c echo.Context) (templ.Component, error) {
-	u, err := url.Parse(c.Request().Header.Get("HX-Current-URL"))
-	if err != nil || u.Path != "/users" {
+	u := currentURL(c)
+	if u.Path != "/users" {
 		u = &url.URL{Path: "/users"}
 	}
 	vm, err := h.usersVM(c.Request().Context(), who(c), parseUsersQuery(u.Query()))
