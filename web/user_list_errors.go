@@ -15,30 +15,14 @@ import (
 // falling back quietly to their defaults.
 func filterErrors(ctx context.Context, vm *views.Users, v url.Values, bad []string) {
 	for _, name := range bad {
-		msg := peopleFilterError(ctx, name)
-		if msg == "" {
+		key := query.PeopleErrorKey(name)
+		if key == "" {
 			continue
 		}
 		if vm.FilterErrors == nil {
 			vm.FilterErrors, vm.Raw = map[string]string{}, map[string]string{}
 		}
-		vm.FilterErrors[name] = msg
+		vm.FilterErrors[name] = i18n.T(ctx, key)
 		vm.Raw[name] = query.Clip(strings.ToValidUTF8(v.Get(name), "?"), query.MaxDomain)
 	}
-}
-
-// peopleFilterError is the message for a refused people filter, "" for
-// another parameter. The API says the same.
-func peopleFilterError(ctx context.Context, name string) string {
-	switch name {
-	case "group":
-		return i18n.T(ctx, "i16signin_err_group")
-	case "inactive":
-		return i18n.T(ctx, "i16signin_err_inactive")
-	case "domain":
-		return i18n.T(ctx, "i16signin_err_domain")
-	case "created_from", "created_to":
-		return i18n.T(ctx, "i16signin_err_date")
-	}
-	return ""
 }

@@ -66,14 +66,12 @@ func userFilterErrors(ctx context.Context, bad []string) map[string]string {
 			errs[name] = i18n.T(ctx, "apireports_err_flag")
 		case "group":
 			errs[name] = i18n.T(ctx, "apireports_err_id")
-		case "inactive":
-			errs[name] = i18n.T(ctx, "i16signin_err_inactive")
-		case "domain":
-			errs[name] = i18n.T(ctx, "i16signin_err_domain")
-		case "created_from", "created_to":
-			errs[name] = i18n.T(ctx, "i16signin_err_date")
 		default:
-			errs[name] = i18n.T(ctx, "err_choice")
+			if key := query.PeopleErrorKey(name); key != "" {
+				errs[name] = i18n.T(ctx, key)
+			} else {
+				errs[name] = i18n.T(ctx, "err_choice")
+			}
 		}
 	}
 	return errs

@@ -164,7 +164,7 @@ func (u Users) RoleID() int64 {
 func (u Users) Filter() store.UserFilter {
 	f := store.UserFilter{Query: u.Q, Status: u.Status, UserType: u.Type, AuthMethod: u.Auth, RoleID: u.RoleID(), IncludeNoRole: u.NoRole,
 		ShowDeactivated: u.Deactivated, PendingAccess: u.Pending, Sort: u.Sort, Desc: u.Desc, Limit: u.Size, After: u.After, Before: u.Before}
-	u.peopleFilter(&f)
+	u.ApplyPeople(&f)
 	return f
 }
 

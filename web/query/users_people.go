@@ -98,9 +98,9 @@ func (u Users) GroupID() int64 {
 	return id
 }
 
-// peopleFilter puts the filters into the store's: creation days are whole
-// days in u.Zone, the last one included.
-func (u Users) peopleFilter(f *store.UserFilter) {
+// ApplyPeople puts the people filters into the store's: creation days are
+// whole days in u.Zone (UTC when nil), the last one included.
+func (u Users) ApplyPeople(f *store.UserFilter) {
 	f.GroupID = u.GroupID()
 	if u.Inactive == "never" {
 		f.NeverActive = true
@@ -128,5 +128,18 @@ func ParsePeople(v url.Values) (u Users, bad []string) {
 	return u, bad
 }
 
-// ApplyPeople sets the people filters of u in f (creation days in u.Zone, UTC when nil).
-func (u Users) ApplyPeople(f *store.UserFilter) { u.peopleFilter(f) }
+// PeopleErrorKey is the message key for a people filter parsePeople refused
+// ("" for any other parameter), said beside the filter and by the API.
+func PeopleErrorKey(name string) string {
+	switch name {
+	case "group":
+		return "i16signin_err_group"
+	case "inactive":
+		return "i16signin_err_inactive"
+	case "domain":
+		return "i16signin_err_domain"
+	case "created_from", "created_to":
+		return "i16signin_err_date"
+	}
+	return ""
+}
