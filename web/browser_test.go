@@ -25,24 +25,46 @@ func browser(t *testing.T) context.Context {
 		}
 		t.Skip("chromium not installed: browser tests skipped on this machine only; with CI=true they fail instead")
 	}
+	// A start can fail on a loaded machine; chromedp must then not be asked
+	// again on the same context (its allocator would close a channel twice),
+	// so a second attempt gets a fresh allocator and context.
+	var ctx context.Context
+	for attempt := 1; ; attempt++ {
+		c, stop, err := startBrowser(t, path)
+		if err == nil {
+			ctx = c
+			t.Cleanup(func() {
+				if t.Failed() {
+					screenshot(t, ctx, "failure")
+				}
+				stop()
+			})
+			break
+		}
+		stop()
+		if attempt == 2 {
+			t.Fatalf("start chromium: %v", err)
+		}
+		t.Logf("start chromium (attempt %d): %v; trying again", attempt, err)
+	}
+	return ctx
+}
+
+// startBrowser starts one chromium with its own profile and returns a context
+// on its first tab, and the function that stops it.
+func startBrowser(t *testing.T, path string) (context.Context, func(), error) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU,
 		chromedp.WindowSize(1440, 900), chromedp.UserDataDir(t.TempDir()), chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-component-update", true))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(func() {
-		if t.Failed() {
-			screenshot(t, ctx, "failure")
-		}
+	stop := func() {
 		cancelTimeout()
 		cancel()
 		cancelAlloc()
-	})
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
 	}
-	return ctx
+	return ctx, stop, chromedp.Do(ctx)
 }
 
 // screenshot saves the page under web/testdata/screenshots (kept out of git).
