@@ -22,6 +22,7 @@ type acme struct {
 	ops    *ops.Ops
 	tenant store.Tenant
 	roles  map[string]int64
+	dsn    string // the database, for a second process's store
 }
 
 type noLinks struct{}
@@ -34,7 +35,8 @@ func (noLinks) Queued() {}
 func newAcme(t *testing.T) *acme {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, storetest.DB(t))
+	dsn := storetest.DB(t)
+	st, err := store.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +51,7 @@ func newAcme(t *testing.T) *acme {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &acme{t: t, st: st, ops: ops.New(st, auth.NewHasher(time.Minute), noLinks{}, nil), tenant: tn, roles: map[string]int64{}}
+	w := &acme{t: t, st: st, ops: ops.New(st, auth.NewHasher(time.Minute), noLinks{}, nil), tenant: tn, roles: map[string]int64{}, dsn: dsn}
 	for _, r := range roles {
 		w.roles[r.BuiltinKey] = r.ID
 	}

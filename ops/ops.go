@@ -28,6 +28,8 @@ type Ops struct {
 	Sealer *auth.Sealer
 	// SSOAllowHTTP accepts plain http:// issuers (CONSOLE_SSO_ALLOW_HTTP).
 	SSOAllowHTTP bool
+	// jobs wakes this process's job worker when a job is queued.
+	jobs chan struct{}
 }
 
 // Links makes the one-time links the operations mail (activation,
@@ -50,7 +52,7 @@ func New(st *store.Store, hasher *auth.Hasher, links Links, now func() time.Time
 	if now == nil {
 		now = time.Now
 	}
-	return &Ops{st: st, hasher: hasher, links: links, now: now}
+	return &Ops{st: st, hasher: hasher, links: links, now: now, jobs: make(chan struct{}, 1)}
 }
 
 // Principal is who acts: an account of a tenant, signed in to the console or

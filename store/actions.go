@@ -74,6 +74,11 @@ const (
 	// The Team box ticked or cleared for the people of one misconfiguration cause at once.
 	ActionProjectUsersTeam Action = "project.users.team"
 
+	// Jobs: bulk actions and imports run in the background.
+	ActionJobCreate Action = "job.create"
+	ActionJobCancel Action = "job.cancel"
+	ActionJobFinish Action = "job.finish"
+
 	// Sign-in.
 	ActionSignInSuccess   Action = "signin.success"
 	ActionSignInFailure   Action = "signin.failure"

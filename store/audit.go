@@ -56,7 +56,34 @@ func WithSCIMToken(ctx context.Context, tokenID int64) context.Context {
 	return context.WithValue(ctx, scimTokenCtx{}, tokenID)
 }
 
+// jobItemCtx carries the job item a change is made for.
+type jobItemCtx struct {
+	job int64
+	seq int
+}
+
+// WithJobItem marks the change made under ctx as item seq of a job: its
+// audit events name the job, and the transaction that writes them settles
+// the item as done, so a worker that dies after the commit never does it
+// again.
+func WithJobItem(ctx context.Context, jobID int64, seq int) context.Context {
+	return context.WithValue(ctx, jobItemCtx{}, jobItemCtx{jobID, seq})
+}
+
 func (tx *Tx) audit(ctx context.Context, e Event) error {
+	if d, dry := rehearsal(ctx); dry {
+		*d.changed = true
+	}
+	if it, ok := ctx.Value(jobItemCtx{}).(jobItemCtx); ok {
+		if e.Details == nil {
+			e.Details = map[string]any{}
+		}
+		e.Details["job_id"] = it.job
+		// done even when a cancel skipped it meanwhile: the change is made
+		if _, err := tx.exec(ctx, `UPDATE job_items SET outcome = 'done', reason = '' WHERE job_id = ? AND seq = ?`, it.job, it.seq); err != nil {
+			return fmt.Errorf("store: audit: %w", err)
+		}
+	}
 	for key, name := range map[any]string{apiKeyCtx{}: "api_key_id", scimTokenCtx{}: "scim_token_id"} {
 		if id, ok := ctx.Value(key).(int64); ok {
 			if e.Details == nil {

@@ -110,6 +110,26 @@ func (s *Store) AccountRoles(ctx context.Context, tenantID int64, ids []int64) (
 // SetRoles replaces an account's direct roles with roleIDs, refusing another
 // tenant's role ids and a change that leaves nobody able to manage users.
 func (s *Store) SetRoles(ctx context.Context, by Actor, accountID int64, roleIDs []int64) error {
+	return s.changeRoles(ctx, by, accountID, func([]int64) []int64 { return roleIDs })
+}
+
+// ChangeRole gives an account one more direct role (add) or takes one away,
+// the rest of its roles as they are when the transaction reads them; the
+// role must be the tenant's.
+func (s *Store) ChangeRole(ctx context.Context, by Actor, accountID, roleID int64, add bool) error {
+	return s.changeRoles(ctx, by, accountID, func(held []int64) []int64 {
+		out := slices.DeleteFunc(slices.Clone(held), func(id int64) bool { return id == roleID })
+		if add {
+			out = append(out, roleID)
+			slices.Sort(out)
+		}
+		return out
+	})
+}
+
+// changeRoles sets an account's direct roles to what next makes of those it
+// holds, in one guarded transaction, audited as user.roles when they change.
+func (s *Store) changeRoles(ctx context.Context, by Actor, accountID int64, next func(held []int64) []int64) error {
 	return s.tx(ctx, func(tx *Tx) error {
 		return tx.guarded(ctx, by, these(accountID), func() error {
 			if err := tx.noteManager(ctx, by.TenantID); err != nil {
@@ -122,7 +142,7 @@ func (s *Store) SetRoles(ctx context.Context, by Actor, accountID int64, roleIDs
 			if err != nil {
 				return err
 			}
-			if err := tx.setRoles(ctx, by.TenantID, accountID, roleIDs); err != nil {
+			if err := tx.setRoles(ctx, by.TenantID, accountID, next(before)); err != nil {
 				return err
 			}
 			if err := tx.syncHasRoleOf(ctx, by.TenantID, []int64{accountID}); err != nil {

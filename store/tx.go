@@ -74,6 +74,9 @@ func (s *Store) once(ctx context.Context, opts *sql.TxOptions, fn func(*Tx) erro
 		_ = sqlTx.Rollback()
 		return err
 	}
+	if _, dry := rehearsal(ctx); dry {
+		return sqlTx.Rollback()
+	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}

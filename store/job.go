@@ -1,0 +1,373 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// MaxJobItems bounds the accounts one job acts on.
+const MaxJobItems = 100_000
+
+// Job is one action over a frozen list of accounts, run in the background.
+type Job struct {
+	ID, TenantID, ActorID int64
+	Principal             string // the acting principal, as the operations layer wrote it
+	Action                string
+	Params                string // JSON
+	Description           string
+	Status                string // queued, running, done, cancelled
+	Total                 int
+	Done, Skipped, Failed int // items by outcome; the rest are still to do
+	CreatedAt, FinishedAt time.Time
+}
+
+// Open reports whether the job still has items to run.
+func (j Job) Open() bool { return j.Status == "queued" || j.Status == "running" }
+
+// Left is the count of items not run yet.
+func (j Job) Left() int { return max(j.Total-j.Done-j.Skipped-j.Failed, 0) }
+
+// JobItem is one account of a job and what became of it.
+type JobItem struct {
+	JobID     int64
+	Seq       int
+	AccountID int64
+	Label     string // the account's login when the list was frozen
+	Outcome   string // "" (not run yet), done, skipped, failed
+	Reason    string // a catalog key, for skipped and failed
+}
+
+// NewJob is a job to create: its items are the accounts in order.
+type NewJob struct {
+	Principal   string
+	Action      string
+	Params      string
+	Description string
+	Items       []JobItem // AccountID and Label
+}
+
+const jobColumns = `id, tenant_id, actor_id, principal, action, params, description, status, total, created_at, finished_at`
+
+// CreateJob freezes a job and its accounts, audited as job.create; by's guard
+// decides whether by may start it (the permission the action needs).
+func (s *Store) CreateJob(ctx context.Context, by Actor, n NewJob) (Job, error) {
+	if len(n.Items) == 0 || len(n.Items) > MaxJobItems {
+		return Job{}, fmt.Errorf("store: create job: %d items", len(n.Items))
+	}
+	var id int64
+	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
+		var err error
+		id, err = tx.insert(ctx, `INSERT INTO jobs (tenant_id, actor_id, principal, action, params, description, status, total, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)`, by.TenantID, nullID(by.AccountID), n.Principal, n.Action, n.Params,
+			n.Description, len(n.Items), tx.s.unix())
+		if err != nil {
+			return err
+		}
+		if err := tx.insertJobItems(ctx, id, n.Items); err != nil {
+			return err
+		}
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionJobCreate,
+			TargetType: "job", TargetID: id, Details: map[string]any{"action": n.Action, "total": len(n.Items)}})
+	})
+	if err != nil {
+		return Job{}, fmt.Errorf("store: create job: %w", err)
+	}
+	return s.Job(ctx, by.TenantID, id)
+}
+
+// insertJobItems writes the items 500 to a statement.
+func (tx *Tx) insertJobItems(ctx context.Context, jobID int64, items []JobItem) error {
+	const per = 500
+	for start := 0; start < len(items); start += per {
+		end := min(start+per, len(items))
+		var b strings.Builder
+		args := make([]any, 0, 4*(end-start))
+		for i := start; i < end; i++ {
+			if i > start {
+				b.WriteString(", ")
+			}
+			b.WriteString("(?, ?, ?, ?)")
+			args = append(args, jobID, i+1, items[i].AccountID, items[i].Label)
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO job_items (job_id, seq, account_id, label) VALUES `+b.String(), args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Job returns one job of the tenant with its counts; another tenant's is ErrNotFound.
+func (s *Store) Job(ctx context.Context, tenantID, id int64) (Job, error) {
+	j, err := scanJob(s.queryRow(ctx, `SELECT `+jobColumns+` FROM jobs WHERE tenant_id = ? AND id = ?`, tenantID, id))
+	if err != nil {
+		return j, fmt.Errorf("store: job: %w", notFound(err))
+	}
+	return j, s.countJob(ctx, &j)
+}
+
+// countJob reads the job's items by outcome.
+func (s *Store) countJob(ctx context.Context, j *Job) error {
+	return countOutcomes(s.query(ctx, countOutcomesSQL, j.ID))(j)
+}
+
+const countOutcomesSQL = `SELECT outcome, COUNT(*) FROM job_items WHERE job_id = ? AND outcome <> '' GROUP BY outcome`
+
+// countOutcomes reads the counts of countOutcomesSQL into a job.
+func countOutcomes(rows *sql.Rows, err error) func(j *Job) error {
+	return func(j *Job) error {
+		if err != nil {
+			return fmt.Errorf("store: job counts: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var outcome string
+			var n int
+			if err := rows.Scan(&outcome, &n); err != nil {
+				return fmt.Errorf("store: job counts: %w", err)
+			}
+			switch outcome {
+			case "done":
+				j.Done = n
+			case "skipped":
+				j.Skipped = n
+			case "failed":
+				j.Failed = n
+			}
+		}
+		return rows.Err()
+	}
+}
+
+func scanJob(r scanner) (Job, error) {
+	var j Job
+	var actor sql.NullInt64
+	var created, finished int64
+	err := r.Scan(&j.ID, &j.TenantID, &actor, &j.Principal, &j.Action, &j.Params, &j.Description, &j.Status, &j.Total,
+		&created, &finished)
+	j.ActorID, j.CreatedAt = actor.Int64, time.Unix(created, 0)
+	if finished != 0 {
+		j.FinishedAt = time.Unix(finished, 0)
+	}
+	return j, err
+}
+
+// Jobs lists the tenant's latest jobs, newest first, with their counts.
+func (s *Store) Jobs(ctx context.Context, tenantID int64, limit int) ([]Job, error) {
+	rows, err := s.query(ctx, `SELECT `+jobColumns+` FROM jobs WHERE tenant_id = ? ORDER BY id DESC LIMIT ?`, tenantID, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: jobs: %w", err)
+	}
+	var out []Job
+	for rows.Next() {
+		j, err := scanJob(rows)
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: jobs: %w", err)
+		}
+		out = append(out, j)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: jobs: %w", err)
+	}
+	for i := range out {
+		if err := s.countJob(ctx, &out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// JobItems pages a job's items after seq, in order.
+func (s *Store) JobItems(ctx context.Context, jobID int64, after, limit int) ([]JobItem, error) {
+	var out []JobItem
+	err := s.EachJobItem(ctx, jobID, after, limit, func(it JobItem) error {
+		out = append(out, it)
+		return nil
+	})
+	return out, err
+}
+
+// EachJobItem calls fn for a job's items after seq, in order, up to limit
+// (0: all of them), streaming.
+func (s *Store) EachJobItem(ctx context.Context, jobID int64, after, limit int, fn func(JobItem) error) error {
+	if limit <= 0 {
+		limit = MaxJobItems
+	}
+	rows, err := s.query(ctx, `SELECT job_id, seq, account_id, label, outcome, reason FROM job_items
+		WHERE job_id = ? AND seq > ? ORDER BY seq LIMIT ?`, jobID, after, limit)
+	if err != nil {
+		return fmt.Errorf("store: job items: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var it JobItem
+		if err := rows.Scan(&it.JobID, &it.Seq, &it.AccountID, &it.Label, &it.Outcome, &it.Reason); err != nil {
+			return fmt.Errorf("store: job items: %w", err)
+		}
+		if err := fn(it); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// OpenJobs lists the jobs that still have items to run, oldest first, in
+// every tenant: what a worker looks at.
+func (s *Store) OpenJobs(ctx context.Context) ([]Job, error) {
+	rows, err := s.query(ctx, `SELECT `+jobColumns+` FROM jobs WHERE status IN ('queued', 'running') ORDER BY id LIMIT 100`)
+	if err != nil {
+		return nil, fmt.Errorf("store: open jobs: %w", err)
+	}
+	defer rows.Close()
+	var out []Job
+	for rows.Next() {
+		j, err := scanJob(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: open jobs: %w", err)
+		}
+		out = append(out, j)
+	}
+	return out, rows.Err()
+}
+
+// ClaimJobItems takes up to limit items of the job not run yet and not held
+// by another worker, for lease: until it passes no other worker (in this
+// process or another) takes them; an item whose worker died comes due again
+// after it. The job becomes running. On PostgreSQL the rows another claim
+// is taking are skipped (FOR UPDATE SKIP LOCKED).
+func (s *Store) ClaimJobItems(ctx context.Context, jobID int64, limit int, lease time.Duration) ([]JobItem, error) {
+	now := s.now()
+	q := `UPDATE job_items SET lease_until = ? WHERE job_id = ? AND seq IN (SELECT seq FROM job_items
+		WHERE job_id = ? AND outcome = '' AND lease_until <= ? ORDER BY seq LIMIT ?`
+	if s.pg {
+		q += ` FOR UPDATE SKIP LOCKED`
+	}
+	q += `) RETURNING job_id, seq, account_id, label`
+	var out []JobItem
+	err := s.tx(ctx, func(tx *Tx) error {
+		out = out[:0]
+		if _, err := tx.exec(ctx, `UPDATE jobs SET status = 'running' WHERE id = ? AND status = 'queued'`, jobID); err != nil {
+			return err
+		}
+		rows, err := tx.query(ctx, q, now.Add(lease).Unix(), jobID, jobID, now.Unix(), limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var it JobItem
+			if err := rows.Scan(&it.JobID, &it.Seq, &it.AccountID, &it.Label); err != nil {
+				return err
+			}
+			out = append(out, it)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: claim job items: %w", err)
+	}
+	return out, nil
+}
+
+// FinishJobItem records what became of an item that its change did not mark
+// done itself (skipped, failed, or nothing to change); an item already
+// settled keeps its outcome.
+func (s *Store) FinishJobItem(ctx context.Context, jobID int64, seq int, outcome, reason string) error {
+	_, err := s.exec(ctx, `UPDATE job_items SET outcome = ?, reason = ? WHERE job_id = ? AND seq = ? AND outcome = ''`,
+		outcome, reason, jobID, seq)
+	if err != nil {
+		return fmt.Errorf("store: finish job item: %w", err)
+	}
+	return nil
+}
+
+// CompleteJob marks the job done once none of its items is left, audited as
+// job.finish with its counts; it reports whether this call finished it
+// (of several workers, one does).
+func (s *Store) CompleteJob(ctx context.Context, jobID int64) (bool, error) {
+	var finished bool
+	err := s.tx(ctx, func(tx *Tx) error {
+		finished = false
+		var tenantID int64
+		var actor sql.NullInt64
+		err := tx.queryRow(ctx, `UPDATE jobs SET status = 'done', finished_at = ? WHERE id = ? AND status IN ('queued', 'running')
+			AND NOT EXISTS (SELECT 1 FROM job_items WHERE job_id = ? AND outcome = '') RETURNING tenant_id, actor_id`,
+			tx.s.unix(), jobID, jobID).Scan(&tenantID, &actor)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		finished = true
+		j := Job{ID: jobID}
+		if err := countOutcomes(tx.query(ctx, countOutcomesSQL, jobID))(&j); err != nil {
+			return err
+		}
+		return tx.audit(ctx, Event{TenantID: tenantID, ActorID: actor.Int64, Action: ActionJobFinish, TargetType: "job", TargetID: jobID,
+			Details: map[string]any{"done": j.Done, "skipped": j.Skipped, "failed": j.Failed}})
+	})
+	if err != nil {
+		return false, fmt.Errorf("store: complete job: %w", err)
+	}
+	return finished, nil
+}
+
+// CancelJob stops a job of by's tenant: the items not run yet are skipped
+// as cancelled (one running at this moment ends as it ends); audited as
+// job.cancel. A job already over is left as it is.
+func (s *Store) CancelJob(ctx context.Context, by Actor, jobID int64) (Job, error) {
+	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
+		res, err := tx.exec(ctx, `UPDATE jobs SET status = 'cancelled', finished_at = ? WHERE tenant_id = ? AND id = ?
+			AND status IN ('queued', 'running')`, tx.s.unix(), by.TenantID, jobID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			var one int
+			return notFound(tx.queryRow(ctx, `SELECT 1 FROM jobs WHERE tenant_id = ? AND id = ?`, by.TenantID, jobID).Scan(&one))
+		}
+		left, err := tx.exec(ctx, `UPDATE job_items SET outcome = 'skipped', reason = 'job_reason_cancelled'
+			WHERE job_id = ? AND outcome = ''`, jobID)
+		if err != nil {
+			return err
+		}
+		n, _ := left.RowsAffected()
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionJobCancel,
+			TargetType: "job", TargetID: jobID, Details: map[string]any{"not_run": n}})
+	})
+	if err != nil {
+		return Job{}, fmt.Errorf("store: cancel job: %w", err)
+	}
+	return s.Job(ctx, by.TenantID, jobID)
+}
+
+// KeyLive reports whether an API key may still be used: not revoked, not expired.
+func (s *Store) KeyLive(ctx context.Context, keyID int64) (bool, error) {
+	var live bool
+	err := s.queryRow(ctx, `SELECT revoked_at = 0 AND (expires_at = 0 OR expires_at > ?) FROM api_keys WHERE id = ?`,
+		s.unix(), keyID).Scan(&live)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return live, err
+}
+
+// JobStatus reads a job's status alone: a worker asks it before each item,
+// so a cancel stops the job within one item.
+func (s *Store) JobStatus(ctx context.Context, jobID int64) (string, error) {
+	var status string
+	err := s.queryRow(ctx, `SELECT status FROM jobs WHERE id = ?`, jobID).Scan(&status)
+	return status, notFound(err)
+}
