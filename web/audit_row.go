@@ -66,6 +66,11 @@ func auditTarget(ctx context.Context, e *store.AuditEntry, rd auditlog.Reader) (
 	}
 	id := strconv.FormatInt(e.TargetID, 10)
 	switch e.TargetType {
+	case "job":
+		if views.Can(ctx, "users.view") {
+			link = "/jobs/" + id
+		}
+		return i18n.T(ctx, "job_name", map[string]any{"ID": id}), link, true
 	case "scim_token":
 		if name, ok := rd.Tokens[e.TargetID]; ok {
 			return name, "", true

@@ -88,7 +88,13 @@ func serve(ctx context.Context, args []string) error {
 		defer close(periodic)
 		runPeriodic(pctx, st, log, processName(), periodicJobs(st, *idle, *absolute))
 	}()
-	defer func() { stopPeriodic(); <-periodic }()
+	// Bulk actions run in the background, shared by every process.
+	jobs := make(chan struct{})
+	go func() {
+		defer close(jobs)
+		h.RunJobs(pctx)
+	}()
+	defer func() { stopPeriodic(); <-periodic; <-jobs }()
 	log.Info("console listening", "url", "http://"+ln.Addr().String(), "db", store.Redact(*dbPath))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -67,6 +67,13 @@ func (a *API) Routes() []Route {
 		{http.MethodPost, "/accounts/:id/keys", auth.APIKeysManage, a.keyCreate},
 		{http.MethodDelete, "/accounts/:id/keys/:key_id", auth.APIKeysManage, a.keyRevoke},
 
+		// Bulk actions run as background jobs (issue 17).
+		{http.MethodGet, "/jobs", auth.UsersView, a.jobList},
+		{http.MethodPost, "/jobs", auth.UsersManage, a.jobCreate},
+		{http.MethodGet, "/jobs/:id", auth.UsersView, a.jobGet},
+		{http.MethodGet, "/jobs/:id/items", auth.UsersView, a.jobItems},
+		{http.MethodPost, "/jobs/:id/cancel", auth.UsersManage, a.jobCancel},
+
 		// Reports and the audit log (issue 7) go here.
 		{http.MethodGet, "/reports/user-permissions", auth.ReportsView, a.userReport},
 		{http.MethodGet, "/reports/project-access", auth.ReportsView, a.projectReport},

@@ -1,6 +1,8 @@
 package api
 
 import (
+	"context"
+	"net/url"
 	"slices"
 
 	"github.com/labstack/echo/v4"
@@ -19,36 +21,11 @@ func (a *API) userList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	f := store.UserFilter{Query: c.QueryParam("q"), Status: c.QueryParam("status"), Kind: c.QueryParam("kind"),
-		Limit: limit, After: c.QueryParam("cursor"), IncludeNoRole: true, ShowDeactivated: true}
-	errs := map[string]string{}
-	if !slices.Contains([]string{"", "pending", "active", "deactivated"}, f.Status) {
-		errs["status"] = i18n.T(ctx, "err_choice")
-	}
-	f.AuthMethod = c.QueryParam("auth")
-	if !slices.Contains([]string{"", "password", "sso"}, f.AuthMethod) {
-		errs["auth"] = i18n.T(ctx, "err_choice")
-	}
-	switch f.Kind {
-	case "":
-		f.Kind = "any"
-	case "user", "service":
-	default:
-		errs["kind"] = i18n.T(ctx, "err_choice")
-	}
-	if len(f.Query) > 200 {
-		errs["q"] = i18n.T(ctx, "err_too_long", map[string]any{"Max": 200})
-	}
-	// The people filters, parsed as the console's table parses them (a
-	// day is a UTC day here); another tenant's group matches nobody.
-	people, bad := query.ParsePeople(c.QueryParams())
-	for k, v := range userFilterErrors(ctx, bad) {
-		errs[k] = v
-	}
-	people.ApplyPeople(&f)
+	f, errs := usersFilter(ctx, c.QueryParams())
 	if len(errs) > 0 {
 		return invalid(errs)
 	}
+	f.Limit, f.After = limit, c.QueryParam("cursor")
 	p, err := a.store.ListUsers(ctx, tenant(c), f)
 	if err != nil {
 		return err
@@ -66,6 +43,38 @@ func (a *API) userList(c echo.Context) error {
 		items[i] = toUser(acct, held[acct.ID])
 	}
 	return reply(c, 200, newPage(items, p.Next))
+}
+
+// usersFilter reads the filters of GET /users (and of a job's "filter"):
+// q, status, kind, auth and the people filters, parsed as the console's
+// table parses them (a day is a UTC day here); another tenant's group
+// matches nobody. errs names each bad parameter.
+func usersFilter(ctx context.Context, v url.Values) (store.UserFilter, map[string]string) {
+	f := store.UserFilter{Query: v.Get("q"), Status: v.Get("status"), Kind: v.Get("kind"), AuthMethod: v.Get("auth"),
+		IncludeNoRole: true, ShowDeactivated: true}
+	errs := map[string]string{}
+	if !slices.Contains([]string{"", "pending", "active", "deactivated"}, f.Status) {
+		errs["status"] = i18n.T(ctx, "err_choice")
+	}
+	if !slices.Contains([]string{"", "password", "sso"}, f.AuthMethod) {
+		errs["auth"] = i18n.T(ctx, "err_choice")
+	}
+	switch f.Kind {
+	case "":
+		f.Kind = "any"
+	case "user", "service":
+	default:
+		errs["kind"] = i18n.T(ctx, "err_choice")
+	}
+	if len(f.Query) > 200 {
+		errs["q"] = i18n.T(ctx, "err_too_long", map[string]any{"Max": 200})
+	}
+	people, bad := query.ParsePeople(v)
+	for k, msg := range userFilterErrors(ctx, bad) {
+		errs[k] = msg
+	}
+	people.ApplyPeople(&f)
+	return f, errs
 }
 
 // userGet shows one account of the tenant; another tenant's id is a 404.

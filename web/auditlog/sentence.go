@@ -42,7 +42,7 @@ func (r Reader) Sentence(e *store.Event, target string) string {
 	}
 	d := map[string]any{"Target": target, "Who": who, "Added": "", "Removed": "", "People": "", "Groups": "",
 		"Roles": "", "Access": "", "Status": "", "Count": "", "Days": "", "Format": "", "Home": "", "Owner": "",
-		"Customers": "", "Mode": ""}
+		"Customers": "", "Mode": "", "What": "", "Done": "", "Skipped": "", "Failed": ""}
 	if n, ok := r.Names.Get(e.TargetType, e.TargetID); ok && n.Deleted && n.Name != "" && deletions[e.Action] {
 		d["Target"] = n.Name // "Deleted the role Billing", not "Billing (deleted)"
 	}
@@ -92,6 +92,14 @@ func (r Reader) Sentence(e *store.Event, target string) string {
 		d["Groups"], d["Access"] = r.List("group", e.Details["group_id"], r.TenantID), r.Value("access", after["access"])
 	case store.ActionUserStatus:
 		d["Status"] = r.Value("status", after["status"])
+	case store.ActionJobCreate:
+		d["What"] = i18n.T(r.Ctx, "job_action_"+str(e.Details, "action"))
+		d["Count"] = r.Value("total", e.Details["total"])
+	case store.ActionJobFinish:
+		d["Done"], d["Skipped"], d["Failed"] = r.Value("done", e.Details["done"]), r.Value("skipped", e.Details["skipped"]),
+			r.Value("failed", e.Details["failed"])
+	case store.ActionJobCancel:
+		d["Count"] = r.Value("not_run", e.Details["not_run"])
 	case store.ActionUsersSeed:
 		d["Count"] = r.Value("count", e.Details["count"])
 	case store.ActionAuditRetention:

@@ -43,4 +43,4 @@ type Audit struct {
 }
 
 // AuditTargetTypes are the kinds of target the audit log's filter offers.
-var AuditTargetTypes = []string{"account", "group", "role", "project", "module", "tenant", "api_key", "scim_token"}
+var AuditTargetTypes = []string{"account", "group", "role", "project", "module", "tenant", "api_key", "scim_token", "job"}
