@@ -79,7 +79,13 @@ func TestRouteTablePermissions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids := map[string]string{"users": id(target), "groups": fmt.Sprint(group.ID), "roles": fmt.Sprint(role), "modules": fmt.Sprint(module),
+	// A bulk action, so its pages answer this tenant and 404 another.
+	job, err := env.st.CreateJob(ctx, by, store.NewJob{Principal: "{}", Action: "activate", Params: "{}",
+		Items: []store.JobItem{{AccountID: target.ID, Label: target.Login}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{"jobs": fmt.Sprint(job.ID), "users": id(target), "groups": fmt.Sprint(group.ID), "roles": fmt.Sprint(role), "modules": fmt.Sprint(module),
 		"projects": fmt.Sprint(project.ID), "invitations": id(invited), "mail": fmt.Sprint(mails[0].ID),
 		"service-accounts": fmt.Sprint(svc.ID), "accounts": id(target), "tenants": fmt.Sprint(env.tenant.ID)}
 	pathOf := func(route string) string {
