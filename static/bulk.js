@@ -19,8 +19,9 @@
     document.querySelectorAll("input.pick[form=bulk-form]").forEach(function (box) {
       box.checked = picked.has(box.value);
     });
-    var count = document.getElementById("bulk-picked-count");
-    if (count) { count.textContent = picked.size ? String(picked.size) : ""; }
+    document.querySelectorAll("[data-bulk-count]").forEach(function (count) {
+      count.textContent = picked.size ? String(picked.size) : "";
+    });
     var action = form.querySelector("[name=action]");
     form.querySelectorAll("[data-bulk-for]").forEach(function (field) {
       field.hidden = field.dataset.bulkFor.split(" ").indexOf(action.value) < 0;
