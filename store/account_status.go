@@ -155,8 +155,8 @@ func (tx *Tx) hasManager(ctx context.Context, tenantID int64) (bool, error) {
 var hasManagerSQL = `WITH mr AS (SELECT rp.role_id FROM roles r JOIN role_permissions rp ON rp.role_id = r.id
 			WHERE r.tenant_id = ? AND rp.permission = 'users.manage'),
 		cand AS (SELECT a.id FROM accounts a WHERE a.tenant_id = ? AND a.user_type = 'admin'
-			UNION SELECT ar.account_id FROM mr CROSS JOIN account_roles ar WHERE ar.tenant_id = ? AND ar.role_id = mr.role_id
-			UNION SELECT gm.account_id FROM mr CROSS JOIN group_roles gr CROSS JOIN group_members gm
+			UNION ALL SELECT ar.account_id FROM mr CROSS JOIN account_roles ar WHERE ar.tenant_id = ? AND ar.role_id = mr.role_id
+			UNION ALL SELECT gm.account_id FROM mr CROSS JOIN group_roles gr CROSS JOIN group_members gm
 				WHERE gr.role_id = mr.role_id AND gm.group_id = gr.group_id)
 		SELECT EXISTS (SELECT 1 FROM cand CROSS JOIN accounts a -- CROSS: SQLite reads cand first
 		WHERE a.id = cand.id AND a.tenant_id = ? AND a.kind = 'user' AND a.status = 'active'

@@ -65,6 +65,9 @@ func run(ctx context.Context, cfg config) error {
 	if *reportOnly {
 		return userReportBench(ctx, tmp, os.Stdout)
 	}
+	if *jobsOnly {
+		return jobsBench(ctx, tmp, os.Stdout)
+	}
 	if *scimOnly {
 		return scimBench(ctx, cfg, tmp, os.Stdout)
 	}
@@ -113,6 +116,9 @@ func run(ctx context.Context, cfg config) error {
 		return err
 	}
 	if err := userReportBench(ctx, tmp, os.Stdout); err != nil {
+		return err
+	}
+	if err := jobsBench(ctx, tmp, os.Stdout); err != nil {
 		return err
 	}
 	return pgBench(ctx, cfg, bin, tmp, big, os.Stdout)
