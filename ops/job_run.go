@@ -29,10 +29,14 @@ func (o *Ops) wakeJobs() {
 
 // RunJobs works the queued jobs of every tenant until ctx ends: at once
 // when this process queues one, else every few seconds. Any number of
-// processes may run it over one database; they share the items.
-func (o *Ops) RunJobs(ctx context.Context, log *slog.Logger) {
+// processes may run it over one database; they share the items. lease is
+// how long its claims hold (0: jobLease).
+func (o *Ops) RunJobs(ctx context.Context, log *slog.Logger, lease time.Duration) {
+	if lease <= 0 {
+		lease = jobLease
+	}
 	for {
-		n, err := o.WorkJobs(ctx, jobBatch, jobLease)
+		n, err := o.WorkJobs(ctx, jobBatch, lease)
 		if err != nil && ctx.Err() == nil {
 			log.Error("jobs", "err", err)
 		}

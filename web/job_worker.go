@@ -8,7 +8,7 @@ import (
 // RunJobs runs the background jobs (bulk actions) of every tenant until ctx
 // ends; every console process over the database runs it, and they share
 // the work.
-func (h *Handler) RunJobs(ctx context.Context) { h.ops.RunJobs(ctx, h.log) }
+func (h *Handler) RunJobs(ctx context.Context) { h.ops.RunJobs(ctx, h.log, h.jobLease) }
 
 // WorkJobs runs every job to its end, for tests: the same steps the
 // background worker takes, without its waiting.

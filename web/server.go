@@ -41,6 +41,9 @@ type Config struct {
 	// CSRFKey signs the CSRF tokens (CONSOLE_CSRF_KEY); without one a random
 	// key is made at start, and forms open across a restart must be reloaded.
 	CSRFKey []byte
+	// JobLease is how long a bulk action's worker holds the items it
+	// claimed (CONSOLE_JOB_LEASE; 0: 2 minutes).
+	JobLease time.Duration
 	// MaxKeysPerAccount caps an account's active keys
 	// (CONSOLE_MAX_KEYS_PER_ACCOUNT); 50 when zero.
 	MaxKeysPerAccount int
@@ -75,6 +78,7 @@ type Handler struct {
 	ops      *ops.Ops     // every state change goes through it
 	csrfKey  []byte
 	maxKeys  int
+	jobLease time.Duration
 	sso      *sso.Client
 	// ssoLimit counts the single sign-ons each client IP starts.
 	ssoLimit *auth.Throttle
@@ -117,6 +121,7 @@ func newServer(st *store.Store, cfg Config, tables func(*Handler) ([]Route, []ap
 		mailAddr: auth.NewThrottle(st, "mail-addr", 5, time.Hour),
 		csrfKey:  cfg.CSRFKey,
 		maxKeys:  cfg.MaxKeysPerAccount,
+		jobLease: cfg.JobLease,
 	}
 	if h.maxKeys <= 0 {
 		h.maxKeys = 50

@@ -29,6 +29,7 @@ func serve(ctx context.Context, args []string) error {
 	baseURL := fs.String("base-url", env("CONSOLE_BASE_URL", ""), "public URL of the console, for links in emails (CONSOLE_BASE_URL; default http://ADDR)")
 	smtpURL := fs.String("smtp-url", env("CONSOLE_SMTP_URL", ""), "SMTP server, smtp://user:pass@host:587 or smtps://host:465 (CONSOLE_SMTP_URL; empty: mail stays in the outbox)")
 	proxies := fs.String("trusted-proxies", env("CONSOLE_TRUSTED_PROXIES", ""), "comma-separated networks (CIDR) of reverse proxies whose X-Forwarded-For is believed (CONSOLE_TRUSTED_PROXIES)")
+	jobLease := fs.Duration("job-lease", envDuration("CONSOLE_JOB_LEASE", 2*time.Minute), "how long a bulk action's worker holds the people it claimed; a dead worker's are taken again after it (CONSOLE_JOB_LEASE)")
 	maxKeys := fs.Int("max-keys-per-account", envInt("CONSOLE_MAX_KEYS_PER_ACCOUNT", 50), "most active API keys one account may hold (CONSOLE_MAX_KEYS_PER_ACCOUNT)")
 	ssoHTTP := fs.Bool("sso-allow-http", envBool("CONSOLE_SSO_ALLOW_HTTP"), "let single sign-on speak plain http:// to identity providers, for a provider on this machine (CONSOLE_SSO_ALLOW_HTTP)")
 	ssoPrivate := fs.Bool("sso-allow-private", envBool("CONSOLE_SSO_ALLOW_PRIVATE"), "let single sign-on reach identity providers on private, loopback and link-local addresses (CONSOLE_SSO_ALLOW_PRIVATE)")
@@ -69,7 +70,7 @@ func serve(ctx context.Context, args []string) error {
 	}
 	e, h, err := web.New(st, web.Config{SecureCookies: secureCookies(*secure, *addr), IdleTimeout: *idle,
 		AbsoluteTimeout: *absolute, Log: log, BaseURL: *baseURL, Mailer: mailer, TrustedProxies: trusted,
-		CSRFKey: csrfKey, MaxKeysPerAccount: *maxKeys, SecretKey: secretKey, SSO: sso.Options{AllowHTTP: *ssoHTTP, AllowPrivate: *ssoPrivate}})
+		CSRFKey: csrfKey, MaxKeysPerAccount: *maxKeys, JobLease: *jobLease, SecretKey: secretKey, SSO: sso.Options{AllowHTTP: *ssoHTTP, AllowPrivate: *ssoPrivate}})
 	if err != nil {
 		return err
 	}
