@@ -17,7 +17,7 @@ var jobsOnly = flag.Bool("jobs-only", false, "measure only a bulk role grant (th
 
 // jobSizes are the tenants a bulk role grant is measured on: the issue's
 // 100,000 people and a tenth of it for the memory ratio.
-var jobSizes = []int{1_000, 10_000}
+var jobSizes = []int{10_000, 100_000}
 
 type noLinks struct{}
 
