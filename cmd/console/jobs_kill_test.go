@@ -81,7 +81,7 @@ func TestBulkActionSurvivesAKilledProcess(t *testing.T) {
 	if err := first.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	_ = first.cmd.Wait()
+	first.stop() // waits for the killed process to be gone (SIGTERM to it is a no-op)
 	killed, _ := st.Job(ctx, tn.ID, j.ID)
 	if killed.Left() == 0 {
 		t.Fatalf("the job ended before the kill (%d done when seen at %d): nothing to resume", killed.Done, mid.Done)
