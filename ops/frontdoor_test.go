@@ -42,25 +42,48 @@ func TestFrontDoorsWriteOnlyThroughOps(t *testing.T) {
 	}
 }
 
-// storeWrites names the methods of *store.Store that write.
+// storeWrites names the methods of *store.Store that write: those whose
+// body opens a transaction or executes a statement, or calls another method
+// of the store that does (SetRoles through changeRoles), to a fixed point.
 func storeWrites(t *testing.T) map[string]bool {
-	out := map[string]bool{}
+	calls := map[string][]string{} // method → the store's methods it calls
+	direct := map[string]bool{}
+	exported := map[string]bool{}
 	for _, f := range parseDir(t, "../store") {
 		for _, d := range f.file.Decls {
 			fn, ok := d.(*ast.FuncDecl)
-			if !ok || fn.Recv == nil || fn.Body == nil || !ast.IsExported(fn.Name.Name) || recvName(fn) != "Store" {
+			if !ok || fn.Recv == nil || fn.Body == nil || recvName(fn) != "Store" {
 				continue
 			}
+			name := fn.Name.Name
+			exported[name] = ast.IsExported(name)
 			ast.Inspect(fn.Body, func(n ast.Node) bool {
 				if call, ok := n.(*ast.CallExpr); ok {
-					if sel, ok := call.Fun.(*ast.SelectorExpr); ok && slices.Contains([]string{"tx", "exec"}, sel.Sel.Name) {
+					if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
 						if id, ok := sel.X.(*ast.Ident); ok && id.Name == "s" {
-							out[fn.Name.Name] = true
+							calls[name] = append(calls[name], sel.Sel.Name)
+							if slices.Contains([]string{"tx", "exec", "txSerializable", "writeRow", "writeRows"}, sel.Sel.Name) {
+								direct[name] = true
+							}
 						}
 					}
 				}
 				return true
 			})
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for name, callees := range calls {
+			if !direct[name] && slices.ContainsFunc(callees, func(c string) bool { return direct[c] }) {
+				direct[name], changed = true, true
+			}
+		}
+	}
+	out := map[string]bool{}
+	for name := range direct {
+		if exported[name] {
+			out[name] = true
 		}
 	}
 	return out
