@@ -92,3 +92,6 @@ func (s *Store) setExpiry(ctx context.Context, by Actor, accountID int64, action
 		})
 	})
 }
+
+// Now is the store's clock: what expiry is judged against.
+func (s *Store) Now() time.Time { return s.now() }
