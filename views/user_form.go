@@ -128,6 +128,7 @@ type AccessRole struct {
 	Label     string
 	GroupID   int64
 	GroupName string
+	ExpiresAt time.Time // when the grant giving it ends; zero: never
 }
 
 // Access is the Access section: roles with sources, resulting permissions, modules.

@@ -59,3 +59,25 @@ func TestExpiryConsole(t *testing.T) {
 		t.Fatal("expiry not cleared")
 	}
 }
+
+// TestExpiryAccessMark: the Access section marks a role whose grant ends,
+// and leaves out one that has ended.
+func TestExpiryAccessMark(t *testing.T) {
+	t.Parallel()
+	env := newEnv(t)
+	bob := env.user("bob@acme.test", "standard", "active", "auditor")
+	if err := env.st.SetRoleExpiry(context.Background(), actorFor(env), bob.ID, env.roles["auditor"],
+		time.Now().Add(72*time.Hour+time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	admin := env.signedIn("admin@acme.test")
+	res := admin.get(tp("/users/" + id(bob) + "/edit"))
+	if got := res.doc.Find(".access-roles li").Text(); !strings.Contains(got, "expires in 3 days") {
+		t.Fatalf("access roles: %q", got)
+	}
+	env.st.SetClock(func() time.Time { return time.Now().Add(73 * time.Hour) })
+	res = admin.get(tp("/users/" + id(bob) + "/edit"))
+	if n := res.doc.Find(".access-roles li").Length(); n != 0 {
+		t.Fatalf("an expired role is shown as held (%d)", n)
+	}
+}
