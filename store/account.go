@@ -44,6 +44,14 @@ type Account struct {
 	// created or claimed the account (see the lock in scim_lock.go).
 	ExternalID  string
 	SCIMManaged bool
+	// ExpiresAt ends the account: from then on it stands as deactivated
+	// (no sign-in, no session, no key); zero: never.
+	ExpiresAt time.Time
+}
+
+// Expired says whether the account has expired at now.
+func (a Account) Expired(now time.Time) bool {
+	return !a.ExpiresAt.IsZero() && !now.Before(a.ExpiresAt)
 }
 
 // Name is the display name, "First Last".
@@ -82,16 +90,16 @@ const accountColumns = `a.id, a.tenant_id, a.kind, a.login, a.first_name, a.last
 	a.language, a.time_zone, a.currency, a.status, a.auth_method, COALESCE(a.password_hash, ''),
 	a.must_change_password, a.user_type, a.contact_email, a.contact_verified_at > 0, a.origin,
 	a.last_active_at, a.created_at, a.updated_at, COALESCE(a.sso_issuer, ''), COALESCE(a.sso_subject, ''),
-	COALESCE(a.external_id, ''), a.scim_managed, COALESCE(a.last_signin_at, 0)`
+	COALESCE(a.external_id, ''), a.scim_managed, COALESCE(a.last_signin_at, 0), a.expires_at`
 
 type scanner interface{ Scan(...any) error }
 
 func scanAccount(r scanner, a *Account, extra ...any) error {
-	var last, created, updated, signin int64
+	var last, created, updated, signin, expires int64
 	dest := []any{&a.ID, &a.TenantID, &a.Kind, &a.Login, &a.FirstName, &a.LastName, &a.Email,
 		&a.Language, &a.TimeZone, &a.Currency, &a.Status, &a.AuthMethod, &a.PasswordHash,
 		&a.MustChangePassword, &a.UserType, &a.ContactEmail, &a.ContactVerified, &a.Origin, &last, &created, &updated,
-		&a.SSOIssuer, &a.SSOSubject, &a.ExternalID, &a.SCIMManaged, &signin}
+		&a.SSOIssuer, &a.SSOSubject, &a.ExternalID, &a.SCIMManaged, &signin, &expires}
 	if err := r.Scan(append(dest, extra...)...); err != nil {
 		return err
 	}
@@ -103,6 +111,7 @@ func scanAccount(r scanner, a *Account, extra ...any) error {
 	if signin > 0 {
 		a.LastSignInAt = time.Unix(signin, 0).UTC()
 	}
+	a.ExpiresAt = unixOrZero(expires)
 	return nil
 }
 
@@ -238,7 +247,7 @@ func (s *Store) SignInCandidates(ctx context.Context, email string) ([]Account, 
 		if err := scanAccount(rows, &a); err != nil {
 			return nil, fmt.Errorf("store: sign-in candidates: %w", err)
 		}
-		out = append(out, a)
+		out = append(out, s.standing(a))
 	}
 	return out, rows.Err()
 }
@@ -268,4 +277,13 @@ func (s *Store) AccountTotal(ctx context.Context, tenantID int64) (int, error) {
 	var n int
 	err := s.queryRow(ctx, `SELECT COUNT(*) FROM accounts WHERE tenant_id = ?`, tenantID).Scan(&n)
 	return n, err
+}
+
+// standing is the account as signing in judges it at the store's clock: an
+// expired account stands as deactivated, whatever its status says.
+func (s *Store) standing(a Account) Account {
+	if a.Status == "active" && a.Expired(s.now()) {
+		a.Status = "deactivated"
+	}
+	return a
 }

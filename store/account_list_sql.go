@@ -195,7 +195,7 @@ func filterWhere(x, id string, tenantID int64, f UserFilter, now int64) (where [
 		}
 	}
 	if f.RoleID != 0 {
-		where = append(where, fmt.Sprintf(holdsRoleID, id, "?", "?"))
+		where = append(where, holdsRoleID(id, "?", "?", now))
 		args = append(args, tenantID, f.RoleID, tenantID, f.RoleID)
 	} else if !f.IncludeNoRole && x == "t" {
 		where = append(where, "(t.user_type = 'admin' OR t.has_role = 1)")

@@ -145,21 +145,24 @@ func (tx *Tx) hasManager(ctx context.Context, tenantID int64) (bool, error) {
 	// Only the candidates are read (the tenant's Admins and the holders of
 	// a role with users.manage, directly or through a group), so the check
 	// costs the same whatever the number of people without that access.
-	err := tx.queryRow(ctx, hasManagerSQL, tenantID, tenantID, tenantID, tenantID).Scan(&ok)
+	err := tx.queryRow(ctx, hasManagerSQL(tx.s.unix()), tenantID, tenantID, tenantID, tenantID).Scan(&ok)
 	if err != nil {
 		return false, fmt.Errorf("store: ensure manager: %w", err)
 	}
 	return ok, nil
 }
 
-var hasManagerSQL = `WITH mr AS (SELECT rp.role_id FROM roles r JOIN role_permissions rp ON rp.role_id = r.id
+// hasManagerSQL asks whether the tenant keeps an able manager at now: an
+// expired account, role or membership counts for nothing.
+func hasManagerSQL(now int64) string {
+	return `WITH mr AS (SELECT rp.role_id FROM roles r JOIN role_permissions rp ON rp.role_id = r.id
 			WHERE r.tenant_id = ? AND rp.permission = 'users.manage'),
 		cand AS (SELECT a.id FROM accounts a WHERE a.tenant_id = ? AND a.user_type = 'admin'
 			UNION ALL SELECT ar.account_id FROM mr CROSS JOIN account_roles ar WHERE ar.tenant_id = ? AND ar.role_id = mr.role_id
 			UNION ALL SELECT gm.account_id FROM mr CROSS JOIN group_roles gr CROSS JOIN group_members gm
 				WHERE gr.role_id = mr.role_id AND gm.group_id = gr.group_id)
 		SELECT EXISTS (SELECT 1 FROM cand CROSS JOIN accounts a -- CROSS: SQLite reads cand first
-		WHERE a.id = cand.id AND a.tenant_id = ? AND a.kind = 'user' AND a.status = 'active'
+		WHERE a.id = cand.id AND a.tenant_id = ? AND a.kind = 'user' AND a.status = 'active' AND ` + live("a", now) + `
 		AND ((a.auth_method = 'password' AND a.password_hash IS NOT NULL AND a.password_hash <> '')
 			OR (a.auth_method = 'sso' AND EXISTS (SELECT 1 FROM sso_connections c WHERE c.tenant_id = a.tenant_id AND c.enabled = 1
 				AND (a.sso_issuer = c.issuer OR (a.sso_subject IS NULL
@@ -168,4 +171,5 @@ var hasManagerSQL = `WITH mr AS (SELECT rp.role_id FROM roles r JOIN role_permis
 							AND substr(a.email, length(a.email) - length(d.domain)) = '@' || d.domain)))))))
 		AND (a.user_type = 'admin'
 		OR (a.user_type = 'standard' AND EXISTS (SELECT 1 FROM role_permissions rp
-			WHERE rp.permission = 'users.manage' AND rp.role_id IN (` + fmt.Sprintf(heldRoleIDs, "a.id", "a.tenant_id") + `)))))`
+			WHERE rp.permission = 'users.manage' AND rp.role_id IN (` + heldRoleIDs("a.id", "a.tenant_id", now) + `)))))`
+}

@@ -12,6 +12,9 @@ const (
 	ActionUserCreate               Action = "user.create"
 	ActionUserUpdate               Action = "user.update"
 	ActionUserRoles                Action = "user.roles"
+	ActionUserExpiry               Action = "user.expiry"         // issue 17: account expiry set or cleared
+	ActionUserRoleExpiry           Action = "user.role.expiry"    // a direct role's expiry
+	ActionGroupMemberExpiry        Action = "group.member.expiry" // a group membership's expiry
 	ActionUserActivate             Action = "user.activate"
 	ActionUserDeactivate           Action = "user.deactivate"
 	ActionUserStatus               Action = "user.status"

@@ -218,7 +218,7 @@ func (s *Store) KeyAuth(ctx context.Context, publicID string) (KeyHolder, error)
 	var ceiling sql.NullString
 	row := s.queryRow(ctx, `SELECT `+accountColumns+`, k.id, k.tenant_id, k.public_id, k.name, k.secret_hash, k.created_at, k.expires_at,
 		k.last_used_at, k.revoked_at, k.ceiling, COALESCE((SELECT string_agg(x, ' ') FROM (
-			SELECT rp.permission AS x FROM role_permissions rp WHERE rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "a.id", "k.tenant_id")+`)
+			SELECT rp.permission AS x FROM role_permissions rp WHERE rp.role_id IN (`+heldRoleIDs("a.id", "k.tenant_id", s.unix())+`)
 			UNION SELECT 'module:' || m.key FROM modules m WHERE a.user_type = 'admin' AND a.tenant_id = k.tenant_id
 				AND m.tenant_id = a.tenant_id) p), ''),
 			(SELECT blocked FROM tenants WHERE id = k.tenant_id) = 0 AND (SELECT blocked FROM tenants WHERE id = a.tenant_id) = 0
@@ -233,6 +233,7 @@ func (s *Store) KeyAuth(ctx context.Context, publicID string) (KeyHolder, error)
 	k.ExpiresAt, k.LastUsedAt, k.RevokedAt = unixOrZero(expires), unixOrZero(used), unixOrZero(revoked)
 	k.Ceiling = ceilingOf(ceiling)
 	h.Permissions = strings.Fields(perms)
+	h.Account = s.standing(h.Account)
 	return h, nil
 }
 

@@ -118,9 +118,11 @@ func (tx *Tx) access(ctx context.Context, tenantID int64, ids []int64) (map[int6
 		for _, id := range chunk {
 			args = append(args, id)
 		}
-		rows, err := tx.query(ctx, `SELECT a.id, a.kind, `+typeIn+`, a.status, a.tenant_id,
+		now := tx.s.unix()
+		// An expired account stands as a deactivated one.
+		rows, err := tx.query(ctx, `SELECT a.id, a.kind, `+typeIn+`, CASE WHEN `+live("a", now)+` THEN a.status ELSE 'deactivated' END, a.tenant_id,
 			COALESCE((SELECT string_agg(p.permission, ',') FROM (SELECT DISTINCT rp.permission FROM role_permissions rp
-				WHERE rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "a.id", "?")+`)) p), '')
+				WHERE rp.role_id IN (`+heldRoleIDs("a.id", "?", now)+`)) p), '')
 			FROM accounts a WHERE `+ofTenant+` AND a.id IN (`+placeholders(len(chunk))+`)`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("store: access: %w", err)

@@ -3,16 +3,35 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 )
 
-// heldRoleIDs selects the ids of the roles an account holds in a tenant,
-// directly or through any of its groups. Its %[1]s is the account id and %[2]s
-// the tenant id, as SQL expressions: "?" or a correlated column such as a.id.
-const heldRoleIDs = `SELECT ar.role_id FROM account_roles ar WHERE ar.account_id = %[1]s AND ar.tenant_id = %[2]s
-	UNION SELECT gr.role_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
-	WHERE gm.account_id = %[1]s AND gm.tenant_id = %[2]s`
+// live is the condition that the grant row x (an account_roles or
+// group_members alias, or an account) has not expired at the unix time now:
+// expired grants give nothing at check time, whether or not a sweeper ran.
+func live(x string, now int64) string {
+	return fmt.Sprintf("(%[1]s.expires_at = 0 OR %[1]s.expires_at > %[2]d)", x, now)
+}
 
-// holdsRole is true when the account holds any role in the tenant, either way.
+// heldRoleIDs selects the ids of the roles an account holds in a tenant at
+// now, directly or through any of its groups. acct and tenant are SQL
+// expressions: "?" or a correlated column such as a.id.
+func heldRoleIDs(acct, tenant string, now int64) string {
+	return fmt.Sprintf(`SELECT ar.role_id FROM account_roles ar WHERE ar.account_id = %[1]s AND ar.tenant_id = %[2]s AND %[3]s
+	UNION SELECT gr.role_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
+	WHERE gm.account_id = %[1]s AND gm.tenant_id = %[2]s AND %[4]s`, acct, tenant, live("ar", now), live("gm", now))
+}
+
+// holdsRoleAt is true when the account holds any role in the tenant at now, either way.
+func holdsRoleAt(acct, tenant string, now int64) string {
+	return fmt.Sprintf(`EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = %[1]s AND ar.tenant_id = %[2]s AND %[3]s
+	UNION ALL SELECT 1 FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
+	WHERE gm.account_id = %[1]s AND gm.tenant_id = %[2]s AND %[4]s)`, acct, tenant, live("ar", now), live("gm", now))
+}
+
+// holdsRole is holdsRoleAt counting expired grants too: the has_role flag
+// the search rows cache cannot follow the clock (the sweeper removes expired
+// grants and resyncs it).
 const holdsRole = `EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = %[1]s AND ar.tenant_id = %[2]s
 	UNION ALL SELECT 1 FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
 	WHERE gm.account_id = %[1]s AND gm.tenant_id = %[2]s)`
@@ -20,10 +39,12 @@ const holdsRole = `EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = 
 // hasRoleValue is holdsRole as the 0 or 1 that account_terms.has_role keeps.
 const hasRoleValue = `CASE WHEN ` + holdsRole + ` THEN 1 ELSE 0 END`
 
-// holdsRoleID is true when the account holds the role %[3]s, either way.
-const holdsRoleID = `EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = %[1]s AND ar.tenant_id = %[2]s AND ar.role_id = %[3]s
+// holdsRoleID is true when the account holds the role role at now, either way.
+func holdsRoleID(acct, tenant, role string, now int64) string {
+	return fmt.Sprintf(`EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = %[1]s AND ar.tenant_id = %[2]s AND ar.role_id = %[3]s AND %[4]s
 	UNION ALL SELECT 1 FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
-	WHERE gm.account_id = %[1]s AND gm.tenant_id = %[2]s AND gr.role_id = %[3]s)`
+	WHERE gm.account_id = %[1]s AND gm.tenant_id = %[2]s AND gr.role_id = %[3]s AND %[5]s)`, acct, tenant, role, live("ar", now), live("gm", now))
+}
 
 // HeldRole is a role an account holds and where it comes from: GroupID is 0
 // for a role given directly.
@@ -33,17 +54,22 @@ type HeldRole struct {
 	Name       string
 	GroupID    int64
 	GroupName  string
+	// ExpiresAt is when the grant (the direct role, or the membership of
+	// the group) ends; zero: never.
+	ExpiresAt time.Time
 }
 
-// HeldRoles lists every role an account holds in the tenant with its source,
-// in one query whatever the number of groups.
+// HeldRoles lists every role an account holds in the tenant now with its
+// source, in one query whatever the number of groups; expired grants are left
+// out (see ExpiredGrants).
 func (s *Store) HeldRoles(ctx context.Context, tenantID, accountID int64) ([]HeldRole, error) {
-	rows, err := s.query(ctx, `SELECT r.id, COALESCE(r.builtin_key, ''), r.name, 0, '' FROM account_roles ar
-		JOIN roles r ON r.id = ar.role_id WHERE ar.account_id = ? AND ar.tenant_id = ?
+	now := s.unix()
+	rows, err := s.query(ctx, `SELECT r.id, COALESCE(r.builtin_key, ''), r.name, 0, '', ar.expires_at FROM account_roles ar
+		JOIN roles r ON r.id = ar.role_id WHERE ar.account_id = ? AND ar.tenant_id = ? AND `+live("ar", now)+`
 		UNION ALL
-		SELECT r.id, COALESCE(r.builtin_key, ''), r.name, g.id, g.name FROM group_members gm
+		SELECT r.id, COALESCE(r.builtin_key, ''), r.name, g.id, g.name, gm.expires_at FROM group_members gm
 		JOIN user_groups g ON g.id = gm.group_id JOIN group_roles gr ON gr.group_id = g.id JOIN roles r ON r.id = gr.role_id
-		WHERE gm.account_id = ? AND gm.tenant_id = ?
+		WHERE gm.account_id = ? AND gm.tenant_id = ? AND `+live("gm", now)+`
 		ORDER BY 1, 4`, accountID, tenantID, accountID, tenantID)
 	if err != nil {
 		return nil, fmt.Errorf("store: held roles: %w", err)
@@ -52,9 +78,11 @@ func (s *Store) HeldRoles(ctx context.Context, tenantID, accountID int64) ([]Hel
 	var out []HeldRole
 	for rows.Next() {
 		var h HeldRole
-		if err := rows.Scan(&h.RoleID, &h.BuiltinKey, &h.Name, &h.GroupID, &h.GroupName); err != nil {
+		var exp int64
+		if err := rows.Scan(&h.RoleID, &h.BuiltinKey, &h.Name, &h.GroupID, &h.GroupName, &exp); err != nil {
 			return nil, fmt.Errorf("store: held roles: %w", err)
 		}
+		h.ExpiresAt = unixOrZero(exp)
 		out = append(out, h)
 	}
 	return out, rows.Err()

@@ -34,10 +34,13 @@ var ErrBadAccess = errors.New("store: access must be read or write")
 // projectErrors counts a project's misconfigured people, in SQL: for each
 // person on the project, their own team (0 or 1) plus every group-team they
 // are in must make exactly one. %s is the project id expression.
-const projectErrors = `(SELECT COUNT(*) FROM (SELECT m.account_id FROM (
+// An expired group membership puts nobody on the group's team.
+func projectErrors(id string, now int64) string {
+	return fmt.Sprintf(`(SELECT COUNT(*) FROM (SELECT m.account_id FROM (
 	SELECT pu.account_id, pu.team AS t FROM project_users pu WHERE pu.project_id = %[1]s
 	UNION ALL SELECT gm.account_id, 1 FROM project_teams pt JOIN group_members gm ON gm.group_id = pt.group_id
-	WHERE pt.project_id = %[1]s) m GROUP BY m.account_id HAVING SUM(m.t) <> 1) e)`
+	WHERE pt.project_id = %[1]s AND %[2]s) m GROUP BY m.account_id HAVING SUM(m.t) <> 1) e)`, id, live("gm", now))
+}
 
 const projectColumns = `p.id, p.tenant_id, p.name, p.description, p.archived, p.created_at,
 	(SELECT COUNT(*) FROM project_users pu WHERE pu.project_id = p.id),
@@ -69,7 +72,7 @@ func (s *Store) Projects(ctx context.Context, tenantID int64, f ProjectFilter) (
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}
-	q := `SELECT * FROM (SELECT ` + projectColumns + `, ` + fmt.Sprintf(projectErrors, "p.id") + ` AS errs, p.name_key
+	q := `SELECT * FROM (SELECT ` + projectColumns + `, ` + projectErrors("p.id", s.unix()) + ` AS errs, p.name_key
 		FROM projects p WHERE p.tenant_id = ?`
 	args := []any{tenantID}
 	if k := nameKey(f.Query); k != "" {
@@ -108,15 +111,17 @@ func (s *Store) Projects(ctx context.Context, tenantID int64, f ProjectFilter) (
 
 // Project returns one of the tenant's projects with its counts.
 func (s *Store) Project(ctx context.Context, tenantID, id int64) (Project, error) {
-	return oneProject(s.queryRow(ctx, projectByID, tenantID, id))
+	return oneProject(s.queryRow(ctx, projectByID(s.unix()), tenantID, id))
 }
 
 func (tx *Tx) project(ctx context.Context, tenantID, id int64) (Project, error) {
-	return oneProject(tx.queryRow(ctx, projectByID, tenantID, id))
+	return oneProject(tx.queryRow(ctx, projectByID(tx.s.unix()), tenantID, id))
 }
 
-var projectByID = `SELECT ` + projectColumns + `, ` + fmt.Sprintf(projectErrors, "p.id") + `
+func projectByID(now int64) string {
+	return `SELECT ` + projectColumns + `, ` + projectErrors("p.id", now) + `
 	FROM projects p WHERE p.tenant_id = ? AND p.id = ?`
+}
 
 func oneProject(row scanner) (Project, error) {
 	var p Project

@@ -90,7 +90,7 @@ func (s *Store) ProjectPeople(ctx context.Context, tenantID, projectID int64, on
 			SELECT account_id, 1 AS ind, team AS own, access AS oacc, NULL AS gid, team AS t FROM project_users
 			WHERE tenant_id = ? AND project_id = ?
 			UNION ALL SELECT gm.account_id, 0, 0, NULL, pt.group_id, 1 FROM project_teams pt
-			JOIN group_members gm ON gm.group_id = pt.group_id WHERE pt.tenant_id = ? AND pt.project_id = ?) u
+			JOIN group_members gm ON gm.group_id = pt.group_id WHERE pt.tenant_id = ? AND pt.project_id = ? AND ` + live("gm", s.unix()) + `) u
 			GROUP BY account_id) m
 		JOIN accounts a ON a.id = m.account_id
 		WHERE ` + ofTenant + ` AND (a.sort_name, a.id) > (?, ?)`
@@ -136,7 +136,7 @@ func (s *Store) AccountProjects(ctx context.Context, tenantID, accountID int64) 
 			FROM project_users WHERE tenant_id = ? AND account_id = ?
 			UNION ALL SELECT pt.project_id, 0, 0, NULL, g.id, pt.access, g.name FROM group_members gm
 			JOIN project_teams pt ON pt.group_id = gm.group_id JOIN user_groups g ON g.id = gm.group_id
-			WHERE gm.tenant_id = ? AND gm.account_id = ?) m
+			WHERE gm.tenant_id = ? AND gm.account_id = ? AND `+live("gm", s.unix())+`) m
 		JOIN projects p ON p.id = m.project_id JOIN accounts a ON a.id = ?
 		GROUP BY p.id, a.user_type ORDER BY p.name_key, p.id`, tenantID, accountID, tenantID, accountID, accountID)
 	if err != nil {

@@ -100,10 +100,10 @@ func (s *Store) RegistrationRecipients(ctx context.Context, tenantID int64, mode
 	managers := ``
 	if mode == NotifyManagers {
 		managers = ` OR EXISTS (SELECT 1 FROM role_permissions rp WHERE rp.permission = 'users.manage'
-			AND rp.role_id IN (` + fmt.Sprintf(heldRoleIDs, "a.id", "a.tenant_id") + `))`
+			AND rp.role_id IN (` + heldRoleIDs("a.id", "a.tenant_id", s.unix()) + `))`
 	}
 	q := `SELECT ` + accountColumns + ` FROM accounts a
-		WHERE a.tenant_id = ? AND a.kind = 'user' AND a.status = 'active' AND (a.user_type = 'admin'` + managers + `)
+		WHERE a.tenant_id = ? AND a.kind = 'user' AND a.status = 'active' AND ` + live("a", s.unix()) + ` AND (a.user_type = 'admin'` + managers + `)
 		ORDER BY CASE WHEN a.user_type = 'admin' THEN 0 ELSE 1 END, a.id LIMIT ?`
 	rows, err := s.query(ctx, q, tenantID, MaxNotified)
 	if err != nil {

@@ -28,9 +28,9 @@ func (s *Store) EachTreeReportAccount(ctx context.Context, tenantID int64, f Rep
 			SELECT a.tenant_id, a.id FROM accounts a WHERE a.tenant_id IN (SELECT id FROM down)
 			UNION ALL SELECT m.tenant_id, m.account_id FROM tenant_members m WHERE m.tenant_id IN (SELECT id FROM down))
 		SELECT ` + listColumns + `, p.tid, t.name, COALESCE((SELECT string_agg(x, ' ') FROM (
-			SELECT ar.role_id || ':0' AS x FROM account_roles ar WHERE ar.account_id = a.id AND ar.tenant_id = p.tid
+			SELECT ar.role_id || ':0' AS x FROM account_roles ar WHERE ar.account_id = a.id AND ar.tenant_id = p.tid AND ` + live("ar", s.unix()) + `
 			UNION ALL SELECT gr.role_id || ':' || gm.group_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
-			WHERE gm.account_id = a.id AND gm.tenant_id = p.tid) r), '')
+			WHERE gm.account_id = a.id AND gm.tenant_id = p.tid AND ` + live("gm", s.unix()) + `) r), '')
 		FROM people p JOIN accounts a ON a.id = p.aid JOIN tenants t ON t.id = p.tid JOIN down d ON d.id = p.tid
 		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY d.path, a.sort_name, a.id`
 	rows, err := s.query(ctx, q, append([]any{tenantID}, args...)...)
@@ -93,12 +93,12 @@ func treeReportWhere(tenantID int64, f ReportFilter, now int64) ([]string, []any
 		where = append(where, "a.user_type = ?")
 		args = append(args, f.UserType)
 	}
-	holds := fmt.Sprintf(holdsRole, "a.id", "p.tid")
+	holds := holdsRoleAt("a.id", "p.tid", now)
 	switch {
 	case f.PendingAccess:
 		where = append(where, "a.status = 'active' AND NOT "+admin+" AND NOT "+holds)
 	case f.RoleID != 0:
-		where = append(where, fmt.Sprintf(holdsRoleID, "a.id", "p.tid", "?"))
+		where = append(where, holdsRoleID("a.id", "p.tid", "?", now))
 		args = append(args, f.RoleID, f.RoleID)
 	case !f.IncludeNoRole:
 		where = append(where, "("+admin+" OR "+holds+")")

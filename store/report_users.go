@@ -45,9 +45,9 @@ func (s *Store) EachReportAccount(ctx context.Context, tenantID int64, f ReportF
 		dir = map[bool]string{false: "ASC NULLS FIRST", true: "DESC NULLS LAST"}[f.Desc]
 	}
 	q := fmt.Sprintf(`SELECT %s, COALESCE((SELECT string_agg(x, ' ') FROM (
-			SELECT ar.role_id || ':0' AS x FROM account_roles ar WHERE ar.account_id = a.id AND ar.tenant_id = a.tenant_id
+			SELECT ar.role_id || ':0' AS x FROM account_roles ar WHERE ar.account_id = a.id AND ar.tenant_id = a.tenant_id AND `+live("ar", s.unix())+`
 			UNION ALL SELECT gr.role_id || ':' || gm.group_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
-			WHERE gm.account_id = a.id AND gm.tenant_id = a.tenant_id) r), '')
+			WHERE gm.account_id = a.id AND gm.tenant_id = a.tenant_id AND `+live("gm", s.unix())+`) r), '')
 		FROM accounts a WHERE %s ORDER BY a.%s %s, a.id %s`, listColumns, strings.Join(where, " AND "), key.column, dir, idDir)
 	rows, err := s.query(ctx, q, args...)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -60,7 +61,7 @@ func scanRoles(rows *sql.Rows, err error) ([]Role, error) {
 func (s *Store) RolePermissions(ctx context.Context, tenantID, accountID int64, allModules ...bool) ([]string, error) {
 	all := len(allModules) > 0 && allModules[0]
 	rows, err := s.query(ctx, `SELECT DISTINCT rp.permission FROM role_permissions rp
-		WHERE rp.role_id IN (`+fmt.Sprintf(heldRoleIDs, "?", "?")+`)
+		WHERE rp.role_id IN (`+heldRoleIDs("?", "?", s.unix())+`)
 		UNION SELECT 'module:' || m.key FROM modules m WHERE ? = 1 AND m.tenant_id = ?
 		ORDER BY 1`, accountID, tenantID, accountID, tenantID, all, tenantID)
 	if err != nil {
@@ -190,10 +191,27 @@ func (tx *Tx) setRoles(ctx context.Context, tenantID, accountID int64, roleIDs [
 	if err := tx.checkRoles(ctx, tenantID, roleIDs); err != nil {
 		return err
 	}
-	if _, err := tx.exec(ctx, `DELETE FROM account_roles WHERE tenant_id = ? AND account_id = ?`, tenantID, accountID); err != nil {
-		return fmt.Errorf("store: set roles: %w", err)
+	// Kept roles keep their expiry; one given again after it expired is
+	// held anew, without end.
+	held, err := tx.roleIDs(ctx, tenantID, accountID)
+	if err != nil {
+		return err
+	}
+	now := tx.s.unix()
+	for _, id := range held {
+		q := `DELETE FROM account_roles WHERE tenant_id = ? AND account_id = ? AND role_id = ?`
+		if slices.Contains(roleIDs, id) {
+			q = `UPDATE account_roles SET expires_at = 0 WHERE tenant_id = ? AND account_id = ? AND role_id = ?
+				AND expires_at <> 0 AND expires_at <= ` + strconv.FormatInt(now, 10)
+		}
+		if _, err := tx.exec(ctx, q, tenantID, accountID, id); err != nil {
+			return fmt.Errorf("store: set roles: %w", err)
+		}
 	}
 	for _, id := range roleIDs {
+		if slices.Contains(held, id) {
+			continue
+		}
 		if _, err := tx.exec(ctx, `INSERT INTO account_roles (tenant_id, account_id, role_id) VALUES (?, ?, ?)`,
 			tenantID, accountID, id); err != nil {
 			return fmt.Errorf("store: set roles: %w", err)

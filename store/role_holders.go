@@ -9,9 +9,10 @@ import (
 // RoleHolderCounts says how many accounts hold each of the tenant's roles,
 // directly or through a group (each counted once per role): one query.
 func (s *Store) RoleHolderCounts(ctx context.Context, tenantID int64) (map[int64]int, error) {
-	rows, err := s.query(ctx, `SELECT x.role_id, COUNT(*) FROM (SELECT ar.role_id, ar.account_id FROM account_roles ar WHERE ar.tenant_id = ?
+	now := s.unix()
+	rows, err := s.query(ctx, `SELECT x.role_id, COUNT(*) FROM (SELECT ar.role_id, ar.account_id FROM account_roles ar WHERE ar.tenant_id = ? AND `+live("ar", now)+`
 		UNION SELECT gr.role_id, gm.account_id FROM group_roles gr JOIN group_members gm ON gm.group_id = gr.group_id
-		WHERE gr.tenant_id = ?) x GROUP BY x.role_id`, tenantID, tenantID)
+		WHERE gr.tenant_id = ? AND `+live("gm", now)+`) x GROUP BY x.role_id`, tenantID, tenantID)
 	if err != nil {
 		return nil, fmt.Errorf("store: role holders: %w", err)
 	}
@@ -43,13 +44,14 @@ func (s *Store) RoleHolders(ctx context.Context, tenantID, roleID int64, afterNa
 	if limit <= 0 || limit > 500 {
 		limit = 50
 	}
+	ar, gm := live("ar", s.unix()), live("gm", s.unix())
 	rows, err := s.query(ctx, `SELECT a.id, a.sort_name, a.first_name, a.last_name, COALESCE(a.email, ''),
-		CASE WHEN EXISTS (SELECT 1 FROM account_roles ar WHERE ar.tenant_id = ? AND ar.role_id = ? AND ar.account_id = a.id) THEN 1 ELSE 0 END,
+		CASE WHEN EXISTS (SELECT 1 FROM account_roles ar WHERE ar.tenant_id = ? AND ar.role_id = ? AND ar.account_id = a.id AND `+ar+`) THEN 1 ELSE 0 END,
 		COALESCE((SELECT string_agg(g.name, ', ') FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
-			JOIN user_groups g ON g.id = gm.group_id WHERE gm.tenant_id = ? AND gr.role_id = ? AND gm.account_id = a.id), '')
-		FROM accounts a WHERE a.id IN (SELECT account_id FROM account_roles WHERE tenant_id = ? AND role_id = ?
+			JOIN user_groups g ON g.id = gm.group_id WHERE gm.tenant_id = ? AND gr.role_id = ? AND gm.account_id = a.id AND `+gm+`), '')
+		FROM accounts a WHERE a.id IN (SELECT ar.account_id FROM account_roles ar WHERE ar.tenant_id = ? AND ar.role_id = ? AND `+ar+`
 			UNION SELECT gm.account_id FROM group_members gm JOIN group_roles gr ON gr.group_id = gm.group_id
-			WHERE gm.tenant_id = ? AND gr.role_id = ?) AND (a.sort_name, a.id) > (?, ?)
+			WHERE gm.tenant_id = ? AND gr.role_id = ? AND `+gm+`) AND (a.sort_name, a.id) > (?, ?)
 		ORDER BY a.sort_name, a.id LIMIT ?`,
 		tenantID, roleID, tenantID, roleID, tenantID, roleID, tenantID, roleID, afterName, afterID, limit)
 	if err != nil {

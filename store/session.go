@@ -40,7 +40,7 @@ func (s *Store) SessionWithAccount(ctx context.Context, idHash string) (Session,
 		return ss, a, fmt.Errorf("store: session: %w", notFound(err))
 	}
 	ss.CreatedAt, ss.LastSeenAt = time.Unix(created, 0).UTC(), time.Unix(seen, 0).UTC()
-	return ss, a, nil
+	return ss, s.standing(a), nil
 }
 
 // SaveSession updates a session's data and last-seen time.

@@ -98,7 +98,7 @@ func (s *Store) SSOSignIn(ctx context.Context, tenantID int64, id SSOIdentity, c
 		err := scanAccount(tx.queryRow(ctx, `SELECT `+accountColumns+` FROM accounts a
 			WHERE a.tenant_id = ? AND a.sso_issuer = ? AND a.sso_subject = ?`, tenantID, id.Issuer, id.Subject), &a)
 		if err == nil {
-			return usable(a)
+			return usable(tx.s.standing(a))
 		}
 		if !errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("store: sso sign-in: %w", err)
@@ -119,7 +119,7 @@ func (s *Store) SSOSignIn(ctx context.Context, tenantID int64, id SSOIdentity, c
 		case a.SSOSubject != "":
 			return SSORefused{SSOBoundElsewhere}
 		}
-		if err := usable(a); err != nil {
+		if err := usable(tx.s.standing(a)); err != nil {
 			return err
 		}
 		res, err := tx.exec(ctx, `UPDATE accounts SET sso_issuer = ?, sso_subject = ?, updated_at = ?

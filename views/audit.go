@@ -26,7 +26,7 @@ var AuditActions = []string{
 	"member.add", "member.remove", "tenant.create", "tenant.update", "tenant.deactivate", "tenant.activate",
 	"user.managed", "sso.update", "sso.remove", "user.sso.link", "user.sso.create", "user.sso.unlink",
 	"tenant.provisioning", "scim_token.create", "scim_token.revoke", "user.scim.claim", "group.scim.claim",
-	"user.sessions_end", "job.create", "job.cancel", "job.finish",
+	"user.sessions_end", "job.create", "job.cancel", "job.finish", "user.expiry", "user.role.expiry", "group.member.expiry",
 }
 
 // AuditTargetTypes are the kinds of target the audit log's filter offers.

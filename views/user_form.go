@@ -1,5 +1,7 @@
 package views
 
+import "time"
+
 // UserForm is the create and edit form's view model; Errors are keyed by field name.
 type UserForm struct {
 	ID    int64 // 0 when creating
@@ -32,7 +34,12 @@ type UserForm struct {
 	// only once ContactVerified.
 	ContactEmail    string
 	ContactVerified bool
-	Invited         bool // pending on an invitation, rather than an activation
+	// ExpiresAt is the account's expiry as the date field holds it
+	// ("YYYY-MM-DD", "" never); ExpiresAtTime and Expired mark it.
+	ExpiresAt     string
+	ExpiresAtTime time.Time
+	Expired       bool
+	Invited       bool // pending on an invitation, rather than an activation
 	// Home names the home tenant of a member (pushed down from an ancestor):
 	// their identity is read-only here, managed there; "" for home people.
 	Home   string
@@ -121,6 +128,7 @@ type AccessRole struct {
 	Label     string
 	GroupID   int64
 	GroupName string
+	ExpiresAt time.Time // when the grant giving it ends; zero: never
 }
 
 // Access is the Access section: roles with sources, resulting permissions, modules.

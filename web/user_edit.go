@@ -132,6 +132,7 @@ func (h *Handler) editVM(ctx context.Context, p *principal, a store.Account) (vi
 		SSOIssuer: a.SSOIssuer, SSOSubject: a.SSOSubject}
 	f.CanUnlink = canUnlinkSSO(p, f, a.TenantID == p.Tenant.ID, mayAct)
 	f.Locked, f.Origin = p.locks(a), a.Origin
+	f.ExpiresAt, f.ExpiresAtTime, f.Expired = expiryDate(a.ExpiresAt), a.ExpiresAt, a.Expired(h.store.Now())
 	return f, nil
 }
 

@@ -26,11 +26,17 @@ func (h *Handler) userUpdate(c echo.Context) error {
 	if msg := contactEmailMessage(ctx, contact); msg != "" {
 		errs["contact_email"] = msg
 	}
+	expires, expiryChanged := h.expiryInput(c, a, errs)
 	alert := ""
 	if len(errs) == 0 {
 		updated, err := h.ops.UpdateUser(ctx, by(c), a.ID, f)
 		if err == nil {
-			if updated, err = h.ops.SetContactEmail(ctx, by(c), a.ID, contact); err == nil {
+			if updated, err = h.ops.SetContactEmail(ctx, by(c), a.ID, contact); err == nil && expiryChanged {
+				if err = h.ops.SetAccountExpiry(ctx, by(c), a.ID, expires); err == nil {
+					updated, err = h.store.Account(ctx, p.Tenant.ID, a.ID)
+				}
+			}
+			if err == nil {
 				return h.afterChange(c, updated, "notice_saved")
 			}
 		}
@@ -51,6 +57,7 @@ func (h *Handler) userUpdate(c echo.Context) error {
 		// (the account is out of reach) shows the account as it is.
 		vm.FirstName, vm.LastName, vm.Email, vm.Language = f.FirstName, f.LastName, f.Email, f.Language
 		vm.TimeZone, vm.Currency, vm.UserType, vm.ContactEmail = f.TimeZone, f.Currency, f.UserType, contact
+		vm.ExpiresAt = expires
 	}
 	vm.Errors, vm.Alert = errs, alert
 	return h.sidebar(c, http.StatusUnprocessableEntity, views.UserEditSidebar(vm))

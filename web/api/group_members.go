@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
 	"slices"
 
@@ -16,8 +17,33 @@ func (a *API) groupMemberAdd(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := a.ops.AddMembers(c.Request().Context(), principal(c), g.ID, []int64{acct.ID}); err != nil {
+	ctx := c.Request().Context()
+	// An optional body {"expires_at": RFC 3339 | null} sets when the
+	// membership ends; it is checked before anything is written.
+	var in struct {
+		ExpiresAt json.RawMessage `json:"expires_at"`
+	}
+	raw := ""
+	if c.Request().ContentLength != 0 {
+		if err := bind(c, &in); err != nil {
+			return err
+		}
+	}
+	if in.ExpiresAt != nil {
+		if raw, err = expiryText(ctx, in.ExpiresAt); err != nil {
+			return err
+		}
+		if _, err := a.ops.Expiry(ctx, "expires_at", raw); err != nil {
+			return err
+		}
+	}
+	if _, err := a.ops.AddMembers(ctx, principal(c), g.ID, []int64{acct.ID}); err != nil {
 		return err
+	}
+	if in.ExpiresAt != nil {
+		if err := a.ops.SetMembershipExpiry(ctx, principal(c), g.ID, acct.ID, raw); err != nil {
+			return err
+		}
 	}
 	return c.NoContent(http.StatusNoContent)
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -25,6 +26,8 @@ type userInput struct {
 	RoleIDs   []int64 `json:"role_ids"`
 	// Managed: the customers a service provider's user manages (POST only).
 	Managed []form.Managed `json:"managed_customers"`
+	// ExpiresAt (PATCH only): RFC 3339, or null for never; absent keeps it.
+	ExpiresAt json.RawMessage `json:"expires_at"`
 }
 
 // over sets the fields present in the body over f.

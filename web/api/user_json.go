@@ -25,7 +25,9 @@ type userJSON struct {
 	LastActiveAt *time.Time `json:"last_active_at"`
 	// LastSignInAt is the account's last successful sign-in; null: never.
 	LastSignInAt *time.Time `json:"last_signin_at"`
-	Roles        []roleRef  `json:"roles"`
+	// ExpiresAt ends the account (it then stands as deactivated); null: never.
+	ExpiresAt *time.Time `json:"expires_at"`
+	Roles     []roleRef  `json:"roles"`
 	// HomeTenantID is the tenant the account belongs to: the key's, or an
 	// ancestor's for a member pushed down (its identity is managed there).
 	HomeTenantID int64 `json:"home_tenant_id"`
@@ -52,6 +54,8 @@ type roleRef struct {
 	Source    string `json:"source"`
 	GroupID   int64  `json:"group_id,omitempty"`
 	GroupName string `json:"group_name,omitempty"`
+	// ExpiresAt ends the direct role or the group membership giving it.
+	ExpiresAt *time.Time `json:"expires_at,omitempty"`
 }
 
 func toUser(a store.Account, held []store.HeldRole) userJSON {
@@ -72,8 +76,16 @@ func toUser(a store.Account, held []store.HeldRole) userJSON {
 		t := a.LastSignInAt
 		u.LastSignInAt = &t
 	}
+	if !a.ExpiresAt.IsZero() {
+		t := a.ExpiresAt
+		u.ExpiresAt = &t
+	}
 	for _, h := range held {
 		r := roleRef{ID: h.RoleID, Name: h.Name, Source: "direct"}
+		if !h.ExpiresAt.IsZero() {
+			t := h.ExpiresAt
+			r.ExpiresAt = &t
+		}
 		if h.GroupID != 0 {
 			r.Source, r.GroupID, r.GroupName = "group", h.GroupID, h.GroupName
 		}

@@ -1,7 +1,10 @@
 package api
 
 import (
+	"encoding/json"
 	"net/http"
+
+	"github.com/console-dev/console/i18n"
 
 	"github.com/labstack/echo/v4"
 
@@ -34,6 +37,15 @@ func (a *API) userUpdate(c echo.Context) error {
 	if _, err := a.ops.UpdateUser(ctx, principal(c), id, f); err != nil {
 		return err
 	}
+	if in.ExpiresAt != nil {
+		raw, err := expiryText(ctx, in.ExpiresAt)
+		if err != nil {
+			return err
+		}
+		if err := a.ops.SetAccountExpiry(ctx, principal(c), id, raw); err != nil {
+			return err
+		}
+	}
 	u, err := a.user(ctx, tenant(c), id)
 	if err != nil {
 		return err
@@ -50,12 +62,28 @@ func (a *API) userRoles(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	roleIDs, err := bindRoleIDs(c)
+	var in struct {
+		RoleIDs []int64 `json:"role_ids"`
+		// ExpiresAt: role id → RFC 3339 or null, for roles of role_ids.
+		ExpiresAt map[string]json.RawMessage `json:"expires_at"`
+	}
+	if err := bind(c, &in); err != nil {
+		return err
+	}
+	if in.RoleIDs == nil {
+		return fieldError("role_ids", i18n.T(ctx, "err_required"))
+	}
+	ends, err := a.roleEnds(ctx, in.RoleIDs, in.ExpiresAt)
 	if err != nil {
 		return err
 	}
-	if err := a.ops.SetRoles(ctx, principal(c), id, roleIDs); err != nil {
+	if err := a.ops.SetRoles(ctx, principal(c), id, in.RoleIDs); err != nil {
 		return err
+	}
+	for roleID, raw := range ends {
+		if err := a.ops.SetRoleExpiry(ctx, principal(c), id, roleID, raw); err != nil {
+			return err
+		}
 	}
 	u, err := a.user(ctx, tenant(c), id)
 	if err != nil {
