@@ -66,6 +66,16 @@ func TestExpiryAtCheckTime(t *testing.T) {
 	if p := perms(ann.ID); len(p) != 0 {
 		t.Fatalf("at the membership's expiry: %v, want none", p)
 	}
+	// Adding her to the group again makes her a member again, without end.
+	if g2, err := st.AddMembers(ctx, by, g.ID, []int64{ann.ID}); err != nil || g2.Members != 1 {
+		t.Fatalf("adding an expired member again: %+v %v", g2, err)
+	}
+	if p := perms(ann.ID); !slices.Contains(p, "projects.view") {
+		t.Fatalf("added again after her membership expired: %v", p)
+	}
+	if _, err := st.RemoveMembers(ctx, by, g.ID, []int64{ann.ID}); err != nil {
+		t.Fatal(err)
+	}
 
 	// Setting the roles again gives an expired role anew.
 	if err := st.SetRoles(ctx, by, ann.ID, []int64{roles["auditor"]}); err != nil {

@@ -52,8 +52,10 @@ func (tx *Tx) changeMembers(ctx context.Context, by Actor, groupID int64, accoun
 			// a member of the tenant (pushed down) may join its groups
 			q = `INSERT INTO group_members (tenant_id, group_id, account_id, sort_name)
 				SELECT CAST(? AS BIGINT), CAST(? AS BIGINT), a.id, a.sort_name FROM accounts a WHERE a.id = ? AND ` + ofTenant + `
-				ON CONFLICT DO NOTHING`
-			args = []any{by.TenantID, groupID, id, by.TenantID, by.TenantID}
+				ON CONFLICT (group_id, account_id) DO UPDATE SET expires_at = 0
+				WHERE group_members.expires_at <> 0 AND group_members.expires_at <= ?`
+			// a membership that has expired is held again, without end
+			args = []any{by.TenantID, groupID, id, by.TenantID, by.TenantID, tx.s.unix()}
 		}
 		res, err := tx.exec(ctx, q, args...)
 		if err != nil {

@@ -9,9 +9,15 @@ import (
 // live is the condition that the grant row x (an account_roles or
 // group_members alias, or an account) has not expired at the unix time now:
 // expired grants give nothing at check time, whether or not a sweeper ran.
+// The time is written into the query's text (it is the store's clock, which
+// tests set), marked by nowMark so the query is not kept among the prepared
+// statements, whose texts must stay few (see Store.stmt).
 func live(x string, now int64) string {
-	return fmt.Sprintf("(%[1]s.expires_at = 0 OR %[1]s.expires_at > %[2]d)", x, now)
+	return fmt.Sprintf("(%[1]s.expires_at = 0 OR %[1]s.expires_at > "+nowMark+"%[2]d)", x, now)
 }
+
+// nowMark marks a query holding the clock's time in its text.
+const nowMark = "/*now*/"
 
 // heldRoleIDs selects the ids of the roles an account holds in a tenant at
 // now, directly or through any of its groups. acct and tenant are SQL

@@ -35,7 +35,7 @@ func (s *Store) SetCauseTeamBox(ctx context.Context, by Actor, projectID int64, 
 			own = 1
 		}
 		var err error
-		changed, err = ids(tx.query(ctx, `SELECT account_id FROM (`+problemPeople+`) m WHERE own = ? AND gids = ? ORDER BY account_id LIMIT ?`,
+		changed, err = ids(tx.query(ctx, `SELECT account_id FROM (`+problemPeople(tx.s.unix())+`) m WHERE own = ? AND gids = ? ORDER BY account_id LIMIT ?`,
 			by.TenantID, projectID, by.TenantID, projectID, own, groupKey(groupIDs), limit))
 		if err != nil {
 			return err

@@ -26,11 +26,14 @@ type ProblemPerson struct {
 
 // problemPeople is every misconfigured person of project ? (tenant ?, twice)
 // with the teams they are on: own (0/1) and the group-teams' ids, sorted.
-const problemPeople = `SELECT account_id, MAX(own) AS own, COALESCE(string_agg(CAST(gid AS TEXT), ' ' ORDER BY gid), '') AS gids
+// An expired group membership puts nobody on the group's team.
+func problemPeople(now int64) string {
+	return `SELECT account_id, MAX(own) AS own, COALESCE(string_agg(CAST(gid AS TEXT), ' ' ORDER BY gid), '') AS gids
 	FROM (SELECT account_id, team AS own, NULL AS gid, team AS t FROM project_users WHERE tenant_id = ? AND project_id = ?
 		UNION ALL SELECT gm.account_id, 0, pt.group_id, 1 FROM project_teams pt
-		JOIN group_members gm ON gm.group_id = pt.group_id WHERE pt.tenant_id = ? AND pt.project_id = ?) u
+		JOIN group_members gm ON gm.group_id = pt.group_id WHERE pt.tenant_id = ? AND pt.project_id = ? AND ` + live("gm", now) + `) u
 	GROUP BY account_id HAVING SUM(t) <> 1`
+}
 
 // ProjectProblemCauses groups a project's misconfigured people by cause, the
 // largest first, with the first perCause people of each by name, in one
@@ -42,7 +45,7 @@ func (s *Store) ProjectProblemCauses(ctx context.Context, tenantID, projectID in
 				SELECT m.own, m.gids, a.id, a.first_name, a.last_name, COALESCE(a.email, '') AS email,
 					COUNT(*) OVER (PARTITION BY m.own, m.gids) AS cnt,
 					ROW_NUMBER() OVER (PARTITION BY m.own, m.gids ORDER BY a.sort_name, a.id) AS rn
-				FROM (`+problemPeople+`) m JOIN accounts a ON a.id = m.account_id WHERE `+ofTenant+`) c) r) x
+				FROM (`+problemPeople(s.unix())+`) m JOIN accounts a ON a.id = m.account_id WHERE `+ofTenant+`) c) r) x
 		WHERE rn <= ? AND crank <= ? ORDER BY crank, rn`,
 		tenantID, projectID, tenantID, projectID, tenantID, tenantID, perCause, maxCauses)
 	if err != nil {

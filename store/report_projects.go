@@ -35,7 +35,7 @@ func (s *Store) EachProjectAccess(ctx context.Context, tenantID, projectID int64
 			SELECT project_id, account_id, 1 AS ind, team AS own, access AS oacc, NULL AS gid FROM project_users
 			WHERE tenant_id = ?` + scope + `
 			UNION ALL SELECT project_id, gm.account_id, 0, 0, NULL, pt.group_id || ':' || pt.access FROM project_teams pt
-			JOIN group_members gm ON gm.group_id = pt.group_id WHERE pt.tenant_id = ?` + strings.ReplaceAll(scope, "project_id", "pt.project_id") + `) u
+			JOIN group_members gm ON gm.group_id = pt.group_id WHERE pt.tenant_id = ? AND ` + live("gm", s.unix()) + `` + strings.ReplaceAll(scope, "project_id", "pt.project_id") + `) u
 			GROUP BY project_id, account_id) m ON m.account_id = a.id
 		LEFT JOIN projects p ON p.id = m.project_id
 		WHERE a.tenant_id = ? AND a.kind = 'user'
