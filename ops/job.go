@@ -208,6 +208,9 @@ func (o *Ops) StartJob(ctx context.Context, p Principal, spec JobSpec) (store.Jo
 	}
 	j, err := o.st.CreateJob(ctx, p.by(act.need, false), store.NewJob{Principal: string(principal), Action: spec.Action,
 		Params: string(params), Description: spec.Description, Items: items})
+	if errors.Is(err, store.ErrTooManyJobs) {
+		return j, &Error{Kind: Conflict, Key: "job_err_too_many_open", Data: map[string]any{"Max": store.MaxOpenJobs}}
+	}
 	if err == nil {
 		o.wakeJobs()
 	}

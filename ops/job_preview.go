@@ -9,7 +9,7 @@ import (
 )
 
 // previewChecks is how many accounts a preview rehearses one by one.
-const previewChecks = 1000
+const previewChecks = 200
 
 // JobPreview is what a bulk action would do, told before it is confirmed.
 type JobPreview struct {

@@ -61,14 +61,18 @@ func (o *Ops) WorkJobs(ctx context.Context, batch int, lease time.Duration) (int
 		return 0, err
 	}
 	ran := 0
+	var first error
 	for _, j := range jobs {
 		n, err := o.workJob(ctx, j, batch, lease)
 		ran += n
-		if err != nil {
+		if err != nil && ctx.Err() != nil {
 			return ran, err
 		}
+		if err != nil && first == nil {
+			first = err // the other jobs go on
+		}
 	}
-	return ran, nil
+	return ran, first
 }
 
 // workJob claims and runs one batch of j's items.
@@ -82,7 +86,21 @@ func (o *Ops) workJob(ctx context.Context, j store.Job, batch int, lease time.Du
 		return 0, err
 	}
 	act, known := jobActions[j.Action]
+	started := time.Now()
 	items, err := o.st.ClaimJobItems(ctx, j.ID, batch, lease)
+	if err == nil && len(items) > 0 {
+		// nobody acts in a deactivated tenant, nor from one
+		if blocked, berr := o.st.Blocked(ctx, p.TenantID, p.HomeTenantID); berr != nil {
+			return 0, berr
+		} else if blocked {
+			for _, it := range items {
+				if err := o.st.FinishJobItem(ctx, it, "skipped", "job_reason_tenant_blocked"); err != nil {
+					return 0, err
+				}
+			}
+			return len(items), nil
+		}
+	}
 	if err != nil || len(items) == 0 {
 		if err == nil {
 			_, err = o.st.CompleteJob(ctx, j.ID)
@@ -93,11 +111,17 @@ func (o *Ops) workJob(ctx context.Context, j store.Job, batch int, lease time.Du
 		if status, err := o.st.JobStatus(ctx, j.ID); err != nil || status == "cancelled" {
 			return i, err
 		}
+		if time.Since(started) > lease/2 {
+			return i, nil // the rest of the claim may lapse: another round claims it again
+		}
 		outcome, reason := "failed", "job_reason_unknown_action"
 		if known {
 			outcome, reason = o.runItem(ctx, j, p, act, params, it)
 		}
-		if err := o.st.FinishJobItem(ctx, j.ID, it.Seq, outcome, reason); err != nil {
+		if outcome == "" {
+			continue // not this worker's any more
+		}
+		if err := o.st.FinishJobItem(ctx, it, outcome, reason); err != nil {
 			return i, err
 		}
 	}
@@ -119,7 +143,7 @@ func (o *Ops) runItem(ctx context.Context, j store.Job, p Principal, act jobActi
 		}
 		ctx = store.WithAPIKey(ctx, p.KeyID)
 	}
-	err := act.run(store.WithJobItem(ctx, j.ID, it.Seq), o, p, it.AccountID, params)
+	err := act.run(store.WithJobItem(ctx, it), o, p, it.AccountID, params)
 	outcome, reason := itemOutcome(err)
 	if outcome == "failed" {
 		slog.Error("job item failed", "job", j.ID, "seq", it.Seq, "account", it.AccountID, "err", err)
@@ -132,6 +156,9 @@ func (o *Ops) runItem(ctx context.Context, j store.Job, p Principal, act jobActi
 func itemOutcome(err error) (string, string) {
 	if err == nil {
 		return "skipped", "job_reason_unchanged"
+	}
+	if errors.Is(err, store.ErrClaimLost) {
+		return "", ""
 	}
 	if e, ok := As(err); ok {
 		return "skipped", e.Key

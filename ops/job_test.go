@@ -124,7 +124,7 @@ func TestJobResumesAfterAWorkerDies(t *testing.T) {
 		t.Fatalf("claim: %v %v", len(claimed), err)
 	}
 	first := claimed[0]
-	if _, err := w.ops.SetStatus(store.WithJobItem(ctx, j.ID, first.Seq), w.as(boss), first.AccountID, "deactivated"); err != nil {
+	if _, err := w.ops.SetStatus(store.WithJobItem(ctx, first), w.as(boss), first.AccountID, "deactivated"); err != nil {
 		t.Fatal(err)
 	}
 	// A live worker does the ten items nobody holds.

@@ -5,7 +5,9 @@
 // this script the ticks of the page shown are sent, and every field shows.
 (function () {
   "use strict";
-  var KEY = "console:bulk-picked";
+  // One list per tenant: ticks made under /t/a/ are not sent from /t/b/.
+  var tenant = (location.pathname.match(/^\/t\/[^/]+\//) || [""])[0];
+  var KEY = "console:bulk-picked:" + tenant;
   function load() {
     try { return new Set(JSON.parse(sessionStorage.getItem(KEY) || "[]")); } catch (e) { return new Set(); }
   }
@@ -54,7 +56,11 @@
     });
   });
   // Started: the ticks are spent.
-  if (/^\/(t\/[^/]+\/)?jobs\/\d+$/.test(location.pathname)) { save(new Set()); }
+  if (/^\/(t\/[^/]+\/)?jobs\/\d+$/.test(location.pathname)) {
+    try {
+      Object.keys(sessionStorage).forEach(function (k) { if (k.indexOf("console:bulk-picked:") === 0) { sessionStorage.removeItem(k); } });
+    } catch (e) { /* storage off: nothing kept */ }
+  }
   document.addEventListener("DOMContentLoaded", sync);
   document.addEventListener("htmx:afterSettle", sync);
 })();

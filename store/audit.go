@@ -57,17 +57,16 @@ func WithSCIMToken(ctx context.Context, tokenID int64) context.Context {
 }
 
 // jobItemCtx carries the job item a change is made for.
-type jobItemCtx struct {
-	job int64
-	seq int
-}
+type jobItemCtx struct{ JobItem }
 
-// WithJobItem marks the change made under ctx as item seq of a job: its
-// audit events name the job, and the transaction that writes them settles
-// the item as done, so a worker that dies after the commit never does it
-// again.
-func WithJobItem(ctx context.Context, jobID int64, seq int) context.Context {
-	return context.WithValue(ctx, jobItemCtx{}, jobItemCtx{jobID, seq})
+// WithJobItem marks the change made under ctx as job item it (as claimed by
+// ClaimJobItems): its audit events name the job, and the transaction that
+// writes them settles the item as done, so a worker that dies after the
+// commit never does it again. When the item is no longer it's claim's (the
+// lease ran out and another worker took it, or the job was cancelled) the
+// change is refused with ErrClaimLost and rolled back.
+func WithJobItem(ctx context.Context, it JobItem) context.Context {
+	return context.WithValue(ctx, jobItemCtx{}, jobItemCtx{it})
 }
 
 func (tx *Tx) audit(ctx context.Context, e Event) error {
@@ -78,10 +77,14 @@ func (tx *Tx) audit(ctx context.Context, e Event) error {
 		if e.Details == nil {
 			e.Details = map[string]any{}
 		}
-		e.Details["job_id"] = it.job
-		// done even when a cancel skipped it meanwhile: the change is made
-		if _, err := tx.exec(ctx, `UPDATE job_items SET outcome = 'done', reason = '' WHERE job_id = ? AND seq = ?`, it.job, it.seq); err != nil {
+		e.Details["job_id"] = it.JobID
+		res, err := tx.exec(ctx, `UPDATE job_items SET outcome = 'done', reason = '' WHERE job_id = ? AND seq = ? AND outcome IN ('', 'done') AND claim = ?`,
+			it.JobID, it.Seq, it.Claim) // done already by this claim: an earlier event of the same change
+		if err != nil {
 			return fmt.Errorf("store: audit: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return ErrClaimLost // claimed again by another worker, or cancelled
 		}
 	}
 	for key, name := range map[any]string{apiKeyCtx{}: "api_key_id", scimTokenCtx{}: "scim_token_id"} {

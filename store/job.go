@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -39,7 +41,12 @@ type JobItem struct {
 	Label     string // the account's login when the list was frozen
 	Outcome   string // "" (not run yet), done, skipped, failed
 	Reason    string // a catalog key, for skipped and failed
+	Claim     string // the claim a worker holds it under (ClaimJobItems)
 }
+
+// ErrClaimLost means a worker's claim on a job item has passed to another
+// (its lease ran out): its change is rolled back, the other does the item.
+var ErrClaimLost = errors.New("store: job item claimed by another worker")
 
 // NewJob is a job to create: its items are the accounts in order.
 type NewJob struct {
@@ -62,6 +69,14 @@ func (s *Store) CreateJob(ctx context.Context, by Actor, n NewJob) (Job, error) 
 	err := s.tx(ctx, func(tx *Tx) error {
 		if err := tx.begin(ctx, by); err != nil {
 			return err
+		}
+		var open int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM jobs WHERE tenant_id = ? AND status IN ('queued', 'running')`,
+			by.TenantID).Scan(&open); err != nil {
+			return err
+		}
+		if open >= MaxOpenJobs {
+			return ErrTooManyJobs
 		}
 		var err error
 		id, err = tx.insert(ctx, `INSERT INTO jobs (tenant_id, actor_id, principal, action, params, description, status, total, created_at)
@@ -245,7 +260,10 @@ func (s *Store) OpenJobs(ctx context.Context) ([]Job, error) {
 // is taking are skipped (FOR UPDATE SKIP LOCKED).
 func (s *Store) ClaimJobItems(ctx context.Context, jobID int64, limit int, lease time.Duration) ([]JobItem, error) {
 	now := s.now()
-	q := `UPDATE job_items SET lease_until = ? WHERE job_id = ? AND seq IN (SELECT seq FROM job_items
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	claim := hex.EncodeToString(b)
+	q := `UPDATE job_items SET lease_until = ?, claim = ? WHERE job_id = ? AND seq IN (SELECT seq FROM job_items
 		WHERE job_id = ? AND outcome = '' AND lease_until <= ? ORDER BY seq LIMIT ?`
 	if s.pg {
 		q += ` FOR UPDATE SKIP LOCKED`
@@ -257,13 +275,13 @@ func (s *Store) ClaimJobItems(ctx context.Context, jobID int64, limit int, lease
 		if _, err := tx.exec(ctx, `UPDATE jobs SET status = 'running' WHERE id = ? AND status = 'queued'`, jobID); err != nil {
 			return err
 		}
-		rows, err := tx.query(ctx, q, now.Add(lease).Unix(), jobID, jobID, now.Unix(), limit)
+		rows, err := tx.query(ctx, q, now.Add(lease).Unix(), claim, jobID, jobID, now.Unix(), limit)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var it JobItem
+			it := JobItem{Claim: claim}
 			if err := rows.Scan(&it.JobID, &it.Seq, &it.AccountID, &it.Label); err != nil {
 				return err
 			}
@@ -278,11 +296,11 @@ func (s *Store) ClaimJobItems(ctx context.Context, jobID int64, limit int, lease
 }
 
 // FinishJobItem records what became of an item that its change did not mark
-// done itself (skipped, failed, or nothing to change); an item already
-// settled keeps its outcome.
-func (s *Store) FinishJobItem(ctx context.Context, jobID int64, seq int, outcome, reason string) error {
-	_, err := s.exec(ctx, `UPDATE job_items SET outcome = ?, reason = ? WHERE job_id = ? AND seq = ? AND outcome = ''`,
-		outcome, reason, jobID, seq)
+// done itself (skipped, failed, or nothing to change), under the claim it
+// was run with; an item already settled, or claimed again since, is left.
+func (s *Store) FinishJobItem(ctx context.Context, it JobItem, outcome, reason string) error {
+	_, err := s.exec(ctx, `UPDATE job_items SET outcome = ?, reason = ? WHERE job_id = ? AND seq = ? AND outcome = '' AND claim = ?`,
+		outcome, reason, it.JobID, it.Seq, it.Claim)
 	if err != nil {
 		return fmt.Errorf("store: finish job item: %w", err)
 	}
@@ -371,3 +389,26 @@ func (s *Store) JobStatus(ctx context.Context, jobID int64) (string, error) {
 	err := s.queryRow(ctx, `SELECT status FROM jobs WHERE id = ?`, jobID).Scan(&status)
 	return status, notFound(err)
 }
+
+// Blocked reports whether any of the tenants is blocked (deactivated, or
+// below a deactivated tenant): nobody acts in it, a job no more than a person.
+func (s *Store) Blocked(ctx context.Context, tenantIDs ...int64) (bool, error) {
+	var blocked bool
+	err := s.queryRow(ctx, `SELECT EXISTS (SELECT 1 FROM tenants WHERE id IN (`+placeholders(len(tenantIDs))+`) AND blocked <> 0)`,
+		int64sAny(tenantIDs)...).Scan(&blocked)
+	return blocked, err
+}
+
+func int64sAny(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
+}
+
+// MaxOpenJobs is how many jobs one tenant may have queued or running at once.
+const MaxOpenJobs = 5
+
+// ErrTooManyJobs refuses a job while the tenant has MaxOpenJobs open.
+var ErrTooManyJobs = errors.New("store: too many open jobs")

@@ -33,10 +33,15 @@ func (e *testEnv) apiFixtures() apiFixtures {
 		e.t.Fatal(err)
 	}
 	_, k := e.keyFor(person, time.Time{})
+	job, err := e.st.CreateJob(ctx, by, store.NewJob{Principal: "{}", Action: "activate", Params: "{}",
+		Items: []store.JobItem{{AccountID: person.ID, Label: person.Login}}})
+	if err != nil {
+		e.t.Fatal(err)
+	}
 	s := func(id int64) string { return strconv.FormatInt(id, 10) }
 	return apiFixtures{"users": s(person.ID), "accounts": s(person.ID), "groups": s(g.ID), "roles": s(role),
 		"projects": s(p.ID), "account_id": s(person.ID), "role_id": s(role), "group_id": s(g.ID), "key_id": s(k.ID),
-		"tenants": s(e.tenant.ID)}
+		"tenants": s(e.tenant.ID), "jobs": s(job.ID)}
 }
 
 // path fills an API route's parameters: :id by the resource it follows.
@@ -70,6 +75,7 @@ var apiBodies = map[string]string{
 	"POST /tenants":                       `{"name":"Walk","slug":"walk"}`,
 	"PATCH /tenants/:id":                  `{"name":"Acme"}`,
 	"PATCH /settings":                     `{"invite_days":7}`,
+	"POST /jobs":                          `{"action":"activate","ids":[1]}`,
 }
 
 // TestAPIRoutesPermissions walks every API route: a key whose account holds

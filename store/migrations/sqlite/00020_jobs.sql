@@ -22,9 +22,9 @@ CREATE INDEX jobs_open ON jobs (id) WHERE status IN ('queued', 'running');
 
 -- A job's items, in the order they were frozen. An item is claimed by a
 -- process until lease_until (unix seconds); one whose process died comes due
--- again when its lease has passed. outcome '' is not done yet; done is set in
--- the transaction of the change itself (with its audit event), so an item is
--- never done twice.
+-- again when its lease has passed, under a new claim. outcome '' is not done
+-- yet; done is set in the transaction of the change itself (with its audit
+-- event), and only by the claim that holds it, so an item is never done twice.
 CREATE TABLE job_items (
     job_id      INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
     seq         INTEGER NOT NULL,
@@ -33,6 +33,7 @@ CREATE TABLE job_items (
     outcome     TEXT    NOT NULL DEFAULT '' CHECK (outcome IN ('', 'done', 'skipped', 'failed')),
     reason      TEXT    NOT NULL DEFAULT '',
     lease_until BIGINT  NOT NULL DEFAULT 0,
+    claim       TEXT    NOT NULL DEFAULT '', -- the claim holding it: only that claim's change may settle it
     PRIMARY KEY (job_id, seq)
 );
 CREATE INDEX job_items_outcome ON job_items (job_id, outcome, seq);
