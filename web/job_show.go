@@ -24,26 +24,23 @@ const jobProblems = 100
 // not done with the reason.
 func (h *Handler) jobVM(c echo.Context, j store.Job) (views.JobView, error) {
 	ctx := c.Request().Context()
-	vm := views.JobView{Job: j, CanCancel: j.Open() && who(c).Perms.Has(auth.UsersManage)}
-	var params ops.JobParams
-	_ = json.Unmarshal([]byte(j.Params), &params)
-	vm.What = h.jobWhat(c, j.Action, params)
+	vm := views.JobView{Job: j, What: h.jobWhat(c, j), CanCancel: j.Open() && who(c).Perms.Has(auth.UsersManage)}
 	if j.Open() {
 		return vm, nil
 	}
-	err := h.store.EachJobItem(ctx, j.ID, 0, 0, func(it store.JobItem) error {
-		if it.Outcome != "done" && len(vm.Problems) < jobProblems {
-			vm.Problems = append(vm.Problems, views.JobProblem{AccountID: it.AccountID, Login: it.Label, Reason: i18n.T(ctx, it.Reason)})
-		}
-		return nil
-	})
+	problems, err := h.store.JobProblems(ctx, j.ID, jobProblems)
+	for _, it := range problems {
+		vm.Problems = append(vm.Problems, views.JobProblem{AccountID: it.AccountID, Login: it.Label, Reason: i18n.T(ctx, it.Reason)})
+	}
 	return vm, err
 }
 
 // jobWhat says what a job does: "Give a role: Auditor".
-func (h *Handler) jobWhat(c echo.Context, action string, params ops.JobParams) string {
+func (h *Handler) jobWhat(c echo.Context, j store.Job) string {
 	ctx := c.Request().Context()
-	what := i18n.T(ctx, "job_action_"+action)
+	var params ops.JobParams
+	_ = json.Unmarshal([]byte(j.Params), &params)
+	what := i18n.T(ctx, "job_action_"+j.Action)
 	switch {
 	case params.RoleID != 0:
 		if r, err := h.store.Role(ctx, who(c).Tenant.ID, params.RoleID); err == nil {
@@ -111,9 +108,7 @@ func (h *Handler) jobList(c echo.Context) error {
 	}
 	rows := make([]views.JobView, len(jobs))
 	for i, j := range jobs {
-		var params ops.JobParams
-		_ = json.Unmarshal([]byte(j.Params), &params)
-		rows[i] = views.JobView{Job: j, What: h.jobWhat(c, j.Action, params)}
+		rows[i] = views.JobView{Job: j, What: h.jobWhat(c, j)}
 	}
 	return page(c, http.StatusOK, views.JobsPage(rows), views.JobsBlock(rows))
 }
