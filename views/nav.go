@@ -21,21 +21,20 @@ func navLinks(ctx context.Context) []navLink {
 	}
 	path := r.Path
 	under := func(p string) bool { return strings.HasPrefix(path, p) }
-	is := func(p string) bool { return path == p }
 	all := []struct {
 		perm, href, label string
 		current           bool
 	}{
-		{"users.view", "/users", "nav_users", is("/users")},
+		{"users.view", "/users", "nav_users", under("/users") || under("/jobs")},
 		{"users.view", "/groups", "nav_groups", under("/groups")},
 		{"users.view", "/roles", "nav_roles", under("/roles")},
 		{"users.view", "/modules", "nav_modules", under("/modules")},
 		{"projects.view", "/projects", "nav_projects", under("/projects")},
-		{"users.view", "/invitations", "invitations_title", is("/invitations")},
+		{"users.view", "/invitations", "invitations_title", under("/invitations")},
 		{"tenant.settings", "/mail", "mail_title", under("/mail")},
 		{"audit.view", "/audit", "nav_audit", under("/audit")},
 		{"tenants.manage", "/tenants", "tenants_nav", under("/tenants")},
-		{"tenant.settings", "/settings", "nav_settings", is("/settings")},
+		{"tenant.settings", "/settings", "nav_settings", under("/settings")},
 		{"apikeys.manage", "/service-accounts", "nav_service_accounts", under("/service-accounts")},
 	}
 	var out []navLink

@@ -42,3 +42,26 @@ func TestIssue16_SidebarLinksAddToProject(t *testing.T) {
 		t.Error("an auditor is offered Add to project")
 	}
 }
+
+// TestIssue16_NavNamesTheSectionOfEveryPage (defect 3): on a phone the
+// navigation's button names the section a page belongs to; a person's page,
+// the bulk jobs and the settings' tabs are not "Menu".
+func TestIssue16_NavNamesTheSectionOfEveryPage(t *testing.T) {
+	t.Parallel()
+	env := newEnv(t)
+	other := env.user("other@acme.test", "standard", "active", "member")
+	c := env.signedIn("admin@acme.test")
+	for path, want := range map[string]string{
+		"/users": "Users", "/users/" + id(other) + "/page": "Users", "/users/new": "Users", "/jobs": "Users",
+		"/settings": "Settings", "/settings/sso": "Settings", "/settings/provisioning": "Settings",
+	} {
+		res := c.get(path)
+		wantStatus(t, res, http.StatusOK)
+		if got := text(res.doc.Find(".nav-toggle-label")); got != want {
+			t.Errorf("%s: the navigation button says %q, want %q", path, got, want)
+		}
+		if cur := res.doc.Find(`#main-nav a[aria-current="page"]`).Length(); cur != 1 {
+			t.Errorf("%s: %d sections marked current, want 1", path, cur)
+		}
+	}
+}
