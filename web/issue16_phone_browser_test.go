@@ -28,6 +28,14 @@ func TestIssue16_BrowserPhonesFit(t *testing.T) {
 			step(t, ctx, who+" opens "+path, chromedp.Navigate(env.srv.URL+path), chromedp.WaitReady(chromedp.CSS("main")))
 			waitFor(t, ctx, who+": "+path+" fits 390 px", `document.documentElement.scrollWidth <= 390`)
 		}
+		step(t, ctx, who+" opens the projects", chromedp.Navigate(env.srv.URL+"/projects"), chromedp.WaitReady(chromedp.CSS("main")))
+		waitFor(t, ctx, "each project's name is readable on a phone (it was squeezed to nothing)",
+			`(() => { const a = document.querySelector('.pr-grid td.pr-name a'); const r = a.getBoundingClientRect();
+			  return r.width >= Math.min(a.scrollWidth, 150) && r.right <= 390; })()`)
+		step(t, ctx, who+" opens the invitations", chromedp.Navigate(env.srv.URL+"/invitations"), chromedp.WaitReady(chromedp.CSS("main")))
+		waitFor(t, ctx, "an invitation's buttons are on screen",
+			`(() => { const b = document.querySelectorAll('.invitations-grid td.actions button'); if (!b.length) return true;
+			  return Array.from(b).every(x => x.getBoundingClientRect().right <= 390); })()`)
 		step(t, ctx, "back to the users", chromedp.Navigate(env.srv.URL+"/users"), chromedp.WaitVisible(chromedp.CSS("#users-table")))
 		waitFor(t, ctx, "each person is a card whose ⋯ is on screen",
 			`(() => { const s = document.querySelector('#users-table tbody tr details.row-menu > summary');
