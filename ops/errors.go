@@ -16,6 +16,7 @@ const (
 	Forbidden                 // 403: the actor may not do this to this
 	NotFound                  // 404: no such thing in the actor's tenant
 	Conflict                  // 409: the state forbids it (last manager, taken, in use)
+	Throttled                 // 429: too many of these lately (mail to one address)
 )
 
 // Error is an operation's refusal. Key is the catalog key of the message as a

@@ -28,6 +28,9 @@ type Ops struct {
 	Sealer *auth.Sealer
 	// SSOAllowHTTP accepts plain http:// issuers (CONSOLE_SSO_ALLOW_HTTP).
 	SSOAllowHTTP bool
+	// mailTo limits the links mailed to one address (shared with the
+	// console's other mail, see LimitMailTo); nil is no limit.
+	mailTo *auth.Throttle
 	// jobs wakes this process's job worker when a job is queued.
 	jobs chan struct{}
 }
@@ -54,6 +57,11 @@ func New(st *store.Store, hasher *auth.Hasher, links Links, now func() time.Time
 	}
 	return &Ops{st: st, hasher: hasher, links: links, now: now, jobs: make(chan struct{}, 1)}
 }
+
+// LimitMailTo limits the invitation, activation and reset links mailed to
+// one address through t, whichever front door or bulk action asks: a refused
+// link is a Throttled refusal, and a rehearsal (store.DryRun) counts nothing.
+func (o *Ops) LimitMailTo(t *auth.Throttle) { o.mailTo = t }
 
 // Principal is who acts: an account of a tenant, signed in to the console or
 // calling with an API key. What it may do is read again inside each

@@ -3,6 +3,7 @@ package ops
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/ops/form"
@@ -85,12 +86,21 @@ func (o *Ops) sendLink(ctx context.Context, p Principal, id int64, status, purpo
 	if err != nil {
 		return err
 	}
+	addr := strings.ToLower(a.Email)
+	if o.mailTo != nil {
+		if blocked, _ := o.mailTo.Blocked(addr); blocked {
+			return refuse(Throttled, "err_mail_throttled_short")
+		}
+	}
 	link, err := o.links.Link(ctx, p, a, purpose)
 	if err != nil {
 		return err
 	}
 	if err := o.st.SendLink(ctx, p.by(auth.UsersManage, true), a.ID, link, action); err != nil {
 		return err
+	}
+	if o.mailTo != nil && !store.InDryRun(ctx) {
+		o.mailTo.Fail(addr)
 	}
 	o.links.Queued()
 	return nil

@@ -113,7 +113,7 @@ func (h *Handler) apiError(c echo.Context, err error) {
 
 // opsStatus is the status of each kind of the operations' refusals.
 var opsStatus = map[ops.Kind]int{ops.Invalid: http.StatusUnprocessableEntity, ops.Forbidden: http.StatusForbidden,
-	ops.NotFound: http.StatusNotFound, ops.Conflict: http.StatusConflict}
+	ops.NotFound: http.StatusNotFound, ops.Conflict: http.StatusConflict, ops.Throttled: http.StatusTooManyRequests}
 
 // opsPageError is an operation's refusal as a page: its status and message.
 // A refusal of fields shows its first message (forms show each beside its

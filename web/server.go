@@ -134,6 +134,7 @@ func newServer(st *store.Store, cfg Config, tables func(*Handler) ([]Route, []ap
 		cfg.API.Log = cfg.Log
 	}
 	h.ops = ops.New(st, h.hasher, links{h}, func() time.Time { return h.now() })
+	h.ops.LimitMailTo(h.mailAddr)
 	h.ops.MaxKeys = h.maxKeys
 	if len(cfg.SecretKey) == 0 {
 		cfg.SecretKey = make([]byte, 32)

@@ -26,12 +26,14 @@ func (h *Handler) userResendLink(c echo.Context) error {
 	return h.afterChange(c, a, "notice_link_sent")
 }
 
-// mailLimit refuses sending one more email to a's address, or from the
-// client's, past their limits.
-func (h *Handler) mailLimit(c echo.Context, a store.Account) error {
-	if blocked, _ := h.mailThrottled(c.RealIP(), a.Email); blocked {
+// mailLimit refuses sending one more email from the client's address past
+// its limit; the limit per recipient is the operation's (ops.LimitMailTo),
+// so bulk actions keep it too.
+func (h *Handler) mailLimit(c echo.Context, _ store.Account) error {
+	if blocked, _ := h.mailIP.Blocked(c.RealIP()); blocked {
 		return &pageError{status: http.StatusTooManyRequests, key: "err_mail_throttled_short"}
 	}
+	h.mailIP.Fail(c.RealIP())
 	return nil
 }
 

@@ -143,7 +143,7 @@ func WriteProblem(c echo.Context, p *Problem) {
 
 // opsStatus is the status of each kind of the operations' refusals.
 var opsStatus = map[ops.Kind]int{ops.Invalid: http.StatusUnprocessableEntity, ops.Forbidden: http.StatusForbidden,
-	ops.NotFound: http.StatusNotFound, ops.Conflict: http.StatusConflict}
+	ops.NotFound: http.StatusNotFound, ops.Conflict: http.StatusConflict, ops.Throttled: http.StatusTooManyRequests}
 
 func opsProblem(e *ops.Error) *Problem {
 	key := e.Key
