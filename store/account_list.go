@@ -214,13 +214,13 @@ func (s *Store) denseTerm(ctx context.Context, tenantID int64, term string) (boo
 // listColumns are what a list row needs; fewer columns, less to decode per row.
 const listColumns = `a.id, a.tenant_id, a.kind, a.login, a.first_name, a.last_name, COALESCE(a.email, ''),
 	a.user_type, a.status, a.last_active_at, a.created_at, a.language, a.time_zone, a.currency, a.auth_method,
-	COALESCE(a.sso_issuer, ''), COALESCE(a.sso_subject, ''), a.scim_managed, COALESCE(a.last_signin_at, 0)`
+	COALESCE(a.sso_issuer, ''), COALESCE(a.sso_subject, ''), a.scim_managed, COALESCE(a.last_signin_at, 0), a.expires_at`
 
 func scanListed(r scanner, a *Account, extra ...any) error {
-	var last, created, signin int64
+	var last, created, signin, expires int64
 	dest := []any{&a.ID, &a.TenantID, &a.Kind, &a.Login, &a.FirstName, &a.LastName, &a.Email,
 		&a.UserType, &a.Status, &last, &created, &a.Language, &a.TimeZone, &a.Currency, &a.AuthMethod,
-		&a.SSOIssuer, &a.SSOSubject, &a.SCIMManaged, &signin}
+		&a.SSOIssuer, &a.SSOSubject, &a.SCIMManaged, &signin, &expires}
 	if err := r.Scan(append(dest, extra...)...); err != nil {
 		return err
 	}
@@ -230,6 +230,9 @@ func scanListed(r scanner, a *Account, extra ...any) error {
 	a.CreatedAt = time.Unix(created, 0).UTC()
 	if signin > 0 {
 		a.LastSignInAt = time.Unix(signin, 0).UTC()
+	}
+	if expires > 0 {
+		a.ExpiresAt = time.Unix(expires, 0).UTC()
 	}
 	return nil
 }

@@ -25,6 +25,9 @@ type UserRow struct {
 	LastActive     time.Time
 	LastSignIn     time.Time // zero: never signed in
 	Created        time.Time
+	// ExpiresAt is when the account ends (zero: never); Expired once passed.
+	ExpiresAt time.Time
+	Expired   bool
 	Self           bool
 	// Home names the home tenant of a member (a person pushed down from an
 	// ancestor): their identity is managed there; "" for home people.

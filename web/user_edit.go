@@ -173,7 +173,7 @@ func (h *Handler) rowOOB(ctx context.Context, p *principal, a store.Account) (te
 	if err != nil {
 		return nil, err
 	}
-	r := userRow(ctx, a, roles, p.Account.ID, p.locks(a))
+	r := userRow(ctx, a, roles, p.Account.ID, p.locks(a), h.store.Now())
 	r.OOB, r.Home = true, h.homeName(ctx, p, a)
 	return views.UserRowView(r), nil
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/a-h/templ"
 	"github.com/labstack/echo/v4"
@@ -91,7 +92,7 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 			ref.Inherited = true
 			held = append(held, ref)
 		}
-		r := userRow(ctx, a, held, p.Account.ID, p.locks(a))
+		r := userRow(ctx, a, held, p.Account.ID, p.locks(a), h.store.Now())
 		r.Home = pg.Homes[a.ID]
 		vm.Rows = append(vm.Rows, r)
 	}
@@ -127,10 +128,11 @@ func (h *Handler) usersVM(ctx context.Context, p *principal, q usersQuery) (view
 	return vm, nil
 }
 
-// userRow is an account's row; locked: the tenant's identity provider
+// userRow is an account's row at now; locked: the tenant's identity provider
 // manages it (principal.locks).
-func userRow(ctx context.Context, a store.Account, roles []store.RoleRef, self int64, locked bool) views.UserRow {
+func userRow(ctx context.Context, a store.Account, roles []store.RoleRef, self int64, locked bool, now time.Time) views.UserRow {
 	r := views.UserRow{ID: a.ID, Name: a.Name(), Login: a.Login, Email: a.Email, UserType: a.UserType,
+		ExpiresAt: a.ExpiresAt, Expired: a.Expired(now),
 		Status: a.Status, LastActive: a.LastActiveAt, LastSignIn: a.LastSignInAt, Created: a.CreatedAt, Self: a.ID == self, SCIM: locked,
 		SSO: a.AuthMethod == "sso", SSOLinked: a.SSOSubject != ""}
 	for _, role := range roles {

@@ -34,7 +34,7 @@ func (h *Handler) setStatus(c echo.Context, status string) error {
 		if err != nil {
 			return err
 		}
-		row := views.UserRowView(userRow(ctx, updated, roles, p.Account.ID, p.locks(updated)))
+		row := views.UserRowView(userRow(ctx, updated, roles, p.Account.ID, p.locks(updated), h.store.Now()))
 		if !sidebarShows(c, updated) {
 			return render(c, http.StatusOK, row)
 		}
