@@ -19,3 +19,9 @@ func rehearsal(ctx context.Context) (dryRunCtx, bool) {
 	d, ok := ctx.Value(dryRunCtx{}).(dryRunCtx)
 	return d, ok
 }
+
+// InDryRun reports whether ctx is a dry run (see DryRun).
+func InDryRun(ctx context.Context) bool {
+	_, ok := rehearsal(ctx)
+	return ok
+}

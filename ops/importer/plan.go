@@ -104,7 +104,8 @@ func (pl *Planner) Plan(ctx context.Context, p ops.Principal, t Table, m Mapping
 			}
 			scopes[r.In.Tenant] = sc
 		}
-		if err := pl.one(store.Rehearse(ctx), sc, r); err != nil {
+		dry, _ := store.DryRun(ctx)
+		if err := pl.one(dry, sc, r); err != nil {
 			return Plan{}, err
 		}
 		plan.Counts[r.Kind]++
@@ -124,7 +125,7 @@ func (pl *Planner) ApplyRow(ctx context.Context, p ops.Principal, r Planned) (Pl
 		return r, nil
 	}
 	out := Planned{Line: r.Line, In: r.In, Warnings: r.Warnings}
-	if store.Rehearsing(ctx) {
+	if store.InDryRun(ctx) {
 		return out, fmt.Errorf("importer: apply under a rehearsal")
 	}
 	sc, err := pl.scope(ctx, p, r.In.Tenant, []Values{r.In})
