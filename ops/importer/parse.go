@@ -83,6 +83,9 @@ func parseCSV(content []byte, lim Limits) (Table, error) {
 	if !utf8.Valid(content) {
 		return Table{}, &FileError{Key: "import_err_utf8"}
 	}
+	if bytes.IndexByte(content, 0) >= 0 {
+		return Table{}, &FileError{Key: "import_err_binary"} // valid UTF-8, but no text
+	}
 	r := csv.NewReader(bytes.NewReader(content))
 	r.Comma = separator(content)
 	r.FieldsPerRecord = -1
