@@ -82,13 +82,11 @@ func (pl *Planner) Plan(ctx context.Context, p ops.Principal, t Table, m Mapping
 		return Plan{}, err
 	}
 	plan := Plan{Counts: map[Kind]int{}, Warnings: m.Unmapped(t.Header)}
-	rows := make([]Planned, len(t.Rows))
+	rows := Rows(t, m)
 	byTenant := map[string][]Values{}
-	for i, r := range t.Rows {
-		rows[i] = Planned{Line: r.Line, In: m.values(r), Warnings: warnings(r, len(t.Header))}
-		byTenant[rows[i].In.Tenant] = append(byTenant[rows[i].In.Tenant], rows[i].In)
+	for _, r := range rows {
+		byTenant[r.In.Tenant] = append(byTenant[r.In.Tenant], r.In)
 	}
-	duplicates(rows)
 	scopes := map[string]*scope{}
 	for i := range rows {
 		r := &rows[i]
@@ -112,6 +110,18 @@ func (pl *Planner) Plan(ctx context.Context, p ops.Principal, t Table, m Mapping
 	}
 	plan.Rows = rows
 	return plan, nil
+}
+
+// Rows reads t's rows through m, as far as the file alone decides them:
+// their values and warnings, and the duplicates (errors on their later
+// line); what the database decides is left to Plan and ApplyRow.
+func Rows(t Table, m Mapping) []Planned {
+	rows := make([]Planned, len(t.Rows))
+	for i, r := range t.Rows {
+		rows[i] = Planned{Line: r.Line, In: m.values(r), Warnings: warnings(r, len(t.Header))}
+	}
+	duplicates(rows)
+	return rows
 }
 
 // ApplyRow applies one planned row for p, for real, through the

@@ -22,6 +22,11 @@ CREATE TABLE import_files (
 );
 CREATE INDEX import_files_created ON import_files (created_at);
 
+-- What an item of an import job applies: the row's planned values (JSON);
+-- '' for the other jobs, whose item is the account alone.
+ALTER TABLE job_items ADD COLUMN payload TEXT NOT NULL DEFAULT '';
+
 -- +goose Down
+ALTER TABLE job_items DROP COLUMN payload;
 DROP TABLE import_files;
 DROP TABLE import_mappings;
