@@ -231,7 +231,7 @@ func (s *Store) EachJobItem(ctx context.Context, jobID int64, after, limit int, 
 // JobProblems are the first limit items of a finished job that were not
 // done (skipped or failed), in order: what its page lists.
 func (s *Store) JobProblems(ctx context.Context, jobID int64, limit int) ([]JobItem, error) {
-	rows, err := s.query(ctx, `SELECT job_id, seq, account_id, label, outcome, reason FROM job_items
+	rows, err := s.query(ctx, `SELECT job_id, seq, account_id, label, outcome, reason, payload FROM job_items
 		WHERE job_id = ? AND outcome IN ('skipped', 'failed') ORDER BY seq LIMIT ?`, jobID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: job problems: %w", err)
@@ -240,7 +240,7 @@ func (s *Store) JobProblems(ctx context.Context, jobID int64, limit int) ([]JobI
 	var out []JobItem
 	for rows.Next() {
 		var it JobItem
-		if err := rows.Scan(&it.JobID, &it.Seq, &it.AccountID, &it.Label, &it.Outcome, &it.Reason); err != nil {
+		if err := rows.Scan(&it.JobID, &it.Seq, &it.AccountID, &it.Label, &it.Outcome, &it.Reason, &it.Payload); err != nil {
 			return nil, fmt.Errorf("store: job problems: %w", err)
 		}
 		out = append(out, it)

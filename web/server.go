@@ -173,7 +173,11 @@ func newServer(st *store.Store, cfg Config, tables func(*Handler) ([]Route, []ap
 	e.Use(requestID(cfg.TrustedProxies))
 	e.Use(h.logRequests)
 	e.Use(securityHeaders)
-	e.Use(middleware.BodyLimit("1100K")) // 1 MB of avatar and its multipart form; echo counts K as 1,000
+	// 1 MB of avatar and its multipart form; echo counts K as 1,000. An
+	// import's upload has its own, larger limit.
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "1100K", Skipper: isImportUpload}))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: importBodyLimit,
+		Skipper: func(c echo.Context) bool { return !isImportUpload(c) }}))
 	e.Use(h.csrfVisitor)
 	e.Use(h.loadSession)
 	e.Use(guardInput) // after the session, for the language of its refusals

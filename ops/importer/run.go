@@ -37,6 +37,11 @@ func (pl *Planner) run(ctx context.Context, sc *scope, act action) error {
 	return nil
 }
 
+// fieldReasons are the form's fields a refusal names by its own reason
+// (import_err_invalid_<field>).
+var fieldReasons = []string{"login", "first_name", "last_name", "email", "language", "time_zone", "currency",
+	"user_type", "auth_method", "status", "role_ids", "group_ids"}
+
 // refusal reads err as a row's refusal: the operation's key, the fields
 // it names, their messages; refused is false for nil and for the
 // database's own errors.
@@ -50,7 +55,17 @@ func refusal(err error) (reason, detail string, fields map[string]string, refuse
 			names = append(names, f)
 		}
 		slices.Sort(names)
-		return e.Key, strings.Join(names, ","), e.Fields, true
+		key := e.Key
+		// the reason names the field, so that a job's results say which
+		// one without the operation's message
+		switch {
+		case len(names) == 0:
+		case e.Kind == ops.Conflict && (names[0] == "login" || names[0] == "email"):
+			key = "import_err_taken_" + names[0]
+		case slices.Contains(fieldReasons, names[0]):
+			key = "import_err_invalid_" + names[0]
+		}
+		return key, strings.Join(names, ","), e.Fields, true
 	}
 	var c *store.Conflict
 	switch {
