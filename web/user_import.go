@@ -92,7 +92,7 @@ func (h *Handler) importUpload(c echo.Context) error {
 // importMapVM is the mapping page of a file read through m.
 func (h *Handler) importMapVM(c echo.Context, key, name string, t importer.Table, m importer.Mapping) views.ImportMap {
 	ctx := c.Request().Context()
-	vm := views.ImportMap{Key: key, Name: name, Rows: len(t.Rows)}
+	vm := views.ImportMap{Key: key, Name: short(name), Rows: len(t.Rows)}
 	for _, f := range importer.Fields {
 		vm.Fields = append(vm.Fields, views.Option{Value: f, Label: i18n.T(ctx, "import_field_"+f)})
 	}
