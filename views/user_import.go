@@ -52,4 +52,6 @@ type ImportPreview struct {
 	Errors       int // blocking: rows that will not be applied
 	Warnings     int // rows applied with a warning
 	Changes      int // rows to create or update
+	Rehearsed    int // rows the operations judged
+	Beyond       int // rows judged by the lookups alone
 }

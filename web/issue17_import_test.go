@@ -173,6 +173,14 @@ func TestIssue17_ImportFlow(t *testing.T) {
 	if preview.doc.Find("#import-apply").Length() != 0 || preview.doc.Find("#import-nothing").Length() != 1 {
 		t.Fatalf("second preview offers to apply: %s", text(preview.doc.Find("#import-counts")))
 	}
+	// Past the rows rehearsed, the preview judges by the lookups alone, and says so.
+	env.h.imports.Rehearse = 1
+	small := c.importFile("deux.csv", []byte("login;email\r\nalice;alice@acme.test\r\ncarol;carol@acme.test\r\n"), true)
+	preview = c.post(small.doc.Find("#import-page form").AttrOr("action", ""), importFormOf(small.doc.Find("#import-page form")))
+	wantStatus(t, preview, http.StatusOK)
+	if got := text(preview.doc.Find("#import-beyond")); !strings.Contains(got, "The first 1 rows") || !strings.Contains(got, "the other 1 ") {
+		t.Errorf("the preview does not say how far the operations judged: %q", got)
+	}
 }
 
 // Refusals: no CSRF token, too large, wrong type, an empty file, a mapping

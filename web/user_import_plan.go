@@ -81,7 +81,8 @@ func (h *Handler) importPreview(c echo.Context) error {
 		return err
 	}
 	vm := views.ImportPreview{Key: f.Key, Name: short(f.Name), Total: len(plan.Rows), Fingerprint: importer.Fingerprint(f.SHA256, t.Header, m),
-		Errors: plan.Counts[importer.Failed], Changes: plan.Counts[importer.Create] + plan.Counts[importer.Update]}
+		Errors: plan.Counts[importer.Failed], Changes: plan.Counts[importer.Create] + plan.Counts[importer.Update],
+		Rehearsed: plan.Rehearsed, Beyond: plan.Beyond}
 	for _, k := range importer.Kinds {
 		vm.Counts = append(vm.Counts, views.ImportCount{Kind: string(k), Label: i18n.T(ctx, "import_kind_"+string(k)), Count: plan.Counts[k]})
 	}

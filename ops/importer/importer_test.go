@@ -421,3 +421,20 @@ func TestImportFollowsActFor(t *testing.T) {
 		t.Fatal("boss was created with a role beyond the User Manager's")
 	}
 }
+
+// Beyond the rows rehearsed, the preview judges by the lookups alone: the
+// name the form would refuse (line 5) is found when applied.
+func TestPreviewRehearsesTheFirstRows(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.pl.Rehearse = 2
+	plan := w.plan("people.csv", read(t, "messy.csv"))
+	golden(t, "messy_rehearse2.golden", render(plan))
+	if plan.Rehearsed != 2 || plan.Beyond != 5 {
+		t.Fatalf("rehearsed %d rows and %d beyond, want 2 and 5", plan.Rehearsed, plan.Beyond)
+	}
+	got := w.apply(plan)
+	if got[3].Line != 5 || got[3].Kind != importer.Failed || got[3].Reason != "import_err_invalid_last_name" {
+		t.Fatalf("line 5 applied as %+v", got[3])
+	}
+}
