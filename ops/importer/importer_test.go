@@ -438,3 +438,19 @@ func TestPreviewRehearsesTheFirstRows(t *testing.T) {
 		t.Fatalf("line 5 applied as %+v", got[3])
 	}
 }
+
+// Under external provisioning people come from the identity provider: a
+// new person's row is refused (the operations' lock), not a failure.
+func TestImportUnderExternalProvisioning(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	if err := w.st.SetProvisioning(ctx, store.Actor{TenantID: w.tenant.ID, AccountID: w.admin.ID},
+		store.Provisioning{Mode: store.ProvisioningExternal}); err != nil {
+		t.Fatal(err)
+	}
+	plan := w.plan("p.csv", []byte("login,first name,last name,email\nnew,New,Person,new@acme.test\n"))
+	if r := plan.Rows[0]; r.Kind != importer.Failed || r.Reason != "scim_err_external" {
+		t.Fatalf("row planned %s %s", r.Kind, r.Reason)
+	}
+}

@@ -80,6 +80,10 @@ func refusal(err error) (reason, detail string, fields map[string]string, refuse
 		return "err_unknown_role", "", nil, true
 	case errors.Is(err, store.ErrLastManager):
 		return "err_last_manager", "", nil, true
+	case errors.Is(err, store.ErrManaged):
+		return "scim_err_managed", "", nil, true
+	case errors.Is(err, store.ErrExternal):
+		return "scim_err_external", "", nil, true
 	case errors.Is(err, store.ErrConflict):
 		return "api_err_conflict", "", nil, true
 	}
