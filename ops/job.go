@@ -37,6 +37,7 @@ type JobParams struct {
 // through the operation that does it alone.
 type jobAction struct {
 	need  auth.Permission
+	rows  bool // an import: each item is a row of the file (its Payload), applied by importRows
 	check func(ctx context.Context, o *Ops, p Principal, params JobParams) error
 	run   func(ctx context.Context, o *Ops, p Principal, id int64, params JobParams) error
 }
@@ -56,6 +57,7 @@ var jobActions = map[string]jobAction{
 		_, err := o.DeletePending(ctx, p, id)
 		return err
 	}},
+	"import": {need: auth.UsersManage, rows: true},
 	"set_user_type": {need: auth.UsersManage, check: needType, run: func(ctx context.Context, o *Ops, p Principal, id int64, params JobParams) error {
 		_, err := o.SetUserType(ctx, p, id, params.UserType)
 		return err
@@ -142,7 +144,7 @@ func (o *Ops) SetUserType(ctx context.Context, p Principal, id int64, userType s
 // validJob checks an action, its parameters and that p may start it.
 func (o *Ops) validJob(ctx context.Context, p Principal, spec JobSpec) (jobAction, error) {
 	act, ok := jobActions[spec.Action]
-	if !ok {
+	if !ok || act.rows { // an import starts from its file (StartImport)
 		return act, fieldError(ctx, "action", "err_choice")
 	}
 	if act.check != nil {

@@ -143,7 +143,15 @@ func (o *Ops) runItem(ctx context.Context, j store.Job, p Principal, act jobActi
 		}
 		ctx = store.WithAPIKey(ctx, p.KeyID)
 	}
-	err := act.run(store.WithJobItem(ctx, it), o, p, it.AccountID, params)
+	var err error
+	switch {
+	case act.rows && o.importRows == nil:
+		return "failed", "job_reason_unknown_action"
+	case act.rows:
+		err = o.importRows.ApplyItem(store.WithJobItem(ctx, it), p, it.Payload)
+	default:
+		err = act.run(store.WithJobItem(ctx, it), o, p, it.AccountID, params)
+	}
 	outcome, reason := itemOutcome(err)
 	if outcome == "failed" {
 		slog.Error("job item failed", "job", j.ID, "seq", it.Seq, "account", it.AccountID, "err", err)

@@ -33,6 +33,8 @@ type Ops struct {
 	mailTo *auth.Throttle
 	// jobs wakes this process's job worker when a job is queued.
 	jobs chan struct{}
+	// importRows applies the rows of import jobs (SetImportRows).
+	importRows ImportRows
 }
 
 // Links makes the one-time links the operations mail (activation,

@@ -41,13 +41,16 @@ func (o *Ops) CreateUser(ctx context.Context, p Principal, f form.User) (store.A
 	if err != nil {
 		return store.Account{}, err
 	}
+	if f.GroupIDs, err = IDs(ctx, "group_ids", f.GroupIDs); err != nil {
+		return store.Account{}, err
+	}
 	if _, err := managedInput(ctx, f.Managed, false); err != nil {
 		return store.Account{}, err
 	}
 	n := store.NewAccount{
 		Profile: store.Profile{FirstName: f.FirstName, LastName: f.LastName, Email: f.Email, Language: f.Language,
 			TimeZone: f.TimeZone, Currency: f.Currency, UserType: f.UserType},
-		Login: f.Login, Status: f.Status, AuthMethod: f.AuthMethod, RoleIDs: roles}
+		Login: f.Login, Status: f.Status, AuthMethod: f.AuthMethod, RoleIDs: roles, GroupIDs: f.GroupIDs}
 	switch {
 	case f.AuthMethod != "password":
 	case f.Password != "":

@@ -39,6 +39,7 @@ type JobItem struct {
 	Outcome   string // "" (not run yet), done, skipped, failed
 	Reason    string // a catalog key, for skipped and failed
 	Claim     string // the claim a worker holds it under (ClaimJobItems)
+	Payload   string // what an import's item applies (its row, JSON); "" otherwise
 }
 
 // NewJob is a job to create: its items are the accounts in order.
@@ -47,7 +48,7 @@ type NewJob struct {
 	Action      string
 	Params      string
 	Description string
-	Items       []JobItem // AccountID and Label
+	Items       []JobItem // AccountID, Label (and an import's Payload)
 }
 
 const jobColumns = `id, tenant_id, actor_id, principal, action, params, description, status, total, created_at, finished_at`
@@ -96,15 +97,15 @@ func (tx *Tx) insertJobItems(ctx context.Context, jobID int64, items []JobItem) 
 	for start := 0; start < len(items); start += per {
 		end := min(start+per, len(items))
 		var b strings.Builder
-		args := make([]any, 0, 4*(end-start))
+		args := make([]any, 0, 5*(end-start))
 		for i := start; i < end; i++ {
 			if i > start {
 				b.WriteString(", ")
 			}
-			b.WriteString("(?, ?, ?, ?)")
-			args = append(args, jobID, i+1, items[i].AccountID, items[i].Label)
+			b.WriteString("(?, ?, ?, ?, ?)")
+			args = append(args, jobID, i+1, items[i].AccountID, items[i].Label, items[i].Payload)
 		}
-		if _, err := tx.exec(ctx, `INSERT INTO job_items (job_id, seq, account_id, label) VALUES `+b.String(), args...); err != nil {
+		if _, err := tx.exec(ctx, `INSERT INTO job_items (job_id, seq, account_id, label, payload) VALUES `+b.String(), args...); err != nil {
 			return err
 		}
 	}
@@ -209,7 +210,7 @@ func (s *Store) EachJobItem(ctx context.Context, jobID int64, after, limit int, 
 	if limit <= 0 {
 		limit = MaxJobItems
 	}
-	rows, err := s.query(ctx, `SELECT job_id, seq, account_id, label, outcome, reason FROM job_items
+	rows, err := s.query(ctx, `SELECT job_id, seq, account_id, label, outcome, reason, payload FROM job_items
 		WHERE job_id = ? AND seq > ? ORDER BY seq LIMIT ?`, jobID, after, limit)
 	if err != nil {
 		return fmt.Errorf("store: job items: %w", err)
@@ -217,7 +218,7 @@ func (s *Store) EachJobItem(ctx context.Context, jobID int64, after, limit int, 
 	defer rows.Close()
 	for rows.Next() {
 		var it JobItem
-		if err := rows.Scan(&it.JobID, &it.Seq, &it.AccountID, &it.Label, &it.Outcome, &it.Reason); err != nil {
+		if err := rows.Scan(&it.JobID, &it.Seq, &it.AccountID, &it.Label, &it.Outcome, &it.Reason, &it.Payload); err != nil {
 			return fmt.Errorf("store: job items: %w", err)
 		}
 		if err := fn(it); err != nil {
@@ -230,7 +231,7 @@ func (s *Store) EachJobItem(ctx context.Context, jobID int64, after, limit int, 
 // JobProblems are the first limit items of a finished job that were not
 // done (skipped or failed), in order: what its page lists.
 func (s *Store) JobProblems(ctx context.Context, jobID int64, limit int) ([]JobItem, error) {
-	rows, err := s.query(ctx, `SELECT job_id, seq, account_id, label, outcome, reason FROM job_items
+	rows, err := s.query(ctx, `SELECT job_id, seq, account_id, label, outcome, reason, payload FROM job_items
 		WHERE job_id = ? AND outcome IN ('skipped', 'failed') ORDER BY seq LIMIT ?`, jobID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: job problems: %w", err)
@@ -239,7 +240,7 @@ func (s *Store) JobProblems(ctx context.Context, jobID int64, limit int) ([]JobI
 	var out []JobItem
 	for rows.Next() {
 		var it JobItem
-		if err := rows.Scan(&it.JobID, &it.Seq, &it.AccountID, &it.Label, &it.Outcome, &it.Reason); err != nil {
+		if err := rows.Scan(&it.JobID, &it.Seq, &it.AccountID, &it.Label, &it.Outcome, &it.Reason, &it.Payload); err != nil {
 			return nil, fmt.Errorf("store: job problems: %w", err)
 		}
 		out = append(out, it)

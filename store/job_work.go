@@ -51,7 +51,7 @@ func (s *Store) ClaimJobItems(ctx context.Context, jobID int64, limit int, lease
 	if s.pg {
 		q += ` FOR UPDATE SKIP LOCKED`
 	}
-	q += `) RETURNING job_id, seq, account_id, label`
+	q += `) RETURNING job_id, seq, account_id, label, payload`
 	var out []JobItem
 	err := s.tx(ctx, func(tx *Tx) error {
 		out = out[:0]
@@ -65,7 +65,7 @@ func (s *Store) ClaimJobItems(ctx context.Context, jobID int64, limit int, lease
 		defer rows.Close()
 		for rows.Next() {
 			it := JobItem{Claim: claim}
-			if err := rows.Scan(&it.JobID, &it.Seq, &it.AccountID, &it.Label); err != nil {
+			if err := rows.Scan(&it.JobID, &it.Seq, &it.AccountID, &it.Label, &it.Payload); err != nil {
 				return err
 			}
 			out = append(out, it)

@@ -30,7 +30,16 @@ func (h *Handler) jobVM(c echo.Context, j store.Job) (views.JobView, error) {
 	}
 	problems, err := h.store.JobProblems(ctx, j.ID, jobProblems)
 	for _, it := range problems {
-		vm.Problems = append(vm.Problems, views.JobProblem{AccountID: it.AccountID, Login: it.Label, Reason: i18n.T(ctx, it.Reason)})
+		pr := views.JobProblem{AccountID: it.AccountID, Login: it.Label, Reason: i18n.T(ctx, it.Reason)}
+		if j.Action == "import" { // a row of the file: its line, and what its reason names
+			row := report.ReadImportItem(it.Payload)
+			pr.Login = i18n.T(ctx, "import_line", map[string]any{"Line": row.Line}) + " · " + it.Label
+			if row.Reason != it.Reason {
+				row.Detail = ""
+			}
+			pr.Reason = report.ImportReason(ctx, it.Reason, row.Detail)
+		}
+		vm.Problems = append(vm.Problems, pr)
 	}
 	return vm, err
 }
@@ -122,8 +131,12 @@ func (h *Handler) jobResults(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	file := report.FileName(who(c).Tenant.Slug, "bulk-action-"+strconv.FormatInt(j.ID, 10), report.CSV, j.CreatedAt)
+	name, results := "bulk-action-", report.JobResults
+	if j.Action == "import" {
+		name, results = "import-", report.ImportResults
+	}
+	file := report.FileName(who(c).Tenant.Slug, name+strconv.FormatInt(j.ID, 10), report.CSV, j.CreatedAt)
 	return report.Send(c.Response(), report.CSV, file, func(w io.Writer) error {
-		return report.JobResults(ctx, h.store, w, j)
+		return results(ctx, h.store, w, j)
 	})
 }

@@ -38,6 +38,11 @@ func (h *Handler) routes() []Route {
 		{http.MethodGet, "/users/count", auth.UsersView, h.userCount},
 		{http.MethodPost, "/users", auth.UsersManage, h.userCreate},
 		{http.MethodPost, "/users/bulk", auth.UsersManage, h.bulkPreview},
+		// Import people from a CSV or XLSX file (issue 17): upload, map, preview, apply as a job.
+		{http.MethodGet, "/users/import", auth.UsersManage, h.importForm},
+		{http.MethodPost, "/users/import", auth.UsersManage, h.importUpload},
+		{http.MethodPost, "/users/import/:id/preview", auth.UsersManage, h.importPreview},
+		{http.MethodPost, "/users/import/:id/apply", auth.UsersManage, h.importApply},
 		{http.MethodPost, "/jobs", auth.UsersManage, h.jobStart},
 		{http.MethodGet, "/jobs", auth.UsersView, h.jobList},
 		{http.MethodGet, "/jobs/:id", auth.UsersView, h.jobShow},

@@ -85,7 +85,12 @@ func TestRouteTablePermissions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ids := map[string]string{"jobs": fmt.Sprint(job.ID), "users": id(target), "groups": fmt.Sprint(group.ID), "roles": fmt.Sprint(role), "modules": fmt.Sprint(module),
+	// An uploaded import file, so its routes answer this tenant and 404 another.
+	upload, err := env.st.SaveImportFile(ctx, by, "walk.csv", []byte("login,email\nwalker,walker@acme.test\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{"import": upload.Key, "jobs": fmt.Sprint(job.ID), "users": id(target), "groups": fmt.Sprint(group.ID), "roles": fmt.Sprint(role), "modules": fmt.Sprint(module),
 		"projects": fmt.Sprint(project.ID), "invitations": id(invited), "mail": fmt.Sprint(mails[0].ID),
 		"service-accounts": fmt.Sprint(svc.ID), "accounts": id(target), "tenants": fmt.Sprint(env.tenant.ID)}
 	pathOf := func(route string) string {

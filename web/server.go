@@ -16,6 +16,7 @@ import (
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/ops"
+	"github.com/console-dev/console/ops/importer"
 	"github.com/console-dev/console/sso"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/web/api"
@@ -76,6 +77,7 @@ type Handler struct {
 	api      *api.API
 	scim     *scim.Server // the SCIM 2.0 service provider under /scim/v2
 	ops      *ops.Ops     // every state change goes through it
+	imports  *importer.Planner
 	csrfKey  []byte
 	maxKeys  int
 	jobLease time.Duration
@@ -136,6 +138,9 @@ func newServer(st *store.Store, cfg Config, tables func(*Handler) ([]Route, []ap
 	h.ops = ops.New(st, h.hasher, links{h}, func() time.Time { return h.now() })
 	h.ops.LimitMailTo(h.mailAddr)
 	h.ops.MaxKeys = h.maxKeys
+	// the importer builds on the operations; its jobs' rows run through it
+	h.imports = importer.New(h.ops, st)
+	h.ops.SetImportRows(h.imports)
 	if len(cfg.SecretKey) == 0 {
 		cfg.SecretKey = make([]byte, 32)
 		_, _ = rand.Read(cfg.SecretKey)
@@ -169,7 +174,11 @@ func newServer(st *store.Store, cfg Config, tables func(*Handler) ([]Route, []ap
 	e.Use(requestID(cfg.TrustedProxies))
 	e.Use(h.logRequests)
 	e.Use(securityHeaders)
-	e.Use(middleware.BodyLimit("1100K")) // 1 MB of avatar and its multipart form; echo counts K as 1,000
+	// 1 MB of avatar and its multipart form; echo counts K as 1,000. An
+	// import's upload has its own, larger limit.
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: "1100K", Skipper: isImportUpload}))
+	e.Use(middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: importBodyLimit,
+		Skipper: func(c echo.Context) bool { return !isImportUpload(c) }}))
 	e.Use(h.csrfVisitor)
 	e.Use(h.loadSession)
 	e.Use(guardInput) // after the session, for the language of its refusals

@@ -28,6 +28,7 @@ type User struct {
 	Status     string
 	Password   string
 	RoleIDs    []int64
+	GroupIDs   []int64 // groups joined at creation (an import's groups column)
 	BadRole    bool
 	Activation bool // the console mails an activation link when no password is given
 	// Managed are the customers a service provider's new user manages, created with them.

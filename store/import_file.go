@@ -1,0 +1,58 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+)
+
+// ImportFile is an uploaded import file, kept for its preview and apply.
+type ImportFile struct {
+	Key     string
+	Name    string
+	SHA256  string // hex, of Content
+	Content []byte
+}
+
+// importFileDays is how long an uploaded file is kept.
+const importFileDays = 1
+
+// SaveImportFile keeps an uploaded file for by (its account, its tenant)
+// under a new random key, and drops the files older than a day.
+func (s *Store) SaveImportFile(ctx context.Context, by Actor, name string, content []byte) (ImportFile, error) {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	sum := sha256.Sum256(content)
+	f := ImportFile{Key: hex.EncodeToString(b), Name: name, SHA256: hex.EncodeToString(sum[:]), Content: content}
+	err := s.tx(ctx, func(tx *Tx) error {
+		if err := tx.begin(ctx, by); err != nil {
+			return err
+		}
+		now := tx.s.unix()
+		if _, err := tx.exec(ctx, `DELETE FROM import_files WHERE created_at < ?`, now-importFileDays*86400); err != nil {
+			return fmt.Errorf("store: save import file: %w", err)
+		}
+		_, err := tx.exec(ctx, `INSERT INTO import_files (key, tenant_id, account_id, name, sha256, content, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, f.Key, by.TenantID, by.AccountID, name, f.SHA256, content, now)
+		if err != nil {
+			return fmt.Errorf("store: save import file: %w", err)
+		}
+		return nil
+	})
+	return f, err
+}
+
+// ImportFileOf returns the file key uploaded by accountID in tenantID;
+// anyone else's, or an expired one, is ErrNotFound.
+func (s *Store) ImportFileOf(ctx context.Context, tenantID, accountID int64, key string) (ImportFile, error) {
+	f := ImportFile{Key: key}
+	err := s.queryRow(ctx, `SELECT name, sha256, content FROM import_files
+		WHERE key = ? AND tenant_id = ? AND account_id = ? AND created_at >= ?`,
+		key, tenantID, accountID, s.unix()-importFileDays*86400).Scan(&f.Name, &f.SHA256, &f.Content)
+	if err != nil {
+		return f, fmt.Errorf("store: import file: %w", notFound(err))
+	}
+	return f, nil
+}
