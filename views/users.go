@@ -28,7 +28,7 @@ type UserRow struct {
 	// ExpiresAt is when the account ends (zero: never); Expired once passed.
 	ExpiresAt time.Time
 	Expired   bool
-	Self           bool
+	Self      bool
 	// Home names the home tenant of a member (a person pushed down from an
 	// ancestor): their identity is managed there; "" for home people.
 	Home string
