@@ -52,14 +52,16 @@ func (s *Store) DormantPeople(ctx context.Context, tenantID int64, p Policy, cut
 
 // DormancyWarned records that the warning went to the account at at, with its
 // mail queued in the same transaction, so it goes once per dormant period.
-func (s *Store) DormancyWarned(ctx context.Context, tenantID, id int64, at time.Time, m Mail) error {
+func (s *Store) DormancyWarned(ctx context.Context, tenantID, id int64, at time.Time, mails []Mail) error {
 	return s.tx(ctx, func(tx *Tx) error {
 		if _, err := tx.exec(ctx, `UPDATE accounts SET dormancy_warned_at = ? WHERE tenant_id = ? AND id = ?`,
 			at.Unix(), tenantID, id); err != nil {
 			return fmt.Errorf("store: dormancy warned: %w", err)
 		}
-		if err := tx.enqueue(ctx, m); err != nil {
-			return err
+		for _, m := range mails {
+			if err := tx.enqueue(ctx, m); err != nil {
+				return err
+			}
 		}
 		return tx.audit(ctx, Event{TenantID: tenantID, Action: ActionDormancyWarn, TargetType: "account", TargetID: id,
 			Details: map[string]any{"policy": "dormancy"}})
