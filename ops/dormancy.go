@@ -26,7 +26,7 @@ func (o *Ops) SetPolicy(ctx context.Context, p Principal, pol store.Policy) erro
 		errs["deactivate_days"] = i18n.T(ctx, "dormancy_err_order")
 	}
 	if pol.NoticeDays < 0 || pol.NoticeDays > store.MaxNoticeDays {
-		errs["notice_days"] = i18n.T(ctx, "dormancy_err_notice", map[string]any{"Max": store.MaxNoticeDays})
+		errs["reminder_days"] = i18n.T(ctx, "dormancy_err_notice", map[string]any{"Max": store.MaxNoticeDays})
 	}
 	if err := invalid(errs); err != nil {
 		return err
