@@ -28,10 +28,25 @@ const day = 24 * time.Hour
 // the policy promises, even when the policy is switched on late.
 func (o *Ops) PlanDormancy(ctx context.Context, tenantID int64, now time.Time) (DormancyPlan, error) {
 	pol, err := o.st.Policy(ctx, tenantID)
-	plan := DormancyPlan{Policy: pol}
 	if err != nil || !pol.On {
-		return plan, err
+		return DormancyPlan{Policy: pol}, err
 	}
+	return o.planWith(ctx, tenantID, pol, now)
+}
+
+// PreviewDormancy is PlanDormancy as if the saved policy were on: what the
+// sweeper does today once it is (the settings page's preview).
+func (o *Ops) PreviewDormancy(ctx context.Context, tenantID int64, now time.Time) (DormancyPlan, error) {
+	pol, err := o.st.Policy(ctx, tenantID)
+	if err != nil {
+		return DormancyPlan{Policy: pol}, err
+	}
+	pol.On = true
+	return o.planWith(ctx, tenantID, pol, now)
+}
+
+func (o *Ops) planWith(ctx context.Context, tenantID int64, pol store.Policy, now time.Time) (DormancyPlan, error) {
+	plan := DormancyPlan{Policy: pol}
 	people, err := o.st.DormantPeople(ctx, tenantID, pol, now.Add(-time.Duration(pol.WarnDays)*day))
 	if err != nil {
 		return plan, err
