@@ -76,6 +76,17 @@ func TestDormancyOffDoesNothing(t *testing.T) {
 	if w.status(pat) != "active" || len(w.mails("dormancy")) != 0 {
 		t.Fatalf("policy off: pat %s, mails %v", w.status(pat), w.mails("dormancy"))
 	}
+	// The preview says what the policy would do once on, and writes nothing.
+	plan, err := w.o.PreviewDormancy(context.Background(), w.tenant.ID, w.now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Warn) != 1 || plan.Warn[0].ID != pat.ID || len(plan.Deactivate) != 0 {
+		t.Fatalf("preview %+v, want pat warned", plan)
+	}
+	if w.sweep() != (ops.Swept{}) || len(w.eventsOf(store.ActionDormancyWarn)) != 0 {
+		t.Fatal("the preview or a sweep with the policy off changed something")
+	}
 }
 
 func TestDormancyWarnsOnceThenDeactivates(t *testing.T) {
