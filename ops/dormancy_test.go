@@ -316,3 +316,27 @@ func TestExpiryRecordedOnceAndRemindedOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestDormancyKeyUseIsActivity: calling with an API key keeps its account
+// from counting as dormant.
+func TestDormancyKeyUseIsActivity(t *testing.T) {
+	w := newDorm(t)
+	ctx := context.Background()
+	w.policy(policy30x60)
+	pat := w.person("pat", "standard", "member")
+	k, err := w.st.CreateAPIKey(ctx, store.Actor{TenantID: w.tenant.ID}, store.NewAPIKey{AccountID: pat.ID, PublicID: "dorm2", SecretHash: "h", Name: "ci"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.days(29)
+	if err := w.o.KeyUsed(ctx, k.ID, w.now); err != nil {
+		t.Fatal(err)
+	}
+	if got := w.fresh(pat).LastActiveAt; !got.Equal(w.now) {
+		t.Fatalf("last active %v after the key's use at %v", got, w.now)
+	}
+	w.days(2)
+	if w.sweep().Warned != 0 {
+		t.Fatal("warned 2 days after the key was used")
+	}
+}
