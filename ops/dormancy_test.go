@@ -136,10 +136,18 @@ func TestDormancyWarnsOnceThenDeactivates(t *testing.T) {
 	if w.sweep().Deactivated != 0 {
 		t.Fatal("a second sweep deactivated again")
 	}
+	// Activated again by an administrator: warned anew, deactivated only
+	// after the notice, not at the next sweep.
+	if _, err := w.o.SetStatus(ctx, w.as(w.boss), pat.ID, "active"); err != nil {
+		t.Fatal(err)
+	}
+	if n := w.sweep(); n.Deactivated != 0 || n.Warned != 1 {
+		t.Fatalf("after reactivation swept %+v, want a new warning and no deactivation", n)
+	}
 	w.days(10) // day 70: quinn inactive 30 days again, warned a second time
 	w.sweep()
-	if m := w.mails("dormancy"); m["quinn@acme.test"] != 2 || m["pat@acme.test"] != 1 {
-		t.Fatalf("day 70: mails %v, want quinn warned again after their activity, pat not", m)
+	if m := w.mails("dormancy"); m["quinn@acme.test"] != 2 || m["pat@acme.test"] != 2 {
+		t.Fatalf("day 70: mails %v, want quinn warned again after their activity, pat once more after reactivation", m)
 	}
 }
 
