@@ -22,8 +22,17 @@ ALTER TABLE account_roles ADD COLUMN expiry_reminded BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE group_members ADD COLUMN expiry_reminded BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE api_keys ADD COLUMN expiry_noted BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE api_keys ADD COLUMN expiry_reminded BIGINT NOT NULL DEFAULT 0;
+-- The sweeper reads what ends soon or has ended; most grants never end.
+CREATE INDEX accounts_expiring ON accounts (tenant_id, expires_at) WHERE expires_at <> 0;
+CREATE INDEX account_roles_expiring ON account_roles (tenant_id, expires_at) WHERE expires_at <> 0;
+CREATE INDEX group_members_expiring ON group_members (tenant_id, expires_at) WHERE expires_at <> 0;
+CREATE INDEX api_keys_expiring ON api_keys (tenant_id, expires_at) WHERE expires_at <> 0;
 
 -- +goose Down
+DROP INDEX api_keys_expiring;
+DROP INDEX group_members_expiring;
+DROP INDEX account_roles_expiring;
+DROP INDEX accounts_expiring;
 ALTER TABLE api_keys DROP COLUMN expiry_reminded;
 ALTER TABLE api_keys DROP COLUMN expiry_noted;
 ALTER TABLE group_members DROP COLUMN expiry_reminded;
