@@ -62,9 +62,13 @@ func (o *Ops) SignedIn(ctx context.Context, accountID int64, at time.Time) error
 // sign-outs, downloads of reports and the audit log.
 func (o *Ops) Record(ctx context.Context, e store.Event) error { return o.st.Audit(ctx, e) }
 
-// KeyUsed notes that an API key was used (written at most once a minute).
+// KeyUsed notes that an API key was used, and so its account was active
+// (each written at most once a minute).
 func (o *Ops) KeyUsed(ctx context.Context, keyID int64, at time.Time) error {
-	return o.st.TouchAPIKey(ctx, keyID, at)
+	if err := o.st.TouchAPIKey(ctx, keyID, at); err != nil {
+		return err
+	}
+	return o.st.TouchKeyAccount(ctx, keyID, at)
 }
 
 // SCIMTokenUsed notes that a SCIM token was used (written at most once a minute).

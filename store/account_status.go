@@ -39,8 +39,11 @@ func (tx *Tx) setStatus(ctx context.Context, by Actor, id int64, status string) 
 	if status == "active" && before.unconfirmed() {
 		return before, ErrUnconfirmed
 	}
-	if _, err := tx.exec(ctx, `UPDATE accounts SET status = ?, updated_at = ? WHERE tenant_id = ? AND id = ?`,
-		status, tx.s.unix(), by.TenantID, id); err != nil {
+	// An activation forgets a dormancy warning: the person gets a new one,
+	// and its notice, before the policy deactivates them again.
+	if _, err := tx.exec(ctx, `UPDATE accounts SET status = ?, updated_at = ?,
+		dormancy_warned_at = CASE WHEN ? = 'active' THEN 0 ELSE dormancy_warned_at END WHERE tenant_id = ? AND id = ?`,
+		status, tx.s.unix(), status, by.TenantID, id); err != nil {
 		return before, fmt.Errorf("store: set status: %w", err)
 	}
 	if err := tx.syncTermStatus(ctx, id, status); err != nil {

@@ -8,6 +8,16 @@ type Action string
 
 // The actions, by area; the values are stored, so they never change.
 const (
+	// Issue 17: the dormancy policy and the records of expiry.
+	ActionDormancyPolicy     Action = "dormancy.policy"      // the tenant's policy changed
+	ActionDormancyExempt     Action = "dormancy.exempt"      // a person exempted, or no longer
+	ActionDormancyWarn       Action = "dormancy.warn"        // the policy warned a person
+	ActionDormancyReport     Action = "dormancy.report"      // the policy would deactivate but did not, and why
+	ActionUserExpired        Action = "user.expired"         // an account's end came
+	ActionUserRoleExpired    Action = "user.role.expired"    // a direct role's end came; the grant is removed
+	ActionGroupMemberExpired Action = "group.member.expired" // a membership's end came; it is removed
+	ActionAPIKeyExpired      Action = "apikey.expired"       // an API key's end came
+
 	// People.
 	ActionUserCreate               Action = "user.create"
 	ActionUserUpdate               Action = "user.update"

@@ -95,6 +95,12 @@ func (tx *Tx) audit(ctx context.Context, e Event) error {
 			e.Details[name] = id
 		}
 	}
+	if pol, ok := ctx.Value(policyCtx{}).(string); ok {
+		if e.Details == nil {
+			e.Details = map[string]any{}
+		}
+		e.Details["policy"] = pol // a policy's change, not a person's (dormancy.go)
+	}
 	details, err := json.Marshal(e.Details)
 	if err != nil {
 		return fmt.Errorf("store: audit: %w", err)

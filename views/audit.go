@@ -27,6 +27,8 @@ var AuditActions = []string{
 	"user.managed", "sso.update", "sso.remove", "user.sso.link", "user.sso.create", "user.sso.unlink",
 	"tenant.provisioning", "scim_token.create", "scim_token.revoke", "user.scim.claim", "group.scim.claim",
 	"user.sessions_end", "job.create", "job.cancel", "job.finish", "user.expiry", "user.role.expiry", "group.member.expiry",
+	"dormancy.policy", "dormancy.exempt", "dormancy.warn", "dormancy.report", "user.expired", "user.role.expired",
+	"group.member.expired", "apikey.expired",
 }
 
 // AuditTargetTypes are the kinds of target the audit log's filter offers.

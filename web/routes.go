@@ -149,6 +149,10 @@ func (h *Handler) routes() []Route {
 		{http.MethodPost, "/settings/provisioning", auth.TenantSettings, h.provisioningSave},
 		{http.MethodPost, "/settings/provisioning/tokens", auth.TenantSettings, h.scimTokenCreate},
 		{http.MethodPost, "/settings/provisioning/tokens/:id/revoke", auth.TenantSettings, h.scimTokenRevoke},
+		// Dormancy policy, its preview, exemptions, expiry reminders (issue 17).
+		{http.MethodGet, "/settings/dormancy", auth.TenantSettings, h.dormancyShow},
+		{http.MethodPost, "/settings/dormancy", auth.TenantSettings, h.dormancySave},
+		{http.MethodPost, "/settings/dormancy/exempt", auth.TenantSettings, h.dormancyExempt},
 
 		// The tenant tree (issue 12): the tenant acted in and its descendants.
 		{http.MethodGet, "/tenants", auth.TenantsManage, h.tenantList},

@@ -17,10 +17,15 @@ import (
 // period ends whichever process is still there to take it.
 const periodicTick = time.Minute
 
+// policySweepPeriod is how often the tenants' dormancy and expiry policies
+// are applied (ops.SweepPolicies).
+const policySweepPeriod = 10 * time.Minute
+
 // periodicJobs are the housekeeping jobs that one process runs per period,
-// however many console processes share the database.
-func periodicJobs(st *store.Store, idle, absolute time.Duration) []store.Periodic {
-	return []store.Periodic{
+// however many console processes share the database; sweep, when not nil,
+// applies the tenants' policies ("policy-sweep").
+func periodicJobs(st *store.Store, idle, absolute time.Duration, sweep func(context.Context, time.Time) error) []store.Periodic {
+	jobs := []store.Periodic{
 		{Name: "session-purge", Period: 10 * time.Minute, Run: func(ctx context.Context) error {
 			now := time.Now()
 			_, err := st.PurgeSessions(ctx, now.Add(-idle), now.Add(-absolute))
@@ -35,6 +40,12 @@ func periodicJobs(st *store.Store, idle, absolute time.Duration) []store.Periodi
 			return err
 		}},
 	}
+	if sweep != nil {
+		jobs = append(jobs, store.Periodic{Name: "policy-sweep", Period: policySweepPeriod, Run: func(ctx context.Context) error {
+			return sweep(ctx, time.Now())
+		}})
+	}
+	return jobs
 }
 
 // runPeriodic runs the due jobs now and then every tick until ctx ends.

@@ -38,7 +38,7 @@ func TestPeriodicJobsRunOncePerPeriodAcrossProcesses(t *testing.T) {
 		for k := range procs {
 			i := (minute + k) % 2 // either may come first
 			log := slog.New(slog.NewTextHandler(&logs[i], nil))
-			runDue(ctx, procs[i], log, holders[i], periodicJobs(procs[i], time.Hour, 12*time.Hour))
+			runDue(ctx, procs[i], log, holders[i], periodicJobs(procs[i], time.Hour, 12*time.Hour, nil))
 		}
 	}
 	count := func(job string) int {

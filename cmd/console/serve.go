@@ -87,7 +87,7 @@ func serve(ctx context.Context, args []string) error {
 	periodic := make(chan struct{})
 	go func() {
 		defer close(periodic)
-		runPeriodic(pctx, st, log, processName(), periodicJobs(st, *idle, *absolute))
+		runPeriodic(pctx, st, log, processName(), periodicJobs(st, *idle, *absolute, h.SweepPolicies))
 	}()
 	// Bulk actions run in the background, shared by every process.
 	jobs := make(chan struct{})

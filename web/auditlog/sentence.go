@@ -47,6 +47,9 @@ func (r Reader) Sentence(e *store.Event, target string) string {
 		d["Target"] = n.Name // "Deleted the role Billing", not "Billing (deleted)"
 	}
 	key := SentenceKey(e.Action)
+	if e.Action == store.ActionUserDeactivate && e.Details["policy"] == "dormancy" {
+		key = "audit_say_user_deactivate_dormancy" // the policy did it, nobody's hand
+	}
 	switch e.Action {
 	case store.ActionUserRoles, store.ActionGroupRoles:
 		added, removed := changed(before["role_ids"], after["role_ids"])
