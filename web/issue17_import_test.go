@@ -115,11 +115,11 @@ func TestIssue17_ImportFlow(t *testing.T) {
 		rows = append(rows, strings.Join(cells, " | "))
 	})
 	wantRows := []string{
-		"Line 2 | alice | to create | ",
-		"Line 3 | carol | to update | ",
-		"Line 4 | alice | errors | Same person as an earlier line (Line 2)",
-		"Line 5 | erin | errors | Unknown role (Wizard)",
-		"Line 6 | =cmd|'/C calc'!A0 | errors | Use only letters, digits and . _ @ + - A cell starts like a spreadsheet formula",
+		"Line 2 | alice | Create | ",
+		"Line 3 | carol | Update | ",
+		"Line 4 | alice | Error | Same person as an earlier line (Line 2)",
+		"Line 5 | erin | Error | Unknown role (Wizard)",
+		"Line 6 | =cmd|'/C calc'!A0 | Error | Use only letters, digits and . _ @ + - A cell starts like a spreadsheet formula",
 	}
 	if len(rows) != len(wantRows) {
 		t.Fatalf("preview rows:\n%s", strings.Join(rows, "\n"))

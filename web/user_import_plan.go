@@ -100,7 +100,7 @@ func (h *Handler) importPreview(c echo.Context) error {
 		if i >= importShown {
 			continue
 		}
-		row := views.ImportRow{Line: r.Line, Kind: string(r.Kind), KindLabel: i18n.T(ctx, "import_kind_"+string(r.Kind)),
+		row := views.ImportRow{Line: r.Line, Kind: string(r.Kind), KindLabel: i18n.T(ctx, "import_row_"+string(r.Kind)),
 			Name: short(or(r.In.Login, r.In.Email)), Reason: importReason(ctx, r)}
 		for _, w := range r.Warnings {
 			row.Warnings = append(row.Warnings, i18n.T(ctx, w))

@@ -15,7 +15,7 @@ func TestBuiltKeysAreTranslated(t *testing.T) {
 		keys = append(keys, "import_field_"+f)
 	}
 	for _, k := range Kinds {
-		keys = append(keys, "import_kind_"+string(k))
+		keys = append(keys, "import_kind_"+string(k), "import_row_"+string(k))
 	}
 	for _, f := range fieldReasons {
 		keys = append(keys, "import_err_invalid_"+f)
