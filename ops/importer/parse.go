@@ -5,6 +5,7 @@
 package importer
 
 import (
+	"archive/zip"
 	"bufio"
 	"bytes"
 	"encoding/csv"
@@ -16,14 +17,21 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// Limits bound what a file may hold.
+// Limits bound what a file may hold; a zero field bounds nothing.
 type Limits struct {
 	MaxBytes int64 // the file's size
 	MaxRows  int   // rows after the header
+	MaxCols  int   // columns holding something, per row
+	// MaxUnzipped bounds an XLSX workbook once unzipped (all its parts), and
+	// MaxPart each part: a few kilobytes of ZIP can inflate to gigabytes.
+	MaxUnzipped, MaxPart int64
 }
 
-// DefaultLimits: 8 MB and 100,000 people.
-var DefaultLimits = Limits{MaxBytes: 8_000_000, MaxRows: 100_000}
+// DefaultLimits: 8 MB and 100,000 people of at most 100 columns; a
+// workbook unzips to at most 128 MB, 64 MB a part (100,000 rows of ten
+// columns take about 40 MB).
+var DefaultLimits = Limits{MaxBytes: 8_000_000, MaxRows: 100_000, MaxCols: 100,
+	MaxUnzipped: 128 << 20, MaxPart: 64 << 20}
 
 // FileError is a refusal of the whole file; Key is its message's key.
 type FileError struct {
@@ -105,11 +113,14 @@ func parseCSV(content []byte, lim Limits) (Table, error) {
 			return Table{}, &FileError{Key: "import_err_csv", Data: map[string]any{"Line": line}}
 		}
 		line, _ := r.FieldPos(0)
+		if rec, err = fit(rec, lim); err != nil {
+			return Table{}, err
+		}
 		if t.Header == nil {
 			t.Header = rec
 			continue
 		}
-		if blank(rec) {
+		if len(rec) == 0 {
 			continue
 		}
 		if len(t.Rows) == lim.MaxRows {
@@ -121,6 +132,19 @@ func parseCSV(content []byte, lim Limits) (Table, error) {
 		return t, &FileError{Key: "import_err_empty"}
 	}
 	return t, nil
+}
+
+// fit drops the blank cells past the last one holding something and
+// refuses a row with more than lim.MaxCols columns left.
+func fit(rec []string, lim Limits) ([]string, error) {
+	n := len(rec)
+	for n > 0 && strings.TrimSpace(rec[n-1]) == "" {
+		n--
+	}
+	if lim.MaxCols > 0 && n > lim.MaxCols {
+		return nil, &FileError{Key: "import_err_too_many_cols", Data: map[string]any{"Max": lim.MaxCols}}
+	}
+	return rec[:n], nil
 }
 
 func tooMany(lim Limits) error {
@@ -149,18 +173,34 @@ func separator(content []byte) rune {
 	return ','
 }
 
-func blank(rec []string) bool {
-	for _, c := range rec {
-		if strings.TrimSpace(c) != "" {
-			return false
+// zipBounded refuses a workbook whose parts, unzipped, pass the limits. The
+// sizes are those the ZIP declares; archive/zip refuses to read past them.
+func zipBounded(content []byte, lim Limits) error {
+	z, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
+	if err != nil {
+		return &FileError{Key: "import_err_xlsx"}
+	}
+	if len(z.File) > 1_000 {
+		return &FileError{Key: "import_err_xlsx"}
+	}
+	over := func(n uint64, max int64) bool { return max > 0 && n > uint64(max) }
+	var total uint64
+	for _, f := range z.File {
+		total += f.UncompressedSize64
+		if over(f.UncompressedSize64, lim.MaxPart) || over(total, lim.MaxUnzipped) {
+			return &FileError{Key: "import_err_xlsx_big", Data: map[string]any{"Max": lim.MaxUnzipped >> 20}}
 		}
 	}
-	return true
+	return nil
 }
 
 // parseXLSX streams the first sheet's rows.
 func parseXLSX(content []byte, lim Limits) (Table, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(content))
+	if err := zipBounded(content, lim); err != nil {
+		return Table{}, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(content), excelize.Options{
+		UnzipSizeLimit: lim.MaxUnzipped, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
 		return Table{}, &FileError{Key: "import_err_xlsx"}
 	}
@@ -175,24 +215,26 @@ func parseXLSX(content []byte, lim Limits) (Table, error) {
 	}
 	defer rows.Close()
 	var t Table
-	for n := 1; rows.Next(); n++ {
+	// Past Excel's last row a sheet holds nothing a person wrote (a
+	// crafted row number would make the reader walk billions of rows).
+	for n := 1; n <= excelize.TotalRows && rows.Next(); n++ {
 		rec, err := rows.Columns()
 		if err != nil {
 			return Table{}, &FileError{Key: "import_err_xlsx"}
+		}
+		if rec, err = fit(rec, lim); err != nil {
+			return Table{}, err
 		}
 		for _, c := range rec {
 			if !utf8.ValidString(c) {
 				return Table{}, &FileError{Key: "import_err_utf8"}
 			}
 		}
-		if t.Header == nil {
-			if blank(rec) {
-				continue
-			}
-			t.Header = rec
+		if len(rec) == 0 {
 			continue
 		}
-		if blank(rec) {
+		if t.Header == nil {
+			t.Header = rec
 			continue
 		}
 		if len(t.Rows) == lim.MaxRows {
