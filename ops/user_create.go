@@ -10,8 +10,9 @@ import (
 
 // CreateUser creates a person, in the console and through the API alike: the
 // form's validation; roles (and so an Admin) only within the actor's own
-// access. A password account given no password is created pending and mailed
-// an activation link to choose one.
+// access; groups only with groups.manage and the groups' roles within that
+// access. A password account given no password is created pending and
+// mailed an activation link to choose one.
 func (o *Ops) CreateUser(ctx context.Context, p Principal, f form.User) (store.Account, error) {
 	f.Activation = true
 	f.Normalize()
@@ -43,6 +44,11 @@ func (o *Ops) CreateUser(ctx context.Context, p Principal, f form.User) (store.A
 	}
 	if f.GroupIDs, err = IDs(ctx, "group_ids", f.GroupIDs); err != nil {
 		return store.Account{}, err
+	}
+	if len(f.GroupIDs) > 0 { // joining a group is groups.manage's, as for someone who exists
+		if err := o.mayGive(ctx, p, nil, f.GroupIDs); err != nil {
+			return store.Account{}, err
+		}
 	}
 	if _, err := managedInput(ctx, f.Managed, false); err != nil {
 		return store.Account{}, err

@@ -62,7 +62,7 @@ func refusal(err error) (reason, detail string, fields map[string]string, refuse
 		case len(names) == 0:
 		case e.Kind == ops.Conflict && (names[0] == "login" || names[0] == "email"):
 			key = "import_err_taken_" + names[0]
-		case slices.Contains(fieldReasons, names[0]):
+		case e.Kind == ops.Invalid && slices.Contains(fieldReasons, names[0]):
 			key = "import_err_invalid_" + names[0]
 		}
 		return key, strings.Join(names, ","), e.Fields, true
