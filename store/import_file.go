@@ -16,11 +16,18 @@ type ImportFile struct {
 	Content []byte
 }
 
-// importFileDays is how long an uploaded file is kept.
-const importFileDays = 1
+// importFileDays is how long an uploaded file is kept; a person keeps their
+// last importFilesPerAccount uploads, a tenant its last importFilesPerTenant
+// (8 MB each at most: uploads in a loop cannot fill the disk).
+const (
+	importFileDays        = 1
+	importFilesPerAccount = 3
+	importFilesPerTenant  = 20
+)
 
 // SaveImportFile keeps an uploaded file for by (its account, its tenant)
-// under a new random key, and drops the files older than a day.
+// under a new random key, and drops the files older than a day and those
+// past the account's and the tenant's last few.
 func (s *Store) SaveImportFile(ctx context.Context, by Actor, name string, content []byte) (ImportFile, error) {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b)
@@ -39,9 +46,31 @@ func (s *Store) SaveImportFile(ctx context.Context, by Actor, name string, conte
 		if err != nil {
 			return fmt.Errorf("store: save import file: %w", err)
 		}
-		return nil
+		return tx.keepNewestImports(ctx, by, f.Key)
 	})
 	return f, err
+}
+
+// keepNewestImports drops the files past the last few of by's account and
+// of by's tenant; the file just saved (key) is always kept.
+func (tx *Tx) keepNewestImports(ctx context.Context, by Actor, key string) error {
+	for _, scope := range []struct {
+		where string
+		args  []any
+		keep  int
+	}{
+		{"tenant_id = ? AND account_id = ?", []any{by.TenantID, by.AccountID}, importFilesPerAccount},
+		{"tenant_id = ?", []any{by.TenantID}, importFilesPerTenant},
+	} {
+		args := append(append(append([]any{key}, scope.args...), key), scope.args...)
+		_, err := tx.exec(ctx, `DELETE FROM import_files WHERE key <> ? AND `+scope.where+` AND key NOT IN
+			(SELECT key FROM import_files WHERE key <> ? AND `+scope.where+` ORDER BY created_at DESC, key LIMIT `+
+			fmt.Sprint(scope.keep-1)+`)`, args...)
+		if err != nil {
+			return fmt.Errorf("store: save import file: %w", err)
+		}
+	}
+	return nil
 }
 
 // ImportFileOf returns the file key uploaded by accountID in tenantID;
