@@ -35,8 +35,15 @@ func (o *Ops) SetPolicy(ctx context.Context, p Principal, pol store.Policy) erro
 }
 
 // SetDormancyExempt spares the person named by login or email from the
-// dormancy policy (exempt), or no longer; under the act-for rule.
+// dormancy policy (exempt), or no longer; under the act-for rule. It takes
+// tenant.settings and users.manage: finding someone by login or email says
+// whether they exist, which is for those who manage people.
 func (o *Ops) SetDormancyExempt(ctx context.Context, p Principal, who string, exempt bool) (store.Account, error) {
+	if ok, err := o.holds(ctx, p, auth.UsersManage); err != nil {
+		return store.Account{}, err
+	} else if !ok {
+		return store.Account{}, errForbidden
+	}
 	who = strings.TrimSpace(who)
 	if who == "" {
 		return store.Account{}, fieldError(ctx, "exempt", "err_required")

