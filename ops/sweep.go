@@ -80,9 +80,12 @@ func (o *Ops) sweepTenant(ctx context.Context, tenantID int64, now time.Time, ou
 		// last-manager rule, the audit event), by the policy rather than a
 		// person: no principal, the event marked as the policy's. A person
 		// the provider manages reaches here only when the tenant chose so.
+		// Who was active since the plan read them is left alone.
 		by := store.Actor{TenantID: tenantID, Provider: d.Managed}
-		_, err := o.st.SetStatus(store.ByPolicy(ctx, "dormancy"), by, d.ID, "deactivated")
+		pctx := store.IfInactiveSince(store.ByPolicy(ctx, "dormancy"), d.Since)
+		_, err := o.st.SetStatus(pctx, by, d.ID, "deactivated")
 		switch {
+		case errors.Is(err, store.ErrActiveAgain):
 		case errors.Is(err, store.ErrLastManager):
 			if d.NotedAt.After(d.Since) {
 				continue // reported already for this inactive period

@@ -36,6 +36,9 @@ func (tx *Tx) setStatus(ctx context.Context, by Actor, id int64, status string) 
 	if before.Status == status {
 		return before, nil
 	}
+	if activeAgain(ctx, before) {
+		return before, ErrActiveAgain
+	}
 	if status == "active" && before.unconfirmed() {
 		return before, ErrUnconfirmed
 	}

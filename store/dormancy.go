@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 )
 
 // Dormancy bounds, in days.
@@ -97,6 +99,26 @@ func (s *Store) SetDormancyExempt(ctx context.Context, by Actor, accountID int64
 }
 
 type policyCtx struct{}
+
+type inactiveCtx struct{}
+
+// ErrActiveAgain refuses a change made under IfInactiveSince to someone
+// active (or created) after its time.
+var ErrActiveAgain = errors.New("store: active again")
+
+// IfInactiveSince makes a status change under ctx hold only for someone
+// inactive since t, judged inside its transaction: who signs in between
+// the sweeper's plan and its deactivation is not deactivated.
+func IfInactiveSince(ctx context.Context, t time.Time) context.Context {
+	return context.WithValue(ctx, inactiveCtx{}, t)
+}
+
+// activeAgain reports whether a was active or created after ctx's
+// IfInactiveSince time.
+func activeAgain(ctx context.Context, a Account) bool {
+	t, ok := ctx.Value(inactiveCtx{}).(time.Time)
+	return ok && (a.LastActiveAt.After(t) || a.CreatedAt.After(t))
+}
 
 // ByPolicy marks the changes made under ctx as the named policy's (the
 // sweeper's): their audit events say so in their details.
