@@ -101,13 +101,32 @@ func (tx *Tx) writeTerms(ctx context.Context, tenantID, accountID int64) error {
 	if _, err := tx.exec(ctx, `DELETE FROM account_terms WHERE account_id = ?`, accountID); err != nil {
 		return fmt.Errorf("store: terms: %w", err)
 	}
-	for _, t := range searchTerms(a.FirstName, a.LastName, a.Login, a.Email) {
-		if _, err := tx.exec(ctx, `INSERT INTO account_terms (tenant_id, term, account_id, kind, sort_name, email,
-			created_at, status, user_type, has_role) SELECT x.tenant_id, CAST(?1 AS TEXT), a.id, a.kind, a.sort_name, a.email, a.created_at,
-			a.status, CASE WHEN x.tenant_id = a.tenant_id OR a.user_type <> 'admin' THEN a.user_type ELSE 'standard' END, `+fmt.Sprintf(hasRoleValue, "a.id", "x.tenant_id")+`
-			FROM accounts a JOIN (SELECT tenant_id FROM accounts WHERE id = ?2
-				UNION SELECT tenant_id FROM tenant_members WHERE account_id = ?2) x ON true WHERE a.id = ?2`, t, accountID); err != nil {
+	terms := searchTerms(a.FirstName, a.LastName, a.Login, a.Email)
+	if len(terms) == 0 {
+		return tx.syncMembers(ctx, accountID)
+	}
+	// The first term's rows (one per tenant the account is seen in) are
+	// built from the account; the others copy them, by a statement parsed
+	// once: parsing, not writing, was most of a new account's cost.
+	if _, err := tx.exec(ctx, `INSERT INTO account_terms (tenant_id, term, account_id, kind, sort_name, email,
+		created_at, status, user_type, has_role) SELECT x.tenant_id, CAST(?1 AS TEXT), a.id, a.kind, a.sort_name, a.email, a.created_at,
+		a.status, CASE WHEN x.tenant_id = a.tenant_id OR a.user_type <> 'admin' THEN a.user_type ELSE 'standard' END, `+fmt.Sprintf(hasRoleValue, "a.id", "x.tenant_id")+`
+		FROM accounts a JOIN (SELECT tenant_id FROM accounts WHERE id = ?2
+			UNION SELECT tenant_id FROM tenant_members WHERE account_id = ?2) x ON true WHERE a.id = ?2`, terms[0], accountID); err != nil {
+		return fmt.Errorf("store: terms: %w", err)
+	}
+	if len(terms) > 1 {
+		cp, err := tx.prepare(ctx, `INSERT INTO account_terms (tenant_id, term, account_id, kind, sort_name, email,
+			created_at, status, user_type, has_role) SELECT tenant_id, CAST(? AS TEXT), account_id, kind, sort_name, email,
+			created_at, status, user_type, has_role FROM account_terms WHERE account_id = ? AND term = ?`)
+		if err != nil {
 			return fmt.Errorf("store: terms: %w", err)
+		}
+		defer cp.Close()
+		for _, t := range terms[1:] {
+			if err := cp.exec(ctx, t, accountID, terms[0]); err != nil {
+				return fmt.Errorf("store: terms: %w", err)
+			}
 		}
 	}
 	return tx.syncMembers(ctx, accountID)

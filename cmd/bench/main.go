@@ -68,6 +68,9 @@ func run(ctx context.Context, cfg config) error {
 	if *jobsOnly {
 		return jobsBench(ctx, tmp, os.Stdout)
 	}
+	if *importOnly {
+		return importBench(ctx, tmp, os.Stdout)
+	}
 	if *scimOnly {
 		return scimBench(ctx, cfg, tmp, os.Stdout)
 	}
@@ -119,6 +122,9 @@ func run(ctx context.Context, cfg config) error {
 		return err
 	}
 	if err := jobsBench(ctx, tmp, os.Stdout); err != nil {
+		return err
+	}
+	if err := importBench(ctx, tmp, os.Stdout); err != nil {
 		return err
 	}
 	return pgBench(ctx, cfg, bin, tmp, big, os.Stdout)
