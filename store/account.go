@@ -232,11 +232,14 @@ func oneAccount(row scanner) (Account, error) {
 	return a, nil
 }
 
+// signInSQL reads through accounts_signin (email, id) WHERE kind = 'user'.
+const signInSQL = `SELECT ` + accountColumns + ` FROM accounts a
+		WHERE a.email = ? AND a.kind = 'user' ORDER BY a.id LIMIT 5`
+
 // SignInCandidates returns the user accounts with this email, in any tenant
 // tree (an email is unique within one tree only).
 func (s *Store) SignInCandidates(ctx context.Context, email string) ([]Account, error) {
-	rows, err := s.query(ctx, `SELECT `+accountColumns+` FROM accounts a
-		WHERE a.email = ? AND a.kind = 'user' ORDER BY a.id LIMIT 5`, strings.ToLower(email))
+	rows, err := s.query(ctx, signInSQL, strings.ToLower(email))
 	if err != nil {
 		return nil, fmt.Errorf("store: sign-in candidates: %w", err)
 	}

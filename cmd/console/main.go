@@ -79,6 +79,13 @@ func envInt(name string, def int) int {
 	return def
 }
 
+func envFloat(name string, def float64) float64 {
+	if f, err := strconv.ParseFloat(env(name, ""), 64); err == nil {
+		return f
+	}
+	return def
+}
+
 func newFlags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet("console "+name, flag.ContinueOnError)
 	return fs

@@ -15,6 +15,7 @@ import (
 	"github.com/console-dev/console/sso"
 	"github.com/console-dev/console/store"
 	"github.com/console-dev/console/web"
+	"github.com/console-dev/console/web/api"
 	"github.com/console-dev/console/web/mail"
 )
 
@@ -31,6 +32,8 @@ func serve(ctx context.Context, args []string) error {
 	proxies := fs.String("trusted-proxies", env("CONSOLE_TRUSTED_PROXIES", ""), "comma-separated networks (CIDR) of reverse proxies whose X-Forwarded-For is believed (CONSOLE_TRUSTED_PROXIES)")
 	jobLease := fs.Duration("job-lease", envDuration("CONSOLE_JOB_LEASE", 2*time.Minute), "how long a bulk action's worker holds the people it claimed; a dead worker's are taken again after it (CONSOLE_JOB_LEASE)")
 	maxKeys := fs.Int("max-keys-per-account", envInt("CONSOLE_MAX_KEYS_PER_ACCOUNT", 50), "most active API keys one account may hold (CONSOLE_MAX_KEYS_PER_ACCOUNT)")
+	apiRate := fs.Float64("api-rate", envFloat("CONSOLE_API_RATE", 20), "requests per second each account may make to the API with its keys, beyond the burst (CONSOLE_API_RATE)")
+	apiBurst := fs.Int("api-burst", envInt("CONSOLE_API_BURST", 100), "requests an account may make to the API at once before the rate applies (CONSOLE_API_BURST)")
 	ssoHTTP := fs.Bool("sso-allow-http", envBool("CONSOLE_SSO_ALLOW_HTTP"), "let single sign-on speak plain http:// to identity providers, for a provider on this machine (CONSOLE_SSO_ALLOW_HTTP)")
 	ssoPrivate := fs.Bool("sso-allow-private", envBool("CONSOLE_SSO_ALLOW_PRIVATE"), "let single sign-on reach identity providers on private, loopback and link-local addresses (CONSOLE_SSO_ALLOW_PRIVATE)")
 	from := fs.String("mail-from", env("CONSOLE_MAIL_FROM", ""), "sender address, e.g. \"Console <console@example.com>\" (CONSOLE_MAIL_FROM)")
@@ -70,7 +73,8 @@ func serve(ctx context.Context, args []string) error {
 	}
 	e, h, err := web.New(st, web.Config{SecureCookies: secureCookies(*secure, *addr), IdleTimeout: *idle,
 		AbsoluteTimeout: *absolute, Log: log, BaseURL: *baseURL, Mailer: mailer, TrustedProxies: trusted,
-		CSRFKey: csrfKey, MaxKeysPerAccount: *maxKeys, JobLease: *jobLease, SecretKey: secretKey, SSO: sso.Options{AllowHTTP: *ssoHTTP, AllowPrivate: *ssoPrivate}})
+		CSRFKey: csrfKey, MaxKeysPerAccount: *maxKeys, JobLease: *jobLease, SecretKey: secretKey,
+		API: api.Config{RatePerSecond: *apiRate, Burst: *apiBurst}, SSO: sso.Options{AllowHTTP: *ssoHTTP, AllowPrivate: *ssoPrivate}})
 	if err != nil {
 		return err
 	}
