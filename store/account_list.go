@@ -111,9 +111,11 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 		return UserPage{}, fmt.Errorf("store: list users: %w", err)
 	}
 	defer rows.Close()
-	var accounts []Account
-	var keys []string
-	roles, inherited, homes := map[int64][]int64{}, map[int64][]int64{}, map[int64]string{}
+	// A page is at most f.Limit+1 rows: sized once, and only the cursors of
+	// its first and last rows are encoded.
+	n := f.Limit + 1
+	accounts, keys := make([]Account, 0, n), make([]any, 0, n)
+	roles, inherited, homes := make(map[int64][]int64, n), make(map[int64][]int64, n), map[int64]string{}
 	for rows.Next() {
 		var a Account
 		var key any
@@ -129,7 +131,7 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 			}
 		}
 		accounts = append(accounts, a)
-		keys = append(keys, encodeCursor(key, a.ID))
+		keys = append(keys, key)
 	}
 	if err := rows.Err(); err != nil {
 		return UserPage{}, fmt.Errorf("store: list users: %w", err)
@@ -147,10 +149,11 @@ func (s *Store) ListUsers(ctx context.Context, tenantID int64, f UserFilter) (Us
 		return p, nil
 	}
 	if more || backward {
-		p.Next = keys[len(keys)-1]
+		last := len(keys) - 1
+		p.Next = encodeCursor(keys[last], accounts[last].ID)
 	}
 	if (backward && more) || (!backward && cursor != "") {
-		p.Prev = keys[0]
+		p.Prev = encodeCursor(keys[0], accounts[0].ID)
 	}
 	return p, nil
 }

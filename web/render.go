@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"unicode/utf16"
 
 	"github.com/a-h/templ"
@@ -17,14 +18,34 @@ import (
 // render writes a component with status, buffered so a rendering error still
 // gets a clean error page instead of half a page.
 func render(c echo.Context, status int, comps ...templ.Component) error {
-	var buf bytes.Buffer
+	buf, out := getBuffer(), getBuffer()
+	defer putBuffer(buf)
+	defer putBuffer(out)
 	for _, comp := range comps {
-		if err := comp.Render(c.Request().Context(), &buf); err != nil {
+		if err := comp.Render(c.Request().Context(), buf); err != nil {
 			return err
 		}
 	}
 	c.Response().Header().Add("Vary", "HX-Request")
-	return c.HTMLBlob(status, tenantLinks(buf.Bytes(), views.Req(c.Request().Context()).TenantSlug))
+	writeTenantLinks(out, buf.Bytes(), views.Req(c.Request().Context()).TenantSlug)
+	return c.HTMLBlob(status, out.Bytes())
+}
+
+// Render buffers are reused: a users page is about 64 KB, and growing a
+// buffer from empty to that on every page was a good part of its garbage.
+var buffers = sync.Pool{New: func() any { return bytes.NewBuffer(make([]byte, 0, 64<<10)) }}
+
+func getBuffer() *bytes.Buffer {
+	b := buffers.Get().(*bytes.Buffer)
+	b.Reset()
+	return b
+}
+
+// putBuffer returns b to the pool unless an unusual page grew it past 1 MB.
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() <= 1<<20 {
+		buffers.Put(b)
+	}
 }
 
 // page renders the full page, or only its block for an htmx request.
