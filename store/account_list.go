@@ -202,11 +202,15 @@ func decodeCursor(c string, numeric bool) (any, int64, error) {
 // accounts: about the square root of 150 times the number of accounts).
 const denseLimit = 4000
 
-// denseTerm reports whether a search word's prefix matches so many search rows
+// denseTerm reports whether a search word's prefix matches so many people
 // that walking the accounts in sort order is cheaper; the count stops early.
+// People, not search rows: one person has several rows a prefix matches
+// (their name, the tail of their login, of their email), and counting rows
+// called "dupont" dense at 2,000 people of 100,000, so the page walked every
+// name before D to find its first match (about 230 ms instead of 2).
 func (s *Store) denseTerm(ctx context.Context, tenantID int64, term string) (bool, error) {
 	var n int
-	err := s.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM account_terms WHERE tenant_id = ? AND term >= ? AND term < ? LIMIT ?) t`,
+	err := s.queryRow(ctx, `SELECT COUNT(*) FROM (SELECT DISTINCT account_id FROM account_terms WHERE tenant_id = ? AND term >= ? AND term < ? LIMIT ?) t`,
 		tenantID, term, term+"\U0010FFFF", s.denseLimit).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("store: list users: %w", err)
