@@ -79,12 +79,20 @@ func (s *Store) RolePermissions(ctx context.Context, tenantID, accountID int64, 
 	return out, rows.Err()
 }
 
-// AccountRoles returns the roles of each listed account in one query.
+// AccountRoles returns the roles of each listed account, a query per 500
+// (an import's second pass asks for 100,000: past SQLite's variable limit
+// in one IN list).
 func (s *Store) AccountRoles(ctx context.Context, tenantID int64, ids []int64) (map[int64][]RoleRef, error) {
 	out := make(map[int64][]RoleRef, len(ids))
-	if len(ids) == 0 {
-		return out, nil
+	for chunk := range slices.Chunk(ids, accessChunk) {
+		if err := s.accountRoles(ctx, tenantID, chunk, out); err != nil {
+			return nil, fmt.Errorf("store: account roles: %w", err)
+		}
 	}
+	return out, nil
+}
+
+func (s *Store) accountRoles(ctx context.Context, tenantID int64, ids []int64, out map[int64][]RoleRef) error {
 	args := make([]any, 0, len(ids)+1)
 	args = append(args, tenantID)
 	for _, id := range ids {
@@ -94,18 +102,18 @@ func (s *Store) AccountRoles(ctx context.Context, tenantID int64, ids []int64) (
 		JOIN roles r ON r.id = ar.role_id
 		WHERE ar.tenant_id = ? AND ar.account_id IN (`+placeholders(len(ids))+`) ORDER BY r.builtin_key IS NULL, r.id`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("store: account roles: %w", err)
+		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
 		var r RoleRef
 		if err := rows.Scan(&id, &r.ID, &r.BuiltinKey, &r.Name); err != nil {
-			return nil, fmt.Errorf("store: account roles: %w", err)
+			return err
 		}
 		out[id] = append(out[id], r)
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // SetRoles replaces an account's direct roles with roleIDs, refusing another
