@@ -25,7 +25,9 @@ func Tenanted(path string) bool {
 		return false
 	}
 	for _, p := range untenanted {
-		if strings.HasPrefix(path, p) || path+"/" == p {
+		// path under p, or p without its slash (no concatenation: this runs
+		// for every link of every page)
+		if strings.HasPrefix(path, p) || len(path)+1 == len(p) && strings.HasPrefix(p, path) && p[len(path)] == '/' {
 			return false
 		}
 	}

@@ -39,6 +39,8 @@ func main() {
 	}
 }
 
+var pagesOnly = flag.Bool("pages-only", false, "measure only the users pages and the API's users list (SQLite), then stop")
+
 func parseFlags() config {
 	var c config
 	flag.IntVar(&c.bigUsers, "big", 100_000, "users in the big database")
@@ -115,6 +117,9 @@ func run(ctx context.Context, cfg config) error {
 		return fmt.Errorf("api: %w", err)
 	}
 	report(os.Stdout, cfg, big, results, apiRes, time.Since(start), load)
+	if *pagesOnly {
+		return nil
+	}
 	if err := scimBench(ctx, cfg, tmp, os.Stdout); err != nil {
 		return err
 	}
