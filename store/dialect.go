@@ -49,6 +49,7 @@ func pgText(q string) string {
 
 // sql is the query and its arguments as this store's database takes them.
 func (s *Store) sql(q string, args []any) (string, []any) {
+	q, args = bindNow(q, args)
 	if !s.pg {
 		return q, args
 	}

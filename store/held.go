@@ -10,8 +10,8 @@ import (
 // group_members alias, or an account) has not expired at the unix time now:
 // expired grants give nothing at check time, whether or not a sweeper ran.
 // The time is written into the query's text (it is the store's clock, which
-// tests set), marked by nowMark so the query is not kept among the prepared
-// statements, whose texts must stay few (see Store.stmt).
+// tests set), marked by nowMark; the store binds it as a parameter before
+// running the query (bindNow), so that the text stays one prepared statement.
 func live(x string, now int64) string {
 	return fmt.Sprintf("(%[1]s.expires_at = 0 OR %[1]s.expires_at > "+nowMark+"%[2]d)", x, now)
 }

@@ -148,6 +148,7 @@ func (s *Store) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 
 func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	s.statements.Add(1)
+	q, args = bindNow(q, args)
 	if s.pg || strings.Contains(q, nowMark) { // pgx keeps its own statement cache per connection
 		q, args = s.sql(q, args)
 		return s.r.QueryContext(ctx, q, args...)
@@ -161,7 +162,8 @@ func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, er
 
 func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	s.statements.Add(1)
-	if s.pg || strings.Contains(q, nowMark) { // a text with the time in it is used once
+	q, args = bindNow(q, args)
+	if s.pg || strings.Contains(q, nowMark) { // a text with the time still in it is used once
 		q, args = s.sql(q, args)
 		return s.r.QueryRowContext(ctx, q, args...)
 	}
