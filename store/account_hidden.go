@@ -23,20 +23,21 @@ func (s *Store) Hidden(ctx context.Context, tenantID int64, f UserFilter, limit 
 	all := f
 	all.ShowDeactivated, all.IncludeNoRole = true, true
 	where, args := listWhere("t", "t.account_id", tenantID, all, terms, false, s.unix())
-	// count is one bounded count of the matches that are also cond, or 0.
-	count := func(on bool, cond string) (string, []any) {
-		if !on {
-			return "0", nil
-		}
-		return `(SELECT COUNT(*) FROM (SELECT DISTINCT t.account_id FROM (SELECT * FROM account_terms r
-			WHERE r.tenant_id = ? AND r.term >= ? AND r.term < ? LIMIT ?) t WHERE ` +
-				strings.Join(append(where[:len(where):len(where)], cond), " AND ") + ` LIMIT ?) h)`,
-			append(append([]any{tenantID, terms[0], terms[0] + "\U0010FFFF", s.denseLimit}, args...), limit+1)
+	// One walk of the bounded search rows counts both: the matches that are
+	// deactivated, and those active or pending holding no role (a count of
+	// nothing where the view shows them), each capped at limit+1.
+	deact, none := "1 = 0", "1 = 0"
+	if hideDeact {
+		deact = "t.status = 'deactivated'"
 	}
-	d, dargs := count(hideDeact, "t.status = 'deactivated'")
-	n, nargs := count(hideNoRole, "t.status <> 'deactivated' AND t.user_type <> 'admin' AND t.has_role = 0")
-	if err := s.queryRow(ctx, `SELECT `+d+`, `+n, append(dargs, nargs...)...).Scan(&deactivated, &noRole); err != nil {
+	if hideNoRole {
+		none = "t.status <> 'deactivated' AND t.user_type <> 'admin' AND t.has_role = 0"
+	}
+	q := `SELECT COUNT(DISTINCT CASE WHEN ` + deact + ` THEN t.account_id END), COUNT(DISTINCT CASE WHEN ` + none + ` THEN t.account_id END)
+		FROM (SELECT * FROM account_terms r WHERE r.tenant_id = ? AND r.term >= ? AND r.term < ? LIMIT ?) t WHERE ` + strings.Join(where, " AND ")
+	if err := s.queryRow(ctx, q, append([]any{tenantID, terms[0], terms[0] + "\U0010FFFF", s.denseLimit}, args...)...).Scan(&deactivated, &noRole); err != nil {
 		return 0, 0, fmt.Errorf("store: hidden matches: %w", err)
 	}
+	deactivated, noRole = min(deactivated, limit+1), min(noRole, limit+1)
 	return deactivated, noRole, nil
 }
