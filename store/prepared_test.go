@@ -12,24 +12,13 @@ import (
 // among the prepared statements: one a second would grow without end.
 func TestPreparedStatementsStayFew(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	count := func() int {
-		n := 0
-		s.prepared.Range(func(_, _ any) bool { n++; return true })
-		return n
-	}
-	now := time.Now()
-	s.SetClock(func() time.Time { return now })
+	s, now, count := clockedStore(t)
 	if _, err := s.HeldRoles(ctx, 1, 1); err != nil {
 		t.Fatal(err)
 	}
 	before := count()
 	for i := range 5 {
-		now = now.Add(time.Duration(i+1) * time.Second)
+		*now = now.Add(time.Duration(i+1) * time.Second)
 		if _, err := s.HeldRoles(ctx, 1, 1); err != nil {
 			t.Fatal(err)
 		}
@@ -46,21 +35,10 @@ func TestPreparedStatementsStayFew(t *testing.T) {
 // moves: its time is bound as a parameter, not parsed again every second.
 func TestClockReadsArePrepared(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, filepath.Join(t.TempDir(), "c.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	count := func() int {
-		n := 0
-		s.prepared.Range(func(_, _ any) bool { n++; return true })
-		return n
-	}
-	now := time.Now()
-	s.SetClock(func() time.Time { return now })
+	s, now, count := clockedStore(t)
 	before := count()
 	for i := range 5 {
-		now = now.Add(time.Duration(i+1) * time.Second)
+		*now = now.Add(time.Duration(i+1) * time.Second)
 		if _, err := s.RolePermissions(ctx, 1, 1); err != nil {
 			t.Fatal(err)
 		}
@@ -91,5 +69,22 @@ func TestBindNow(t *testing.T) {
 		if q != c.want || fmt.Sprint(args) != fmt.Sprint(c.wantArgs) {
 			t.Errorf("bindNow(%q, %v) = %q, %v; want %q, %v", c.q, c.args, q, args, c.want, c.wantArgs)
 		}
+	}
+}
+
+// clockedStore is a store on a clock the test moves, and how many
+// statements it keeps prepared.
+func clockedStore(t *testing.T) (*Store, *time.Time, func() int) {
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	now := time.Now()
+	s.SetClock(func() time.Time { return now })
+	return s, &now, func() int {
+		n := 0
+		s.prepared.Range(func(_, _ any) bool { n++; return true })
+		return n
 	}
 }
