@@ -20,18 +20,11 @@ func pgText(q string) string {
 		c := q[i]
 		switch c {
 		case '\'', '"': // a literal or a quoted name: copied as it is
-			j := strings.IndexByte(q[i+1:], c)
-			if j < 0 {
-				b.WriteString(q[i:])
-				return b.String()
-			}
-			b.WriteString(q[i : i+j+2])
-			i += j + 1
+			e := quotedEnd(q, i)
+			b.WriteString(q[i:e])
+			i = e - 1
 		case '?':
-			j := i + 1
-			for j < len(q) && q[j] >= '0' && q[j] <= '9' {
-				j++
-			}
+			j := digitsEnd(q, i+1)
 			n := next
 			if j > i+1 {
 				n, _ = strconv.Atoi(q[i+1 : j])
@@ -47,9 +40,26 @@ func pgText(q string) string {
 	return b.String()
 }
 
+// quotedEnd is the index just past the literal or quoted name that opens
+// at q[i] (the end of q when it is not closed).
+func quotedEnd(q string, i int) int {
+	if j := strings.IndexByte(q[i+1:], q[i]); j >= 0 {
+		return i + j + 2
+	}
+	return len(q)
+}
+
+// digitsEnd is the index past the digits from q[i] on.
+func digitsEnd(q string, i int) int {
+	for i < len(q) && q[i] >= '0' && q[i] <= '9' {
+		i++
+	}
+	return i
+}
+
 // sql is the query and its arguments as this store's database takes them.
 func (s *Store) sql(q string, args []any) (string, []any) {
-	q, args = bindNow(q, args)
+	q, args, _ = bindNow(q, args)
 	if !s.pg {
 		return q, args
 	}

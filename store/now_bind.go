@@ -11,10 +11,11 @@ import (
 // translated text, instead of parsing and planning the query on every call
 // and keeping a new text each second. An unnumbered query gets each time at
 // its place among the arguments; a numbered one (?1, ?2 …) gets them as the
-// next numbers. A query mixing both is left as it is.
-func bindNow(q string, args []any) (string, []any) {
+// next numbers. A query mixing both is left as it is: stable is false when
+// a time is still in the text (the query is then not kept prepared).
+func bindNow(q string, args []any) (_ string, _ []any, stable bool) {
 	if !strings.Contains(q, nowMark) {
-		return q, args
+		return q, args, true
 	}
 	var b strings.Builder
 	b.Grow(len(q))
@@ -24,19 +25,11 @@ func bindNow(q string, args []any) (string, []any) {
 		c := q[i]
 		switch {
 		case c == '\'' || c == '"': // a literal or a quoted name: copied as it is
-			j := strings.IndexByte(q[i+1:], c)
-			if j < 0 {
-				b.WriteString(q[i:])
-				i = len(q)
-				continue
-			}
-			b.WriteString(q[i : i+j+2])
-			i += j + 1
+			e := quotedEnd(q, i)
+			b.WriteString(q[i:e])
+			i = e - 1
 		case c == '?':
-			j := i + 1
-			for j < len(q) && q[j] >= '0' && q[j] <= '9' {
-				j++
-			}
+			j := digitsEnd(q, i+1)
 			if j > i+1 {
 				numbered = true
 				n, _ := strconv.Atoi(q[i+1 : j])
@@ -45,19 +38,16 @@ func bindNow(q string, args []any) (string, []any) {
 				out = append(out, args[plain])
 				plain++
 			} else {
-				return q, args
+				return q, args, false
 			}
 			b.WriteString(q[i:j])
 			i = j - 1
 		case strings.HasPrefix(q[i:], nowMark):
 			j := i + len(nowMark)
-			k := j
-			for k < len(q) && q[k] >= '0' && q[k] <= '9' {
-				k++
-			}
+			k := digitsEnd(q, j)
 			t, err := strconv.ParseInt(q[j:k], 10, 64)
 			if err != nil {
-				return q, args
+				return q, args, false
 			}
 			b.WriteString("?" + "\x00") // numbered later, once the numbers used are known
 			out = append(out, t)
@@ -67,10 +57,10 @@ func bindNow(q string, args []any) (string, []any) {
 		}
 	}
 	if !numbered {
-		return strings.ReplaceAll(b.String(), "?\x00", "?"), append(out, args[plain:]...)
+		return strings.ReplaceAll(b.String(), "?\x00", "?"), append(out, args[plain:]...), true
 	}
 	if plain > 0 || top != len(args) {
-		return q, args
+		return q, args, false
 	}
 	// numbered: the times follow the caller's arguments, in order
 	text := b.String()
@@ -79,5 +69,5 @@ func bindNow(q string, args []any) (string, []any) {
 	for n := range times {
 		text = strings.Replace(text, "?\x00", "?"+strconv.Itoa(top+n+1), 1)
 	}
-	return text, out
+	return text, out, true
 }

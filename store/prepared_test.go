@@ -65,7 +65,7 @@ func TestBindNow(t *testing.T) {
 		{"a = ?1 AND b = ? AND x > " + nowMark + "9", "a = ?1 AND b = ? AND x > " + nowMark + "9",
 			[]any{"a", "b"}, []any{"a", "b"}},
 	} {
-		q, args := bindNow(c.q, c.args)
+		q, args, _ := bindNow(c.q, c.args)
 		if q != c.want || fmt.Sprint(args) != fmt.Sprint(c.wantArgs) {
 			t.Errorf("bindNow(%q, %v) = %q, %v; want %q, %v", c.q, c.args, q, args, c.want, c.wantArgs)
 		}

@@ -148,9 +148,12 @@ func (s *Store) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
 
 func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
 	s.statements.Add(1)
-	q, args = bindNow(q, args)
-	if s.pg || strings.Contains(q, nowMark) { // pgx keeps its own statement cache per connection
+	if s.pg { // pgx keeps its own statement cache per connection
 		q, args = s.sql(q, args)
+		return s.r.QueryContext(ctx, q, args...)
+	}
+	q, args, stable := bindNow(q, args)
+	if !stable { // a text with the time still in it is used once
 		return s.r.QueryContext(ctx, q, args...)
 	}
 	st, err := s.stmt(ctx, q)
@@ -162,9 +165,12 @@ func (s *Store) query(ctx context.Context, q string, args ...any) (*sql.Rows, er
 
 func (s *Store) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	s.statements.Add(1)
-	q, args = bindNow(q, args)
-	if s.pg || strings.Contains(q, nowMark) { // a text with the time still in it is used once
+	if s.pg {
 		q, args = s.sql(q, args)
+		return s.r.QueryRowContext(ctx, q, args...)
+	}
+	q, args, stable := bindNow(q, args)
+	if !stable { // a text with the time still in it is used once
 		return s.r.QueryRowContext(ctx, q, args...)
 	}
 	st, err := s.stmt(ctx, q)
