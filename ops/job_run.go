@@ -121,7 +121,15 @@ func (o *Ops) workJob(ctx context.Context, j store.Job, batch int, lease time.Du
 		if outcome == "" {
 			continue // not this worker's any more
 		}
-		if err := o.st.FinishJobItem(ctx, it, outcome, reason); err != nil {
+		if outcome == "again" {
+			// the database was busy: the item is given back for the next claim
+			// (a release that fails too leaves it until its lease lapses)
+			_ = o.st.ReleaseJobItem(ctx, it)
+			continue
+		}
+		if err := o.st.FinishJobItem(ctx, it, outcome, reason); store.Transient(err) {
+			_ = o.st.ReleaseJobItem(ctx, it)
+		} else if err != nil {
 			return i, err
 		}
 	}
@@ -137,7 +145,7 @@ func (o *Ops) workJob(ctx context.Context, j store.Job, batch int, lease time.Du
 func (o *Ops) runItem(ctx context.Context, j store.Job, p Principal, act jobAction, params JobParams, it store.JobItem) (string, string) {
 	if p.KeyID != 0 {
 		if live, err := o.st.KeyLive(ctx, p.KeyID); err != nil {
-			return "failed", "job_reason_failed"
+			return itemOutcome(err)
 		} else if !live {
 			return "skipped", "job_reason_key_revoked"
 		}
@@ -153,6 +161,9 @@ func (o *Ops) runItem(ctx context.Context, j store.Job, p Principal, act jobActi
 		err = act.run(store.WithJobItem(ctx, it), o, p, it.AccountID, params)
 	}
 	outcome, reason := itemOutcome(err)
+	if outcome == "again" {
+		slog.Warn("job item postponed: the database was busy", "job", j.ID, "seq", it.Seq, "err", err)
+	}
 	if outcome == "failed" {
 		slog.Error("job item failed", "job", j.ID, "seq", it.Seq, "account", it.AccountID, "err", err)
 	}
@@ -160,13 +171,18 @@ func (o *Ops) runItem(ctx context.Context, j store.Job, p Principal, act jobActi
 }
 
 // itemOutcome sorts an item's error: nil is "already so" (a change that
-// happened settled its item as done first, which this does not overwrite).
+// happened settled its item as done first, which this does not overwrite);
+// "" is an item another worker holds now; "again" one the database was too
+// busy to run (a delay, not a failure: it is tried again).
 func itemOutcome(err error) (string, string) {
 	if err == nil {
 		return "skipped", "job_reason_unchanged"
 	}
 	if errors.Is(err, store.ErrClaimLost) {
 		return "", ""
+	}
+	if store.Transient(err) {
+		return "again", ""
 	}
 	if e, ok := As(err); ok {
 		return "skipped", e.Key

@@ -46,3 +46,17 @@ func uniqueField(err error) string {
 	}
 	return ""
 }
+
+// Transient reports an error that says nothing about the change itself: the
+// database was busy (SQLite's writer lock held past the busy timeout, a
+// table locked) or PostgreSQL gave up a race (serialization failure,
+// deadlock, lock timeout). The same change may simply be tried again.
+func Transient(err error) bool {
+	var le *sqlite.Error
+	if errors.As(err, &le) {
+		c := le.Code() & 0xff // the primary code of an extended one (SQLITE_BUSY_SNAPSHOT …)
+		return c == sqlite3.SQLITE_BUSY || c == sqlite3.SQLITE_LOCKED
+	}
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (retryable(err) || pe.Code == "55P03")
+}

@@ -90,6 +90,17 @@ func (s *Store) FinishJobItem(ctx context.Context, it JobItem, outcome, reason s
 	return nil
 }
 
+// ReleaseJobItem gives an item back unsettled, under the claim it was run
+// with, so that the next claim (of any worker) takes it again at once.
+func (s *Store) ReleaseJobItem(ctx context.Context, it JobItem) error {
+	_, err := s.exec(ctx, `UPDATE job_items SET lease_until = 0, claim = '' WHERE job_id = ? AND seq = ? AND outcome = '' AND claim = ?`,
+		it.JobID, it.Seq, it.Claim)
+	if err != nil {
+		return fmt.Errorf("store: release job item: %w", err)
+	}
+	return nil
+}
+
 // CompleteJob marks the job done once none of its items is left, audited as
 // job.finish with its counts; it reports whether this call finished it
 // (of several workers, one does).

@@ -122,6 +122,17 @@ func (s *Store) Close() error {
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
+// SetBusyTimeout sets how long a SQLite write waits for another process's
+// lock before it fails as busy (10 s unless set), for tests of what a busy
+// database does; PostgreSQL ignores it.
+func (s *Store) SetBusyTimeout(ctx context.Context, d time.Duration) error {
+	if s.pg {
+		return nil
+	}
+	_, err := s.w.ExecContext(ctx, fmt.Sprintf("PRAGMA busy_timeout = %d", d.Milliseconds()))
+	return err
+}
+
 // SetClock replaces the clock, for tests of expiry and throttling.
 func (s *Store) SetClock(now func() time.Time) { s.now = now }
 

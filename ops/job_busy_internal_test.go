@@ -1,0 +1,106 @@
+package ops
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+	"time"
+
+	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/store"
+	"github.com/console-dev/console/store/storetest"
+)
+
+// TestBusyItemIsTriedAgain: an item whose change meets a database held by
+// another process past the busy timeout is a delay, not a failure: it is
+// given back, the next round does it, and the job ends with it done.
+// (SQLite only: PostgreSQL writers of other trees do not wait on each other,
+// and a lost race is run again inside the transaction.)
+func TestBusyItemIsTriedAgain(t *testing.T) {
+	ctx := context.Background()
+	dsn := storetest.DB(t)
+	if store.IsPostgres(dsn) {
+		t.Skip("a SQLite writer's lock")
+	}
+	st, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	tn, err := st.CreateTenant(ctx, "Acme", "acme", 0, auth.BuiltinRoles())
+	if err != nil {
+		t.Fatal(err)
+	}
+	roles, _ := st.Roles(ctx, tn.ID)
+	ids := map[string]int64{}
+	for _, r := range roles {
+		ids[r.BuiltinKey] = r.ID
+	}
+	mk := func(login string, role ...int64) store.Account {
+		a, err := st.CreateAccount(ctx, store.Actor{TenantID: tn.ID}, store.NewAccount{Profile: store.Profile{FirstName: login,
+			LastName: "T", Email: login + "@acme.test", Language: "en", TimeZone: "UTC", Currency: "USD", UserType: "standard"},
+			Login: login, Status: "active", AuthMethod: "password", PasswordHash: "x", RoleIDs: role})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	mk("admin", ids["tenant_admin"])
+	boss := mk("boss", ids["user_manager"])
+	a, b := mk("a"), mk("b")
+	o := New(st, auth.NewHasher(time.Minute), nil, nil)
+	j, err := o.StartJob(ctx, Principal{TenantID: tn.ID, AccountID: boss.ID}, JobSpec{Action: "deactivate", IDs: []int64{a.ID, b.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Another process takes SQLite's write lock just as the first item runs,
+	// and holds it past this store's (shortened) busy timeout.
+	other, err := sql.Open("sqlite", "file:"+dsn+"?_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := st.SetBusyTimeout(ctx, 50*time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	real := jobActions["deactivate"]
+	t.Cleanup(func() { jobActions["deactivate"] = real })
+	busy := 0
+	act := real
+	act.run = func(ctx context.Context, o *Ops, p Principal, id int64, params JobParams) error {
+		if busy > 0 {
+			return real.run(ctx, o, p, id, params)
+		}
+		lock, err := other.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer lock.Rollback()
+		busy++
+		err = real.run(ctx, o, p, id, params)
+		if !store.Transient(err) {
+			t.Fatalf("the change under another process's lock: %v, want the database busy", err)
+		}
+		return err
+	}
+	jobActions["deactivate"] = act
+
+	for range 3 {
+		if _, err := o.WorkJobs(ctx, 10, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := st.Job(ctx, tn.ID, j.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if busy != 1 || got.Status != "done" || got.Done != 2 || got.Failed != 0 {
+		t.Fatalf("busy %d times; job %+v, want done with both people deactivated and none failed", busy, got)
+	}
+	for _, x := range []store.Account{a, b} {
+		if acc, _ := st.Account(ctx, tn.ID, x.ID); acc.Status != "deactivated" {
+			t.Errorf("%s is %s, want deactivated", x.Login, acc.Status)
+		}
+	}
+}
