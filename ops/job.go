@@ -1,10 +1,13 @@
 package ops
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/console-dev/console/auth"
 	"github.com/console-dev/console/i18n"
@@ -31,6 +34,20 @@ type JobParams struct {
 	RoleID   int64  `json:"role_id,omitempty"`
 	GroupID  int64  `json:"group_id,omitempty"`
 	UserType string `json:"user_type,omitempty"`
+	// ExpiresAt, for add_role and add_to_group, is when the grant ends
+	// ("YYYY-MM-DD" or RFC 3339; kept as RFC 3339 UTC): a new grant ends
+	// then, one ending sooner is extended to it, one held longer or for
+	// good is left (adding never takes access away).
+	ExpiresAt string `json:"expires_at,omitempty"`
+}
+
+// until is when the grant of a job's item ends (zero: never); a time the
+// job reached too late is refused like one given in the past.
+func (params JobParams) until(ctx context.Context, o *Ops) (time.Time, error) {
+	if params.ExpiresAt == "" {
+		return time.Time{}, nil
+	}
+	return o.Expiry(ctx, "expires_at", params.ExpiresAt)
 }
 
 // jobAction is what one action does to one account, as the principal,
@@ -38,6 +55,7 @@ type JobParams struct {
 type jobAction struct {
 	need  auth.Permission
 	rows  bool // an import: each item is a row of the file (its Payload), applied by importRows
+	until bool // takes an expiry (JobParams.ExpiresAt)
 	check func(ctx context.Context, o *Ops, p Principal, params JobParams) error
 	run   func(ctx context.Context, o *Ops, p Principal, id int64, params JobParams) error
 }
@@ -46,9 +64,9 @@ type jobAction struct {
 var jobActions = map[string]jobAction{
 	"activate":          {need: auth.UsersManage, run: status("active")},
 	"deactivate":        {need: auth.UsersManage, run: status("deactivated")},
-	"add_role":          {need: auth.UsersManage, check: needRole, run: role(true)},
+	"add_role":          {need: auth.UsersManage, until: true, check: needRole, run: role(true)},
 	"remove_role":       {need: auth.UsersManage, check: needRole, run: role(false)},
-	"add_to_group":      {need: auth.GroupsManage, check: needGroup, run: group(true)},
+	"add_to_group":      {need: auth.GroupsManage, until: true, check: needGroup, run: group(true)},
 	"remove_from_group": {need: auth.GroupsManage, check: needGroup, run: group(false)},
 	"resend_invitation": {need: auth.UsersManage, run: func(ctx context.Context, o *Ops, p Principal, id int64, _ JobParams) error {
 		return o.ResendLink(ctx, p, id)
@@ -81,12 +99,19 @@ func role(add bool) func(ctx context.Context, o *Ops, p Principal, id int64, par
 		if err != nil {
 			return err
 		}
+		until, err := params.until(ctx, o)
+		if err != nil || !until.IsZero() {
+			return cmp.Or(err, o.st.AddRoleUntil(ctx, p.by(manage(a), true), id, params.RoleID, until))
+		}
 		return o.st.ChangeRole(ctx, p.by(manage(a), true), id, params.RoleID, add)
 	}
 }
 
 func group(add bool) func(ctx context.Context, o *Ops, p Principal, id int64, params JobParams) error {
 	return func(ctx context.Context, o *Ops, p Principal, id int64, params JobParams) error {
+		if until, err := params.until(ctx, o); err != nil || !until.IsZero() {
+			return cmp.Or(err, lockRefused(o.st.AddMemberUntil(ctx, p.by(auth.GroupsManage, true), params.GroupID, id, until)))
+		}
 		change := o.RemoveMembers
 		if add {
 			change = o.AddMembers
@@ -142,10 +167,22 @@ func (o *Ops) SetUserType(ctx context.Context, p Principal, id int64, userType s
 }
 
 // validJob checks an action, its parameters and that p may start it.
-func (o *Ops) validJob(ctx context.Context, p Principal, spec JobSpec) (jobAction, error) {
+func (o *Ops) validJob(ctx context.Context, p Principal, spec *JobSpec) (jobAction, error) {
 	act, ok := jobActions[spec.Action]
 	if !ok || act.rows { // an import starts from its file (StartImport)
 		return act, fieldError(ctx, "action", "err_choice")
+	}
+	if strings.TrimSpace(spec.Params.ExpiresAt) != "" {
+		if !act.until {
+			return act, fieldError(ctx, "expires_at", "job_err_no_expiry")
+		}
+		at, err := o.Expiry(ctx, "expires_at", spec.Params.ExpiresAt)
+		if err != nil {
+			return act, err
+		}
+		spec.Params.ExpiresAt = at.Format(time.RFC3339)
+	} else {
+		spec.Params.ExpiresAt = ""
 	}
 	if act.check != nil {
 		if err := act.check(ctx, o, p, spec.Params); err != nil {
@@ -192,7 +229,7 @@ func (o *Ops) freeze(ctx context.Context, p Principal, spec JobSpec) ([]store.Jo
 // it in the background (RunJobs). Each item is done later as p, by the
 // operation that does it alone, its rules judged again for that account.
 func (o *Ops) StartJob(ctx context.Context, p Principal, spec JobSpec) (store.Job, error) {
-	act, err := o.validJob(ctx, p, spec)
+	act, err := o.validJob(ctx, p, &spec)
 	if err != nil {
 		return store.Job{}, err
 	}

@@ -31,7 +31,7 @@ type Skip struct {
 // for it, in a transaction rolled back at its end, so what the preview says
 // would be skipped, and why, is what the job would do now.
 func (o *Ops) PreviewJob(ctx context.Context, p Principal, spec JobSpec) (JobPreview, error) {
-	act, err := o.validJob(ctx, p, spec)
+	act, err := o.validJob(ctx, p, &spec)
 	if err != nil {
 		return JobPreview{}, err
 	}

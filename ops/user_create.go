@@ -2,6 +2,7 @@ package ops
 
 import (
 	"context"
+	"maps"
 
 	"github.com/console-dev/console/i18n"
 	"github.com/console-dev/console/ops/form"
@@ -31,6 +32,10 @@ func (o *Ops) CreateUser(ctx context.Context, p Principal, f form.User) (store.A
 	if emailTaken {
 		errs["email"] = i18n.T(ctx, "err_email_taken")
 	}
+	expires, err := o.Expiry(ctx, "expires_at", f.ExpiresAt)
+	if e, ok := As(err); ok {
+		maps.Copy(errs, e.Fields)
+	}
 	if len(errs) > 0 && len(errs) == btoi(loginTaken)+btoi(emailTaken) {
 		// Only taken values: a conflict (409 on the API), naming each.
 		return store.Account{}, &Error{Kind: Conflict, Key: "api_err_conflict", Fields: errs}
@@ -56,7 +61,7 @@ func (o *Ops) CreateUser(ctx context.Context, p Principal, f form.User) (store.A
 	n := store.NewAccount{
 		Profile: store.Profile{FirstName: f.FirstName, LastName: f.LastName, Email: f.Email, Language: f.Language,
 			TimeZone: f.TimeZone, Currency: f.Currency, UserType: f.UserType},
-		Login: f.Login, Status: f.Status, AuthMethod: f.AuthMethod, RoleIDs: roles, GroupIDs: f.GroupIDs}
+		Login: f.Login, Status: f.Status, AuthMethod: f.AuthMethod, RoleIDs: roles, GroupIDs: f.GroupIDs, ExpiresAt: expires}
 	switch {
 	case f.AuthMethod != "password":
 	case f.Password != "":

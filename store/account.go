@@ -84,6 +84,7 @@ type NewAccount struct {
 	// only it may create people in a tenant in external provisioning mode.
 	SCIM       bool
 	ExternalID string
+	ExpiresAt  time.Time // when the account ends (zero: never), as SetAccountExpiry sets it
 }
 
 const accountColumns = `a.id, a.tenant_id, a.kind, a.login, a.first_name, a.last_name, COALESCE(a.email, ''),
@@ -153,6 +154,9 @@ func (tx *Tx) newAccount(ctx context.Context, by Actor, n NewAccount) (Account, 
 	if len(n.GroupIDs) > 0 {
 		after["group_ids"] = n.GroupIDs
 	}
+	if !n.ExpiresAt.IsZero() {
+		after["expires_at"] = expiryDetail(n.ExpiresAt.Unix())
+	}
 	return a, tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
 		TargetType: "account", TargetID: a.ID, Details: map[string]any{"after": after}})
 }
@@ -185,11 +189,11 @@ func (tx *Tx) createAccount(ctx context.Context, tenantID int64, n NewAccount) (
 	}
 	id, err := tx.insert(ctx, `INSERT INTO accounts (tenant_id, root_id, kind, login, first_name, last_name, sort_name, email,
 		language, time_zone, currency, status, auth_method, password_hash, user_type, origin, created_at, updated_at,
-		external_id, scim_managed, login_key)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		external_id, scim_managed, login_key, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		tenantID, root, n.Kind, n.Login, n.FirstName, n.LastName, SortName(n.FirstName, n.LastName), email,
 		n.Language, n.TimeZone, n.Currency, n.Status, n.AuthMethod, hash, n.UserType, n.Origin, now, now,
-		external, n.SCIM, LoginKey(n.Login))
+		external, n.SCIM, LoginKey(n.Login), expiryValue(n.ExpiresAt))
 	if err != nil {
 		if isUnique(err) {
 			return Account{}, &Conflict{Field: uniqueField(err)}

@@ -36,20 +36,25 @@ func (s *Store) SetAccountExpiry(ctx context.Context, by Actor, accountID int64,
 		`UPDATE accounts SET expires_at = ? WHERE tenant_id = ? AND id = ?`, expiryValue(at), by.TenantID, accountID)
 }
 
+// The expiry of a direct role and of a group membership: read with the
+// grant's keys, written with the new expiry before them.
+const (
+	roleExpiryRead    = `SELECT expires_at FROM account_roles WHERE tenant_id = ? AND account_id = ? AND role_id = ?`
+	roleExpiryWrite   = `UPDATE account_roles SET expires_at = ? WHERE tenant_id = ? AND account_id = ? AND role_id = ?`
+	memberExpiryRead  = `SELECT expires_at FROM group_members WHERE tenant_id = ? AND group_id = ? AND account_id = ?`
+	memberExpiryWrite = `UPDATE group_members SET expires_at = ? WHERE tenant_id = ? AND group_id = ? AND account_id = ?`
+)
+
 // SetRoleExpiry sets when an account's direct role ends (zero: never).
 func (s *Store) SetRoleExpiry(ctx context.Context, by Actor, accountID, roleID int64, at time.Time) error {
 	return s.setExpiry(ctx, by, accountID, ActionUserRoleExpiry, "account", accountID, map[string]any{"role_id": roleID},
-		`SELECT expires_at FROM account_roles WHERE tenant_id = ? AND account_id = ? AND role_id = ?`,
-		`UPDATE account_roles SET expires_at = ? WHERE tenant_id = ? AND account_id = ? AND role_id = ?`,
-		expiryValue(at), by.TenantID, accountID, roleID)
+		roleExpiryRead, roleExpiryWrite, expiryValue(at), by.TenantID, accountID, roleID)
 }
 
 // SetMembershipExpiry sets when an account's membership of a group ends (zero: never).
 func (s *Store) SetMembershipExpiry(ctx context.Context, by Actor, groupID, accountID int64, at time.Time) error {
 	return s.setExpiry(ctx, by, accountID, ActionGroupMemberExpiry, "group", groupID, map[string]any{"account_id": accountID},
-		`SELECT expires_at FROM group_members WHERE tenant_id = ? AND group_id = ? AND account_id = ?`,
-		`UPDATE group_members SET expires_at = ? WHERE tenant_id = ? AND group_id = ? AND account_id = ?`,
-		expiryValue(at), by.TenantID, groupID, accountID)
+		memberExpiryRead, memberExpiryWrite, expiryValue(at), by.TenantID, groupID, accountID)
 }
 
 // setExpiry reads the grant's expiry (read, with args[1:]), writes it
@@ -59,38 +64,44 @@ func (s *Store) setExpiry(ctx context.Context, by Actor, accountID int64, action
 	details map[string]any, read, write string, args ...any) error {
 	return s.tx(ctx, func(tx *Tx) error {
 		return tx.guarded(ctx, by, these(accountID), func() error {
-			if err := tx.noteManager(ctx, by.TenantID); err != nil {
-				return err
-			}
-			if _, err := tx.account(ctx, by.TenantID, accountID); err != nil {
-				return err
-			}
-			var before int64
-			switch err := tx.queryRow(ctx, read, args[1:]...).Scan(&before); {
-			case errors.Is(err, sql.ErrNoRows):
-				return ErrNotHeld
-			case err != nil:
-				return fmt.Errorf("store: expiry: %w", err)
-			}
-			after := args[0].(int64)
-			if before == after {
-				return nil
-			}
-			if _, err := tx.exec(ctx, write, args...); err != nil {
-				return fmt.Errorf("store: expiry: %w", err)
-			}
-			if err := tx.ensureManager(ctx, by.TenantID); err != nil {
-				return err
-			}
-			d := map[string]any{"before": map[string]any{"expires_at": expiryDetail(before)},
-				"after": map[string]any{"expires_at": expiryDetail(after)}}
-			for k, v := range details {
-				d[k] = v
-			}
-			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
-				TargetType: targetType, TargetID: targetID, Details: d})
+			return tx.setExpiry(ctx, by, accountID, action, targetType, targetID, details, read, write, args...)
 		})
 	})
+}
+
+// setExpiry is the store's setExpiry inside its transaction and guard.
+func (tx *Tx) setExpiry(ctx context.Context, by Actor, accountID int64, action Action, targetType string, targetID int64,
+	details map[string]any, read, write string, args ...any) error {
+	if err := tx.noteManager(ctx, by.TenantID); err != nil {
+		return err
+	}
+	if _, err := tx.account(ctx, by.TenantID, accountID); err != nil {
+		return err
+	}
+	var before int64
+	switch err := tx.queryRow(ctx, read, args[1:]...).Scan(&before); {
+	case errors.Is(err, sql.ErrNoRows):
+		return ErrNotHeld
+	case err != nil:
+		return fmt.Errorf("store: expiry: %w", err)
+	}
+	after := args[0].(int64)
+	if before == after {
+		return nil
+	}
+	if _, err := tx.exec(ctx, write, args...); err != nil {
+		return fmt.Errorf("store: expiry: %w", err)
+	}
+	if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+		return err
+	}
+	d := map[string]any{"before": map[string]any{"expires_at": expiryDetail(before)},
+		"after": map[string]any{"expires_at": expiryDetail(after)}}
+	for k, v := range details {
+		d[k] = v
+	}
+	return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: action,
+		TargetType: targetType, TargetID: targetID, Details: d})
 }
 
 // Now is the store's clock: what expiry is judged against.

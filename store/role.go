@@ -140,38 +140,41 @@ func (s *Store) ChangeRole(ctx context.Context, by Actor, accountID, roleID int6
 // holds, in one guarded transaction, audited as user.roles when they change.
 func (s *Store) changeRoles(ctx context.Context, by Actor, accountID int64, next func(held []int64) []int64) error {
 	return s.tx(ctx, func(tx *Tx) error {
-		return tx.guarded(ctx, by, these(accountID), func() error {
-			if err := tx.noteManager(ctx, by.TenantID); err != nil {
-				return err
-			}
-			if _, err := tx.account(ctx, by.TenantID, accountID); err != nil {
-				return err
-			}
-			before, err := tx.roleIDs(ctx, by.TenantID, accountID)
-			if err != nil {
-				return err
-			}
-			if err := tx.setRoles(ctx, by.TenantID, accountID, next(before)); err != nil {
-				return err
-			}
-			if err := tx.syncHasRoleOf(ctx, by.TenantID, []int64{accountID}); err != nil {
-				return err
-			}
-			after, err := tx.roleIDs(ctx, by.TenantID, accountID)
-			if err != nil {
-				return err
-			}
-			if slices.Equal(before, after) {
-				return nil
-			}
-			if err := tx.ensureManager(ctx, by.TenantID); err != nil {
-				return err
-			}
-			return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionUserRoles,
-				TargetType: "account", TargetID: accountID,
-				Details: map[string]any{"before": map[string]any{"role_ids": before}, "after": map[string]any{"role_ids": after}}})
-		})
+		return tx.guarded(ctx, by, these(accountID), func() error { return tx.changeRoles(ctx, by, accountID, next) })
 	})
+}
+
+// changeRoles is the store's changeRoles inside its transaction and guard.
+func (tx *Tx) changeRoles(ctx context.Context, by Actor, accountID int64, next func(held []int64) []int64) error {
+	if err := tx.noteManager(ctx, by.TenantID); err != nil {
+		return err
+	}
+	if _, err := tx.account(ctx, by.TenantID, accountID); err != nil {
+		return err
+	}
+	before, err := tx.roleIDs(ctx, by.TenantID, accountID)
+	if err != nil {
+		return err
+	}
+	if err := tx.setRoles(ctx, by.TenantID, accountID, next(before)); err != nil {
+		return err
+	}
+	if err := tx.syncHasRoleOf(ctx, by.TenantID, []int64{accountID}); err != nil {
+		return err
+	}
+	after, err := tx.roleIDs(ctx, by.TenantID, accountID)
+	if err != nil {
+		return err
+	}
+	if slices.Equal(before, after) {
+		return nil
+	}
+	if err := tx.ensureManager(ctx, by.TenantID); err != nil {
+		return err
+	}
+	return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionUserRoles,
+		TargetType: "account", TargetID: accountID,
+		Details: map[string]any{"before": map[string]any{"role_ids": before}, "after": map[string]any{"role_ids": after}}})
 }
 
 // checkRoles refuses role ids that are not all the tenant's (ids sorted, unique).

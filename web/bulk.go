@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -31,6 +33,11 @@ func bulkSpec(c echo.Context) (ops.JobSpec, url.Values, error) {
 	case "add_to_group", "remove_from_group":
 		spec.Params.GroupID, _ = strconv.ParseInt(form.Get("group_id"), 10, 64)
 		keep.Set("group_id", form.Get("group_id"))
+	}
+	switch spec.Action {
+	case "add_role", "add_to_group": // a grant may end (the field shows for these only)
+		spec.Params.ExpiresAt = form.Get("expires_at")
+		keep.Set("expires_at", spec.Params.ExpiresAt)
 	case "set_user_type":
 		spec.Params.UserType = form.Get("user_type")
 		keep.Set("user_type", form.Get("user_type"))
@@ -74,7 +81,8 @@ func (h *Handler) bulkPreview(c echo.Context) error {
 	if err != nil {
 		return h.bulkRefused(c, err)
 	}
-	vm := views.BulkPreview{Action: spec.Action, Keep: keep, Total: pv.Total, Checked: pv.Checked, Change: pv.Change}
+	vm := views.BulkPreview{Action: spec.Action, Keep: keep, Total: pv.Total, Checked: pv.Checked, Change: pv.Change,
+		Until: untilDate(spec.Params.ExpiresAt)}
 	for _, a := range pv.Sample {
 		vm.Sample = append(vm.Sample, a.Name()+" ("+a.Login+")")
 	}
@@ -82,6 +90,16 @@ func (h *Handler) bulkPreview(c echo.Context) error {
 		vm.Skips = append(vm.Skips, views.BulkSkip{Reason: i18n.T(ctx, s.Reason), Count: s.Count})
 	}
 	return render(c, http.StatusOK, views.BulkPreviewPanel(vm))
+}
+
+// untilDate is a grant's end as the date a person chose ("2027-01-31"): the
+// console's date field means the start of that day, UTC.
+func untilDate(expiresAt string) string {
+	expiresAt = strings.TrimSpace(expiresAt)
+	if at, err := time.Parse(time.RFC3339, expiresAt); err == nil {
+		return at.UTC().Format(time.DateOnly)
+	}
+	return expiresAt
 }
 
 // bulkRefused says in the sidebar why the bulk action cannot start.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -53,16 +54,24 @@ func (h *Handler) jobWhat(c echo.Context, j store.Job) string {
 	switch {
 	case params.RoleID != 0:
 		if r, err := h.store.Role(ctx, who(c).Tenant.ID, params.RoleID); err == nil {
-			what = i18n.T(ctx, "job_what", map[string]any{"Action": what, "Name": roleLabel(ctx, r.BuiltinKey, r.Name)})
+			what = jobWhatNamed(ctx, what, roleLabel(ctx, r.BuiltinKey, r.Name), params.ExpiresAt)
 		}
 	case params.GroupID != 0:
 		if g, err := h.store.Group(ctx, who(c).Tenant.ID, params.GroupID); err == nil {
-			what = i18n.T(ctx, "job_what", map[string]any{"Action": what, "Name": g.Name})
+			what = jobWhatNamed(ctx, what, g.Name, params.ExpiresAt)
 		}
 	case params.UserType != "":
 		what = i18n.T(ctx, "job_what", map[string]any{"Action": what, "Name": i18n.T(ctx, "type_"+params.UserType)})
 	}
 	return what
+}
+
+// jobWhatNamed is "Give a role: Auditor", with the grant's end when it has one.
+func jobWhatNamed(ctx context.Context, action, name, expiresAt string) string {
+	if expiresAt == "" {
+		return i18n.T(ctx, "job_what", map[string]any{"Action": action, "Name": name})
+	}
+	return i18n.T(ctx, "job_what_until", map[string]any{"Action": action, "Name": name, "Date": untilDate(expiresAt)})
 }
 
 func (h *Handler) jobOf(c echo.Context) (store.Job, error) {

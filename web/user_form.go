@@ -19,7 +19,7 @@ func bindUserForm(c echo.Context) form.User {
 	f := form.User{Login: c.FormValue("login"), FirstName: c.FormValue("first_name"), LastName: c.FormValue("last_name"),
 		Email: c.FormValue("email"), Language: c.FormValue("language"), TimeZone: c.FormValue("time_zone"),
 		Currency: c.FormValue("currency"), UserType: c.FormValue("user_type"), AuthMethod: c.FormValue("auth_method"),
-		Status: c.FormValue("status"), Password: c.FormValue("password")}
+		Status: c.FormValue("status"), Password: c.FormValue("password"), ExpiresAt: c.FormValue("expires_at")}
 	f.Normalize()
 	f.RoleIDs, f.BadRole = postedIDs(c, "role")
 	return f
@@ -37,7 +37,7 @@ func conflictMessage(ctx context.Context, c *store.Conflict) (string, string) {
 func formVM(ctx context.Context, f form.User, roles []store.Role, errs map[string]string) views.UserForm {
 	vm := views.UserForm{Login: f.Login, FirstName: f.FirstName, LastName: f.LastName, Email: f.Email,
 		Language: f.Language, TimeZone: f.TimeZone, Currency: f.Currency, UserType: f.UserType,
-		AuthMethod: f.AuthMethod, Status: f.Status, Errors: errs, Password: f.Password}
+		AuthMethod: f.AuthMethod, Status: f.Status, Errors: errs, Password: f.Password, ExpiresAt: f.ExpiresAt}
 	vm.Roles = roleOptions(ctx, roles, f.RoleIDs)
 	return vm
 }

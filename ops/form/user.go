@@ -29,6 +29,7 @@ type User struct {
 	Password   string
 	RoleIDs    []int64
 	GroupIDs   []int64 // groups joined at creation (an import's groups column)
+	ExpiresAt  string  // when the new account ends ("YYYY-MM-DD" or RFC 3339; "": never)
 	BadRole    bool
 	Activation bool // the console mails an activation link when no password is given
 	// Managed are the customers a service provider's new user manages, created with them.

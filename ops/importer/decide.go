@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
@@ -16,6 +17,7 @@ type action struct {
 	roles    []int64    // their new direct roles, when setRoles
 	setRoles bool
 	join     []int64 // the groups they join
+	expires  string  // when their account ends, when it changes
 }
 
 // fail makes r an error with reason.
@@ -89,7 +91,7 @@ func create(r *Planned, roles, groups []int64) (action, bool) {
 	f := form.User{Login: in.Login, FirstName: in.FirstName, LastName: in.LastName, Email: in.Email,
 		Language: or(in.Language, "browser"), TimeZone: in.TimeZone, Currency: in.Currency,
 		UserType: or(in.UserType, "standard"), AuthMethod: or(in.Method, "password"), Status: "active",
-		RoleIDs: roles, GroupIDs: groups}
+		RoleIDs: roles, GroupIDs: groups, ExpiresAt: in.Expires}
 	if f.Login == "" {
 		f.Login = in.Email
 	}
@@ -127,12 +129,27 @@ func update(sc *scope, r *Planned, a store.Account, roles, groups []int64) (acti
 			act.join = append(act.join, g)
 		}
 	}
-	if act.profile == nil && !act.setRoles && len(act.join) == 0 {
+	if in.Expires != "" && !sameDay(in.Expires, a.ExpiresAt) {
+		act.expires = in.Expires
+	}
+	if act.profile == nil && !act.setRoles && len(act.join) == 0 && act.expires == "" {
 		r.Kind = Unchanged
 		return act, false
 	}
 	r.Kind = Update
 	return act, true
+}
+
+// sameDay reports whether the file's end date is the account's end: a date
+// is the start of that day, UTC (as the console's date field).
+func sameDay(s string, at time.Time) bool {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		if t, err = time.Parse(time.RFC3339, s); err != nil {
+			return false // for the operation to refuse
+		}
+	}
+	return t.Equal(at)
 }
 
 // resolve finds each name's id (folded), sorted; bad is the first unknown.

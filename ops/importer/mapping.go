@@ -20,12 +20,13 @@ const (
 	Currency  = "currency"
 	Roles     = "roles"
 	Groups    = "groups"
+	Expires   = "expires_at"
 	Method    = "auth_method"
 	Tenant    = "tenant"
 )
 
 // Fields lists the fields in the order the mapping form shows them.
-var Fields = []string{Login, FirstName, LastName, Email, UserType, Language, TimeZone, Currency, Roles, Groups, Method, Tenant}
+var Fields = []string{Login, FirstName, LastName, Email, UserType, Language, TimeZone, Currency, Roles, Groups, Expires, Method, Tenant}
 
 // headerNames are the header names (EN and FR, compared folded: lower
 // case, no accents, no spaces or punctuation) each field is guessed from.
@@ -40,8 +41,10 @@ var headerNames = map[string][]string{
 	Currency:  {"currency", "devise", "monnaie"},
 	Roles:     {"roles", "role"},
 	Groups:    {"groups", "group", "groupes", "groupe"},
-	Method:    {"signinmethod", "authmethod", "authentication", "signin", "methodedeconnexion", "connexion", "authentification"},
-	Tenant:    {"tenant", "customer", "subtenant", "client", "locataire", "souslocataire", "organisation", "organization"},
+	Expires: {"expires", "expiresat", "expiry", "expiration", "expirationdate", "enddate", "validuntil", "accountexpires",
+		"datedexpiration", "datedefin", "expirele", "finduncompte", "expirationducompte"},
+	Method: {"signinmethod", "authmethod", "authentication", "signin", "methodedeconnexion", "connexion", "authentification"},
+	Tenant: {"tenant", "customer", "subtenant", "client", "locataire", "souslocataire", "organisation", "organization"},
 }
 
 // Mapping maps a field to the index of its column; a field left out is

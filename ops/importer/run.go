@@ -34,13 +34,16 @@ func (pl *Planner) run(ctx context.Context, sc *scope, act action) error {
 			return err
 		}
 	}
+	if act.expires != "" {
+		return pl.ops.SetAccountExpiry(ctx, p, act.id, act.expires)
+	}
 	return nil
 }
 
 // fieldReasons are the form's fields a refusal names by its own reason
 // (import_err_invalid_<field>).
 var fieldReasons = []string{"login", "first_name", "last_name", "email", "language", "time_zone", "currency",
-	"user_type", "auth_method", "status", "role_ids", "group_ids"}
+	"user_type", "auth_method", "status", "role_ids", "group_ids", "expires_at"}
 
 // refusal reads err as a row's refusal: the operation's key, the fields
 // it names, their messages; refused is false for nil and for the

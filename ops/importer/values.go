@@ -1,7 +1,9 @@
 package importer
 
 import (
+	"strconv"
 	"strings"
+	"time"
 )
 
 // Values are one row's cells by field, as the file says them ("" where
@@ -19,6 +21,7 @@ type Values struct {
 	Tenant    string   `json:"tenant,omitempty"`
 	Roles     []string `json:"roles,omitempty"` // nil: keep the person's roles
 	Groups    []string `json:"groups,omitempty"`
+	Expires   string   `json:"expires_at,omitempty"` // when the account ends: "YYYY-MM-DD" (or RFC 3339)
 }
 
 // values reads row r through m.
@@ -30,8 +33,23 @@ func (m Mapping) values(r Row) Values {
 		Currency: strings.ToUpper(m.cell(r, Currency)), Method: method(m.cell(r, Method)),
 		Tenant: strings.ToLower(m.cell(r, Tenant)),
 		Roles:  names(m.cell(r, Roles)), Groups: names(m.cell(r, Groups)),
+		Expires: date(m.cell(r, Expires)),
 	}
 	return v
+}
+
+// date reads a date cell: as written ("2027-01-31", RFC 3339), or as a
+// spreadsheet gives a date cell (its built-in short date "01-31-27", or a
+// day number since 1899-12-30); anything else is kept for the operation
+// to refuse.
+func date(s string) string {
+	if t, err := time.Parse("01-02-06", s); err == nil {
+		return t.Format(time.DateOnly)
+	}
+	if n, err := strconv.Atoi(s); err == nil && n > 0 && n < 2958466 {
+		return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n).Format(time.DateOnly)
+	}
+	return s
 }
 
 // names splits a list cell at commas, semicolons and bars.

@@ -26,7 +26,8 @@ type userInput struct {
 	RoleIDs   []int64 `json:"role_ids"`
 	// Managed: the customers a service provider's user manages (POST only).
 	Managed []form.Managed `json:"managed_customers"`
-	// ExpiresAt (PATCH only): RFC 3339, or null for never; absent keeps it.
+	// ExpiresAt: RFC 3339, or null for never; absent keeps it (PATCH) or
+	// is never (POST).
 	ExpiresAt json.RawMessage `json:"expires_at"`
 }
 
@@ -52,7 +53,8 @@ func (in userInput) over(f *form.User) {
 func (a *API) userCreate(c echo.Context) error {
 	ctx := c.Request().Context()
 	var in userInput
-	if err := bind(c, &in); err != nil {
+	err := bind(c, &in)
+	if err != nil {
 		return err
 	}
 	f := form.User{Login: in.Login, Language: "browser", UserType: "standard", AuthMethod: in.Auth, Status: in.Status,
@@ -64,6 +66,11 @@ func (a *API) userCreate(c echo.Context) error {
 		f.Status = "active"
 	}
 	in.over(&f)
+	if len(in.ExpiresAt) > 0 {
+		if f.ExpiresAt, err = expiryText(ctx, in.ExpiresAt); err != nil {
+			return err
+		}
+	}
 	acct, err := a.ops.CreateUser(ctx, principal(c), f)
 	if err != nil {
 		return err

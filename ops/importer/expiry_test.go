@@ -1,0 +1,57 @@
+package importer_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/console-dev/console/ops/importer"
+)
+
+// An "Expires" column sets when each account ends: on creation and on an
+// update, as a date, a spreadsheet's short date or day number; the same file
+// again changes nothing; a past or unreadable date is the row's error.
+func TestImportSetsAccountExpiry(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	day := time.Now().AddDate(1, 0, 0).UTC().Truncate(24 * time.Hour)
+	serial := int(day.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+	file := []byte("login,first name,last name,email,expires\n" +
+		"alice,Alice,Martin,alice@acme.test," + day.Format(time.DateOnly) + "\n" +
+		"bob,Bob,Test,bob@acme.test," + day.Format("01-02-06") + "\n" +
+		"dora,Dora,Day,dora@acme.test," + itoa(serial) + "\n" +
+		"carol,Carol,Test,carol@acme.test,2001-01-01\n" +
+		"eve,Eve,Late,eve@acme.test,someday\n")
+	plan := w.plan("e.csv", file)
+	if plan.Counts[importer.Create] != 2 || plan.Counts[importer.Update] != 1 || plan.Counts[importer.Failed] != 2 {
+		t.Fatalf("plan:\n%s", render(plan))
+	}
+	for _, r := range plan.Rows[3:] {
+		if r.Reason != "import_err_invalid_expires_at" {
+			t.Errorf("line %d: %s, want the invalid end date", r.Line, r.Reason)
+		}
+	}
+	w.apply(plan)
+	for _, login := range []string{"alice", "bob", "dora"} {
+		a, err := w.st.AccountByLogin(ctx, w.tenant.ID, login)
+		if err != nil || !a.ExpiresAt.Equal(day) {
+			t.Errorf("%s ends %v (%v), want %v", login, a.ExpiresAt, err, day)
+		}
+	}
+	if c, _ := w.st.AccountByLogin(ctx, w.tenant.ID, "carol"); !c.ExpiresAt.IsZero() {
+		t.Errorf("carol, whose row was refused, ends %v", c.ExpiresAt)
+	}
+	events := w.events()
+	again := w.plan("e.csv", file)
+	if again.Counts[importer.Unchanged] != 3 {
+		t.Fatalf("the same file again:\n%s", render(again))
+	}
+	w.apply(again)
+	if got := w.events(); got != events {
+		t.Fatalf("the second apply wrote %d audit events", got-events)
+	}
+}
+
+func itoa(n int) string { return fmt.Sprint(n) }
