@@ -20,6 +20,11 @@ func (e *testEnv) project(name string) store.Project {
 // french switches an account's language setting to French.
 func (e *testEnv) french(a store.Account) {
 	e.t.Helper()
+	// as the account stands now: a stale copy would undo other changes (its time zone)
+	a, err := e.st.Account(context.Background(), a.TenantID, a.ID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
 	pf := profileOf(a, a.FirstName, a.LastName)
 	pf.Language = "fr"
 	if _, err := e.st.UpdateProfile(context.Background(), actorFor(e), a.ID, pf); err != nil {
