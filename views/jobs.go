@@ -11,6 +11,7 @@ import (
 // BulkPreview is what a bulk action would do, shown before it starts.
 type BulkPreview struct {
 	Action  string
+	Name    string     // the role, group or user type it takes, or ""
 	Until   string     // the grant's end date ("2027-01-31"), or ""
 	Keep    url.Values // the form's fields, sent again to start it
 	Total   int

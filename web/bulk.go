@@ -82,7 +82,7 @@ func (h *Handler) bulkPreview(c echo.Context) error {
 		return h.bulkRefused(c, err)
 	}
 	vm := views.BulkPreview{Action: spec.Action, Keep: keep, Total: pv.Total, Checked: pv.Checked, Change: pv.Change,
-		Until: untilDate(spec.Params.ExpiresAt)}
+		Name: h.jobParamName(c, spec.Params), Until: untilDate(spec.Params.ExpiresAt)}
 	for _, a := range pv.Sample {
 		vm.Sample = append(vm.Sample, a.Name()+" ("+a.Login+")")
 	}

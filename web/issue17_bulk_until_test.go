@@ -26,7 +26,7 @@ func TestIssue17_BulkGrantUntil(t *testing.T) {
 		"role_id": {strconv.FormatInt(env.roles["member"], 10)}, "expires_at": {date}}
 	res := c.post("/users/bulk", form, htmx("sidebar")...)
 	wantStatus(t, res, http.StatusOK)
-	if got, want := text(res.doc.Find("#bulk-lead")), "Give a role until "+date+": 2 people"; got != want {
+	if got, want := text(res.doc.Find("#bulk-lead")), "Give a role “Member” until "+date+": 2 people"; got != want {
 		t.Fatalf("review says %q, want %q", got, want)
 	}
 	if res.doc.Find("#bulk-until-note").Length() != 1 {

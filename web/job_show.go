@@ -51,19 +51,29 @@ func (h *Handler) jobWhat(c echo.Context, j store.Job) string {
 	var params ops.JobParams
 	_ = json.Unmarshal([]byte(j.Params), &params)
 	what := i18n.T(ctx, "job_action_"+j.Action)
+	if name := h.jobParamName(c, params); name != "" {
+		what = jobWhatNamed(ctx, what, name, params.ExpiresAt)
+	}
+	return what
+}
+
+// jobParamName names what a job's action takes: the role, the group or the
+// user type ("" for none, or one deleted since).
+func (h *Handler) jobParamName(c echo.Context, params ops.JobParams) string {
+	ctx := c.Request().Context()
 	switch {
 	case params.RoleID != 0:
 		if r, err := h.store.Role(ctx, who(c).Tenant.ID, params.RoleID); err == nil {
-			what = jobWhatNamed(ctx, what, roleLabel(ctx, r.BuiltinKey, r.Name), params.ExpiresAt)
+			return roleLabel(ctx, r.BuiltinKey, r.Name)
 		}
 	case params.GroupID != 0:
 		if g, err := h.store.Group(ctx, who(c).Tenant.ID, params.GroupID); err == nil {
-			what = jobWhatNamed(ctx, what, g.Name, params.ExpiresAt)
+			return g.Name
 		}
 	case params.UserType != "":
-		what = i18n.T(ctx, "job_what", map[string]any{"Action": what, "Name": i18n.T(ctx, "type_"+params.UserType)})
+		return i18n.T(ctx, "type_"+params.UserType)
 	}
-	return what
+	return ""
 }
 
 // jobWhatNamed is "Give a role: Auditor", with the grant's end when it has one.
