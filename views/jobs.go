@@ -1,6 +1,7 @@
 package views
 
 import (
+	"context"
 	"net/url"
 	"strconv"
 	"strings"
@@ -63,3 +64,11 @@ func bulkQuery(vm Users) string {
 // BulkActions are the actions the users table's bulk bar offers.
 var BulkActions = []string{"activate", "deactivate", "add_role", "remove_role", "add_to_group", "remove_from_group",
 	"set_user_type", "resend_invitation", "delete_pending"}
+
+// bulkPeople is "1 person" or "12,345 people".
+func bulkPeople(ctx context.Context, n int) string {
+	if n == 1 {
+		return T(ctx, "bulk_people_one")
+	}
+	return T(ctx, "bulk_people_other", map[string]any{"Count": Num(ctx, n)})
+}
