@@ -91,6 +91,10 @@ const (
 	ActionJobCreate Action = "job.create"
 	ActionJobCancel Action = "job.cancel"
 	ActionJobFinish Action = "job.finish"
+	// A file uploaded to import people, and the column mapping saved for
+	// the tenant's next imports.
+	ActionImportUpload  Action = "import.upload"
+	ActionImportMapping Action = "import.mapping"
 
 	// Sign-in.
 	ActionSignInSuccess   Action = "signin.success"

@@ -46,7 +46,11 @@ func (s *Store) SaveImportFile(ctx context.Context, by Actor, name string, conte
 		if err != nil {
 			return fmt.Errorf("store: save import file: %w", err)
 		}
-		return tx.keepNewestImports(ctx, by, f.Key)
+		if err := tx.keepNewestImports(ctx, by, f.Key); err != nil {
+			return err
+		}
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionImportUpload,
+			TargetType: "tenant", TargetID: by.TenantID, Details: map[string]any{"name": name, "sha256": f.SHA256, "bytes": len(content)}})
 	})
 	return f, err
 }

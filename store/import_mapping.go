@@ -28,12 +28,21 @@ func (s *Store) SaveImportMapping(ctx context.Context, by Actor, mapping string)
 		if err := tx.begin(ctx, by); err != nil {
 			return err
 		}
+		var before string
+		switch err := tx.queryRow(ctx, `SELECT mapping FROM import_mappings WHERE tenant_id = ?`, by.TenantID).Scan(&before); {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return fmt.Errorf("store: save import mapping: %w", err)
+		case before == mapping:
+			return nil // the same again: nothing to write or audit
+		}
 		_, err := tx.exec(ctx, `INSERT INTO import_mappings (tenant_id, mapping, updated_at) VALUES (?, ?, ?)
 			ON CONFLICT (tenant_id) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at`,
 			by.TenantID, mapping, s.now().Unix())
 		if err != nil {
 			return fmt.Errorf("store: save import mapping: %w", err)
 		}
-		return nil
+		return tx.audit(ctx, Event{TenantID: by.TenantID, ActorID: by.AccountID, IP: by.IP, Action: ActionImportMapping,
+			TargetType: "tenant", TargetID: by.TenantID, Details: map[string]any{"after": map[string]any{"mapping": mapping}}})
 	})
 }

@@ -26,7 +26,7 @@ var AuditActions = []string{
 	"member.add", "member.remove", "tenant.create", "tenant.update", "tenant.deactivate", "tenant.activate",
 	"user.managed", "sso.update", "sso.remove", "user.sso.link", "user.sso.create", "user.sso.unlink",
 	"tenant.provisioning", "scim_token.create", "scim_token.revoke", "user.scim.claim", "group.scim.claim",
-	"user.sessions_end", "job.create", "job.cancel", "job.finish", "user.expiry", "user.role.expiry", "group.member.expiry",
+	"user.sessions_end", "job.create", "job.cancel", "job.finish", "import.upload", "import.mapping", "user.expiry", "user.role.expiry", "group.member.expiry",
 	"dormancy.policy", "dormancy.exempt", "dormancy.warn", "dormancy.report", "user.expired", "user.role.expired",
 	"group.member.expired", "apikey.expired",
 }

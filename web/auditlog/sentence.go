@@ -101,6 +101,8 @@ func (r Reader) Sentence(e *store.Event, target string) string {
 	case store.ActionJobFinish:
 		d["Done"], d["Skipped"], d["Failed"] = r.Value("done", e.Details["done"]), r.Value("skipped", e.Details["skipped"]),
 			r.Value("failed", e.Details["failed"])
+	case store.ActionImportUpload:
+		d["What"] = str(e.Details, "name")
 	case store.ActionJobCancel:
 		d["Count"] = r.Value("not_run", e.Details["not_run"])
 	case store.ActionUsersSeed:
