@@ -88,24 +88,25 @@ func (s *Store) PolicyTenants(ctx context.Context) ([]int64, error) {
 }
 
 // DormancyExempted lists up to limit of the tenant's people exempted by
-// choice, by login.
-func (s *Store) DormancyExempted(ctx context.Context, tenantID int64, limit int) ([]Dormant, error) {
-	rows, err := s.query(ctx, `SELECT a.id, a.login, a.first_name, a.last_name, COALESCE(a.email, ''), a.last_active_at
-		FROM accounts a WHERE a.tenant_id = ? AND a.dormancy_exempt <> 0 ORDER BY a.login LIMIT ?`, tenantID, limit)
+// choice, by login, and how many they are in all.
+func (s *Store) DormancyExempted(ctx context.Context, tenantID int64, limit int) ([]Dormant, int, error) {
+	rows, err := s.query(ctx, `SELECT a.id, a.login, a.first_name, a.last_name, COALESCE(a.email, ''), a.last_active_at,
+		COUNT(*) OVER () FROM accounts a WHERE a.tenant_id = ? AND a.dormancy_exempt <> 0 ORDER BY a.login LIMIT ?`, tenantID, limit)
 	if err != nil {
-		return nil, fmt.Errorf("store: exempted: %w", err)
+		return nil, 0, fmt.Errorf("store: exempted: %w", err)
 	}
 	defer rows.Close()
 	var out []Dormant
+	total := 0
 	for rows.Next() {
 		var d Dormant
 		var first, last string
 		var active int64
-		if err := rows.Scan(&d.ID, &d.Login, &first, &last, &d.Email, &active); err != nil {
-			return nil, fmt.Errorf("store: exempted: %w", err)
+		if err := rows.Scan(&d.ID, &d.Login, &first, &last, &d.Email, &active, &total); err != nil {
+			return nil, 0, fmt.Errorf("store: exempted: %w", err)
 		}
 		d.Name, d.LastActive = first+" "+last, unixOrZero(active)
 		out = append(out, d)
 	}
-	return out, rows.Err()
+	return out, total, rows.Err()
 }

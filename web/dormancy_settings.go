@@ -117,13 +117,14 @@ func (h *Handler) dormancyPage(c echo.Context, status int, vm views.Dormancy) er
 	if !vm.Names {
 		return page(c, status, views.DormancyPage(vm), views.DormancyBlock(vm))
 	}
-	exempt, err := h.store.DormancyExempted(ctx, p.Tenant.ID, previewShown)
+	exempt, total, err := h.store.DormancyExempted(ctx, p.Tenant.ID, previewShown)
 	if err != nil {
 		return err
 	}
 	for _, d := range exempt {
 		vm.Exempt = append(vm.Exempt, views.DormancyPerson{Name: d.Name, Login: d.Login})
 	}
+	vm.ExemptMore = total - len(exempt)
 	return page(c, status, views.DormancyPage(vm), views.DormancyBlock(vm))
 }
 

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -135,5 +136,22 @@ func TestDormancySettingsWithoutPeopleAccess(t *testing.T) {
 	}
 	if n, _ := env.st.AuditCount(ctx, store.ActionDormancyExempt); n != 0 {
 		t.Fatalf("refused exemptions wrote %d events", n)
+	}
+}
+
+// More people exempted than the page lists: it says how many more.
+func TestDormancyExemptionsSayHowManyMore(t *testing.T) {
+	t.Parallel()
+	env := newEnv(t)
+	ctx := context.Background()
+	for i := range 52 {
+		a := env.user(fmt.Sprintf("ex%02d@acme.test", i), "standard", "active", "member")
+		if err := env.st.SetDormancyExempt(ctx, actorFor(env), a.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list := env.signedIn(env.admin.Email).get("/settings/dormancy").doc.Find("#exempt-list li")
+	if list.Length() != 51 || text(list.Last()) != "and 2 more" {
+		t.Fatalf("%d lines, the last %q; want 50 people and 'and 2 more'", list.Length(), text(list.Last()))
 	}
 }
