@@ -1,6 +1,9 @@
 package views
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // UserForm is the create and edit form's view model; Errors are keyed by field name.
 type UserForm struct {
@@ -126,6 +129,7 @@ func invalid(f UserForm, field string) string {
 // AccessRole is a role held and its source: GroupID 0 means given directly.
 type AccessRole struct {
 	Label     string
+	RoleID    int64
 	GroupID   int64
 	GroupName string
 	ExpiresAt time.Time // when the grant giving it ends; zero: never
@@ -133,8 +137,35 @@ type AccessRole struct {
 
 // Access is the Access section: roles with sources, resulting permissions, modules.
 type Access struct {
+	// EndsFor is the account whose grants' ends may be changed here (the
+	// user page; 0 elsewhere): a direct role's by users.manage, a group
+	// membership's by groups.manage.
+	EndsFor     int64
 	UserType    string
 	Roles       []AccessRole
 	Permissions []string
 	Modules     []string
+}
+
+// grantEndURL is where a grant's end is changed: a direct role's
+// (users.manage) or a membership's (groups.manage).
+func grantEndURL(account int64, r AccessRole) string {
+	if r.GroupID == 0 {
+		return "/users/" + strconv.FormatInt(account, 10) + "/role-end"
+	}
+	return "/users/" + strconv.FormatInt(account, 10) + "/group-end"
+}
+
+// grantEndID is the date field of one grant's end.
+func grantEndID(r AccessRole) string {
+	return "end-" + strconv.FormatInt(r.GroupID, 10) + "-" + strconv.FormatInt(r.RoleID, 10)
+}
+
+// dateValue is t as a date field holds it ("" for never): the day in UTC,
+// which is how the date is read back.
+func dateValue(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.DateOnly)
 }

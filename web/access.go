@@ -22,7 +22,7 @@ func accessVM(ctx context.Context, userType string, held []store.HeldRole, roles
 	acc := views.Access{UserType: userType}
 	var union []string
 	for _, h := range held {
-		acc.Roles = append(acc.Roles, views.AccessRole{Label: roleLabel(ctx, h.BuiltinKey, h.Name), GroupID: h.GroupID, GroupName: h.GroupName,
+		acc.Roles = append(acc.Roles, views.AccessRole{Label: roleLabel(ctx, h.BuiltinKey, h.Name), RoleID: h.RoleID, GroupID: h.GroupID, GroupName: h.GroupName,
 			ExpiresAt: h.ExpiresAt})
 		union = append(union, perms[h.RoleID]...)
 	}

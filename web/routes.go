@@ -51,6 +51,8 @@ func (h *Handler) routes() []Route {
 		{http.MethodGet, "/users/:id/edit", auth.UsersView, h.userEdit},
 		{http.MethodPost, "/users/:id", auth.UsersManage, h.userUpdate},
 		{http.MethodPost, "/users/:id/roles", auth.UsersManage, h.userRoles},
+		{http.MethodPost, "/users/:id/role-end", auth.UsersManage, h.userRoleEnd},
+		{http.MethodPost, "/users/:id/group-end", auth.GroupsManage, h.userGroupEnd},
 		{http.MethodPost, "/users/:id/activate", auth.UsersManage, h.userActivate},
 		{http.MethodPost, "/users/:id/deactivate", auth.UsersManage, h.userDeactivate},
 		{http.MethodPost, "/users/:id/remove-member", auth.UsersManage, h.memberRemove},

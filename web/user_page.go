@@ -111,6 +111,7 @@ func (h *Handler) userPageAccess(ctx context.Context, p *principal, a store.Acco
 		return err
 	}
 	vm.Access = accessVM(ctx, a.UserType, held, roles, modules)
+	vm.Access.EndsFor = a.ID
 	return nil
 }
 
