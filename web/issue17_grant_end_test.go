@@ -68,12 +68,12 @@ func TestIssue17_GrantEndOnTheUserPage(t *testing.T) {
 		form   url.Values
 		status int
 	}{
-		"past date":        {fmt.Sprintf("/users/%d/role-end", zoe.ID), url.Values{"role_id": {member}, "expires_at": {"2001-01-01"}}, 422},
-		"not a date":       {fmt.Sprintf("/users/%d/role-end", zoe.ID), url.Values{"role_id": {member}, "expires_at": {"soon"}}, 422},
-		"a role not held":  {fmt.Sprintf("/users/%d/role-end", zoe.ID), url.Values{"role_id": {fmt.Sprint(env.roles["auditor"])}, "expires_at": {date}}, 422},
-		"not an id":        {fmt.Sprintf("/users/%d/role-end", zoe.ID), url.Values{"role_id": {"x"}, "expires_at": {date}}, 422},
-		"another tenant's": {fmt.Sprintf("/users/%d/role-end", stranger.ID), url.Values{"role_id": {fmt.Sprint(roles["member"])}, "expires_at": {date}}, 404},
-		"beyond the actor": {fmt.Sprintf("/users/%d/role-end", ta.ID), url.Values{"role_id": {fmt.Sprint(env.roles["tenant_admin"])}, "expires_at": {date}}, 403},
+		"past date":          {fmt.Sprintf("/users/%d/role-end", zoe.ID), url.Values{"role_id": {member}, "expires_at": {"2001-01-01"}}, 422},
+		"not a date":         {fmt.Sprintf("/users/%d/role-end", zoe.ID), url.Values{"role_id": {member}, "expires_at": {"soon"}}, 422},
+		"a role not held":    {fmt.Sprintf("/users/%d/role-end", zoe.ID), url.Values{"role_id": {fmt.Sprint(env.roles["auditor"])}, "expires_at": {date}}, 422},
+		"not an id":          {fmt.Sprintf("/users/%d/role-end", zoe.ID), url.Values{"role_id": {"x"}, "expires_at": {date}}, 422},
+		"another tenant's":   {fmt.Sprintf("/users/%d/role-end", stranger.ID), url.Values{"role_id": {fmt.Sprint(roles["member"])}, "expires_at": {date}}, 404},
+		"beyond the actor":   {fmt.Sprintf("/users/%d/role-end", ta.ID), url.Values{"role_id": {fmt.Sprint(env.roles["tenant_admin"])}, "expires_at": {date}}, 403},
 		"a group not joined": {fmt.Sprintf("/users/%d/group-end", zoe.ID), url.Values{"group_id": {"999999"}, "expires_at": {date}}, 422},
 	} {
 		res := c.post(tc.path, tc.form, htmx("user-page")...)
