@@ -22,32 +22,10 @@ func TestBusyItemIsTriedAgain(t *testing.T) {
 	if store.IsPostgres(dsn) {
 		t.Skip("a SQLite writer's lock")
 	}
-	st, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	tn, err := st.CreateTenant(ctx, "Acme", "acme", 0, auth.BuiltinRoles())
-	if err != nil {
-		t.Fatal(err)
-	}
-	roles, _ := st.Roles(ctx, tn.ID)
-	ids := map[string]int64{}
-	for _, r := range roles {
-		ids[r.BuiltinKey] = r.ID
-	}
-	mk := func(login string, role ...int64) store.Account {
-		a, err := st.CreateAccount(ctx, store.Actor{TenantID: tn.ID}, store.NewAccount{Profile: store.Profile{FirstName: login,
-			LastName: "T", Email: login + "@acme.test", Language: "en", TimeZone: "UTC", Currency: "USD", UserType: "standard"},
-			Login: login, Status: "active", AuthMethod: "password", PasswordHash: "x", RoleIDs: role})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return a
-	}
-	mk("admin", ids["tenant_admin"])
-	boss := mk("boss", ids["user_manager"])
-	a, b := mk("a"), mk("b")
+	st, tn, ids, mk := acmeWorld(t, dsn)
+	mk("admin", "standard", ids["tenant_admin"])
+	boss := mk("boss", "standard", ids["user_manager"])
+	a, b := mk("a", "standard"), mk("b", "standard")
 	o := New(st, auth.NewHasher(time.Minute), nil, nil)
 	j, err := o.StartJob(ctx, Principal{TenantID: tn.ID, AccountID: boss.ID}, JobSpec{Action: "deactivate", IDs: []int64{a.ID, b.ID}})
 	if err != nil {

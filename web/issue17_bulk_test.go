@@ -58,12 +58,7 @@ func TestIssue17_BulkDeactivateEveryoneMatching(t *testing.T) {
 	// is frozen when the job starts.
 	env.user("bulk98@acme.test", "standard", "active", "member")
 	// Start it (the review's own form, resent).
-	keep := url.Values{}
-	res.doc.Find("#bulk-preview form input[type=hidden]").Each(func(_ int, s *goquery.Selection) {
-		n, _ := s.Attr("name")
-		v, _ := s.Attr("value")
-		keep.Add(n, v)
-	})
+	keep := reviewedForm(res)
 	start := c.post("/jobs", keep)
 	wantStatus(t, start, http.StatusSeeOther)
 	loc := start.Header.Get("Location")
@@ -90,4 +85,15 @@ func TestIssue17_BulkDeactivateEveryoneMatching(t *testing.T) {
 			t.Errorf("%s is %s", a.Login, a.Status)
 		}
 	}
+}
+
+// reviewedForm is the review's own form, as its Start button sends it.
+func reviewedForm(res response) url.Values {
+	keep := url.Values{}
+	res.doc.Find("#bulk-preview form input[type=hidden]").Each(func(_ int, s *goquery.Selection) {
+		n, _ := s.Attr("name")
+		v, _ := s.Attr("value")
+		keep.Add(n, v)
+	})
+	return keep
 }

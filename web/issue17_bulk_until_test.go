@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/PuerkitoBio/goquery"
-
 	"github.com/console-dev/console/store"
 )
 
@@ -32,12 +30,7 @@ func TestIssue17_BulkGrantUntil(t *testing.T) {
 	if res.doc.Find("#bulk-until-note").Length() != 1 {
 		t.Error("the review does not say what happens to longer grants")
 	}
-	keep := url.Values{}
-	res.doc.Find("#bulk-preview form input[type=hidden]").Each(func(_ int, s *goquery.Selection) {
-		n, _ := s.Attr("name")
-		v, _ := s.Attr("value")
-		keep.Add(n, v)
-	})
+	keep := reviewedForm(res)
 	start := c.post("/jobs", keep)
 	wantStatus(t, start, http.StatusSeeOther)
 	env.jobDone()
