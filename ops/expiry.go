@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/console-dev/console/auth"
+	"github.com/console-dev/console/store"
 )
 
 // Expiry reads an expiry as the console's date field ("YYYY-MM-DD", the
@@ -34,18 +35,34 @@ func (o *Ops) Expiry(ctx context.Context, field, s string) (time.Time, error) {
 // SetAccountExpiry sets or clears (raw "") when an account ends; not one's
 // own, and under the act-for and last-manager rules.
 func (o *Ops) SetAccountExpiry(ctx context.Context, p Principal, id int64, raw string) error {
-	a, err := o.st.Account(ctx, p.TenantID, id)
+	a, at, err := o.accountExpiry(ctx, p, id, raw)
 	if err != nil {
 		return err
+	}
+	return lockRefused(o.st.SetAccountExpiry(ctx, p.by(manage(a), true), id, at))
+}
+
+// CheckAccountExpiry refuses what SetAccountExpiry would refuse before it
+// writes (the date, one's own account), for a change of several steps (an
+// import's row) to be refused before its first step.
+func (o *Ops) CheckAccountExpiry(ctx context.Context, p Principal, id int64, raw string) error {
+	_, _, err := o.accountExpiry(ctx, p, id, raw)
+	return err
+}
+
+func (o *Ops) accountExpiry(ctx context.Context, p Principal, id int64, raw string) (store.Account, time.Time, error) {
+	a, err := o.st.Account(ctx, p.TenantID, id)
+	if err != nil {
+		return a, time.Time{}, err
 	}
 	at, err := o.Expiry(ctx, "expires_at", raw)
 	if err != nil {
-		return err
+		return a, at, err
 	}
 	if a.ID == p.AccountID {
-		return errSelf
+		return a, at, errSelf
 	}
-	return lockRefused(o.st.SetAccountExpiry(ctx, p.by(manage(a), true), id, at))
+	return a, at, nil
 }
 
 // SetRoleExpiry sets or clears when an account's direct role ends.

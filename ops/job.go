@@ -1,7 +1,6 @@
 package ops
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -100,8 +99,11 @@ func role(add bool) func(ctx context.Context, o *Ops, p Principal, id int64, par
 			return err
 		}
 		until, err := params.until(ctx, o)
-		if err != nil || !until.IsZero() {
-			return cmp.Or(err, o.st.AddRoleUntil(ctx, p.by(manage(a), true), id, params.RoleID, until))
+		if err != nil {
+			return err // the end has passed since the job started: nothing is given
+		}
+		if add && !until.IsZero() {
+			return o.st.AddRoleUntil(ctx, p.by(manage(a), true), id, params.RoleID, until)
 		}
 		return o.st.ChangeRole(ctx, p.by(manage(a), true), id, params.RoleID, add)
 	}
@@ -109,14 +111,18 @@ func role(add bool) func(ctx context.Context, o *Ops, p Principal, id int64, par
 
 func group(add bool) func(ctx context.Context, o *Ops, p Principal, id int64, params JobParams) error {
 	return func(ctx context.Context, o *Ops, p Principal, id int64, params JobParams) error {
-		if until, err := params.until(ctx, o); err != nil || !until.IsZero() {
-			return cmp.Or(err, lockRefused(o.st.AddMemberUntil(ctx, p.by(auth.GroupsManage, true), params.GroupID, id, until)))
+		until, err := params.until(ctx, o)
+		if err != nil {
+			return err // the end has passed since the job started: nothing is given
+		}
+		if add && !until.IsZero() {
+			return lockRefused(o.st.AddMemberUntil(ctx, p.by(auth.GroupsManage, true), params.GroupID, id, until))
 		}
 		change := o.RemoveMembers
 		if add {
 			change = o.AddMembers
 		}
-		_, err := change(ctx, p, params.GroupID, []int64{id})
+		_, err = change(ctx, p, params.GroupID, []int64{id})
 		return err
 	}
 }

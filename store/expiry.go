@@ -75,7 +75,19 @@ func (tx *Tx) setExpiry(ctx context.Context, by Actor, accountID int64, action A
 	if err := tx.noteManager(ctx, by.TenantID); err != nil {
 		return err
 	}
-	if _, err := tx.account(ctx, by.TenantID, accountID); err != nil {
+	a, err := tx.account(ctx, by.TenantID, accountID)
+	if err != nil {
+		return err
+	}
+	// Under external provisioning the provider's people and groups are its
+	// own: an end is a removal at a date (a direct role stays the console's).
+	switch action {
+	case ActionUserExpiry:
+		err = tx.locked(ctx, by, a.SCIMManaged)
+	case ActionGroupMemberExpiry:
+		err = tx.lockedGroup(ctx, by, targetID)
+	}
+	if err != nil {
 		return err
 	}
 	var before int64

@@ -39,6 +39,9 @@ func (s *Store) AddRoleUntil(ctx context.Context, by Actor, accountID, roleID in
 func (s *Store) AddMemberUntil(ctx context.Context, by Actor, groupID, accountID int64, until time.Time) error {
 	return s.tx(ctx, func(tx *Tx) error {
 		return tx.guarded(ctx, by, these(accountID), func() error {
+			if err := tx.lockedGroup(ctx, by, groupID); err != nil { // the provider's group, new member or not
+				return err
+			}
 			fresh, extend, err := tx.grantUntil(ctx, memberExpiryRead, until, by.TenantID, groupID, accountID)
 			if err != nil {
 				return err

@@ -55,3 +55,25 @@ func TestImportSetsAccountExpiry(t *testing.T) {
 }
 
 func itoa(n int) string { return fmt.Sprint(n) }
+
+// A row whose end date is refused changes nothing else either: the date
+// (and one's own account) is judged before the row's first step.
+func TestImportRefusedEndChangesNothing(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	ctx := context.Background()
+	file := []byte("login,first name,last name,email,expires\n" +
+		"bob,Robert,Test,bob@acme.test,31/01/2030\n" +
+		"admin,Boss,Test,admin@acme.test,2099-01-01\n")
+	plan := w.plan("e.csv", file)
+	for _, r := range w.apply(plan) {
+		if r.Kind != importer.Failed {
+			t.Errorf("line %d: %s, want an error", r.Line, r.Kind)
+		}
+	}
+	for login, first := range map[string]string{"bob": "Bob", "admin": "Admin"} {
+		if a, _ := w.st.AccountByLogin(ctx, w.tenant.ID, login); a.FirstName != first || !a.ExpiresAt.IsZero() {
+			t.Errorf("%s became %q ending %v: a refused row was partly applied", login, a.FirstName, a.ExpiresAt)
+		}
+	}
+}

@@ -19,6 +19,11 @@ func (pl *Planner) run(ctx context.Context, sc *scope, act action) error {
 		_, err := pl.ops.CreateUser(ctx, p, *act.create)
 		return err
 	}
+	if act.expires != "" { // refused before any step is taken, not after the first
+		if err := pl.ops.CheckAccountExpiry(ctx, p, act.id, act.expires); err != nil {
+			return err
+		}
+	}
 	if act.profile != nil {
 		if _, err := pl.ops.UpdateUser(ctx, p, act.id, *act.profile); err != nil {
 			return err
