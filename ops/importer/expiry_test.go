@@ -71,6 +71,10 @@ func TestImportRefusedEndChangesNothing(t *testing.T) {
 			t.Errorf("line %d: %s, want an error", r.Line, r.Kind)
 		}
 	}
+	w.ops.SetImportRows(w.pl)
+	if j := w.job("e.csv", file); j.Done != 0 || j.Skipped != 2 {
+		t.Errorf("as a job: %d done, %d skipped, want both rows refused\n%s", j.Done, j.Skipped, w.items(j))
+	}
 	for login, first := range map[string]string{"bob": "Bob", "admin": "Admin"} {
 		if a, _ := w.st.AccountByLogin(ctx, w.tenant.ID, login); a.FirstName != first || !a.ExpiresAt.IsZero() {
 			t.Errorf("%s became %q ending %v: a refused row was partly applied", login, a.FirstName, a.ExpiresAt)
