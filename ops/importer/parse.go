@@ -45,6 +45,9 @@ func (e *FileError) Error() string { return "importer: " + e.Key }
 type Table struct {
 	Header []string
 	Rows   []Row
+	// Sheet: read from a workbook, whose date cells come as their format
+	// shows them ("01-31-27" for the built-in short date).
+	Sheet bool
 }
 
 // Row is one record of the file; Line is the line (CSV) or row (XLSX) it
@@ -214,7 +217,7 @@ func parseXLSX(content []byte, lim Limits) (Table, error) {
 		return Table{}, &FileError{Key: "import_err_xlsx"}
 	}
 	defer rows.Close()
-	var t Table
+	t := Table{Sheet: true}
 	// Past Excel's last row a sheet holds nothing a person wrote (a
 	// crafted row number would make the reader walk billions of rows).
 	for n := 1; n <= excelize.TotalRows && rows.Next(); n++ {

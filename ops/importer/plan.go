@@ -146,7 +146,7 @@ func (pl *Planner) Plan(ctx context.Context, p ops.Principal, t Table, m Mapping
 func Rows(t Table, m Mapping) []Planned {
 	rows := make([]Planned, len(t.Rows))
 	for i, r := range t.Rows {
-		rows[i] = Planned{Line: r.Line, In: m.values(r), Warnings: warnings(r, len(t.Header))}
+		rows[i] = Planned{Line: r.Line, In: m.values(r, t.Sheet), Warnings: warnings(r, len(t.Header))}
 	}
 	duplicates(rows)
 	return rows

@@ -24,8 +24,8 @@ type Values struct {
 	Expires   string   `json:"expires_at,omitempty"` // when the account ends: "YYYY-MM-DD" (or RFC 3339)
 }
 
-// values reads row r through m.
-func (m Mapping) values(r Row) Values {
+// values reads row r through m (of a workbook: sheet).
+func (m Mapping) values(r Row, sheet bool) Values {
 	v := Values{
 		Login: m.cell(r, Login), FirstName: m.cell(r, FirstName), LastName: m.cell(r, LastName),
 		Email: strings.ToLower(m.cell(r, Email)), UserType: userType(m.cell(r, UserType)),
@@ -33,17 +33,19 @@ func (m Mapping) values(r Row) Values {
 		Currency: strings.ToUpper(m.cell(r, Currency)), Method: method(m.cell(r, Method)),
 		Tenant: strings.ToLower(m.cell(r, Tenant)),
 		Roles:  names(m.cell(r, Roles)), Groups: names(m.cell(r, Groups)),
-		Expires: date(m.cell(r, Expires)),
+		Expires: date(m.cell(r, Expires), sheet),
 	}
 	return v
 }
 
-// date reads a date cell: as written ("2027-01-31", RFC 3339), or as a
-// spreadsheet gives a date cell (its built-in short date "01-31-27", or a
-// day number since 1899-12-30); anything else is kept for the operation
-// to refuse.
-func date(s string) string {
-	if t, err := time.Parse("01-02-06", s); err == nil {
+// date reads a date cell: as written ("2027-01-31", RFC 3339), a day
+// number since 1899-12-30 (a date cell saved as a number), or, in a
+// workbook, the built-in short date it renders ("01-31-27", month first
+// whatever the locale: a CSV's "01-02-30" is left to be refused, as a day
+// or a month first cannot be told). Anything else is kept for the
+// operation to refuse.
+func date(s string, sheet bool) string {
+	if t, err := time.Parse("01-02-06", s); err == nil && sheet {
 		return t.Format(time.DateOnly)
 	}
 	if n, err := strconv.Atoi(s); err == nil && n > 0 && n < 2958466 {
