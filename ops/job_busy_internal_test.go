@@ -64,9 +64,17 @@ func TestBusyItemIsTriedAgain(t *testing.T) {
 	}
 	jobActions["deactivate"] = act
 
-	for range 3 {
+	// The busy item waits a while before it is claimed again.
+	now := time.Now()
+	for i := range 3 {
+		st.SetClock(func() time.Time { return now.Add(time.Duration(i) * time.Minute) })
 		if _, err := o.WorkJobs(ctx, 10, time.Minute); err != nil {
 			t.Fatal(err)
+		}
+		if i == 0 {
+			if got, _ := st.Job(ctx, tn.ID, j.ID); got.Done != 1 || got.Status == "done" {
+				t.Fatalf("after the busy round: %+v, want one done and the busy one waiting", got)
+			}
 		}
 	}
 	got, err := st.Job(ctx, tn.ID, j.ID)
@@ -80,5 +88,60 @@ func TestBusyItemIsTriedAgain(t *testing.T) {
 		if acc, _ := st.Account(ctx, tn.ID, x.ID); acc.Status != "deactivated" {
 			t.Errorf("%s is %s, want deactivated", x.Login, acc.Status)
 		}
+	}
+}
+
+// An item that finds the database busy on every try fails after a few,
+// said so, and its job ends instead of staying open for good.
+func TestItemBusyTooOftenFails(t *testing.T) {
+	ctx := context.Background()
+	dsn := storetest.DB(t)
+	if store.IsPostgres(dsn) {
+		t.Skip("a SQLite writer's lock")
+	}
+	st, tn, ids, mk := acmeWorld(t, dsn)
+	mk("admin", "standard", ids["tenant_admin"])
+	boss := mk("boss", "standard", ids["user_manager"])
+	a := mk("a", "standard")
+	o := New(st, auth.NewHasher(time.Minute), nil, nil)
+	j, err := o.StartJob(ctx, Principal{TenantID: tn.ID, AccountID: boss.ID}, JobSpec{Action: "deactivate", IDs: []int64{a.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a real busy error, from a write under another connection's lock
+	other, err := sql.Open("sqlite", "file:"+dsn+"?_txlock=immediate")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := st.SetBusyTimeout(ctx, 20*time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	lock, err := other.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, busy := st.SetStatus(ctx, store.Actor{TenantID: tn.ID}, a.ID, "deactivated")
+	_ = lock.Rollback()
+	if !store.Transient(busy) {
+		t.Fatalf("under the lock: %v, want busy", busy)
+	}
+	real := jobActions["deactivate"]
+	t.Cleanup(func() { jobActions["deactivate"] = real })
+	act := real
+	tries := 0
+	act.run = func(context.Context, *Ops, Principal, int64, JobParams) error { tries++; return busy }
+	jobActions["deactivate"] = act
+	now := time.Now()
+	for i := range jobBusyTries + 2 {
+		st.SetClock(func() time.Time { return now.Add(time.Duration(i) * time.Minute) })
+		if _, err := o.WorkJobs(ctx, 10, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, _ := st.Job(ctx, tn.ID, j.ID)
+	items, _ := st.JobItems(ctx, j.ID, 0, 0)
+	if tries != jobBusyTries || got.Status != "done" || got.Failed != 1 || items[0].Reason != "job_reason_busy" {
+		t.Fatalf("%d tries; job %+v, items %+v: want %d tries, then failed as busy", tries, got, items, jobBusyTries)
 	}
 }

@@ -17,6 +17,10 @@ const (
 	jobBatch = 50
 	jobLease = 2 * time.Minute
 	jobPoll  = 3 * time.Second
+	// An item that meets a busy database is tried again after jobBusyWait,
+	// jobBusyTries times at most (each try waits the busy timeout first).
+	jobBusyWait  = 5 * time.Second
+	jobBusyTries = 10
 )
 
 // wakeJobs tells this process's worker that a job is waiting.
@@ -122,13 +126,13 @@ func (o *Ops) workJob(ctx context.Context, j store.Job, batch int, lease time.Du
 			continue // not this worker's any more
 		}
 		if outcome == "again" {
-			// the database was busy: the item is given back for the next claim
+			// the database was busy: the item is given back for a later claim
 			// (a release that fails too leaves it until its lease lapses)
-			_ = o.st.ReleaseJobItem(ctx, it)
+			o.retryItem(ctx, it, act.rows)
 			continue
 		}
 		if err := o.st.FinishJobItem(ctx, it, outcome, reason); store.Transient(err) {
-			_ = o.st.ReleaseJobItem(ctx, it)
+			o.retryItem(ctx, it, act.rows)
 		} else if err != nil {
 			return i, err
 		}
@@ -137,6 +141,12 @@ func (o *Ops) workJob(ctx context.Context, j store.Job, batch int, lease time.Du
 		_, err = o.st.CompleteJob(ctx, j.ID)
 	}
 	return len(items), err
+}
+
+// retryItem gives an item back to be tried again in a while (an import's
+// row from its start).
+func (o *Ops) retryItem(ctx context.Context, it store.JobItem, rows bool) {
+	_ = o.st.ReleaseJobItem(ctx, it, o.st.Now().Add(jobBusyWait), jobBusyTries, rows)
 }
 
 // runItem does one item as the job's principal and says what became of it:
@@ -182,7 +192,7 @@ func itemOutcome(err error) (string, string) {
 		return "", ""
 	}
 	if store.Transient(err) {
-		return "again", ""
+		return "again", "job_reason_busy"
 	}
 	if e, ok := As(err); ok {
 		return "skipped", e.Key

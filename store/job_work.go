@@ -91,10 +91,22 @@ func (s *Store) FinishJobItem(ctx context.Context, it JobItem, outcome, reason s
 }
 
 // ReleaseJobItem gives an item back unsettled, under the claim it was run
-// with, so that the next claim (of any worker) takes it again at once.
-func (s *Store) ReleaseJobItem(ctx context.Context, it JobItem) error {
-	_, err := s.exec(ctx, `UPDATE job_items SET lease_until = 0, claim = '' WHERE job_id = ? AND seq = ? AND outcome = '' AND claim = ?`,
-		it.JobID, it.Seq, it.Claim)
+// with, for the next claim from retryAt on; an item given back max times
+// fails with job_reason_busy instead. redo gives back an item already
+// marked done too (an import's row, done by its first step and met by the
+// busy database at a later one: running the row again is safe).
+func (s *Store) ReleaseJobItem(ctx context.Context, it JobItem, retryAt time.Time, max int, redo bool) error {
+	settled := `outcome = ''`
+	if redo {
+		settled = `outcome IN ('', 'done')`
+	}
+	_, err := s.exec(ctx, `UPDATE job_items SET attempts = attempts + 1,
+		lease_until = CASE WHEN attempts + 1 >= ? THEN lease_until ELSE ? END,
+		claim = CASE WHEN attempts + 1 >= ? THEN claim ELSE '' END,
+		outcome = CASE WHEN attempts + 1 >= ? THEN 'failed' ELSE '' END,
+		reason = CASE WHEN attempts + 1 >= ? THEN 'job_reason_busy' ELSE '' END
+		WHERE job_id = ? AND seq = ? AND claim = ? AND `+settled,
+		max, retryAt.Unix(), max, max, max, it.JobID, it.Seq, it.Claim)
 	if err != nil {
 		return fmt.Errorf("store: release job item: %w", err)
 	}
