@@ -17,11 +17,9 @@ func (o *Ops) Expiry(ctx context.Context, field, s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	at, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		if at, err = time.Parse(time.DateOnly, s); err != nil {
-			return time.Time{}, fieldError(ctx, field, "expiry_bad_format")
-		}
+	at, ok := ParseExpiry(s)
+	if !ok {
+		return time.Time{}, fieldError(ctx, field, "expiry_bad_format")
 	}
 	switch {
 	case at.Year() > 9999:
@@ -30,6 +28,18 @@ func (o *Ops) Expiry(ctx context.Context, field, s string) (time.Time, error) {
 		return time.Time{}, fieldError(ctx, field, "expiry_past")
 	}
 	return at.UTC().Truncate(time.Second), nil
+}
+
+// ParseExpiry reads an expiry as Expiry does, without judging it: a date
+// is the start of that day in UTC.
+func ParseExpiry(s string) (time.Time, bool) {
+	at, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		if at, err = time.Parse(time.DateOnly, s); err != nil {
+			return time.Time{}, false
+		}
+	}
+	return at, true
 }
 
 // SetAccountExpiry sets or clears (raw "") when an account ends; not one's

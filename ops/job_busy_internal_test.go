@@ -11,46 +11,93 @@ import (
 	"github.com/console-dev/console/store/storetest"
 )
 
-// TestBusyItemIsTriedAgain: an item whose change meets a database held by
-// another process past the busy timeout is a delay, not a failure: it is
-// given back, the next round does it, and the job ends with it done.
-// (SQLite only: PostgreSQL writers of other trees do not wait on each other,
-// and a lost race is run again inside the transaction.)
-func TestBusyItemIsTriedAgain(t *testing.T) {
+// busyJob is a queued job deactivating n people of a SQLite tenant, over a
+// store whose busy timeout is short, and other: a second connection (as
+// another process) that can take the write lock. These tests are SQLite's
+// only: the busy timeout is SQLite's, PostgreSQL writers of other trees do
+// not wait on each other and run a lost race again inside the transaction,
+// so under CONSOLE_TEST_DB they stand aside and run in CI's SQLite pass.
+type busyJob struct {
+	st     *store.Store
+	tn     store.Tenant
+	o      *Ops
+	job    store.Job
+	people []store.Account
+	other  *sql.DB
+}
+
+func newBusyJob(t *testing.T, n int) *busyJob {
+	t.Helper()
 	ctx := context.Background()
 	dsn := storetest.DB(t)
 	if store.IsPostgres(dsn) {
-		t.Skip("a SQLite writer's lock")
+		t.Skip("SQLite's busy timeout; this test runs in the SQLite pass")
 	}
 	st, tn, ids, mk := acmeWorld(t, dsn)
 	mk("admin", "standard", ids["tenant_admin"])
 	boss := mk("boss", "standard", ids["user_manager"])
-	a, b := mk("a", "standard"), mk("b", "standard")
-	o := New(st, auth.NewHasher(time.Minute), nil, nil)
-	j, err := o.StartJob(ctx, Principal{TenantID: tn.ID, AccountID: boss.ID}, JobSpec{Action: "deactivate", IDs: []int64{a.ID, b.ID}})
+	w := &busyJob{st: st, tn: tn, o: New(st, auth.NewHasher(time.Minute), nil, nil)}
+	var people []int64
+	for i := range n {
+		a := mk(string(rune('a'+i)), "standard")
+		w.people, people = append(w.people, a), append(people, a.ID)
+	}
+	j, err := w.o.StartJob(ctx, Principal{TenantID: tn.ID, AccountID: boss.ID}, JobSpec{Action: "deactivate", IDs: people})
 	if err != nil {
 		t.Fatal(err)
 	}
+	w.job = j
+	if w.other, err = sql.Open("sqlite", "file:"+dsn+"?_txlock=immediate"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.other.Close() })
+	if err := st.SetBusyTimeout(ctx, 30*time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
 
-	// Another process takes SQLite's write lock just as the first item runs,
-	// and holds it past this store's (shortened) busy timeout.
-	other, err := sql.Open("sqlite", "file:"+dsn+"?_txlock=immediate")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	if err := st.SetBusyTimeout(ctx, 50*time.Millisecond); err != nil {
-		t.Fatal(err)
-	}
+// deactivateRuns makes the deactivate action run as run does (given the
+// real one) for the rest of the test.
+func deactivateRuns(t *testing.T, run func(real jobAction, ctx context.Context, o *Ops, p Principal, id int64, params JobParams) error) {
 	real := jobActions["deactivate"]
 	t.Cleanup(func() { jobActions["deactivate"] = real })
-	busy := 0
 	act := real
 	act.run = func(ctx context.Context, o *Ops, p Principal, id int64, params JobParams) error {
+		return run(real, ctx, o, p, id, params)
+	}
+	jobActions["deactivate"] = act
+}
+
+// rounds runs the worker n times, a minute apart on the store's clock (a
+// busy item waits a while before it is claimed again); after is called
+// after each.
+func (w *busyJob) rounds(t *testing.T, n int, after func(i int)) {
+	t.Helper()
+	now := time.Now()
+	for i := range n {
+		w.st.SetClock(func() time.Time { return now.Add(time.Duration(i) * time.Minute) })
+		if _, err := w.o.WorkJobs(context.Background(), 10, time.Minute); err != nil {
+			t.Fatal(err)
+		}
+		after(i)
+	}
+}
+
+// TestBusyItemIsTriedAgain: an item whose change meets a database held by
+// another process past the busy timeout is a delay, not a failure: it is
+// given back, a later round does it, and the job ends with it done.
+func TestBusyItemIsTriedAgain(t *testing.T) {
+	ctx := context.Background()
+	w := newBusyJob(t, 2)
+	busy := 0
+	// Another process takes SQLite's write lock just as the first item
+	// runs, and holds it past this store's busy timeout.
+	deactivateRuns(t, func(real jobAction, ctx context.Context, o *Ops, p Principal, id int64, params JobParams) error {
 		if busy > 0 {
 			return real.run(ctx, o, p, id, params)
 		}
-		lock, err := other.BeginTx(ctx, nil)
+		lock, err := w.other.BeginTx(ctx, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -61,31 +108,21 @@ func TestBusyItemIsTriedAgain(t *testing.T) {
 			t.Fatalf("the change under another process's lock: %v, want the database busy", err)
 		}
 		return err
-	}
-	jobActions["deactivate"] = act
-
-	// The busy item waits a while before it is claimed again.
-	now := time.Now()
-	for i := range 3 {
-		st.SetClock(func() time.Time { return now.Add(time.Duration(i) * time.Minute) })
-		if _, err := o.WorkJobs(ctx, 10, time.Minute); err != nil {
-			t.Fatal(err)
+	})
+	w.rounds(t, 3, func(i int) {
+		if got, _ := w.st.Job(ctx, w.tn.ID, w.job.ID); i == 0 && (got.Done != 1 || got.Status == "done") {
+			t.Fatalf("after the busy round: %+v, want one done and the busy one waiting", got)
 		}
-		if i == 0 {
-			if got, _ := st.Job(ctx, tn.ID, j.ID); got.Done != 1 || got.Status == "done" {
-				t.Fatalf("after the busy round: %+v, want one done and the busy one waiting", got)
-			}
-		}
-	}
-	got, err := st.Job(ctx, tn.ID, j.ID)
+	})
+	got, err := w.st.Job(ctx, w.tn.ID, w.job.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if busy != 1 || got.Status != "done" || got.Done != 2 || got.Failed != 0 {
 		t.Fatalf("busy %d times; job %+v, want done with both people deactivated and none failed", busy, got)
 	}
-	for _, x := range []store.Account{a, b} {
-		if acc, _ := st.Account(ctx, tn.ID, x.ID); acc.Status != "deactivated" {
+	for _, x := range w.people {
+		if acc, _ := w.st.Account(ctx, w.tn.ID, x.ID); acc.Status != "deactivated" {
 			t.Errorf("%s is %s, want deactivated", x.Login, acc.Status)
 		}
 	}
@@ -95,52 +132,22 @@ func TestBusyItemIsTriedAgain(t *testing.T) {
 // said so, and its job ends instead of staying open for good.
 func TestItemBusyTooOftenFails(t *testing.T) {
 	ctx := context.Background()
-	dsn := storetest.DB(t)
-	if store.IsPostgres(dsn) {
-		t.Skip("a SQLite writer's lock")
-	}
-	st, tn, ids, mk := acmeWorld(t, dsn)
-	mk("admin", "standard", ids["tenant_admin"])
-	boss := mk("boss", "standard", ids["user_manager"])
-	a := mk("a", "standard")
-	o := New(st, auth.NewHasher(time.Minute), nil, nil)
-	j, err := o.StartJob(ctx, Principal{TenantID: tn.ID, AccountID: boss.ID}, JobSpec{Action: "deactivate", IDs: []int64{a.ID}})
+	w := newBusyJob(t, 1)
+	// a real busy error, from a write under the other connection's lock
+	lock, err := w.other.BeginTx(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// a real busy error, from a write under another connection's lock
-	other, err := sql.Open("sqlite", "file:"+dsn+"?_txlock=immediate")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
-	if err := st.SetBusyTimeout(ctx, 20*time.Millisecond); err != nil {
-		t.Fatal(err)
-	}
-	lock, err := other.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, busy := st.SetStatus(ctx, store.Actor{TenantID: tn.ID}, a.ID, "deactivated")
+	_, busy := w.st.SetStatus(ctx, store.Actor{TenantID: w.tn.ID}, w.people[0].ID, "deactivated")
 	_ = lock.Rollback()
 	if !store.Transient(busy) {
 		t.Fatalf("under the lock: %v, want busy", busy)
 	}
-	real := jobActions["deactivate"]
-	t.Cleanup(func() { jobActions["deactivate"] = real })
-	act := real
 	tries := 0
-	act.run = func(context.Context, *Ops, Principal, int64, JobParams) error { tries++; return busy }
-	jobActions["deactivate"] = act
-	now := time.Now()
-	for i := range jobBusyTries + 2 {
-		st.SetClock(func() time.Time { return now.Add(time.Duration(i) * time.Minute) })
-		if _, err := o.WorkJobs(ctx, 10, time.Minute); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, _ := st.Job(ctx, tn.ID, j.ID)
-	items, _ := st.JobItems(ctx, j.ID, 0, 0)
+	deactivateRuns(t, func(jobAction, context.Context, *Ops, Principal, int64, JobParams) error { tries++; return busy })
+	w.rounds(t, jobBusyTries+2, func(int) {})
+	got, _ := w.st.Job(ctx, w.tn.ID, w.job.ID)
+	items, _ := w.st.JobItems(ctx, w.job.ID, 0, 0)
 	if tries != jobBusyTries || got.Status != "done" || got.Failed != 1 || items[0].Reason != "job_reason_busy" {
 		t.Fatalf("%d tries; job %+v, items %+v: want %d tries, then failed as busy", tries, got, items, jobBusyTries)
 	}

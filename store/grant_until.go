@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 )
 
@@ -21,9 +20,7 @@ func (s *Store) AddRoleUntil(ctx context.Context, by Actor, accountID, roleID in
 				return err
 			}
 			if fresh {
-				err = tx.changeRoles(ctx, by, accountID, func(held []int64) []int64 {
-					return slices.Sorted(slices.Values(append(slices.DeleteFunc(slices.Clone(held), func(id int64) bool { return id == roleID }), roleID)))
-				})
+				err = tx.changeRoles(ctx, by, accountID, func(held []int64) []int64 { return withRole(held, roleID, true) })
 			}
 			if err != nil || !extend {
 				return err

@@ -126,14 +126,17 @@ func (s *Store) SetRoles(ctx context.Context, by Actor, accountID int64, roleIDs
 // the rest of its roles as they are when the transaction reads them; the
 // role must be the tenant's.
 func (s *Store) ChangeRole(ctx context.Context, by Actor, accountID, roleID int64, add bool) error {
-	return s.changeRoles(ctx, by, accountID, func(held []int64) []int64 {
-		out := slices.DeleteFunc(slices.Clone(held), func(id int64) bool { return id == roleID })
-		if add {
-			out = append(out, roleID)
-			slices.Sort(out)
-		}
-		return out
-	})
+	return s.changeRoles(ctx, by, accountID, func(held []int64) []int64 { return withRole(held, roleID, add) })
+}
+
+// withRole is held with roleID added (sorted) or taken out.
+func withRole(held []int64, roleID int64, add bool) []int64 {
+	out := slices.DeleteFunc(slices.Clone(held), func(id int64) bool { return id == roleID })
+	if add {
+		out = append(out, roleID)
+		slices.Sort(out)
+	}
+	return out
 }
 
 // changeRoles sets an account's direct roles to what next makes of those it

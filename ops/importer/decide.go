@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/console-dev/console/ops"
 	"github.com/console-dev/console/ops/form"
 	"github.com/console-dev/console/store"
 )
@@ -143,13 +144,8 @@ func update(sc *scope, r *Planned, a store.Account, roles, groups []int64) (acti
 // sameDay reports whether the file's end date is the account's end: a date
 // is the start of that day, UTC (as the console's date field).
 func sameDay(s string, at time.Time) bool {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		if t, err = time.Parse(time.RFC3339, s); err != nil {
-			return false // for the operation to refuse
-		}
-	}
-	return t.Equal(at)
+	t, ok := ops.ParseExpiry(s)
+	return ok && t.Equal(at) // unreadable: for the operation to refuse
 }
 
 // resolve finds each name's id (folded), sorted; bad is the first unknown.
