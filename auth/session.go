@@ -56,6 +56,13 @@ func (s *SessionStore) Get(r *http.Request, name string) (*sessions.Session, err
 // New loads the session named by the cookie, or returns an empty new one. An
 // expired session is deleted and reported with ErrSessionExpired.
 func (s *SessionStore) New(r *http.Request, name string) (*sessions.Session, error) {
+	return s.Load(r, name, "")
+}
+
+// Load is New for a request acting in the tenant with slug ("" for the
+// account's home tenant): the same statement that reads the session reads
+// that tenant and the account's permissions there, which LoadedIn returns.
+func (s *SessionStore) Load(r *http.Request, name, slug string) (*sessions.Session, error) {
 	sess := sessions.NewSession(s, name)
 	sess.Options = s.options(0)
 	sess.IsNew = true
@@ -64,13 +71,14 @@ func (s *SessionStore) New(r *http.Request, name string) (*sessions.Session, err
 		return sess, nil
 	}
 	ctx := r.Context()
-	row, acct, err := s.st.SessionWithAccount(ctx, hashID(c.Value))
+	in, err := s.st.SignedInAs(ctx, hashID(c.Value), slug)
 	if errors.Is(err, store.ErrNotFound) {
 		return sess, nil
 	}
 	if err != nil {
 		return sess, err
 	}
+	row, acct := in.Session, in.Account
 	now := s.now()
 	if now.Sub(row.LastSeenAt) > s.Idle || now.Sub(row.CreatedAt) > s.Absolute {
 		_ = s.st.DeleteSession(ctx, row.IDHash)
@@ -88,6 +96,7 @@ func (s *SessionStore) New(r *http.Request, name string) (*sessions.Session, err
 	sess.Values[KeyAccount] = acct.ID
 	sess.Values[keyLoaded] = acct
 	sess.Values[keyAvatar] = row.AvatarKey
+	sess.Values[keyIn] = loadedIn{slug: slug, in: in}
 	// Hot-path writes are throttled: last seen and last active move at most once a minute.
 	if now.Sub(row.LastSeenAt) >= time.Minute {
 		if err := s.st.SaveSession(ctx, row.IDHash, row.Data, now); err != nil {

@@ -187,7 +187,7 @@ func TestDeactivationEndsSessions(t *testing.T) {
 	if n, _ := st.SessionCount(ctx, ann.ID); n != 0 {
 		t.Errorf("deactivated account still has %d sessions", n)
 	}
-	if _, _, err := st.SessionWithAccount(ctx, "session-0"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := st.SignedInAs(ctx, "session-0", ""); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("session of a deactivated account still loads: %v", err)
 	}
 	if n, _ := st.SessionCount(ctx, adm.ID); n != 1 {

@@ -27,22 +27,6 @@ func (s *Store) CreateSession(ctx context.Context, idHash string, accountID int6
 	return nil
 }
 
-// SessionWithAccount loads a session and its account in one query.
-func (s *Store) SessionWithAccount(ctx context.Context, idHash string) (Session, Account, error) {
-	var ss Session
-	var a Account
-	var created, seen int64
-	err := scanAccount(s.queryRow(ctx, `SELECT `+accountColumns+`, s.id_hash, s.account_id, s.data, s.created_at, s.last_seen_at,
-		COALESCE(av.key, '') FROM sessions s JOIN accounts a ON a.id = s.account_id
-		LEFT JOIN avatars av ON av.account_id = a.id AND av.tenant_id = a.tenant_id WHERE s.id_hash = ?`, idHash),
-		&a, &ss.IDHash, &ss.AccountID, &ss.Data, &created, &seen, &ss.AvatarKey)
-	if err != nil {
-		return ss, a, fmt.Errorf("store: session: %w", notFound(err))
-	}
-	ss.CreatedAt, ss.LastSeenAt = time.Unix(created, 0).UTC(), time.Unix(seen, 0).UTC()
-	return ss, s.standing(a), nil
-}
-
 // SaveSession updates a session's data and last-seen time.
 func (s *Store) SaveSession(ctx context.Context, idHash, data string, seen time.Time) error {
 	_, err := s.exec(ctx, `UPDATE sessions SET data = ?, last_seen_at = ? WHERE id_hash = ?`, data, seen.Unix(), idHash)

@@ -21,10 +21,11 @@ func TestSessionLifecycle(t *testing.T) {
 	if err := st.CreateSession(ctx, "hash-1", ann.ID, `{"lang":"fr"}`); err != nil {
 		t.Fatal(err)
 	}
-	s, a, err := st.SessionWithAccount(ctx, "hash-1")
+	in, err := st.SignedInAs(ctx, "hash-1", "")
 	if err != nil {
 		t.Fatal(err)
 	}
+	s, a := in.Session, in.Account
 	if a.ID != ann.ID || a.Email != "ann@example.test" || a.TenantID != tn.ID {
 		t.Errorf("session account = %+v", a)
 	}
@@ -37,10 +38,11 @@ func TestSessionLifecycle(t *testing.T) {
 	if err := st.SaveSession(ctx, "hash-1", `{"lang":"en"}`, seen); err != nil {
 		t.Fatal(err)
 	}
-	s, _, err = st.SessionWithAccount(ctx, "hash-1")
+	in, err = st.SignedInAs(ctx, "hash-1", "")
 	if err != nil {
 		t.Fatal(err)
 	}
+	s = in.Session
 	if s.Data != `{"lang":"en"}` || !s.LastSeenAt.Equal(seen) || !s.CreatedAt.Equal(t0) {
 		t.Errorf("saved session = %+v", s)
 	}
@@ -54,13 +56,13 @@ func TestSessionLifecycle(t *testing.T) {
 	if err := st.DeleteSession(ctx, "hash-1"); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := st.SessionWithAccount(ctx, "hash-1"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := st.SignedInAs(ctx, "hash-1", ""); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("deleted session: %v, want ErrNotFound", err)
 	}
 	if n, _ := st.SessionCount(ctx, ann.ID); n != 1 {
 		t.Errorf("session count after delete = %d, want 1", n)
 	}
-	if _, _, err := st.SessionWithAccount(ctx, "never-existed"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := st.SignedInAs(ctx, "never-existed", ""); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("unknown session: %v, want ErrNotFound", err)
 	}
 }
@@ -106,7 +108,7 @@ func TestPurgeSessions(t *testing.T) {
 		t.Errorf("purged %d sessions, want 2", n)
 	}
 	for _, s := range sessions {
-		_, _, err := st.SessionWithAccount(ctx, s.id)
+		_, err := st.SignedInAs(ctx, s.id, "")
 		if purged := errors.Is(err, store.ErrNotFound); purged != s.wantPurged {
 			t.Errorf("session %q: purged = %v (err %v), want %v", s.id, purged, err, s.wantPurged)
 		}

@@ -43,37 +43,67 @@ const upTree = `WITH RECURSIVE up(id, parent_id, status) AS (
 		SELECT id, parent_id, status FROM tenants WHERE id = ?
 		UNION ALL SELECT t.id, t.parent_id, t.status FROM tenants t JOIN up ON t.id = up.parent_id)`
 
+// actingColumns are the tenant t an account a acts in, from its home tenant
+// h, as Acting holds it, after whether t was found (t is LEFT JOINed on
+// actsIn): scanActing reads them.
+const actingColumns = `t.id IS NOT NULL, COALESCE(t.id, 0), t.parent_id, COALESCE(t.root_id, 0), COALESCE(t.name, ''),
+	COALESCE(t.slug, ''), COALESCE(t.status, ''), COALESCE(t.blocked, 0), COALESCE(t.time_zone, ''), COALESCE(t.currency, ''),
+	COALESCE(t.created_at, 0), COALESCE(t.provisioning, ''), COALESCE(t.id = h.id, FALSE),
+	COALESCE(t.blocked = 0 AND h.blocked = 0, FALSE),
+	CASE WHEN t.id <> h.id OR EXISTS (SELECT 1 FROM tenant_members WHERE account_id = a.id) THEN 1 ELSE 0 END,
+	h.name, h.slug, EXISTS (SELECT 1 FROM tenants c WHERE c.parent_id = t.id)`
+
+// actsIn: account a may act in tenant t, its home tenant h or one it is a
+// member of.
+const actsIn = `(t.id = h.id OR EXISTS (SELECT 1 FROM tenant_members m WHERE m.tenant_id = t.id AND m.account_id = a.id))`
+
+// actingTenant joins the tenant t an account a acts in: the one with the
+// slug given twice as arguments, or its home tenant h when the slug is "".
+const actingTenant = `LEFT JOIN tenants t ON t.id = CASE WHEN CAST(? AS TEXT) = '' THEN h.id ELSE (SELECT id FROM tenants WHERE slug = ?) END
+	AND ` + actsIn
+
+// actingScan holds what actingColumns scan into, until acting makes it an Acting.
+type actingScan struct {
+	found   bool
+	a       Acting
+	parent  sql.NullInt64
+	created int64
+}
+
+func (x *actingScan) dest() []any {
+	t := &x.a.Tenant
+	return []any{&x.found, &t.ID, &x.parent, &t.RootID, &t.Name, &t.Slug, &t.Status, &t.Blocked, &t.TimeZone, &t.Currency,
+		&x.created, &t.Provisioning, &x.a.Home, &x.a.Active, &x.a.Others, &x.a.HomeName, &x.a.HomeSlug, &x.a.Customers}
+}
+
+// acting is the scanned tenant, and whether the account may act there.
+func (x *actingScan) acting() (Acting, bool) {
+	if !x.found {
+		return Acting{}, false
+	}
+	if x.parent.Valid {
+		x.a.Tenant.ParentID = &x.parent.Int64
+	}
+	x.a.Tenant.CreatedAt = time.Unix(x.created, 0).UTC()
+	return x.a, true
+}
+
 // ActingIn resolves the tenant an account acts in: the one with slug, or its
 // home tenant when slug is "". It is ErrNotFound when no such tenant exists
 // or the account is neither of it nor a member there: whoever is not
 // allowed in a tenant cannot tell it from one that does not exist. One
 // statement, whatever the number of tenants.
 func (s *Store) ActingIn(ctx context.Context, accountID, homeID int64, slug string) (Acting, error) {
-	var a Acting
-	var parent sql.NullInt64
-	var created int64
-	target := `SELECT id FROM tenants WHERE slug = ?`
-	args := []any{slug}
-	if slug == "" {
-		target, args = `SELECT CAST(? AS BIGINT)`, []any{homeID}
-	}
-	err := s.queryRow(ctx, `SELECT t.id, t.parent_id, t.root_id, t.name, t.slug, t.status, t.blocked, t.time_zone, t.currency, t.created_at, t.provisioning,
-			t.id = ?, t.blocked = 0 AND (SELECT blocked FROM tenants WHERE id = ?) = 0,
-			CASE WHEN t.id <> ? OR EXISTS (SELECT 1 FROM tenant_members WHERE account_id = ?) THEN 1 ELSE 0 END,
-			h.name, h.slug, EXISTS (SELECT 1 FROM tenants c WHERE c.parent_id = t.id)
-		FROM tenants t JOIN tenants h ON h.id = ? WHERE t.id = (`+target+`)
-			AND (t.id = ? OR EXISTS (SELECT 1 FROM tenant_members m WHERE m.tenant_id = t.id AND m.account_id = ?))`,
-		append(append([]any{homeID, homeID, homeID, accountID, homeID}, args...), homeID, accountID)...).
-		Scan(&a.Tenant.ID, &parent, &a.Tenant.RootID, &a.Tenant.Name, &a.Tenant.Slug, &a.Tenant.Status, &a.Tenant.Blocked,
-			&a.Tenant.TimeZone, &a.Tenant.Currency, &created, &a.Tenant.Provisioning, &a.Home, &a.Active, &a.Others,
-			&a.HomeName, &a.HomeSlug, &a.Customers)
+	var x actingScan
+	err := s.queryRow(ctx, `SELECT `+actingColumns+` FROM accounts a JOIN tenants h ON h.id = ? `+actingTenant+`
+		WHERE a.id = ?`, homeID, slug, slug, accountID).Scan(x.dest()...)
 	if err != nil {
-		return a, fmt.Errorf("store: acting tenant: %w", notFound(err))
+		return Acting{}, fmt.Errorf("store: acting tenant: %w", notFound(err))
 	}
-	if parent.Valid {
-		a.Tenant.ParentID = &parent.Int64
+	a, ok := x.acting()
+	if !ok {
+		return a, fmt.Errorf("store: acting tenant: %w", ErrNotFound)
 	}
-	a.Tenant.CreatedAt = time.Unix(created, 0).UTC()
 	return a, nil
 }
 

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -103,7 +102,7 @@ func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 			return next(c) // the API and SCIM read tokens, never the session cookie
 		}
 		ctx := req.Context()
-		sess, err := h.sessions.New(req, auth.SessionName)
+		sess, err := h.sessions.Load(req, auth.SessionName, slugOf(c))
 		switch {
 		case errors.Is(err, auth.ErrSessionExpired):
 			c.Set(keyExpired, true)
@@ -115,7 +114,7 @@ func (h *Handler) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 			CSRF: c.Get(keyCSRF).(string), Path: req.URL.Path, Can: func(string) bool { return false }}
 		var refused error
 		if acct, ok := auth.LoadedAccount(sess); ok && acct.Status == "active" && acct.Kind == "user" {
-			p, err := h.principal(ctx, acct, slugOf(c))
+			p, err := principalOf(sess, slugOf(c))
 			switch {
 			case errors.Is(err, errNoTenant):
 				// Not a tenant this person may act in: as if it did not exist.
@@ -145,16 +144,18 @@ var (
 	errBlocked  = errors.New("web: home tenant deactivated")
 )
 
-// principal is a acting in the tenant with slug, or in its home tenant when
-// slug is "": errNoTenant when it may not act there (not its home, not a
-// member, or deactivated), errBlocked when its home tenant is deactivated.
-func (h *Handler) principal(ctx context.Context, a store.Account, slug string) (*principal, error) {
-	act, err := h.store.ActingIn(ctx, a.ID, a.TenantID, slug)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
+// principalOf is the session's account acting in the tenant with slug, or
+// in its home tenant when slug is "", as the session's one statement read
+// it: errNoTenant when it may not act there (not its home, not a member, or
+// deactivated), errBlocked when its home tenant is deactivated.
+func principalOf(sess *sessions.Session, slug string) (*principal, error) {
+	in, ok := auth.LoadedIn(sess, slug)
+	if !ok {
+		return nil, errors.New("web: the session was loaded for another tenant")
+	}
+	a, act := in.Account, in.Acting
+	if !in.Allowed {
 		return nil, errNoTenant
-	case err != nil:
-		return nil, err
 	}
 	if !act.Active {
 		if act.Home || slug == "" {
@@ -162,13 +163,9 @@ func (h *Handler) principal(ctx context.Context, a store.Account, slug string) (
 		}
 		return nil, errNoTenant
 	}
-	perms, err := h.store.RolePermissions(ctx, act.Tenant.ID, a.ID, act.Home && a.UserType == "admin")
-	if err != nil {
-		return nil, err
-	}
 	return &principal{Account: a, Tenant: act.Tenant, Others: act.Others, homeName: act.HomeName, homeSlug: act.HomeSlug,
 		Customers: act.Customers,
-		Perms:     auth.Effective(auth.TypeIn(a.UserType, act.Home), perms)}, nil
+		Perms:     auth.Effective(auth.TypeIn(a.UserType, act.Home), in.Perms)}, nil
 }
 
 // signedIn puts the principal and what the views need in the request.

@@ -34,7 +34,7 @@ func newReview14Tree(t *testing.T) *review14Tree {
 	child, roles := w.customer("Child", "child", w.tenant.ID)
 	w.child = child
 	w.childAdmin = w.userIn(child.ID, roles, "admin@child.test", "admin", "active")
-	if err := w.h.ops.SetProvisioning(ctx, principalOf(child.ID, w.childAdmin.ID), store.Provisioning{Mode: store.ProvisioningExternal}); err != nil {
+	if err := w.h.ops.SetProvisioning(ctx, consolePrincipal(child.ID, w.childAdmin.ID), store.Provisioning{Mode: store.ProvisioningExternal}); err != nil {
 		t.Fatal(err)
 	}
 	w.childToken, _ = w.scimToken(child.ID, w.childAdmin)

@@ -20,7 +20,7 @@ func TestSCIMTokens(t *testing.T) {
 	// Another tenant with its own live token.
 	other, roles := env.newTenant("Globex", "globex")
 	otherAdmin := env.userIn(other.ID, roles, "admin@globex.test", "admin", "active")
-	if err := env.h.ops.SetProvisioning(context.Background(), principalOf(other.ID, otherAdmin.ID), store.Provisioning{Mode: store.ProvisioningExternal}); err != nil {
+	if err := env.h.ops.SetProvisioning(context.Background(), consolePrincipal(other.ID, otherAdmin.ID), store.Provisioning{Mode: store.ProvisioningExternal}); err != nil {
 		t.Fatal(err)
 	}
 	otherToken, _ := env.scimToken(other.ID, otherAdmin)

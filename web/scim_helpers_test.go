@@ -179,7 +179,7 @@ func (e *scimEnv) createUser(login string) string {
 	return r.str("id")
 }
 
-// principalOf is an account acting in the console of tenantID, its home.
-func principalOf(tenantID, accountID int64) ops.Principal {
+// consolePrincipal is an account acting in the console of tenantID, its home.
+func consolePrincipal(tenantID, accountID int64) ops.Principal {
 	return ops.Principal{TenantID: tenantID, HomeTenantID: tenantID, AccountID: accountID, IP: "192.0.2.1"}
 }

@@ -99,8 +99,8 @@ func TestCopyToPostgres(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer pg.Close()
-	if _, a, err := pg.SessionWithAccount(ctx, "session-hash"); err != nil || a.ID != admin.ID {
-		t.Errorf("the session made on SQLite, on PostgreSQL: account %d, %v; want %d", a.ID, err, admin.ID)
+	if in, err := pg.SignedInAs(ctx, "session-hash", ""); err != nil || in.Account.ID != admin.ID || !in.Allowed {
+		t.Errorf("the session made on SQLite, on PostgreSQL: account %d (acting: %v), %v; want %d", in.Account.ID, in.Allowed, err, admin.ID)
 	}
 	if got, err := pg.Avatar(ctx, demo.ID, key); err != nil || !bytes.Equal(got, png) {
 		t.Errorf("avatar on PostgreSQL = %q, %v; want %q", got, err, png)
