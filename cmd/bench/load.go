@@ -31,6 +31,7 @@ type target struct {
 	cookie string
 	auth   string   // Authorization header, for the API
 	spread []string // when set, the requests go round-robin over these URLs instead, as a load balancer would
+	htmx   bool     // sent as htmx sends it (HX-Request), for a fragment
 }
 
 // nth is the target of the n-th request.
@@ -157,6 +158,9 @@ func fetch(ctx context.Context, client *http.Client, t target) (time.Duration, e
 	}
 	if t.auth != "" {
 		req.Header.Set("Authorization", t.auth)
+	}
+	if t.htmx {
+		req.Header.Set("HX-Request", "true")
 	}
 	start := time.Now()
 	res, err := client.Do(req)

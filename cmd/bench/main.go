@@ -116,7 +116,11 @@ func run(ctx context.Context, cfg config) error {
 	if err != nil {
 		return fmt.Errorf("api: %w", err)
 	}
-	report(os.Stdout, cfg, big, results, apiRes, time.Since(start), load)
+	typing, err := measureTyping(ctx, bigApp, cfg.load.rounds)
+	if err != nil {
+		return fmt.Errorf("typing: %w", err)
+	}
+	report(os.Stdout, cfg, big, results, apiRes, typing, time.Since(start), load)
 	if *pagesOnly {
 		return nil
 	}

@@ -139,7 +139,7 @@ func pgUsersDB(ctx context.Context, cfg config, bin string, pg *pgServer, lite d
 	if !*pgSeed {
 		db := database{path: url, users: lite.users, password: lite.password}
 		fmt.Printf("Copying %s into %s (console copy) …\n", lite.name(), db.name())
-		cctx, cancel := context.WithTimeout(ctx, 3*seedLimit)
+		cctx, cancel := context.WithTimeout(ctx, 3*seedLimitFor(lite.users))
 		defer cancel()
 		start := time.Now()
 		out, err := command(cctx, "", bin, "copy", "--from", lite.path, "--to", url)

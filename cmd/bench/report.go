@@ -28,17 +28,19 @@ func (v *verdicts) check(ok bool, what string) string {
 	return "FAIL"
 }
 
-func report(w io.Writer, cfg config, big database, results []result, apiRes apiResult, took time.Duration, loadBefore string) {
+func report(w io.Writer, cfg config, big database, results []result, apiRes apiResult, typing stats, took time.Duration, loadBefore string) {
 	var v verdicts
 	fmt.Fprintf(w, "== Console bench: GOMAXPROCS=%d, %d workers, %d rounds of %s per measurement ==\n",
 		runtime.GOMAXPROCS(0), cfg.load.workers, cfg.load.rounds, cfg.load.duration)
 	fmt.Fprintf(w, "Load average before / after: %s / %s (other processes on the machine skew absolute numbers)\n\n",
 		loadBefore, loadAverage())
-	seedOK := v.check(big.seedTime < seedLimit, fmt.Sprintf("seed %d users < %.0fs", big.users, seedLimit.Seconds()))
-	fmt.Fprintf(w, "Seed %d users: %s (limit %.0fs on 2 cores): %s\n\n", big.users, big.seedTime.Round(time.Millisecond), seedLimit.Seconds(), seedOK)
+	limit := seedLimitFor(big.users)
+	seedOK := v.check(big.seedTime < limit, fmt.Sprintf("seed %d users < %.0fs", big.users, limit.Seconds()))
+	fmt.Fprintf(w, "Seed %d users: %s (limit %.0fs on 2 cores): %s\n\n", big.users, big.seedTime.Round(time.Millisecond), limit.Seconds(), seedOK)
 	throughputTable(w, &v, results, cfg)
 	latencyTable(w, results, cfg)
 	apiTable(w, &v, apiRes, cfg)
+	fmt.Fprintln(w, typingLine(&v, cfg.bigUsers, typing))
 	urls(w, results, cfg)
 	summary(w, v, took)
 }
