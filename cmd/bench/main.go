@@ -76,6 +76,9 @@ func run(ctx context.Context, cfg config) error {
 	if *scimOnly {
 		return scimBench(ctx, cfg, tmp, os.Stdout)
 	}
+	if *pbOnly {
+		return pocketBaseBench(ctx, cfg, tmp, os.Stdout)
+	}
 	if *pgOnly {
 		return pgBench(ctx, cfg, "", tmp, database{}, os.Stdout)
 	}

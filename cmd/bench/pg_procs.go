@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"bytes"
 	"context"
 	"crypto/rand"
@@ -21,6 +22,7 @@ var procsGOMAXPROCS = flag.Int("pg-gomaxprocs", 1, "GOMAXPROCS of each console p
 // consoleProcess is "console serve" running on its own port.
 type consoleProcess struct {
 	url    string
+	health string // the path that answers 200 once it serves: /healthz unless set
 	cmd    *exec.Cmd
 	out    *lockedBuffer
 	exited chan struct{}
@@ -45,36 +47,43 @@ func (l *lockedBuffer) String() string {
 
 // startProcess runs the console built as bin on db, as an operator would
 // behind a load balancer: its own port, the secret key every process shares.
-func startProcess(ctx context.Context, bin, db, secret string, gomaxprocs int) (*consoleProcess, error) {
+func startProcess(ctx context.Context, bin, db, secret string, gomaxprocs int, env ...string) (*consoleProcess, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	p := &consoleProcess{url: "http://" + addr, out: &lockedBuffer{}, exited: make(chan struct{})}
+	p := &consoleProcess{url: "http://" + addr}
 	p.cmd = exec.Command(bin, "serve", "--db", db, "--addr", addr, "--log-format", "json")
-	p.cmd.Env = append(os.Environ(), "CONSOLE_SECRET_KEY="+secret)
+	p.cmd.Env = append(append(os.Environ(), "CONSOLE_SECRET_KEY="+secret), env...)
 	if gomaxprocs > 0 {
 		p.cmd.Env = append(p.cmd.Env, fmt.Sprintf("GOMAXPROCS=%d", gomaxprocs))
 	}
+	return p, p.start(ctx)
+}
+
+// start runs the process and waits until it serves.
+func (p *consoleProcess) start(ctx context.Context) error {
+	p.out, p.exited = &lockedBuffer{}, make(chan struct{})
 	p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
 	if err := p.cmd.Start(); err != nil {
-		return nil, err
+		return err
 	}
 	go func() { _ = p.cmd.Wait(); close(p.exited) }()
 	if err := p.ready(ctx); err != nil {
 		p.stop()
-		return nil, fmt.Errorf("console serve on %s: %w\n%s", addr, err, p.out.String())
+		return fmt.Errorf("%s on %s: %w\n%s", p.cmd.Args[0], p.url, err, p.out.String())
 	}
-	return p, nil
+	return nil
 }
 
-// ready waits for /healthz to answer 200.
+// ready waits for its health path to answer 200.
 func (p *consoleProcess) ready(ctx context.Context) error {
 	deadline := time.Now().Add(60 * time.Second)
+	health := cmp.Or(p.health, "/healthz")
 	for {
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, p.url+"/healthz", nil)
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, p.url+health, nil)
 		res, err := http.DefaultClient.Do(req)
 		if err == nil {
 			res.Body.Close()
@@ -84,13 +93,13 @@ func (p *consoleProcess) ready(ctx context.Context) error {
 		}
 		select {
 		case <-p.exited:
-			return fmt.Errorf("exited before answering /healthz")
+			return fmt.Errorf("exited before answering %s", health)
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-time.After(50 * time.Millisecond):
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("no 200 from /healthz within a minute")
+			return fmt.Errorf("no 200 from %s within a minute", health)
 		}
 	}
 }
