@@ -144,4 +144,17 @@ func TestSessionLoadIsOneStatementAndNeverStale(t *testing.T) {
 	if in, _ = e.loadIn(t, c, ""); in.Perms != nil {
 		t.Errorf("an hour after his membership ended Bob still holds %v", in.Perms)
 	}
+
+	// A permission holding a comma (no form lets one in, a copied database
+	// might) stays one permission: it never splits into a grant.
+	odd, err := e.st.CreateRole(ctx, by, store.RoleSpec{Name: "Odd", Permissions: []string{"module:x,users.manage"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.st.ChangeRole(ctx, by, bob.ID, odd, true); err != nil {
+		t.Fatal(err)
+	}
+	if in, _ = e.loadIn(t, c, ""); !slices.Equal(in.Perms, []string{"module:x,users.manage"}) {
+		t.Errorf("a role holding \"module:x,users.manage\" gives %q", in.Perms)
+	}
 }

@@ -121,7 +121,7 @@ func (tx *Tx) access(ctx context.Context, tenantID int64, ids []int64) (map[int6
 		now := tx.s.unix()
 		// An expired account stands as a deactivated one.
 		rows, err := tx.query(ctx, `SELECT a.id, a.kind, `+typeIn+`, CASE WHEN `+live("a", now)+` THEN a.status ELSE 'deactivated' END, a.tenant_id,
-			COALESCE((SELECT string_agg(p.permission, ',') FROM (SELECT DISTINCT rp.permission FROM role_permissions rp
+			COALESCE((SELECT string_agg(p.permission, '`+permSep+`') FROM (SELECT DISTINCT rp.permission FROM role_permissions rp
 				WHERE rp.role_id IN (`+heldRoleIDs("a.id", "?", now)+`)) p), '')
 			FROM accounts a WHERE `+ofTenant+` AND a.id IN (`+placeholders(len(chunk))+`)`, args...)
 		if err != nil {
@@ -135,7 +135,7 @@ func (tx *Tx) access(ctx context.Context, tenantID int64, ids []int64) (map[int6
 				return nil, fmt.Errorf("store: access: %w", err)
 			}
 			if perms != "" {
-				a.Perms = strings.Split(perms, ",")
+				a.Perms = strings.Split(perms, permSep)
 				slices.Sort(a.Perms)
 			}
 			out[a.ID] = a

@@ -8,6 +8,11 @@ import (
 	"time"
 )
 
+// permSep joins the permissions one statement reads: the unit separator,
+// which no permission (a catalog key or "module:" and a module's key) holds,
+// so no stored value, however it got there, splits into two.
+const permSep = "\x1f"
+
 // SignedIn is what a request of a signed-in browser needs before its
 // handler runs: the session, its account, the tenant it acts in and the
 // permissions of the account's roles there.
@@ -38,7 +43,7 @@ func (s *Store) SignedInAs(ctx context.Context, idHash, slug string) (SignedIn, 
 		x.dest()...)
 	err := scanAccount(s.queryRow(ctx, `SELECT `+accountColumns+`, s.id_hash, s.account_id, s.data, s.created_at, s.last_seen_at,
 		COALESCE(av.key, ''), `+actingColumns+`,
-		COALESCE((SELECT string_agg(p.permission, ',') FROM (SELECT DISTINCT rp.permission FROM role_permissions rp
+		COALESCE((SELECT string_agg(p.permission, '`+permSep+`') FROM (SELECT DISTINCT rp.permission FROM role_permissions rp
 			WHERE rp.role_id IN (`+heldRoleIDs("a.id", "t.id", s.unix())+`)
 			UNION SELECT 'module:' || m.key FROM modules m WHERE m.tenant_id = t.id AND t.id = h.id AND a.user_type = 'admin') p), '')
 		FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN tenants h ON h.id = a.tenant_id
@@ -50,7 +55,7 @@ func (s *Store) SignedInAs(ctx context.Context, idHash, slug string) (SignedIn, 
 	in.Session.CreatedAt, in.Session.LastSeenAt = time.Unix(created, 0).UTC(), time.Unix(seen, 0).UTC()
 	in.Account = s.standing(in.Account)
 	if in.Acting, in.Allowed = x.acting(); in.Allowed && perms != "" {
-		in.Perms = strings.Split(perms, ",")
+		in.Perms = strings.Split(perms, permSep)
 		slices.Sort(in.Perms)
 	}
 	return in, nil

@@ -45,7 +45,7 @@ const upTree = `WITH RECURSIVE up(id, parent_id, status) AS (
 
 // actingColumns are the tenant t an account a acts in, from its home tenant
 // h, as Acting holds it, after whether t was found (t is LEFT JOINed on
-// actsIn): scanActing reads them.
+// actsIn): actingScan reads them.
 const actingColumns = `t.id IS NOT NULL, COALESCE(t.id, 0), t.parent_id, COALESCE(t.root_id, 0), COALESCE(t.name, ''),
 	COALESCE(t.slug, ''), COALESCE(t.status, ''), COALESCE(t.blocked, 0), COALESCE(t.time_zone, ''), COALESCE(t.currency, ''),
 	COALESCE(t.created_at, 0), COALESCE(t.provisioning, ''), COALESCE(t.id = h.id, FALSE),
