@@ -79,4 +79,17 @@
       if (s) { s.focus(); }
     }
   });
+  // A menu's items arrive when it first opens (hx-trigger="toggle once"):
+  // if the keyboard was on the placeholder they replaced, it moves to the
+  // first of them; a pointer's focus stays where it was.
+  document.addEventListener("htmx:afterSwap", function (e) {
+    var ul = e.detail && e.detail.target;
+    var menu = ul && ul.tagName === "UL" && ul.closest("details.row-menu");
+    if (!menu || !menu.open) { return; }
+    var a = document.activeElement;
+    if (!a || a === document.body || ul.contains(a)) {
+      var first = items(menu)[0];
+      if (first) { first.focus(); }
+    }
+  });
 })();

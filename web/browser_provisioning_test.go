@@ -103,8 +103,8 @@ func TestBrowserProvisioning(t *testing.T) {
 			for _, w := range []int64{1440, 390} {
 				step(t, ctx, "users", chromedp.EmulateViewport(w, 900), chromedp.Navigate(env.srv.URL+"/t/acme/users"),
 					chromedp.WaitVisible(chromedp.CSS(row)))
-				if evalString(t, ctx, `String(document.querySelector('`+row+` .scim-badge') !== null && document.querySelector('`+row+`-status') === null)`) != "true" {
-					t.Fatal("the provisioned person has no badge, or a Deactivate button")
+				if evalString(t, ctx, `String(document.querySelector('`+row+` .scim-badge') !== null && document.querySelector('`+row+` details.row-menu') === null)`) != "true" {
+					t.Fatal("the provisioned person has no badge, or a ⋯ menu of actions")
 				}
 				if w == 1440 {
 					provShot(t, ctx, lang+"-1440-users")
@@ -134,9 +134,11 @@ func TestBrowserProvisioning(t *testing.T) {
 			}
 			provShot(t, ctx, lang+"-1440-back-to-console")
 			step(t, ctx, "users again", chromedp.Navigate(env.srv.URL+"/t/acme/users"), chromedp.WaitVisible(chromedp.CSS(row)))
-			if evalString(t, ctx, `String(document.querySelector('`+row+`-status') !== null && document.querySelector('`+row+` .scim-badge') === null)`) != "true" {
-				t.Fatal("switching back to Console did not bring Deactivate back")
+			if evalString(t, ctx, `String(document.querySelector('`+row+` .scim-badge') === null)`) != "true" {
+				t.Fatal("switching back to Console left the SCIM badge")
 			}
+			step(t, ctx, "open the row's ⋯ menu", chromedp.Click(chromedp.CSS(row+" details.row-menu > summary")))
+			waitFor(t, ctx, "switching back to Console brings Deactivate back", `document.querySelector('`+row+`-status') !== null`)
 		})
 	}
 }

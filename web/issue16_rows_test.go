@@ -9,10 +9,22 @@ import (
 	"github.com/PuerkitoBio/goquery"
 )
 
-// menuItems are the labels of a row's ⋯ menu, in order.
-func menuItems(doc *goquery.Document, rowID string) []string {
+// menuItems are the labels of a row's ⋯ menu, in order, as the menu
+// fetches them when it first opens (its hx-get); nil when the page shows
+// the row no menu. doc is the users page.
+func menuItems(t *testing.T, c *client, doc *goquery.Document, rowID string) []string {
+	t.Helper()
+	menu := doc.Find("#" + rowID + " details.row-menu")
+	if menu.Length() == 0 {
+		return nil
+	}
+	if got := menu.Find(`[role="menuitem"]`).Length(); got != 1 {
+		t.Errorf("%s: the menu holds %d items before it opens, want the one link to the person", rowID, got)
+	}
+	res := c.get(menu.AttrOr("hx-get", "?"), "HX-Request", "true")
+	wantStatus(t, res, http.StatusOK)
 	var out []string
-	doc.Find("#" + rowID + ` details.row-menu [role="menuitem"]`).Each(func(_ int, s *goquery.Selection) {
+	res.doc.Find(`[role="menuitem"]`).Each(func(_ int, s *goquery.Selection) {
 		out = append(out, strings.TrimSpace(s.Text()))
 	})
 	return out
@@ -41,7 +53,7 @@ func TestIssue16_RowMenuFitsTheStatus(t *testing.T) {
 		{"user-" + id(gone), "Activate"},
 		{"user-" + id(env.admin), ""},
 	} {
-		if got := strings.Join(menuItems(doc, tc.row), "|"); got != tc.want {
+		if got := strings.Join(menuItems(t, c, doc, tc.row), "|"); got != tc.want {
 			t.Errorf("%s menu = %q, want %q", tc.row, got, tc.want)
 		}
 	}
@@ -50,12 +62,27 @@ func TestIssue16_RowMenuFitsTheStatus(t *testing.T) {
 	}
 	// Each item is the request the sidebar makes: deleting from the menu
 	// removes the pending person's row.
-	form := doc.Find("#user-" + id(pending) + ` form[hx-post$="/delete"]`)
+	menu := c.get("/users/"+id(pending)+"/menu", "HX-Request", "true")
+	form := menu.doc.Find(`form[hx-post$="/delete"]`)
 	action, _ := form.Attr("action")
 	res := c.post(action, nil, "HX-Request", "true", "HX-Target", "sidebar")
 	wantStatus(t, res, http.StatusOK)
 	if _, err := env.st.Account(t.Context(), env.tenant.ID, pending.ID); err == nil {
 		t.Fatal("Delete pending user from the row menu left the account")
+	}
+	// The menu's items: a viewer may not ask for them, nobody gets those of a
+	// person who is not there (or not a number), and one's own row has none.
+	viewer := env.signedIn("viewer@acme.test")
+	wantStatus(t, viewer.get("/users/"+id(active)+"/menu", "HX-Request", "true"), http.StatusForbidden)
+	globex, globexRoles := env.newTenant("Globex", "globex")
+	stranger := env.userIn(globex.ID, globexRoles, "sam@globex.test", "standard", "active", "member")
+	for _, path := range []string{"/users/" + id(pending) + "/menu", "/users/" + id(stranger) + "/menu", "/users/999999/menu",
+		"/users/x/menu", "/users/-1/menu"} {
+		wantStatus(t, c.get(path, "HX-Request", "true"), http.StatusNotFound)
+	}
+	own := c.get("/users/"+id(env.admin)+"/menu", "HX-Request", "true")
+	if wantStatus(t, own, http.StatusOK); own.doc.Find(`[role="menuitem"]`).Length() != 0 {
+		t.Errorf("one's own row menu offers %q", own.doc.Text())
 	}
 }
 

@@ -32,12 +32,15 @@ func TestLockInTheConsole(t *testing.T) {
 	if badge := zrow.Find(".scim-badge"); badge.Length() != 1 || badge.AttrOr("aria-label", "") != managedMsg || badge.AttrOr("title", "") != managedMsg {
 		t.Fatalf("the provider's person has no SCIM badge: %q", zrow.Text())
 	}
-	if zrow.Find("#user-"+id(zoe)+"-status").Length() != 0 {
-		t.Fatal("the provider's person can be deactivated from the table")
+	if zrow.Find("details.row-menu").Length() != 0 {
+		t.Fatal("the provider's person has a ⋯ menu of actions in the table")
 	}
 	brow := users.doc.Find("#user-" + id(bob))
-	if brow.Find(".scim-badge").Length() != 0 || brow.Find("#user-"+id(bob)+"-status").Length() != 1 {
+	if brow.Find(".scim-badge").Length() != 0 || brow.Find("details.row-menu").Length() != 1 {
 		t.Fatal("a console person is marked or locked")
+	}
+	if menu := admin.get("/users/"+id(zoe)+"/menu", "HX-Request", "true"); menu.doc.Find(`[role="menuitem"]`).Length() != 0 {
+		t.Fatalf("the provider's person's menu, asked for anyway, offers %q", menu.doc.Text())
 	}
 	if users.doc.Find(`a[href="`+tp("/users/new")+`"], a[href="`+tp("/users/invite")+`"]`).Length() != 0 {
 		t.Fatal("Create user / Invite user offered in external mode")
@@ -117,7 +120,7 @@ func TestLockInTheConsole(t *testing.T) {
 	// Back to Console: unlocked.
 	env.setMode(store.ProvisioningConsole)
 	users = admin.get("/users")
-	if users.doc.Find("#user-"+id(zoe)+" .scim-badge").Length() != 0 || users.doc.Find("#user-"+id(zoe)+"-status").Length() != 1 {
+	if users.doc.Find("#user-"+id(zoe)+" .scim-badge").Length() != 0 || users.doc.Find("#user-"+id(zoe)+" details.row-menu").Length() != 1 {
 		t.Fatal("console mode still locks the provider's person")
 	}
 	if users.doc.Find(`a[href="`+tp("/users/new")+`"]`).Length() != 1 {

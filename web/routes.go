@@ -49,6 +49,7 @@ func (h *Handler) routes() []Route {
 		{http.MethodGet, "/jobs/:id/results.csv", auth.UsersView, h.jobResults},
 		{http.MethodPost, "/jobs/:id/cancel", auth.UsersManage, h.jobCancel},
 		{http.MethodGet, "/users/:id/edit", auth.UsersView, h.userEdit},
+		{http.MethodGet, "/users/:id/menu", auth.UsersManage, h.userMenu},
 		{http.MethodPost, "/users/:id", auth.UsersManage, h.userUpdate},
 		{http.MethodPost, "/users/:id/roles", auth.UsersManage, h.userRoles},
 		{http.MethodPost, "/users/:id/role-end", auth.UsersManage, h.userRoleEnd},

@@ -1,0 +1,24 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/console-dev/console/views"
+)
+
+// userMenu answers a row's ⋯ menu with its items, when it first opens: the
+// actions that apply to the person now (each refused or allowed again when
+// chosen). Another tenant's person, or an application, is a 404.
+func (h *Handler) userMenu(c echo.Context) error {
+	p := who(c)
+	a, err := h.account(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	r := userRow(ctx, a, nil, p.Account.ID, p.locks(a), h.store.Now())
+	r.Home = h.homeName(ctx, p, a)
+	return render(c, http.StatusOK, views.RowMenuItems(r))
+}
