@@ -273,13 +273,21 @@ func (s *Store) CountUsers(ctx context.Context, tenantID int64, f UserFilter, bo
 	if !ok {
 		f.Sort, key = "name", sortKeys["name"]
 	}
-	terms, dense, err := s.leadTerms(ctx, tenantID, f, key.inTerms)
-	if err != nil {
-		return 0, false, err
+	var q string
+	var args []any
+	if terms := listTerms(f); len(terms) > 0 {
+		// A search counts its distinct people on the search rows, in no order,
+		// and stops past bound: the cost follows the matches counted, never
+		// the tenant's size (walking the accounts in order, as a dense
+		// search's page does, would read them all to count a few thousand).
+		where, wargs := listWhere("t", "t.account_id", tenantID, f, terms, false, s.unix())
+		q, args = `SELECT DISTINCT t.account_id FROM account_terms t WHERE `+strings.Join(where, " AND ")+` LIMIT ?`,
+			append(wargs, bound+1)
+	} else {
+		f.Limit, f.After, f.Before = bound, "", ""
+		q, args = usersInner(tenantID, f, key.column, nil, false, nil, f.Desc, s.unix())
 	}
-	f.Limit, f.After, f.Before = bound, "", ""
-	inner, args := usersInner(tenantID, f, key.column, terms, dense, nil, f.Desc, s.unix())
-	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM (`+inner+`) c`, args...).Scan(&n); err != nil {
+	if err := s.queryRow(ctx, `SELECT COUNT(*) FROM (`+q+`) c`, args...).Scan(&n); err != nil {
 		return 0, false, fmt.Errorf("store: count users: %w", err)
 	}
 	return min(n, bound), n > bound, nil
