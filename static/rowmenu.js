@@ -16,6 +16,7 @@
   }
   function open(menu) {
     closeAll(menu);
+    menu.dataset.keys = "1"; // opened by the keyboard or right-click: its items take the focus
     menu.open = true;
     var first = items(menu)[0];
     if (first) { first.focus(); }
@@ -38,6 +39,7 @@
     var menu = e.target.closest && e.target.closest("details.row-menu[open]");
     if (!menu) { return; }
     var list = items(menu), i = list.indexOf(document.activeElement);
+    if (!list.length && e.key !== "Escape" && e.key !== "Tab") { return; } // its items have not arrived, or none applies now
     switch (e.key) {
       case "ArrowDown": e.preventDefault(); list[(i + 1) % list.length].focus(); break;
       case "ArrowUp": e.preventDefault(); list[(i - 1 + list.length) % list.length].focus(); break;
@@ -80,16 +82,16 @@
     }
   });
   // A menu's items arrive when it first opens (hx-trigger="toggle once"):
-  // if the keyboard was on the placeholder they replaced, it moves to the
-  // first of them; a pointer's focus stays where it was.
+  // opened by the keyboard or right-click, the focus moves to the first of
+  // them (it was on the placeholder they replaced); opened by a click, it
+  // stays where it was.
   document.addEventListener("htmx:afterSwap", function (e) {
     var ul = e.detail && e.detail.target;
     var menu = ul && ul.tagName === "UL" && ul.closest("details.row-menu");
-    if (!menu || !menu.open) { return; }
-    var a = document.activeElement;
-    if (!a || a === document.body || ul.contains(a)) {
-      var first = items(menu)[0];
-      if (first) { first.focus(); }
-    }
+    if (!menu) { return; }
+    var keys = menu.dataset.keys;
+    delete menu.dataset.keys;
+    var first = items(menu)[0];
+    if (menu.open && keys && first) { first.focus(); }
   });
 })();

@@ -69,3 +69,32 @@ func TestCountOfASearchMatchesItsPages(t *testing.T) {
 		}
 	}
 }
+
+// A home Admin added to a customer is a Standard user there in every copy
+// the table reads: the list and the count find them as Standard (whichever
+// plan), never as an Admin.
+func TestAMemberAdminAtHomeIsStandardInTheSearch(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	st := newStore(t)
+	sp, _ := newTenant(t, st, "provider", 0)
+	cust, custRoles := newTenant(t, st, "customer", sp.ID)
+	ada := mustCreate(t, st, sp.ID, person("adalovelace", "admin", "active"))
+	if _, err := st.SetMemberRoles(ctx, actor(cust.ID), ada.ID, []int64{custRoles["member"]}); err != nil {
+		t.Fatal(err)
+	}
+	for _, dense := range []int{1, 100000} {
+		st.SetDenseLimit(dense)
+		for userType, want := range map[string]int{"standard": 1, "admin": 0, "": 1} {
+			f := store.UserFilter{Query: "adalove", UserType: userType, Limit: 50}
+			p, err := st.ListUsers(ctx, cust.ID, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, _, err := st.CountUsers(ctx, cust.ID, f, 1000)
+			if err != nil || len(p.Accounts) != want || n != want {
+				t.Errorf("dense limit %d, type %q: the pages list %d, the count says %d (%v); want %d", dense, userType, len(p.Accounts), n, err, want)
+			}
+		}
+	}
+}

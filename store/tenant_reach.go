@@ -77,7 +77,8 @@ func (s *Store) TenantUsed(ctx context.Context, accountID, tenantID int64, home 
 
 // memberTerms writes the search rows of a new member in the tenant it was
 // added to, leaving those of its home and other memberships as they are: a
-// person managing 1,000 customers gains the 1,001st at the cost of one.
+// person managing 1,000 customers gains the 1,001st at the cost of one. An
+// Admin at home is a Standard user there, as its membership row says.
 func (tx *Tx) memberTerms(ctx context.Context, homeID, tenantID, accountID int64) error {
 	a, err := tx.account(ctx, homeID, accountID)
 	if err != nil {
@@ -86,7 +87,7 @@ func (tx *Tx) memberTerms(ctx context.Context, homeID, tenantID, accountID int64
 	for _, t := range searchTerms(a.FirstName, a.LastName, a.Login, a.Email) {
 		if _, err := tx.exec(ctx, `INSERT INTO account_terms (tenant_id, term, account_id, kind, sort_name, email,
 			created_at, status, user_type, has_role) SELECT CAST(?1 AS BIGINT), CAST(?2 AS TEXT), a.id, a.kind, a.sort_name, a.email, a.created_at,
-			a.status, a.user_type, `+fmt.Sprintf(hasRoleValue, "a.id", "?1")+`
+			a.status, `+strings.ReplaceAll(memberType, "user_type", "a.user_type")+`, `+fmt.Sprintf(hasRoleValue, "a.id", "?1")+`
 			FROM accounts a WHERE a.id = ?3 ON CONFLICT DO NOTHING`, tenantID, t, accountID); err != nil {
 			return fmt.Errorf("store: terms: %w", err)
 		}
