@@ -76,7 +76,10 @@
     var t = e.detail && e.detail.target;
     // After an outerHTML swap the target is the row that left: find its successor by id.
     if (!t || t.tagName !== "TR" || !/^user-\d+$/.test(t.id)) { return; }
-    if (document.activeElement === document.body || !document.activeElement) {
+    // Lost focus lands on <body>, or on the row itself (app.js's fallback
+    // when the focused control's id is gone: a menu's items come on demand).
+    var a = document.activeElement;
+    if (!a || a === document.body || a.id === t.id) {
       var s = document.querySelector("#" + t.id + " details.row-menu > summary") || document.getElementById("edit-" + t.id.replace("user-", ""));
       if (s) { s.focus(); }
     }
