@@ -28,6 +28,15 @@ func heldRoleIDs(acct, tenant string, now int64) string {
 	WHERE gm.account_id = %[1]s AND gm.tenant_id = %[2]s AND %[4]s`, acct, tenant, live("ar", now), live("gm", now))
 }
 
+// heldPermissions selects the permissions of the roles an account holds in
+// a tenant at now, directly or through its groups, and access to every
+// module of the tenant when allModules (an SQL condition: an Admin at home)
+// holds. acct and tenant are SQL expressions, as for heldRoleIDs.
+func heldPermissions(acct, tenant, allModules string, now int64) string {
+	return `SELECT DISTINCT rp.permission FROM role_permissions rp WHERE rp.role_id IN (` + heldRoleIDs(acct, tenant, now) + `)
+		UNION SELECT 'module:' || m.key FROM modules m WHERE ` + allModules + ` AND m.tenant_id = ` + tenant
+}
+
 // holdsRoleAt is true when the account holds any role in the tenant at now, either way.
 func holdsRoleAt(acct, tenant string, now int64) string {
 	return fmt.Sprintf(`EXISTS (SELECT 1 FROM account_roles ar WHERE ar.account_id = %[1]s AND ar.tenant_id = %[2]s AND %[3]s

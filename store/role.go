@@ -60,10 +60,8 @@ func scanRoles(rows *sql.Rows, err error) ([]Role, error) {
 // module of the tenant when allModules (an Admin): one query.
 func (s *Store) RolePermissions(ctx context.Context, tenantID, accountID int64, allModules ...bool) ([]string, error) {
 	all := len(allModules) > 0 && allModules[0]
-	rows, err := s.query(ctx, `SELECT DISTINCT rp.permission FROM role_permissions rp
-		WHERE rp.role_id IN (`+heldRoleIDs("?", "?", s.unix())+`)
-		UNION SELECT 'module:' || m.key FROM modules m WHERE ? = 1 AND m.tenant_id = ?
-		ORDER BY 1`, accountID, tenantID, accountID, tenantID, all, tenantID)
+	rows, err := s.query(ctx, heldPermissions("?", "?", "? = 1", s.unix())+` ORDER BY 1`,
+		accountID, tenantID, accountID, tenantID, all, tenantID)
 	if err != nil {
 		return nil, fmt.Errorf("store: role permissions: %w", err)
 	}

@@ -31,17 +31,20 @@ func (s *Store) Seed(ctx context.Context, by Actor, accounts []SeedAccount) erro
 		if err := tx.queryRow(ctx, `SELECT root_id FROM tenants WHERE id = ?`, by.TenantID).Scan(&root); err != nil {
 			return fmt.Errorf("store: seed: %w", notFound(err))
 		}
-		// A seed larger than the table it fills builds the indexes afterwards.
-		var total int
-		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM accounts`).Scan(&total); err != nil {
-			return fmt.Errorf("store: seed: %w", err)
-		}
+		// On SQLite a seed larger than the table it fills builds the indexes
+		// afterwards.
 		var restore []string
-		bulk := !tx.s.pg && len(accounts) > total
-		if bulk {
-			var err error
-			if restore, err = tx.setAsideIndexes(ctx); err != nil {
-				return err
+		var bulk bool
+		if !tx.s.pg {
+			var total int
+			if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM accounts`).Scan(&total); err != nil {
+				return fmt.Errorf("store: seed: %w", err)
+			}
+			if bulk = len(accounts) > total; bulk {
+				var err error
+				if restore, err = tx.setAsideIndexes(ctx); err != nil {
+					return err
+				}
 			}
 		}
 		acc, err := tx.prepare(ctx, `INSERT INTO accounts (tenant_id, root_id, kind, login, first_name, last_name,

@@ -43,9 +43,8 @@ func (s *Store) SignedInAs(ctx context.Context, idHash, slug string) (SignedIn, 
 		x.dest()...)
 	err := scanAccount(s.queryRow(ctx, `SELECT `+accountColumns+`, s.id_hash, s.account_id, s.data, s.created_at, s.last_seen_at,
 		COALESCE(av.key, ''), `+actingColumns+`,
-		COALESCE((SELECT string_agg(p.permission, '`+permSep+`') FROM (SELECT DISTINCT rp.permission FROM role_permissions rp
-			WHERE rp.role_id IN (`+heldRoleIDs("a.id", "t.id", s.unix())+`)
-			UNION SELECT 'module:' || m.key FROM modules m WHERE m.tenant_id = t.id AND t.id = h.id AND a.user_type = 'admin') p), '')
+		COALESCE((SELECT string_agg(p.permission, '`+permSep+`') FROM (`+
+		heldPermissions("a.id", "t.id", "t.id = h.id AND a.user_type = 'admin'", s.unix())+`) p), '')
 		FROM sessions s JOIN accounts a ON a.id = s.account_id JOIN tenants h ON h.id = a.tenant_id
 		LEFT JOIN avatars av ON av.account_id = a.id AND av.tenant_id = a.tenant_id `+actingTenant+`
 		WHERE s.id_hash = ?`, slug, slug, idHash), &in.Account, append(dest, &perms)...)

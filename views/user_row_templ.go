@@ -585,7 +585,7 @@ func userRow(r UserRow) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		if Can(ctx, "users.manage") && !r.Self && r.Home == "" && !r.SCIM {
+		if Can(ctx, "users.manage") && r.actable() {
 			templ_7745c5c3_Err = rowMenu(r).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -1190,7 +1190,7 @@ func RowMenuItems(r UserRow) templ.Component {
 			templ_7745c5c3_Var68 = templ.NopComponent
 		}
 		ctx = templ.ClearChildren(ctx)
-		if !r.Self && r.Home == "" && !r.SCIM {
+		if r.actable() {
 			switch r.Status {
 			case "pending":
 				if !r.SSO {

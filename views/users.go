@@ -41,6 +41,11 @@ type UserRow struct {
 	SCIM bool
 }
 
+// actable: the row's person has actions here (its ⋯ menu), for one who may
+// manage users: not the actor, not a member from another tenant, not one the
+// identity provider manages.
+func (r UserRow) actable() bool { return !r.Self && r.Home == "" && !r.SCIM }
+
 // Option is a choice in a select or a toggle group.
 type Option struct {
 	Value   string

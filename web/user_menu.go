@@ -17,8 +17,8 @@ func (h *Handler) userMenu(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	r := userRow(ctx, a, nil, p.Account.ID, p.locks(a), h.store.Now())
-	r.Home = h.homeName(ctx, p, a)
+	// h.account finds the tenant's own people only: a member pushed down from
+	// another tenant (whose row has no menu) is a 404 here.
+	r := userRow(c.Request().Context(), a, nil, p.Account.ID, p.locks(a), h.store.Now())
 	return render(c, http.StatusOK, views.RowMenuItems(r))
 }
